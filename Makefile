@@ -1,0 +1,37 @@
+# otapush — the commands a newcomer and CI use. `make test` is the test
+# command CI runs; `make demo` pushes an example app to a simulated board.
+GO      ?= go
+BIN     ?= bin/otapush
+PICOSIM := tools/picosim
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/otapush/otapush/internal/cli.Version=$(VERSION)
+
+.PHONY: all build test vet fmt-check sim-deps bench clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/otapush
+
+# The simulated board's npm packages (pinned by package-lock.json).
+sim-deps:
+	@if [ -f $(PICOSIM)/package.json ]; then \
+		command -v npm >/dev/null || { echo "npm is missing: apt-get install nodejs npm" >&2; exit 1; }; \
+		[ -d $(PICOSIM)/node_modules ] || npm ci --prefix $(PICOSIM) --no-audit --no-fund; \
+	fi
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:" $$out >&2; exit 1; fi
+
+test: sim-deps vet fmt-check
+	$(GO) test -count=1 -timeout 40m ./...
+
+bench: sim-deps build
+	$(GO) run ./internal/bench
+
+clean:
+	rm -rf bin

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Exit codes are part of otapush's interface: CI jobs branch on them. They
+// are documented in the README and in `otapush help exit-codes`; never
+// renumber one, only add.
+const (
+	ExitOK          = 0   // everything asked for was done (or already up to date)
+	ExitGeneric     = 1   // an error that fits no other class
+	ExitUsage       = 2   // bad flags, arguments or configuration file
+	ExitSource      = 3   // GitHub / network / local source could not be read
+	ExitVerify      = 4   // a hash mismatch or a refused (hostile) manifest or path
+	ExitBoard       = 5   // the board could not be reached or refused the operation
+	ExitPartial     = 6   // a fleet run where some boards failed and some succeeded
+	ExitRolledBack  = 7   // the update ran but the board is back on the old version
+	ExitInterrupted = 130 // Ctrl-C / SIGTERM; every board was left on a whole version
+)
+
+// exitCodeDocs is the table shown by `otapush help exit-codes`.
+var exitCodeDocs = []struct {
+	Code int
+	Text string
+}{
+	{ExitOK, "success (or already up to date)"},
+	{ExitGeneric, "unexpected error"},
+	{ExitUsage, "usage or configuration error: bad flag, argument, or config file"},
+	{ExitSource, "source error: GitHub API, network, rate limit, or local folder"},
+	{ExitVerify, "verification error: hash mismatch, hostile or invalid manifest/path"},
+	{ExitBoard, "board error: port not found, not a MicroPython board, board full, transfer failed"},
+	{ExitPartial, "fleet: some boards failed, the others succeeded"},
+	{ExitRolledBack, "the new version was rolled back; the board runs the previous version"},
+	{ExitInterrupted, "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},
+}
+
+// ExitError attaches an exit code to an error. Lower layers return typed
+// errors; the command code decides which class they belong to.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// WithExit wraps err with an exit code; nil stays nil.
+func WithExit(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &ExitError{Code: code, Err: err}
+}
+
+// usageErrorf builds an ExitUsage error.
+func usageErrorf(format string, args ...any) error {
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
+}
+
+// silentError carries an exit code for a failure that was already reported
+// (for example in a --json document) and must not be printed again.
+type silentError struct{ code int }
+
+func (e *silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func exitCodeFor(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var se *silentError
+	if errors.As(err, &se) {
+		return se.code
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupted
+	}
+	return ExitGeneric
+}

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IOStreams is what a command may read and write. Commands never touch
+// os.Stdout directly, so tests can capture everything and flip TTY-ness.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	outTTY bool
+	errTTY bool
+}
+
+// System returns streams bound to the process's stdin/stdout/stderr.
+func System() *IOStreams {
+	return &IOStreams{
+		In:     os.Stdin,
+		Out:    os.Stdout,
+		ErrOut: os.Stderr,
+		outTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		errTTY: term.IsTerminal(int(os.Stderr.Fd())),
+	}
+}
+
+// TestStreams returns streams backed by buffers, with no TTY.
+func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
+	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+// IsStdoutTTY reports whether Out is an interactive terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.outTTY }
+
+// IsStderrTTY reports whether ErrOut is an interactive terminal (progress
+// bars are drawn there, and only there).
+func (s *IOStreams) IsStderrTTY() bool { return s.errTTY }
+
+// SetStdoutTTY and SetStderrTTY let tests pretend to be interactive.
+func (s *IOStreams) SetStdoutTTY(v bool) { s.outTTY = v }
+func (s *IOStreams) SetStderrTTY(v bool) { s.errTTY = v }

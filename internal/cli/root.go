@@ -1,0 +1,103 @@
+// Package cli holds otapush's commands. Each command has an options struct
+// filled from flags and config, and a run function that calls the lower
+// packages and renders their results through IOStreams. Nothing below this
+// package prints.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is otapush's own version, overridden at link time by the Makefile.
+var Version = "dev"
+
+// GlobalOptions are the flags every command shares.
+type GlobalOptions struct {
+	IO         *IOStreams
+	ConfigPath string // --config; empty means ota_config.json in the working dir if present
+	Debug      bool   // --debug: verbose trace on stderr (never shows the token)
+}
+
+// NewRootCmd builds the whole command tree around the given streams.
+func NewRootCmd(ios *IOStreams) *cobra.Command {
+	g := &GlobalOptions{IO: ios}
+	root := &cobra.Command{
+		Use:   "otapush",
+		Short: "Push verified MicroPython app bundles onto boards, atomically",
+		Long: `otapush takes an application bundle from a GitHub release, a branch tip or a
+local folder, verifies every file on the host, and pushes it over USB serial
+onto MicroPython boards through the raw REPL: staged, swapped atomically, and
+trial-booted with automatic rollback.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
+	})
+	root.PersistentFlags().StringVar(&g.ConfigPath, "config", "", "config file (.json, .yaml/.yml or .toml); default ./ota_config.json when present")
+	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown)")
+
+	root.AddCommand(newExitCodesHelp())
+	addCommands(root, g)
+	return root
+}
+
+// addCommands registers every command. One line per command keeps merges
+// between parallel work trivial.
+func addCommands(root *cobra.Command, g *GlobalOptions) {
+}
+
+func newExitCodesHelp() *cobra.Command {
+	var b strings.Builder
+	b.WriteString("otapush exits with one of these codes:\n\n")
+	for _, e := range exitCodeDocs {
+		fmt.Fprintf(&b, "  %3d  %s\n", e.Code, e.Text)
+	}
+	// A command without Run is a help topic: `otapush help exit-codes`.
+	return &cobra.Command{Use: "exit-codes", Short: "Exit codes and what they mean", Long: b.String()}
+}
+
+// Main runs otapush with args and returns the process exit code. Errors are
+// printed once, here, to ErrOut.
+func Main(ctx context.Context, args []string, ios *IOStreams) int {
+	root := NewRootCmd(ios)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	// Cobra reports unknown commands and bad positional args as plain errors.
+	var ee *ExitError
+	if !errors.As(err, &ee) && isCobraUsageError(err) {
+		err = WithExit(ExitUsage, err)
+	}
+	code := exitCodeFor(err)
+	var se *silentError
+	if !errors.As(err, &se) {
+		if code == ExitInterrupted {
+			fmt.Fprintln(ios.ErrOut, "otapush: interrupted")
+		} else {
+			fmt.Fprintf(ios.ErrOut, "otapush: %v\n", err)
+		}
+	}
+	return code
+}
+
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "unknown flag", "unknown shorthand"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
