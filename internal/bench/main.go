@@ -1,0 +1,58 @@
+// Command bench prints otapush's performance tables (`make bench`). Each
+// area adds a section in its own file; sections measure ratios within one run
+// because the machines are shared and noisy.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"text/tabwriter"
+)
+
+// section is one table of the benchmark report.
+type section struct {
+	name string
+	run  func(ctx context.Context, w io.Writer) error
+}
+
+// table prints aligned rows; the first row is the header.
+func table(w io.Writer, rows [][]string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
+	}
+	tw.Flush()
+}
+
+func sections() []section {
+	return []section{
+		// Sections register here, one line each.
+	}
+}
+
+func main() {
+	only := flag.String("only", "", "run only sections whose name contains this")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	failed := false
+	for _, s := range sections() {
+		if *only != "" && !strings.Contains(s.name, *only) {
+			continue
+		}
+		fmt.Printf("== %s ==\n", s.name)
+		if err := s.run(ctx, os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "bench %s: %v\n", s.name, err)
+			failed = true
+		}
+		fmt.Println()
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
