@@ -3,6 +3,7 @@ module github.com/otapush/otapush
 go 1.26.0
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/spf13/cobra v1.10.2
 	go.bug.st/serial v1.8.0
 	golang.org/x/term v0.48.0
