@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/otapush/otapush/internal/ports"
@@ -79,9 +80,10 @@ func (c *Conn) Reconnect(ctx context.Context) error {
 		lister = ports.System()
 	}
 	backoff := 50 * time.Millisecond
+	start := time.Now()
 	var lastErr error
 	for {
-		if p, ok := c.findAgain(ctx, lister); ok {
+		if p, ok := c.findAgain(ctx, lister, time.Since(start)); ok {
 			t, err := c.opts.OpenTransport(p.Path, p.Kind)
 			if err == nil {
 				c.t, c.port, c.closed, c.inRaw = t, p, false, false
@@ -112,15 +114,26 @@ func (c *Conn) Reconnect(ctx context.Context) error {
 	}
 }
 
-// findAgain prefers the USB serial number (stable across re-enumeration)
-// and falls back to the old path when it exists.
-func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister) (ports.Port, bool) {
-	if c.port.SerialNumber != "" {
-		if all, err := lister.List(ctx); err == nil {
-			if p, ok := ports.FindSerial(all, c.port.SerialNumber); ok {
-				if c.opts.PortExists(p.Path) {
-					return p, true
-				}
+// findAgain prefers the USB serial number, which is stable across
+// re-enumeration, while a path may come back pointing at another device
+// (ptys and ttyACM numbers are reused). The old path is used when nothing
+// listed claims it for another serial number, and, when the board has a
+// serial number, only after the serial lookup had a fair chance: the
+// device node can appear before its identity is readable.
+func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister, since time.Duration) (ports.Port, bool) {
+	serial := c.port.SerialNumber
+	var all []ports.Port
+	if serial != "" {
+		all, _ = lister.List(ctx)
+		if p, ok := ports.FindSerial(all, serial); ok && c.opts.PortExists(p.Path) {
+			return p, true
+		}
+		if since < time.Second {
+			return ports.Port{}, false
+		}
+		for _, q := range all {
+			if (q.Path == c.port.Path || q.Device == c.port.Path) && q.SerialNumber != "" && !strings.EqualFold(q.SerialNumber, serial) {
+				return ports.Port{}, false
 			}
 		}
 	}
