@@ -304,3 +304,21 @@ func TestSimCancelWhileCodeRuns(t *testing.T) {
 		t.Fatalf("%q %v", out, err)
 	}
 }
+
+func TestSimCodeThatSoftResets(t *testing.T) {
+	b := startBoard(t, simboard.Options{Files: map[string][]byte{
+		"main.py": []byte("import time\nwhile True:\n    time.sleep_ms(10)\n"),
+	}})
+	c := openBoard(t, b, rawrepl.Options{ExecTimeout: 5 * time.Second})
+	ctx := context.Background()
+	for _, code := range []string{"import sys\nx = 1\nsys.exit()", "import machine\nmachine.soft_reset()"} {
+		if _, err := c.Exec(ctx, code); err != nil {
+			t.Fatalf("%q: %v", code, err)
+		}
+		// Still in the raw REPL, main.py not started, state gone.
+		out, err := c.Exec(ctx, "print('x' in globals())")
+		if err != nil || string(out) != "False\r\n" {
+			t.Fatalf("after %q: %q %v", code, out, err)
+		}
+	}
+}
