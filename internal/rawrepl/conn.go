@@ -384,6 +384,15 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 		}
 		err = c.waitFor("raw REPL banner", time.Duration(a)*250*time.Millisecond, indexRawBanner)
 		if err == nil {
+			if a > 1 {
+				// A Ctrl-A from an earlier attempt may have sat in the
+				// stdin of the code that was running and be answered
+				// only now; its banner must not be taken for the reply
+				// to the next request.
+				if err := c.drainQuiet(30*time.Millisecond, 300*time.Millisecond); err != nil {
+					return err
+				}
+			}
 			c.inRaw = true
 			c.trace.note("in raw REPL after %d attempt(s)", a)
 			return nil
@@ -396,6 +405,26 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	seen = tail(append(seen, c.buf...), 200)
 	c.buf = c.buf[:0]
 	return &HandshakeError{Attempts: c.opts.EnterAttempts, Received: seen, Err: ErrNotMicroPython}
+}
+
+// drainQuiet discards input until the board has been quiet for quiet, or
+// at most limit.
+func (c *Conn) drainQuiet(quiet, limit time.Duration) error {
+	end := time.Now().Add(limit)
+	for time.Now().Before(end) {
+		n, err := c.fill(min(quiet, time.Until(end)))
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if len(c.buf) > 0 {
+		c.trace.note("discarding %d late bytes", len(c.buf))
+		c.buf = c.buf[:0]
+	}
+	return nil
 }
 
 // ensureRaw re-enters the raw REPL when a previous call left the board in
