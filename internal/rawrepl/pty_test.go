@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -73,16 +74,14 @@ func servePTY(t *testing.T, f *fakeBoard) (path string, unplug func()) {
 			}
 		}
 	}()
-	var once bool
+	var once sync.Once
 	unplug = func() {
-		if once {
-			return
-		}
-		once = true
-		close(done)
-		_ = f.Close()
-		_ = slave.Close()
-		_ = master.Close()
+		once.Do(func() {
+			close(done)
+			_ = f.Close()
+			_ = slave.Close()
+			_ = master.Close()
+		})
 	}
 	t.Cleanup(unplug)
 	return path, unplug
