@@ -51,7 +51,7 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
-	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE")
+	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
 	f.BoolVar(&o.SoftReset, "soft-reset", false, "soft-reset first for a clean interpreter (boot.py runs, main.py does not)")
 	f.BoolVar(&o.NoRawPaste, "no-raw-paste", false, "use the classic raw REPL even if the board offers raw-paste")
@@ -60,7 +60,15 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 
 func runExec(ctx context.Context, o *execOptions) error {
 	code := o.Code
-	if o.File != "" {
+	switch o.File {
+	case "":
+	case "-":
+		b, err := io.ReadAll(o.IO.In)
+		if err != nil {
+			return usageErrorf("reading code from stdin: %v", err)
+		}
+		code = string(b)
+	default:
 		b, err := os.ReadFile(o.File)
 		if err != nil {
 			return usageErrorf("reading %s: %v", o.File, err)

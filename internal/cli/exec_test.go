@@ -141,11 +141,13 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 		{"traceback to stderr, exit 5", []string{"exec", "--port", b.Port(), "print('x')\nopen('/none')"}, ExitBoard, "x\n", "OSError: [Errno 2] ENOENT", "otapush:", false},
 		{"debug trace hides the token", []string{"--debug", "exec", "--port", b.Port(), "print(len('" + token + "'))"}, ExitOK, "23\n", `> "\x05A\x01"`, token, false},
 		{"classic mode", []string{"exec", "--no-raw-paste", "--soft-reset", "--port", b.Port(), "print('classic')"}, ExitOK, "classic\n", "", "", true},
+		{"stdin", []string{"exec", "--port", b.Port(), "-f", "-"}, ExitOK, "from stdin\n", "", "", true},
 		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "give the code", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, out, errOut := TestStreams()
+			ios, in, out, errOut := TestStreams()
+			in.WriteString("print('from stdin')\n")
 			code := Main(context.Background(), tt.args, ios)
 			if code != tt.wantCode || out.String() != tt.wantOut {
 				t.Fatalf("exit %d, stdout %q; stderr:\n%s", code, out, errOut)
