@@ -322,3 +322,27 @@ func TestSimCodeThatSoftResets(t *testing.T) {
 		}
 	}
 }
+
+func TestSimHardResetLetsTheBoardBoot(t *testing.T) {
+	b := startBoard(t, simboard.Options{Files: map[string][]byte{
+		"main.py": []byte("import time\ntime.sleep_ms(400)\nf = open('booted.txt', 'w')\nf.write('yes')\nf.close()\nprint('APP READY')\nwhile True:\n    time.sleep_ms(10)\n"),
+	}})
+	c := openBoard(t, b, rawrepl.Options{})
+	ctx := context.Background()
+	if _, err := c.Exec(ctx, "import os\ntry:\n    os.remove('booted.txt')\nexcept OSError:\n    pass"); err != nil {
+		t.Fatal(err)
+	}
+	boot, err := c.HardResetWait(ctx, rawrepl.BootWait{Max: 10 * time.Second, Until: func(b []byte) bool {
+		return strings.Contains(string(b), "APP READY")
+	}})
+	if err != nil {
+		t.Fatalf("HardResetWait: %v", err)
+	}
+	if !strings.Contains(string(boot), "APP READY") {
+		t.Fatalf("boot output %q", boot)
+	}
+	out, err := c.Exec(ctx, "print(open('booted.txt').read())")
+	if err != nil || string(out) != "yes\r\n" {
+		t.Fatalf("main.py did not finish its boot work: %q %v", out, err)
+	}
+}
