@@ -54,6 +54,7 @@ trial-booted with automatic rollback.`,
 // addCommands registers every command. One line per command keeps merges
 // between parallel work trivial.
 func addCommands(root *cobra.Command, g *GlobalOptions) {
+	root.AddCommand(newSimCmd(g))
 }
 
 func newExitCodesHelp() *cobra.Command {
