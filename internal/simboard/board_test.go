@@ -642,3 +642,33 @@ func TestRegistryLifecycle(t *testing.T) {
 		t.Errorf("by-id link left after Close")
 	}
 }
+
+func TestWatchdog(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// Fed in time, the watchdog leaves the board alone.
+	out, exc := l.exec("import machine, time\nw = machine.WDT(timeout=200)\nfor i in range(8):\n    time.sleep_ms(50)\n    w.feed()\nprint('fed')")
+	if out != "fed\r\n" || exc != "" {
+		t.Fatalf("fed watchdog: %q %q", out, exc)
+	}
+	// Starved, it hard-resets the board: the port goes away and returns.
+	l.write("time.sleep(3)\x04")
+	if _, err := l.until("never", 3*time.Second); err == nil {
+		t.Fatal("port survived a watchdog reset")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l2 := dial(t, b.Port())
+	l2.enterRaw()
+	if out, _ := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)"); out != "True\r\n" {
+		t.Errorf("reset cause after the watchdog: %q", out)
+	}
+	if b.Resets() != 1 {
+		t.Errorf("Resets = %d", b.Resets())
+	}
+}
