@@ -254,6 +254,13 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	case <-r.ready:
 		return nil
 	case <-r.done:
+		select {
+		case <-r.ready:
+			// It booted, then lost power (a --cut-at in boot.py): the
+			// caller learns that from Wait.
+			return nil
+		default:
+		}
 		if r.err == nil {
 			return &ExitError{Code: 0, Stderr: b.stderr.String()}
 		}
