@@ -71,15 +71,26 @@ func (p *ptyPair) write(b []byte) {
 // read what the board sent before it went (USB would have delivered it).
 const drainTimeout = 200 * time.Millisecond
 
-// drain waits until the host has read everything queued on the port.
+// drain waits until the host has read everything queued on the port. A
+// hangup discards unread input, so closing too early would lose the last
+// bytes the board sent. Bytes written to the master reach the slave's queue
+// a moment later (the kernel's flip buffer), so an empty queue only counts
+// once data was seen in it, or after a grace period.
 func (p *ptyPair) drain(timeout time.Duration) {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
+	const grace = 20 * time.Millisecond
+	start := time.Now()
+	seen := false
+	for time.Since(start) < timeout {
 		n, err := unix.IoctlGetInt(int(p.slave.Fd()), unix.TIOCINQ)
-		if err != nil || n == 0 {
+		if err != nil {
 			return
 		}
-		time.Sleep(2 * time.Millisecond)
+		if n > 0 {
+			seen = true
+		} else if seen || time.Since(start) > grace {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -32,7 +32,7 @@ func TestStartTWithoutPackages(t *testing.T) {
 	dir := t.TempDir()
 	src, err := simboard.FindPicosim("")
 	if err != nil {
-		t.Skip("tools/picosim not found from here")
+		t.Fatalf("tools/picosim not found from the source tree: %v", err)
 	}
 	data, err := os.ReadFile(filepath.Join(src, "picosim.mjs"))
 	if err != nil {
