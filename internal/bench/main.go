@@ -33,6 +33,7 @@ func sections() []section {
 	return []section{
 		// Sections register here, one line each.
 		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
+		{"simulated board", simSection},
 	}
 }
 

@@ -56,6 +56,7 @@ trial-booted with automatic rollback.`,
 func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newDevicesCmd(g))
 	root.AddCommand(newExecCmd(g))
+	root.AddCommand(newSimCmd(g))
 }
 
 func newExitCodesHelp() *cobra.Command {

@@ -254,6 +254,13 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	case <-r.ready:
 		return nil
 	case <-r.done:
+		select {
+		case <-r.ready:
+			// It booted, then lost power (a --cut-at in boot.py): the
+			// caller learns that from Wait.
+			return nil
+		default:
+		}
 		if r.err == nil {
 			return &ExitError{Code: 0, Stderr: b.stderr.String()}
 		}
@@ -341,13 +348,11 @@ func (b *Board) control(r *run, ctl *os.File) {
 // with the port.
 func (b *Board) outputRelay(r *run, stdout io.Reader) {
 	var pace pacer
-	buf := make([]byte, 4096)
-	for {
-		n, err := stdout.Read(buf)
-		if n > 0 {
-			pace.wait(n, b.link.Latency, b.link.BoardToHost)
+	for c := range timedReads(stdout) {
+		if n := len(c.data); n > 0 {
+			sleepUntil(pace.deliverAt(c.at, n, b.link, b.link.BoardToHost))
 			b.mu.Lock()
-			send := buf[:n]
+			send := c.data
 			if r.unplugged {
 				send = nil
 			} else if r.resetAt >= 0 && r.written+int64(n) > r.resetAt {
@@ -363,7 +368,7 @@ func (b *Board) outputRelay(r *run, stdout io.Reader) {
 			b.maybeResetLocked(r)
 			b.mu.Unlock()
 		}
-		if err != nil {
+		if c.err != nil {
 			return
 		}
 	}
@@ -389,16 +394,20 @@ func (b *Board) maybeResetLocked(r *run) {
 // inputRelay copies what the host writes on the port to the simulator.
 func (b *Board) inputRelay(r *run, p *ptyPair) {
 	var pace pacer
-	buf := make([]byte, 4096)
-	for {
-		n, err := p.master.Read(buf)
-		if n > 0 {
-			pace.wait(n, b.link.Latency, b.link.HostToBoard)
-			if _, werr := r.stdin.Write(buf[:n]); werr != nil {
+	reads := timedReads(p.master)
+	// Keep draining after an early return so the reader can finish.
+	defer func() {
+		for range reads {
+		}
+	}()
+	for c := range reads {
+		if len(c.data) > 0 {
+			sleepUntil(pace.deliverAt(c.at, len(c.data), b.link, b.link.HostToBoard))
+			if _, err := r.stdin.Write(c.data); err != nil {
 				return
 			}
 		}
-		if err != nil {
+		if c.err != nil {
 			return
 		}
 	}

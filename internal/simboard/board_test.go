@@ -642,3 +642,92 @@ func TestRegistryLifecycle(t *testing.T) {
 		t.Errorf("by-id link left after Close")
 	}
 }
+
+func TestWatchdog(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// Fed in time, the watchdog leaves the board alone.
+	out, exc := l.exec("import machine, time\nw = machine.WDT(timeout=200)\nfor i in range(8):\n    time.sleep_ms(50)\n    w.feed()\nprint('fed')")
+	if out != "fed\r\n" || exc != "" {
+		t.Fatalf("fed watchdog: %q %q", out, exc)
+	}
+	// Starved, it hard-resets the board: the port goes away and returns.
+	l.write("time.sleep(3)\x04")
+	if _, err := l.until("never", 3*time.Second); err == nil {
+		t.Fatal("port survived a watchdog reset")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l2 := dial(t, b.Port())
+	l2.enterRaw()
+	if out, _ := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)"); out != "True\r\n" {
+		t.Errorf("reset cause after the watchdog: %q", out)
+	}
+	if b.Resets() != 1 {
+		t.Errorf("Resets = %d", b.Resets())
+	}
+}
+
+func TestOpenFilesAtReset(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// A soft reset closes leaked files through their finalisers: committed.
+	l.exec("f = open('soft.txt', 'w')\nf.write('kept')")
+	l.write("\x04")
+	l.mustUntil(rawBanner, 3*time.Second)
+	assertFile(t, b, "soft.txt", "kept")
+	// A hard reset is a power cycle: the uncommitted data is gone.
+	l.exec("f = open('hard.txt', 'w')\nf.write('lost')")
+	l.write("import machine\nmachine.reset()\x04")
+	if _, err := l.until("never", 2*time.Second); err == nil {
+		t.Fatal("port survived machine.reset()")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, b, "hard.txt", "")
+	// A file removed while open does not come back when it is closed.
+	l2 := dial(t, b.Port())
+	l2.enterRaw()
+	l2.exec("import os\nf = open('gone.txt', 'w')\nf.write('x')\nos.remove('gone.txt')\nf.close()")
+	if _, err := os.Stat(filepath.Join(b.FlashDir(), "gone.txt")); err == nil {
+		t.Errorf("a removed file came back at close")
+	}
+}
+
+func TestCutDuringBoot(t *testing.T) {
+	t.Parallel()
+	// boot.py writes a log on every boot: ops 1 create, 2 write, 3 close.
+	boot := "f = open('boot.log', 'a')\nf.write('b')\nf.close()\nprint('booted')\n"
+	trace := filepath.Join(t.TempDir(), "trace.jsonl")
+	b := simboard.StartT(t, simboard.Options{CutAt: 3, TraceFS: trace, Files: map[string][]byte{"boot.py": []byte(boot)}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var pc *simboard.PowerCutError
+	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 3 {
+		t.Fatalf("Wait = %v, want a cut at op 3", err)
+	}
+	assertFile(t, b, "boot.log", "")
+	if err := b.Restart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l := dial(t, b.Port())
+	if got := l.mustUntil(">>> ", 3*time.Second); !strings.HasPrefix(got, "booted\r\n") {
+		t.Errorf("boot after the cut: %q", got)
+	}
+	assertFile(t, b, "boot.log", "b")
+	// Each power-on counts from 1 again.
+	want := []string{"1 create /boot.log 0", "2 write /boot.log 1", "3 close /boot.log 1 cut", "1 write /boot.log 1", "2 close /boot.log 1"}
+	if got := readTrace(t, trace); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("trace = %q, want %q", got, want)
+	}
+}

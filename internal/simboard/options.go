@@ -95,7 +95,7 @@ func LinkProfile(name string) (Link, error) {
 	case "", "none":
 		return Link{Name: "none"}, nil
 	case "usb-fs":
-		return Link{Name: name, Latency: 1800 * time.Microsecond, HostToBoard: 18 * time.Microsecond,
+		return Link{Name: name, Latency: 1250 * time.Microsecond, HostToBoard: 13 * time.Microsecond,
 			BoardToHost: 1 * time.Microsecond, FlashBps: 256 * 1024}, nil
 	case "uart-115200":
 		// 10 bits per byte on the wire.

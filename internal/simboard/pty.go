@@ -2,6 +2,7 @@ package simboard
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"syscall"
@@ -70,15 +71,26 @@ func (p *ptyPair) write(b []byte) {
 // read what the board sent before it went (USB would have delivered it).
 const drainTimeout = 200 * time.Millisecond
 
-// drain waits until the host has read everything queued on the port.
+// drain waits until the host has read everything queued on the port. A
+// hangup discards unread input, so closing too early would lose the last
+// bytes the board sent. Bytes written to the master reach the slave's queue
+// a moment later (the kernel's flip buffer), so an empty queue only counts
+// once data was seen in it, or after a grace period.
 func (p *ptyPair) drain(timeout time.Duration) {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
+	const grace = 20 * time.Millisecond
+	start := time.Now()
+	seen := false
+	for time.Since(start) < timeout {
 		n, err := unix.IoctlGetInt(int(p.slave.Fd()), unix.TIOCINQ)
-		if err != nil || n == 0 {
+		if err != nil {
 			return
 		}
-		time.Sleep(2 * time.Millisecond)
+		if n > 0 {
+			seen = true
+		} else if seen || time.Since(start) > grace {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -89,24 +101,51 @@ func (p *ptyPair) close() {
 	})
 }
 
-// pacer delays transfers through the link model: each transfer pays the
+// pacer schedules transfers through the link model: each transfer pays the
 // latency once, bytes pay their serialisation time, and a transfer never
-// overtakes the previous one.
+// overtakes the previous one. Times are computed from when a transfer was
+// read, so a relay that sleeps does not add latencies up.
 type pacer struct {
-	next time.Time // when the line is free again
+	free time.Time // when the line has finished the previous transfer
 }
 
-func (p *pacer) wait(n int, latency, perByte time.Duration) {
-	if latency == 0 && perByte == 0 {
-		return
+func (p *pacer) deliverAt(at time.Time, n int, l Link, perByte time.Duration) time.Time {
+	start := at
+	if p.free.After(start) {
+		start = p.free
 	}
-	now := time.Now()
-	start := now
-	if p.next.After(start) {
-		start = p.next
-	}
-	p.next = start.Add(time.Duration(n) * perByte)
-	if d := p.next.Add(latency).Sub(now); d > 0 {
+	p.free = start.Add(time.Duration(n) * perByte)
+	return p.free.Add(l.Latency)
+}
+
+// chunk is one read from a relay source, stamped with its arrival.
+type chunk struct {
+	data []byte
+	at   time.Time
+	err  error
+}
+
+// timedReads reads r in a goroutine so that arrival times are exact even
+// while the consumer sleeps to model the link.
+func timedReads(r io.Reader) <-chan chunk {
+	ch := make(chan chunk, 64)
+	go func() {
+		defer close(ch)
+		for {
+			buf := make([]byte, 4096)
+			n, err := r.Read(buf)
+			ch <- chunk{data: buf[:n], at: time.Now(), err: err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// sleepUntil sleeps until t (not at all when t has passed).
+func sleepUntil(t time.Time) {
+	if d := time.Until(t); d > 0 {
 		time.Sleep(d)
 	}
 }
