@@ -351,6 +351,17 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	var seen []byte
 	c.stats.RoundTrips++
 	for a := 1; a <= c.opts.EnterAttempts; a++ {
+		// Output already waiting (an old prompt, a banner) says nothing
+		// about how the board answers this interrupt.
+		for {
+			n, err := c.fill(0)
+			if err != nil {
+				return err
+			}
+			if n == 0 || len(c.buf) > 64<<10 {
+				break
+			}
+		}
 		seen = append(seen, c.buf...)
 		seen = tail(seen, 200)
 		c.buf = c.buf[:0]
@@ -366,7 +377,10 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 		if err := c.write(ctx, intr); err != nil {
 			return err
 		}
-		settle := time.Duration(a) * 50 * time.Millisecond
+		// Long enough for code to unwind on a real board (a few ms) before
+		// Ctrl-A follows; an idle raw REPL answers nothing and costs the
+		// whole wait, so it stays short.
+		settle := time.Duration(a) * 100 * time.Millisecond
 		err := c.waitFor("interrupt", settle, func(b []byte) int {
 			if bytes.HasSuffix(b, []byte(">>> ")) {
 				return len(b)

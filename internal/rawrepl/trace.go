@@ -27,7 +27,12 @@ type wireTrace struct {
 type traceDir struct {
 	buf   []byte
 	first time.Time // when buf's first byte was seen
+	last  time.Time // when the last bytes were added
 }
+
+// traceBurstGap splits one direction's bytes into separate lines when
+// they were that far apart, so the trace shows the pauses between writes.
+const traceBurstGap = 2 * time.Millisecond
 
 const (
 	dirOut = 0
@@ -58,9 +63,14 @@ func (t *wireTrace) add(dir int, b []byte) {
 		t.emit(1-dir, false)
 	}
 	d := &t.dirs[dir]
-	if len(d.buf) == 0 {
-		d.first = time.Now()
+	now := time.Now()
+	if len(d.buf) > 0 && now.Sub(d.last) > traceBurstGap {
+		t.emit(dir, false)
 	}
+	if len(d.buf) == 0 {
+		d.first = now
+	}
+	d.last = now
 	d.buf = append(d.buf, b...)
 	if len(d.buf) >= traceFlushAt {
 		t.emit(dir, false)
