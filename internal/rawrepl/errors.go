@@ -22,7 +22,7 @@ const (
 	// ErrTimeout: the board went silent longer than allowed.
 	ErrTimeout Error = "board did not answer in time"
 	// ErrDisconnected: the port went away (cable, reset, re-enumeration).
-	ErrDisconnected Error = "port disconnected"
+	ErrDisconnected Error = "port disconnected (the board reset or was unplugged)"
 	// ErrPortUnavailable: the port could not be opened.
 	ErrPortUnavailable Error = "port unavailable"
 	// ErrProtocol: the board sent bytes the raw REPL never sends there.
