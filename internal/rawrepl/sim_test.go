@@ -288,6 +288,23 @@ func TestSimHardResetReconnect(t *testing.T) {
 	}
 }
 
+func TestSimDialAuto(t *testing.T) {
+	b := startBoard(t, simboard.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := rawrepl.Dial(ctx, "auto", rawrepl.Options{Lister: simLister(b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Port().SerialNumber != b.Serial() {
+		t.Errorf("dialled %+v", c.Port())
+	}
+	if out, err := c.Exec(ctx, "print('auto')"); err != nil || string(out) != "auto\r\n" {
+		t.Fatalf("%q %v", out, err)
+	}
+}
+
 func TestSimCancelWhileCodeRuns(t *testing.T) {
 	b := startBoard(t, simboard.Options{})
 	c := openBoard(t, b, rawrepl.Options{ExecTimeout: -1})
