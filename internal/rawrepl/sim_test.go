@@ -342,7 +342,7 @@ func TestSimCodeThatSoftResets(t *testing.T) {
 
 func TestSimHardResetLetsTheBoardBoot(t *testing.T) {
 	b := startBoard(t, simboard.Options{Files: map[string][]byte{
-		"main.py": []byte("import time\ntime.sleep_ms(400)\nf = open('booted.txt', 'w')\nf.write('yes')\nf.close()\nprint('APP READY')\nwhile True:\n    time.sleep_ms(10)\n"),
+		"main.py": []byte("import time\ntime.sleep_ms(1000)\nf = open('booted.txt', 'w')\nf.write('yes')\nf.close()\nprint('APP READY')\nwhile True:\n    time.sleep_ms(10)\n"),
 	}})
 	c := openBoard(t, b, rawrepl.Options{})
 	ctx := context.Background()
