@@ -480,4 +480,3 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/vnd.github.v3.raw")
 	w.Write(out)
 }
-
