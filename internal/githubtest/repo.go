@@ -122,11 +122,19 @@ func (r *Repo) Symlink(p, target string) {
 	}
 }
 
-// Submodule records a gitlink (a submodule entry) at p without cloning
-// anything, which is all a tree listing shows.
+// Submodule stages a gitlink (a submodule entry) at p without cloning
+// anything, which is all a tree listing shows. Commit it with CommitIndex.
 func (r *Repo) Submodule(p, commit string) {
 	r.t.Helper()
 	r.Git("update-index", "--add", "--cacheinfo", "160000,"+commit+","+p)
+}
+
+// CommitIndex commits what is staged, as is (Commit's "add -A" would drop
+// a gitlink added by Submodule, whose path has no checkout).
+func (r *Repo) CommitIndex(msg string) string {
+	r.t.Helper()
+	r.Git("commit", "-q", "--no-gpg-sign", "-m", msg)
+	return r.Git("rev-parse", "HEAD")
 }
 
 // Commit stages everything and commits; it returns the commit SHA.
