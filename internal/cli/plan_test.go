@@ -274,3 +274,14 @@ func TestManifestGen(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanInterrupted(t *testing.T) {
+	e := newCLIEnv(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ios, _, _, errOut := TestStreams()
+	code := Main(ctx, []string{"plan", "--repo", "acme/app", "--branch", "main", "--api-url", e.srv.URL, "--cache-dir", e.cacheDir}, ios)
+	if code != ExitInterrupted {
+		t.Fatalf("exit %d, want %d: %s", code, ExitInterrupted, errOut)
+	}
+}

@@ -79,8 +79,8 @@ type StatusError struct {
 
 func (e *StatusError) Error() string {
 	msg := ""
-	if e.Message != "" {
-		msg = " " + e.Message
+	if e.Message != "" && e.Message != http.StatusText(e.Status) {
+		msg = ": " + e.Message
 	}
 	return fmt.Sprintf("%s: GitHub answered %d %s%s", e.What, e.Status, http.StatusText(e.Status), msg)
 }

@@ -134,7 +134,7 @@ func (c *Client) Host() string {
 // Stats counts requests made through the client.
 type Stats struct {
 	APICalls int64 // requests to the API host, every retry included
-	Blobs    int64 // blob downloads that succeeded
+	Blobs    int64 // blob downloads started (answered 200)
 	Assets   int64 // release asset downloads that succeeded
 }
 
@@ -299,14 +299,22 @@ func convertEntries(prefix string, in []*gh.TreeEntry) []TreeEntry {
 	return out
 }
 
-// Blob downloads a blob's raw bytes by SHA. The caller verifies them.
-func (c *Client) Blob(ctx context.Context, owner, repo, sha string) ([]byte, error) {
-	b, _, err := c.api.Git.GetBlobRaw(ctx, owner, repo, sha)
+// OpenBlob streams a blob's raw bytes by SHA (the same request as
+// go-github's GetBlobRaw, which would buffer the whole blob). The caller
+// verifies the bytes and closes the reader.
+func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string) (io.ReadCloser, error) {
+	what := fmt.Sprintf("blob %s in %s/%s", sha, owner, repo)
+	req, err := c.api.NewRequest(http.MethodGet, fmt.Sprintf("repos/%v/%v/git/blobs/%v", owner, repo, sha), nil)
 	if err != nil {
-		return nil, c.wrap(err, fmt.Sprintf("blob %s in %s/%s", sha, owner, repo))
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	req.Header.Set("Accept", "application/vnd.github.v3.raw")
+	resp, err := c.api.BareDo(ctx, req)
+	if err != nil {
+		return nil, c.wrap(err, what)
 	}
 	c.blobs.Add(1)
-	return b, nil
+	return resp.Body, nil
 }
 
 // Asset downloads a release asset, refusing more than maxSize bytes. The

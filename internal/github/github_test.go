@@ -274,3 +274,40 @@ func TestParseAPIURL(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeoutIsRetriedThenReported(t *testing.T) {
+	_, srv := fixture(t)
+	srv.AddRelease("v1.0.0", nil)
+	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: 2 * time.Second, Times: 1})
+	sl := &sleeps{}
+	c, err := github.New(github.Options{APIURL: srv.URL, Retries: 1, HTTPTimeout: 200 * time.Millisecond, Sleep: sl.sleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	rel, err := c.Release(context.Background(), "acme", "app", "")
+	if err != nil || rel.Tag != "v1.0.0" || len(sl.d) != 1 {
+		t.Fatalf("Release = %+v, %v after %v (sleeps %v)", rel, err, time.Since(start), sl.d)
+	}
+	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: 2 * time.Second, Times: -1})
+	if _, err := c.Release(context.Background(), "acme", "app", ""); err == nil || !strings.Contains(err.Error(), "latest release of acme/app") {
+		t.Fatalf("persistent stall: %v", err)
+	}
+}
+
+func TestCancelStopsRetries(t *testing.T) {
+	_, srv := fixture(t)
+	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Status: 503, Times: -1})
+	ctx, cancel := context.WithCancel(context.Background())
+	c, err := github.New(github.Options{APIURL: srv.URL, Retries: 100, Backoff: time.Second,
+		Sleep: func(ctx context.Context, d time.Duration) error { cancel(); return ctx.Err() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Release(ctx, "acme", "app", ""); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if n := srv.Count("/releases/latest"); n != 1 {
+		t.Fatalf("%d requests after cancel, want 1", n)
+	}
+}

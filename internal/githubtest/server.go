@@ -72,8 +72,11 @@ type Request struct {
 
 // Fault makes requests whose path contains Path fail Times times (Times < 0:
 // forever) with Status, Header and Body; Drop closes the connection instead.
+// Delay stalls the answer first (or, with Status 0, stalls and then serves
+// the request normally), to exercise timeouts.
 type Fault struct {
 	Path   string
+	Delay  time.Duration
 	Status int
 	Header map[string]string
 	Body   string
@@ -222,7 +225,15 @@ func (s *Server) logged(host string, h http.Handler) http.Handler {
 // checked applies faults, then authentication, then rate-limit headers.
 func (s *Server) checked(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if f := s.takeFault(r.URL.Path); f != nil {
+		f := s.takeFault(r.URL.Path)
+		if f != nil && f.Delay > 0 {
+			select {
+			case <-time.After(f.Delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if f != nil && (f.Status != 0 || f.Drop) {
 			if f.Drop {
 				if hj, ok := w.(http.Hijacker); ok {
 					if c, _, err := hj.Hijack(); err == nil {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -355,6 +356,34 @@ func (b *builder) fetchAll(ctx context.Context, ws []want) ([]manifest.File, err
 	return out, nil
 }
 
+// maxUnsizedBlob bounds a blob whose size nobody told us (seed manifests
+// carry no size), which has to be buffered before its hash can be checked.
+const maxUnsizedBlob = 100 << 20
+
+// download streams a blob into the cache, verified on the way. Only a blob
+// of unknown size is buffered, because the git blob header needs the size
+// before the first byte.
+func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
+	rc, err := b.gh.OpenBlob(ctx, b.o.Owner, b.o.Repo, w.blob)
+	if err != nil {
+		return verify.Sums{}, err
+	}
+	defer rc.Close()
+	var r io.Reader = rc
+	size := w.size
+	if size < 0 {
+		data, err := io.ReadAll(io.LimitReader(rc, maxUnsizedBlob+1))
+		if err != nil {
+			return verify.Sums{}, fmt.Errorf("download %s: %w", w.path, err)
+		}
+		if len(data) > maxUnsizedBlob {
+			return verify.Sums{}, fmt.Errorf("%s: blob larger than %d bytes and the manifest gives no size", w.path, maxUnsizedBlob)
+		}
+		size, r = int64(len(data)), bytes.NewReader(data)
+	}
+	return b.c.Put(ctx, verify.Expect{Path: w.path, Size: size, BlobSHA1: w.blob, SHA256: w.sha256}, r)
+}
+
 func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 	if !verify.ValidHex(w.blob, 40) {
 		return verify.Sums{}, fmt.Errorf("%s: invalid blob SHA1 %q", w.path, w.blob)
@@ -371,15 +400,7 @@ func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 			return s, &verify.MismatchError{Path: w.path, Algo: verify.AlgoSize, Want: fmt.Sprint(w.size), Got: fmt.Sprint(s.Size)}
 		}
 	} else {
-		data, err := b.gh.Blob(ctx, b.o.Owner, b.o.Repo, w.blob)
-		if err != nil {
-			return s, err
-		}
-		size := w.size
-		if size < 0 {
-			size = int64(len(data))
-		}
-		s, err = b.c.Put(ctx, verify.Expect{Path: w.path, Size: size, BlobSHA1: w.blob, SHA256: w.sha256}, bytes.NewReader(data))
+		s, err = b.download(ctx, w)
 		if err != nil {
 			return s, err
 		}
