@@ -114,11 +114,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, err
 		}
-		cancel()
 		if resp != nil {
+			// Drain before cancelling so the connection can be reused.
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
 		}
+		cancel()
 		if serr := t.sleep(req.Context(), wait); serr != nil {
 			return nil, serr
 		}

@@ -62,10 +62,14 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return nil
 		}
 		p := filepath.ToSlash(rel)
-		if d.IsDir() {
-			if d.Name() == ".git" {
+		// In a linked worktree or submodule checkout .git is a file.
+		if d.Name() == ".git" {
+			if d.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.IsDir() {
 			return nil
 		}
 		if !rules.Allowed(p) {

@@ -64,6 +64,22 @@ func TestPlanDir(t *testing.T) {
 		t.Error("version did not change with the content")
 	}
 
+	// A linked worktree has a .git file, not a directory; it is skipped too.
+	wt := filepath.Join(t.TempDir(), "wt")
+	repo.Git("worktree", "add", "-q", wt)
+	wp, err := local.PlanDir(ctx, c, wt, manifest.Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range wp.Files {
+		if f.Path == ".git" {
+			t.Fatal("the .git file of a worktree was planned")
+		}
+	}
+	if len(wp.Files) != 4 {
+		t.Fatalf("worktree plan = %+v", wp.Files)
+	}
+
 	if err := os.Symlink("main.py", filepath.Join(repo.Dir, "link.py")); err == nil {
 		var re *manifest.RefusedError
 		if _, err := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{}); !errors.As(err, &re) || re.Path != "link.py" {

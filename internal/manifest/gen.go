@@ -47,10 +47,14 @@ func Generate(ctx context.Context, fsys fs.FS, version string, inputs []string) 
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				if d.IsDir() {
-					if d.Name() == ".git" {
+				// In a linked worktree or submodule checkout .git is a file.
+				if d.Name() == ".git" {
+					if d.IsDir() {
 						return fs.SkipDir
 					}
+					return nil
+				}
+				if d.IsDir() {
 					return nil
 				}
 				if d.Type()&fs.ModeSymlink != 0 {
