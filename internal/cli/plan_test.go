@@ -118,6 +118,12 @@ func TestPlanExitCodes(t *testing.T) {
 	}{
 		{"no source", nil, []string{"plan"}, ExitUsage, "no source"},
 		{"bad repo", nil, []string{"plan", "--repo", "acme"}, ExitUsage, "OWNER/NAME"},
+		{"dotdot owner", nil, []string{"plan", "--repo", "../app"}, ExitUsage, "repository owner"},
+		{"bad branch", nil, []string{"plan", "--repo", "acme/app", "--branch", "../../x"}, ExitUsage, "invalid branch"},
+		{"bad tag", nil, []string{"plan", "--repo", "acme/app", "--tag", "v1 2"}, ExitUsage, "invalid tag"},
+		{"config owner conflicts", func(e *cliEnv) {
+			os.WriteFile("ota_config.json", []byte(`{"owner":"a","repo":"b/c"}`), 0o600)
+		}, []string{"plan"}, ExitUsage, `key "repo"`},
 		{"bad channel", nil, []string{"plan", "--repo", "acme/app", "--channel", "beta"}, ExitUsage, "stable or developer"},
 		{"tag on developer", nil, []string{"plan", "--repo", "acme/app", "--channel", "developer", "--tag", "v1"}, ExitUsage, "--tag"},
 		{"branch on stable", nil, []string{"plan", "--repo", "acme/app", "--channel", "stable", "--branch", "x"}, ExitUsage, "--branch"},

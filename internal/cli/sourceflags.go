@@ -101,7 +101,10 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	}
 
 	owner, name := cfg.Owner, cfg.Repo
-	if o, n, ok := strings.Cut(name, "/"); ok && owner == "" {
+	if o, n, ok := strings.Cut(name, "/"); ok {
+		if owner != "" && owner != o {
+			return nil, &config.Error{Path: cfg.Path, Key: "repo", Msg: fmt.Sprintf("%q names owner %q but \"owner\" is %q; use one or the other", name, o, owner)}
+		}
 		owner, name = o, n
 	}
 	if changed("repo") {
@@ -113,6 +116,9 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	}
 	if owner == "" || name == "" {
 		return nil, usageErrorf("no source: pass --repo OWNER/NAME (or owner and repo in the config), or --source DIR")
+	}
+	if err := source.ValidateRepo(owner, name); err != nil {
+		return nil, usageErrorf("%v", err)
 	}
 	o.Owner, o.Repo = owner, name
 
@@ -133,6 +139,13 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	}
 	if changed("tag") {
 		o.Tag = f.tag
+	}
+	for _, r := range []struct{ what, name string }{{"branch", o.Branch}, {"tag", o.Tag}} {
+		if r.name != "" {
+			if err := source.ValidateRefName(r.what, r.name); err != nil {
+				return nil, usageErrorf("%v", err)
+			}
+		}
 	}
 	if channel == source.ChannelStable && changed("branch") {
 		return nil, usageErrorf("--branch selects the developer channel's branch; the stable channel uses releases (--tag)")
@@ -223,13 +236,14 @@ func classifySourceError(err error, token string) error {
 	var re *manifest.RefusedError
 	var mpe *manifest.ParseError
 	var le *local.Error
+	var ne *source.InvalidNameError
 	code := ExitSource
 	switch {
 	case errors.As(err, &ee):
 		code = ee.Code
 	case errors.Is(err, context.Canceled):
 		return err
-	case errors.As(err, &ce):
+	case errors.As(err, &ce), errors.As(err, &ne):
 		code = ExitUsage
 	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe):
 		code = ExitVerify

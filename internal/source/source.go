@@ -73,6 +73,16 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 	if gh == nil {
 		return nil, Stats{}, errors.New("internal: no GitHub client for a GitHub source")
 	}
+	if err := ValidateRepo(o.Owner, o.Repo); err != nil {
+		return nil, Stats{}, err
+	}
+	for _, r := range []struct{ what, name string }{{"branch", o.Branch}, {"tag", o.Tag}} {
+		if r.name != "" {
+			if err := ValidateRefName(r.what, r.name); err != nil {
+				return nil, Stats{}, err
+			}
+		}
+	}
 	b := &builder{o: o, gh: gh, c: c}
 	before := gh.Stats().APICalls
 	p, err := b.build(ctx)
@@ -412,4 +422,55 @@ func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 		}
 	}
 	return s, nil
+}
+
+// InvalidNameError is a repository, branch or tag name that cannot be
+// right; checking it here keeps "..", "/" and friends out of API paths.
+type InvalidNameError struct {
+	What, Name, Why string
+}
+
+func (e *InvalidNameError) Error() string {
+	return fmt.Sprintf("invalid %s %q: %s", e.What, e.Name, e.Why)
+}
+
+// ValidateRepo checks GitHub owner and repository names.
+func ValidateRepo(owner, name string) error {
+	for _, x := range []struct{ what, v string }{{"repository owner", owner}, {"repository name", name}} {
+		if x.v == "" || x.v == "." || x.v == ".." {
+			return &InvalidNameError{What: x.what, Name: x.v, Why: "use OWNER/NAME, e.g. acme/app"}
+		}
+		for _, c := range x.v {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+				return &InvalidNameError{What: x.what, Name: x.v, Why: "only letters, digits, '-', '_' and '.' are allowed"}
+			}
+		}
+	}
+	return nil
+}
+
+// ValidateRefName applies the parts of git's ref name rules that matter
+// for building API paths (see git check-ref-format).
+func ValidateRefName(what, name string) error {
+	bad := func(why string) error { return &InvalidNameError{What: what, Name: name, Why: why} }
+	if name == "" || name == "@" {
+		return bad("empty")
+	}
+	if strings.HasPrefix(name, "/") || strings.HasSuffix(name, "/") || strings.Contains(name, "//") {
+		return bad("no leading, trailing or doubled '/'")
+	}
+	if strings.Contains(name, "..") || strings.Contains(name, "@{") || strings.HasSuffix(name, ".lock") || strings.HasSuffix(name, ".") {
+		return bad("git does not allow '..', '@{', a trailing '.' or '.lock'")
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return bad("no path component may start with '.'")
+		}
+	}
+	for _, c := range name {
+		if c < 0x20 || c == 0x7f || strings.ContainsRune(" ~^:?*[\\", c) {
+			return bad("no spaces, control characters or any of ~^:?*[\\")
+		}
+	}
+	return nil
 }

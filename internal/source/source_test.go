@@ -423,3 +423,30 @@ func TestPrivateRepo(t *testing.T) {
 		t.Fatalf("anonymous on private: %v", err)
 	}
 }
+
+func TestValidateNames(t *testing.T) {
+	for _, ok := range []string{"main", "feature/x", "v1.2.0", "release-2026_01"} {
+		if err := ValidateRefName("branch", ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "../x", "a..b", "/x", "x/", "a//b", ".hidden", "a/.b", "x.lock", "a b", "a~1", "a^", "a:b", "a\\b", "a\x00"} {
+		if err := ValidateRefName("branch", bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if err := ValidateRepo("acme", "app.py-1_x"); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range [][2]string{{"", "x"}, {"..", "x"}, {"a", "."}, {"a/b", "c"}, {"a", "b?c"}} {
+		if err := ValidateRepo(bad[0], bad[1]); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	// Build refuses them before any request.
+	_, _, err := Build(context.Background(), Options{Owner: "acme", Repo: "app", Channel: ChannelDeveloper, Branch: "../x"}, &github.Client{}, nil)
+	var ie *InvalidNameError
+	if !errors.As(err, &ie) {
+		t.Fatalf("Build with a bad branch: %v", err)
+	}
+}
