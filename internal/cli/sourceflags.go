@@ -121,6 +121,7 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, usageErrorf("%v", err)
 	}
 	o.Owner, o.Repo = owner, name
+	o.Retries = cfg.Retries
 
 	channel := cfg.Channel
 	switch {

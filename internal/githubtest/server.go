@@ -40,6 +40,7 @@ type Server struct {
 	mu        sync.Mutex
 	releases  []*Release
 	tampered  map[string][]byte
+	cutBlobs  map[string]int
 	faults    []*Fault
 	log       []Request
 	problems  []string
@@ -87,7 +88,7 @@ type Fault struct {
 // NewServer serves repo as owner/name. The servers stop at test cleanup.
 func NewServer(t testing.TB, repo *Repo, owner, name string) *Server {
 	t.Helper()
-	s := &Server{Owner: owner, Name: name, Repo: repo, t: t, tampered: map[string][]byte{}, nextAsset: 1000}
+	s := &Server{Owner: owner, Name: name, Repo: repo, t: t, tampered: map[string][]byte{}, cutBlobs: map[string]int{}, nextAsset: 1000}
 	objects := http.NewServeMux()
 	objects.HandleFunc("GET /objects/{id}", s.serveObject)
 	s.objects = httptest.NewServer(s.logged("objects", objects))
@@ -162,6 +163,14 @@ func (s *Server) AddRelease(tag string, assets map[string][]byte) *Release {
 func (s *Server) Tamper(sha string, data []byte) {
 	s.mu.Lock()
 	s.tampered[sha] = data
+	s.mu.Unlock()
+}
+
+// CutBlob makes the next times downloads of blob sha stop halfway through
+// the body (the connection is dropped after the headers promised more).
+func (s *Server) CutBlob(sha string, times int) {
+	s.mu.Lock()
+	s.cutBlobs[sha] = times
 	s.mu.Unlock()
 }
 
@@ -489,5 +498,20 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.github.v3.raw")
+	s.mu.Lock()
+	cut := s.cutBlobs[sha] > 0
+	if cut {
+		s.cutBlobs[sha]--
+	}
+	s.mu.Unlock()
+	if cut {
+		w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+		w.WriteHeader(http.StatusOK)
+		w.Write(out[:len(out)/2])
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		panic(http.ErrAbortHandler) // drops the connection mid-body
+	}
 	w.Write(out)
 }

@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"sort"
 	"strings"
 	"sync/atomic"
+	"syscall"
 
 	"golang.org/x/sync/errgroup"
 
@@ -42,6 +44,9 @@ type Options struct {
 	Ref string
 
 	Rules manifest.Rules
+	// Retries is how often a blob download that broke off mid-body is
+	// started again (the HTTP layer retries failed requests itself).
+	Retries int
 	// Concurrency bounds parallel blob downloads (default 8).
 	Concurrency int
 }
@@ -394,6 +399,18 @@ func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
 	return b.c.Put(ctx, verify.Expect{Path: w.path, Size: size, BlobSHA1: w.blob, SHA256: w.sha256}, r)
 }
 
+// brokenOff reports a download that ended early because the connection
+// failed, as opposed to content that arrived and was wrong (never retried:
+// a mismatch is an answer, not an accident).
+func brokenOff(err error) bool {
+	var me *verify.MismatchError
+	if errors.As(err, &me) {
+		return false
+	}
+	var ne net.Error
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.As(err, &ne)
+}
+
 func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 	if !verify.ValidHex(w.blob, 40) {
 		return verify.Sums{}, fmt.Errorf("%s: invalid blob SHA1 %q", w.path, w.blob)
@@ -410,7 +427,12 @@ func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 			return s, &verify.MismatchError{Path: w.path, Algo: verify.AlgoSize, Want: fmt.Sprint(w.size), Got: fmt.Sprint(s.Size)}
 		}
 	} else {
-		s, err = b.download(ctx, w)
+		for attempt := 0; ; attempt++ {
+			s, err = b.download(ctx, w)
+			if err == nil || attempt >= b.o.Retries || !brokenOff(err) || ctx.Err() != nil {
+				break
+			}
+		}
 		if err != nil {
 			return s, err
 		}

@@ -450,3 +450,29 @@ func TestValidateNames(t *testing.T) {
 		t.Fatalf("Build with a bad branch: %v", err)
 	}
 }
+
+func TestBrokenDownloadIsRestarted(t *testing.T) {
+	e := newEnv(t)
+	sha := e.repo.BlobSHA("main", "lib/util.py")
+	e.srv.CutBlob(sha, 1)
+	p, st, err := e.build(t, Options{Channel: ChannelDeveloper, Branch: "main", Retries: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.checkAgainstGit(t, p, "main")
+	if st.Downloaded != len(p.Files) {
+		t.Errorf("stats %+v", st)
+	}
+
+	// Without retries the run stops with the network error, and nothing
+	// half-downloaded is cached.
+	e2 := newEnv(t)
+	e2.srv.CutBlob(sha, 1)
+	_, _, err = e2.build(t, Options{Channel: ChannelDeveloper, Branch: "main"})
+	if err == nil || !brokenOff(err) {
+		t.Fatalf("err = %v, want a broken-off download", err)
+	}
+	if _, ok, _ := e2.cache.Lookup(context.Background(), sha); ok {
+		t.Fatal("a partial blob was cached")
+	}
+}
