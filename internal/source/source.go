@@ -126,6 +126,10 @@ func (b *builder) build(ctx context.Context) (*manifest.Plan, error) {
 		r, err := b.gh.Release(ctx, o.Owner, o.Repo, o.Tag)
 		switch {
 		case err == nil:
+			// The tag comes from the server and goes into the next path.
+			if err := ValidateRefName("release tag", r.Tag); err != nil {
+				return nil, err
+			}
 			rel = r
 			p.Ref = r.Tag
 			p.Source = fmt.Sprintf("%s/%s release %s", b.gh.Host(), b.repo(), r.Tag)
