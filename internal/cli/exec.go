@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
@@ -125,28 +125,30 @@ func boardErr(err error) error {
 }
 
 // secretsToRedact collects what the wire trace must never show: the
-// GitHub token from the environment and from the config file. The config
-// is read loosely (any JSON "token"-like string field) because this only
-// hides text; it never decides anything.
+// GitHub token from the environment and from the config file. exec needs
+// nothing else from the config, so a config that does not load is read
+// loosely (any "token"-like JSON string) rather than failing the command:
+// this only hides text, it never decides anything.
 func secretsToRedact(configPath string) []string {
 	var out []string
 	for _, k := range []string{"OTAPUSH_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"} {
-		if v := os.Getenv(k); v != "" {
+		if v := strings.TrimSpace(os.Getenv(k)); v != "" {
 			out = append(out, v)
 		}
 	}
+	cfg, err := config.Load(configPath)
+	if err == nil {
+		if cfg.Token != "" {
+			out = append(out, cfg.Token)
+		}
+		return out
+	}
 	if configPath == "" {
-		configPath = "ota_config.json"
+		configPath = config.DefaultFile
 	}
-	if !strings.EqualFold(filepath.Ext(configPath), ".json") {
-		return out
-	}
-	b, err := os.ReadFile(configPath)
-	if err != nil {
-		return out
-	}
+	b, rerr := os.ReadFile(configPath)
 	var m map[string]any
-	if json.Unmarshal(b, &m) != nil {
+	if rerr != nil || json.Unmarshal(b, &m) != nil {
 		return out
 	}
 	for k, v := range m {

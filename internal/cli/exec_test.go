@@ -189,3 +189,46 @@ func TestDevicesShowsSimulatedBoard(t *testing.T) {
 		t.Fatalf("simulated board %s missing from %s", b.Port(), out)
 	}
 }
+
+func TestSecretsToRedact(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name string
+		path string
+		env  string
+		want string
+	}{
+		{"yaml config", write("c.yaml", "token: ghp_fromyaml\n"), "", "ghp_fromyaml"},
+		{"toml config", write("c.toml", "token = \"ghp_fromtoml\"\n"), "", "ghp_fromtoml"},
+		{"invalid config still hides its token", write("bad.json", `{"token": "ghp_frombad", "chunk": "not a number"}`), "", "ghp_frombad"},
+		{"environment", "", "ghp_fromenv", "ghp_fromenv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("GITHUB_TOKEN", tt.env)
+			t.Setenv("OTAPUSH_TOKEN", "")
+			t.Setenv("GH_TOKEN", "")
+			t.Chdir(dir)
+			got := secretsToRedact(tt.path)
+			if !slicesContains(got, tt.want) {
+				t.Fatalf("got %q, want %q among them", got, tt.want)
+			}
+		})
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

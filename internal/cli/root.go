@@ -54,6 +54,8 @@ trial-booted with automatic rollback.`,
 // addCommands registers every command. One line per command keeps merges
 // between parallel work trivial.
 func addCommands(root *cobra.Command, g *GlobalOptions) {
+	root.AddCommand(newPlanCmd(g))
+	root.AddCommand(newManifestCmd(g))
 	root.AddCommand(newDevicesCmd(g))
 	root.AddCommand(newExecCmd(g))
 	root.AddCommand(newSimCmd(g))

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/source"
+)
+
+type planOptions struct {
+	g    *GlobalOptions
+	src  sourceFlags
+	json bool
+}
+
+func newPlanCmd(g *GlobalOptions) *cobra.Command {
+	o := &planOptions{g: g}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Resolve and verify a bundle and show what an update would push (touches no board)",
+		Long: `plan resolves the bundle (latest release, a --tag, a --branch tip or a local
+--source folder), downloads and verifies every file on the host (git blob
+SHA1, and SHA-256 when a sidecar is published), stores it in the verified
+cache, and prints the version, the commit and the file list.`,
+		Example: `  otapush plan --repo acme/app --channel stable
+  otapush plan --repo acme/app --tag v1.2.0 --json
+  otapush plan --repo acme/app --channel developer --branch main
+  otapush plan --source ./app
+  otapush plan --source . --ref HEAD~1`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd, o) },
+	}
+	o.src.register(cmd)
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the plan as one JSON object")
+	return cmd
+}
+
+func runPlan(cmd *cobra.Command, o *planOptions) error {
+	p, _, st, err := o.src.resolvePlan(cmd.Context(), cmd, o.g)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return writePlanJSON(o.g.IO.Out, p, st)
+	}
+	writePlanText(o.g.IO.Out, p)
+	if p.Mode != manifest.ModeLocal {
+		fmt.Fprintf(o.g.IO.ErrOut, "fetched %d blob(s), %d from the verified cache, %d API call(s)\n", st.Downloaded, st.Cached, st.APICalls)
+	}
+	return nil
+}
+
+// PlanJSON is the --json document of `otapush plan`.
+type PlanJSON struct {
+	Source    string         `json:"source"`
+	Repo      string         `json:"repo,omitempty"`
+	Channel   string         `json:"channel,omitempty"`
+	Ref       string         `json:"ref,omitempty"`
+	Version   string         `json:"version"`
+	Commit    string         `json:"commit,omitempty"`
+	Mode      string         `json:"mode"`
+	Files     []PlanFileJSON `json:"files"`
+	Deletes   []string       `json:"deletes"`
+	Hooks     PlanHooksJSON  `json:"hooks"`
+	TotalSize int64          `json:"total_size"`
+	Stats     PlanStatsJSON  `json:"stats"`
+}
+
+// PlanFileJSON is one file of PlanJSON.
+type PlanFileJSON struct {
+	Path   string `json:"path"`
+	Size   int64  `json:"size"`
+	SHA1   string `json:"sha1"`
+	SHA256 string `json:"sha256"`
+	Mode   string `json:"mode,omitempty"`
+	Action string `json:"action"`
+}
+
+// PlanHooksJSON are the manifest's hook scripts.
+type PlanHooksJSON struct {
+	PostUpdate string `json:"post_update,omitempty"`
+	Rollback   string `json:"rollback,omitempty"`
+}
+
+// PlanStatsJSON says what building the plan cost.
+type PlanStatsJSON struct {
+	Downloaded int   `json:"downloaded"`
+	Cached     int   `json:"cached"`
+	APICalls   int64 `json:"api_calls"`
+}
+
+func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
+	doc := PlanJSON{
+		Source: p.Source, Repo: p.Repo, Channel: p.Channel, Ref: p.Ref, Version: p.Version, Commit: p.Commit, Mode: p.Mode,
+		Files: []PlanFileJSON{}, Deletes: append([]string{}, p.Deletes...),
+		Hooks:     PlanHooksJSON{PostUpdate: p.Hooks.PostUpdate, Rollback: p.Hooks.Rollback},
+		TotalSize: p.TotalSize(),
+		Stats:     PlanStatsJSON{Downloaded: st.Downloaded, Cached: st.Cached, APICalls: st.APICalls},
+	}
+	for _, f := range p.Files {
+		// Without a board there is nothing to compare with: every file
+		// would be pushed. `update` reports skip/push per board.
+		doc.Files = append(doc.Files, PlanFileJSON{Path: f.Path, Size: f.Size, SHA1: f.BlobSHA1, SHA256: f.SHA256, Mode: f.Mode, Action: "push"})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func writePlanText(w io.Writer, p *manifest.Plan) {
+	fmt.Fprintf(w, "Source:   %s\n", p.Source)
+	fmt.Fprintf(w, "Version:  %s\n", p.Version)
+	if p.Commit != "" {
+		fmt.Fprintf(w, "Commit:   %s\n", p.Commit)
+	}
+	fmt.Fprintf(w, "Mode:     %s\n", p.Mode)
+	fmt.Fprintf(w, "Files:    %d (%s)\n", len(p.Files), humanSize(p.TotalSize()))
+	if p.Hooks.PostUpdate != "" {
+		fmt.Fprintf(w, "Hook:     post_update %s\n", p.Hooks.PostUpdate)
+	}
+	if p.Hooks.Rollback != "" {
+		fmt.Fprintf(w, "Hook:     rollback %s\n", p.Hooks.Rollback)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACTION\tSIZE\tSHA1 (git blob)\tSHA256\tPATH")
+	for _, f := range p.Files {
+		fmt.Fprintf(tw, "push\t%d\t%s\t%s…\t%s\n", f.Size, f.BlobSHA1, f.SHA256[:12], f.Path)
+	}
+	for _, d := range p.Deletes {
+		fmt.Fprintf(tw, "delete\t-\t-\t-\t%s\n", d)
+	}
+	tw.Flush()
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

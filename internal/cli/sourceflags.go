@@ -1,0 +1,287 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/cache"
+	"github.com/otapush/otapush/internal/config"
+	"github.com/otapush/otapush/internal/github"
+	"github.com/otapush/otapush/internal/local"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/source"
+	"github.com/otapush/otapush/internal/verify"
+)
+
+// sourceFlags are the flags of every command that needs a plan (plan,
+// update). A command calls register in its constructor and resolvePlan in
+// its run function; nothing else about sources lives in the command.
+type sourceFlags struct {
+	repo, channel, tag, branch string
+	dir, ref                   string
+	token, apiURL, cacheDir    string
+	allow, ignore              []string
+	getenv                     func(string) string
+}
+
+func (f *sourceFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.repo, "repo", "", "GitHub repository OWNER/NAME (config: owner + repo)")
+	fl.StringVar(&f.channel, "channel", "", "stable (a release) or developer (a branch tip); default stable, or developer with --branch")
+	fl.StringVar(&f.tag, "tag", "", "stable channel: this release tag instead of the latest release")
+	fl.StringVar(&f.branch, "branch", "", "developer channel: the branch (default main)")
+	fl.StringVar(&f.dir, "source", "", "plan from this local folder instead of GitHub")
+	fl.StringVar(&f.ref, "ref", "", "with --source: plan this git ref of the checkout (committed files only)")
+	fl.StringVar(&f.token, "token", "", "GitHub token (default $GITHUB_TOKEN, $GH_TOKEN, then the config's token)")
+	fl.StringVar(&f.apiURL, "api-url", "", "GitHub API root, for GitHub Enterprise (e.g. https://ghe.example.com/api/v3)")
+	fl.StringVar(&f.cacheDir, "cache-dir", "", "verified blob cache (default <user cache dir>/otapush)")
+	fl.StringSliceVar(&f.allow, "allow", nil, "only these files / directory prefixes (repeatable; replaces the config's allow)")
+	fl.StringSliceVar(&f.ignore, "ignore", nil, "skip these files / directory prefixes (repeatable; replaces the config's ignore)")
+	if f.getenv == nil {
+		f.getenv = os.Getenv
+	}
+}
+
+// planSetup is what resolving flags and config produced.
+type planSetup struct {
+	cfg    config.Config
+	opts   source.Options
+	gh     *github.Client // nil for local sources
+	cache  *cache.Cache
+	token  string
+	notice []string // things worth telling the user on stderr
+}
+
+// setup merges config and flags (flags win) and builds the clients.
+func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, error) {
+	cfg, err := config.Load(g.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	s := &planSetup{cfg: cfg}
+	if len(cfg.Unused) > 0 {
+		s.notice = append(s.notice, fmt.Sprintf("config keys %s are for the on-board updater; otapush ignores them on the host", strings.Join(cfg.Unused, ", ")))
+	}
+	changed := cmd.Flags().Changed
+	o := source.Options{}
+
+	if changed("allow") {
+		cfg.Allow = f.allow
+	}
+	if changed("ignore") {
+		cfg.Ignore = f.ignore
+	}
+	o.Rules = manifest.Rules{Allow: cfg.Allow, Ignore: cfg.Ignore}
+	if err := o.Rules.Validate(); err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+
+	dir := f.dir
+	if dir != "" {
+		if changed("repo") || changed("tag") || changed("branch") || changed("channel") {
+			return nil, usageErrorf("--source plans a local folder; it cannot be combined with --repo, --channel, --tag or --branch")
+		}
+		o.Dir, o.Ref = dir, f.ref
+		c, err := openCache(f.cacheDir)
+		if err != nil {
+			return nil, err
+		}
+		s.opts, s.cache = o, c
+		return s, nil
+	}
+	if changed("ref") {
+		return nil, usageErrorf("--ref needs --source DIR (a local git checkout); for GitHub use --tag or --branch")
+	}
+
+	owner, name := cfg.Owner, cfg.Repo
+	if o, n, ok := strings.Cut(name, "/"); ok {
+		if owner != "" && owner != o {
+			return nil, &config.Error{Path: cfg.Path, Key: "repo", Msg: fmt.Sprintf("%q names owner %q but \"owner\" is %q; use one or the other", name, o, owner)}
+		}
+		owner, name = o, n
+	}
+	if changed("repo") {
+		var ok bool
+		owner, name, ok = strings.Cut(f.repo, "/")
+		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+			return nil, usageErrorf("--repo must be OWNER/NAME, got %q", f.repo)
+		}
+	}
+	if owner == "" || name == "" {
+		return nil, usageErrorf("no source: pass --repo OWNER/NAME (or owner and repo in the config), or --source DIR")
+	}
+	if err := source.ValidateRepo(owner, name); err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	o.Owner, o.Repo = owner, name
+	o.Retries = cfg.Retries
+
+	channel := cfg.Channel
+	switch {
+	case changed("channel"):
+		channel = f.channel
+		if channel != source.ChannelStable && channel != source.ChannelDeveloper {
+			return nil, usageErrorf("--channel must be stable or developer, got %q", channel)
+		}
+	case changed("branch") && !cfg.Set["channel"]:
+		channel = source.ChannelDeveloper
+	}
+	o.Channel = channel
+	o.Branch, o.Tag = cfg.Branch, cfg.Tag
+	if changed("branch") {
+		o.Branch = f.branch
+	}
+	if changed("tag") {
+		o.Tag = f.tag
+	}
+	for _, r := range []struct{ what, name string }{{"branch", o.Branch}, {"tag", o.Tag}} {
+		if r.name != "" {
+			if err := source.ValidateRefName(r.what, r.name); err != nil {
+				return nil, usageErrorf("%v", err)
+			}
+		}
+	}
+	if channel == source.ChannelStable && changed("branch") {
+		return nil, usageErrorf("--branch selects the developer channel's branch; the stable channel uses releases (--tag)")
+	}
+	if channel == source.ChannelDeveloper && changed("tag") {
+		return nil, usageErrorf("--tag selects a release on the stable channel; the developer channel uses --branch")
+	}
+
+	token := f.token
+	for _, v := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
+		if token == "" {
+			token = strings.TrimSpace(f.getenv(v))
+		}
+	}
+	if token == "" {
+		token = cfg.Token
+	}
+	s.token = token
+	apiURL := cfg.APIURL
+	if changed("api-url") {
+		apiURL = f.apiURL
+	}
+	gopts := github.Options{
+		APIURL:         apiURL,
+		Token:          token,
+		ConnectTimeout: time.Duration(cfg.ConnectTimeoutSec) * time.Second,
+		HTTPTimeout:    time.Duration(cfg.HTTPTimeoutSec) * time.Second,
+		Retries:        cfg.Retries,
+		Backoff:        time.Duration(cfg.BackoffSec) * time.Second,
+	}
+	if g.Debug || cfg.Debug {
+		gopts.Trace = &redactingWriter{w: g.IO.ErrOut, secret: token}
+	}
+	gh, err := github.New(gopts)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	c, err := openCache(f.cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	s.opts, s.gh, s.cache = o, gh, c
+	return s, nil
+}
+
+func openCache(dir string) (*cache.Cache, error) {
+	if dir == "" {
+		d, err := cache.DefaultDir()
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		dir = d
+	}
+	c, err := cache.New(dir)
+	if err != nil {
+		return nil, WithExit(ExitGeneric, err)
+	}
+	return c, nil
+}
+
+// resolvePlan is the one entry point commands use: flags + config in, a
+// verified plan (bytes in s.cache, which is its manifest.BlobStore) out.
+// Errors come back classified with exit codes and scrubbed of the token.
+func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *GlobalOptions) (*manifest.Plan, *planSetup, source.Stats, error) {
+	s, err := f.setup(cmd, g)
+	if err != nil {
+		return nil, nil, source.Stats{}, classifySourceError(err, "")
+	}
+	for _, n := range s.notice {
+		fmt.Fprintf(g.IO.ErrOut, "otapush: note: %s\n", n)
+	}
+	p, st, err := source.Build(ctx, s.opts, s.gh, s.cache)
+	if err != nil {
+		return nil, s, st, classifySourceError(err, s.token)
+	}
+	return p, s, st, nil
+}
+
+// classifySourceError maps the source side's typed errors to exit codes.
+func classifySourceError(err error, token string) error {
+	if err == nil {
+		return nil
+	}
+	var ee *ExitError
+	var ce *config.Error
+	var me *verify.MismatchError
+	var pe *manifest.PathError
+	var re *manifest.RefusedError
+	var mpe *manifest.ParseError
+	var le *local.Error
+	var ne *source.InvalidNameError
+	code := ExitSource
+	switch {
+	case errors.As(err, &ee):
+		code = ee.Code
+	case errors.Is(err, context.Canceled):
+		return err
+	case errors.As(err, &ce), errors.As(err, &ne):
+		code = ExitUsage
+	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe):
+		code = ExitVerify
+	case errors.As(err, &le):
+		code = ExitSource
+	}
+	if token != "" && strings.Contains(err.Error(), token) {
+		err = &redactedError{err: err, msg: strings.ReplaceAll(err.Error(), token, "[REDACTED]")}
+	}
+	return WithExit(code, err)
+}
+
+// redactedError keeps the error chain (for errors.As) but never prints the
+// token.
+type redactedError struct {
+	err error
+	msg string
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+// redactingWriter is a last line of defence for debug traces: whatever a
+// lower layer writes, the token never reaches the terminal. Lines are
+// written whole by the trace, so a token cannot straddle two writes.
+type redactingWriter struct {
+	w      io.Writer
+	secret string
+}
+
+func (r *redactingWriter) Write(p []byte) (int, error) {
+	if r.secret == "" {
+		return r.w.Write(p)
+	}
+	s := strings.ReplaceAll(string(p), r.secret, "[REDACTED]")
+	if _, err := io.WriteString(r.w, s); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

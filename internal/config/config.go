@@ -1,0 +1,377 @@
+// Package config loads ota_config.{json,yaml,yml,toml} into one validated
+// Config. The three formats are decoded into a generic map first and then
+// checked against one field table, so every format gets the same strict
+// rules and the same error messages.
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"github.com/otapush/otapush/internal/manifest"
+)
+
+// DefaultFile is read from the working directory when --config is not given.
+const DefaultFile = "ota_config.json"
+
+// Config is the validated configuration. Zero values mean "not set" for
+// strings; Set records which keys the file gave, so flags can override
+// only what the user did not choose explicitly on the command line.
+type Config struct {
+	Owner             string
+	Repo              string
+	Channel           string // "stable" or "developer"
+	Branch            string
+	Tag               string
+	Token             string
+	APIURL            string
+	Allow             []string
+	Ignore            []string
+	Chunk             int
+	StageDir          string
+	BackupDir         string
+	ConnectTimeoutSec int
+	HTTPTimeoutSec    int
+	Retries           int
+	BackoffSec        int
+	Force             bool
+	ResetMode         string // "hard", "soft" or "none"
+	Debug             bool
+
+	// Path is the file this came from ("" for defaults only).
+	Path string
+	// Set holds the keys present in the file.
+	Set map[string]bool
+	// Unused lists keys that are valid for the seed's on-board updater but
+	// mean nothing to otapush on the host (ssid, password).
+	Unused []string
+}
+
+// Defaults are the seed's documented defaults.
+func Defaults() Config {
+	return Config{
+		Channel:           "stable",
+		Branch:            "main",
+		Chunk:             512,
+		StageDir:          ".ota_stage",
+		BackupDir:         ".ota_backup",
+		ConnectTimeoutSec: 20,
+		HTTPTimeoutSec:    20,
+		Retries:           3,
+		BackoffSec:        3,
+		ResetMode:         "hard",
+		Set:               map[string]bool{},
+	}
+}
+
+// Error is a configuration problem, naming the file and the key.
+type Error struct {
+	Path string
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Key == "" {
+		return fmt.Sprintf("config %s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("config %s: key %q: %s", e.Path, e.Key, e.Msg)
+}
+
+type kind int
+
+const (
+	kString kind = iota
+	kInt
+	kBool
+	kList
+)
+
+type field struct {
+	kind    kind
+	allowed []string // for enums
+	min     int      // for ints
+	set     func(c *Config, v any)
+	unused  bool
+}
+
+func fields() map[string]field {
+	str := func(f func(c *Config) *string) func(*Config, any) {
+		return func(c *Config, v any) { *f(c) = v.(string) }
+	}
+	num := func(f func(c *Config) *int) func(*Config, any) {
+		return func(c *Config, v any) { *f(c) = v.(int) }
+	}
+	boolean := func(f func(c *Config) *bool) func(*Config, any) {
+		return func(c *Config, v any) { *f(c) = v.(bool) }
+	}
+	list := func(f func(c *Config) *[]string) func(*Config, any) {
+		return func(c *Config, v any) { *f(c) = v.([]string) }
+	}
+	return map[string]field{
+		"owner":               {kind: kString, set: str(func(c *Config) *string { return &c.Owner })},
+		"repo":                {kind: kString, set: str(func(c *Config) *string { return &c.Repo })},
+		"channel":             {kind: kString, allowed: []string{"stable", "developer"}, set: str(func(c *Config) *string { return &c.Channel })},
+		"branch":              {kind: kString, set: str(func(c *Config) *string { return &c.Branch })},
+		"tag":                 {kind: kString, set: str(func(c *Config) *string { return &c.Tag })},
+		"token":               {kind: kString, set: str(func(c *Config) *string { return &c.Token })},
+		"api_url":             {kind: kString, set: str(func(c *Config) *string { return &c.APIURL })},
+		"allow":               {kind: kList, set: list(func(c *Config) *[]string { return &c.Allow })},
+		"ignore":              {kind: kList, set: list(func(c *Config) *[]string { return &c.Ignore })},
+		"chunk":               {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.Chunk })},
+		"stage_dir":           {kind: kString, set: str(func(c *Config) *string { return &c.StageDir })},
+		"backup_dir":          {kind: kString, set: str(func(c *Config) *string { return &c.BackupDir })},
+		"connect_timeout_sec": {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.ConnectTimeoutSec })},
+		"http_timeout_sec":    {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.HTTPTimeoutSec })},
+		"retries":             {kind: kInt, min: 0, set: num(func(c *Config) *int { return &c.Retries })},
+		"backoff_sec":         {kind: kInt, min: 0, set: num(func(c *Config) *int { return &c.BackoffSec })},
+		"force":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Force })},
+		"reset_mode":          {kind: kString, allowed: []string{"hard", "soft", "none"}, set: str(func(c *Config) *string { return &c.ResetMode })},
+		"debug":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Debug })},
+		"ssid":                {kind: kString, unused: true},
+		"password":            {kind: kString, unused: true},
+	}
+}
+
+// KnownKeys lists every key a config file may contain.
+func KnownKeys() []string {
+	var keys []string
+	for k := range fields() {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Load reads path, or DefaultFile in the working directory when path is
+// empty (a missing default file is not an error: defaults are returned).
+func Load(path string) (Config, error) {
+	if path == "" {
+		if _, err := os.Stat(DefaultFile); errors.Is(err, os.ErrNotExist) {
+			return Defaults(), nil
+		}
+		path = DefaultFile
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, &Error{Path: path, Msg: fmt.Sprintf("cannot read it: %v", errors.Unwrap(err))}
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes data in the format given by path's extension.
+func Parse(path string, data []byte) (Config, error) {
+	raw, err := decode(path, data)
+	if err != nil {
+		return Config{}, err
+	}
+	c := Defaults()
+	c.Path = path
+	known := fields()
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f, ok := known[k]
+		if !ok {
+			return Config{}, &Error{Path: path, Key: k, Msg: "unknown key; allowed keys are " + strings.Join(KnownKeys(), ", ")}
+		}
+		v, err := convert(f, raw[k])
+		if err != nil {
+			return Config{}, &Error{Path: path, Key: k, Msg: err.Error()}
+		}
+		c.Set[k] = true
+		if f.unused {
+			c.Unused = append(c.Unused, k)
+			continue
+		}
+		f.set(&c, v)
+	}
+	if err := c.Validate(); err != nil {
+		var ce *Error
+		if errors.As(err, &ce) {
+			ce.Path = path
+		}
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Validate checks cross-field rules; it also runs after flags override
+// values, so the same messages apply to both.
+func (c *Config) Validate() error {
+	known := fields()
+	for _, k := range []string{"channel", "reset_mode"} {
+		v := c.Channel
+		if k == "reset_mode" {
+			v = c.ResetMode
+		}
+		if !contains(known[k].allowed, v) {
+			return &Error{Path: c.Path, Key: k, Msg: fmt.Sprintf("%q is not allowed; use one of %s", v, strings.Join(known[k].allowed, ", "))}
+		}
+	}
+	for key, rules := range map[string][]string{"allow": c.Allow, "ignore": c.Ignore} {
+		for _, r := range rules {
+			if err := manifest.CheckPath(strings.TrimSuffix(r, "/"), key); err != nil {
+				return &Error{Path: c.Path, Key: key, Msg: err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func decode(path string, data []byte) (map[string]any, error) {
+	var raw map[string]any
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".json":
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			return nil, &Error{Path: path, Msg: "not valid JSON: " + err.Error()}
+		}
+		if dec.More() {
+			return nil, &Error{Path: path, Msg: "not valid JSON: trailing data after the object"}
+		}
+	case ".yaml", ".yml":
+		if err := yaml.Unmarshal(data, &raw); err != nil {
+			return nil, &Error{Path: path, Msg: "not valid YAML: " + err.Error()}
+		}
+	case ".toml":
+		if _, err := toml.Decode(string(data), &raw); err != nil {
+			return nil, &Error{Path: path, Msg: "not valid TOML: " + err.Error()}
+		}
+	default:
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown extension %q; use .json, .yaml, .yml or .toml", ext)}
+	}
+	if raw == nil {
+		return nil, &Error{Path: path, Msg: "empty file; expected a mapping of keys to values"}
+	}
+	return raw, nil
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table/object"
+	case json.Number, int, int64, uint64, float64:
+		return "a number"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func convert(f field, v any) (any, error) {
+	switch f.kind {
+	case kString:
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("must be a string, got %s", typeName(v))
+		}
+		if f.allowed != nil && !contains(f.allowed, s) {
+			return nil, fmt.Errorf("%q is not allowed; use one of %s", s, strings.Join(f.allowed, ", "))
+		}
+		return s, nil
+	case kBool:
+		b, ok := v.(bool)
+		if !ok {
+			if s, isStr := v.(string); isStr {
+				return nil, fmt.Errorf("must be true or false without quotes, got the string %q", s)
+			}
+			return nil, fmt.Errorf("must be true or false, got %s", typeName(v))
+		}
+		return b, nil
+	case kInt:
+		n, err := toInt(v)
+		if err != nil {
+			return nil, err
+		}
+		if n < f.min {
+			return nil, fmt.Errorf("must be at least %d, got %d", f.min, n)
+		}
+		return n, nil
+	case kList:
+		items, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("must be a list of strings, got %s", typeName(v))
+		}
+		out := make([]string, 0, len(items))
+		for i, it := range items {
+			s, ok := it.(string)
+			if !ok {
+				return nil, fmt.Errorf("item %d must be a string, got %s", i, typeName(it))
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	return nil, errors.New("internal: unknown field kind")
+}
+
+func toInt(v any) (int, error) {
+	var f float64
+	switch n := v.(type) {
+	case json.Number:
+		if i, err := n.Int64(); err == nil {
+			return checkRange(i)
+		}
+		x, err := n.Float64()
+		if err != nil {
+			return 0, fmt.Errorf("must be a whole number, got %s", n)
+		}
+		f = x
+	case int:
+		return n, nil
+	case int64:
+		return checkRange(n)
+	case uint64:
+		if n > math.MaxInt32 {
+			return 0, fmt.Errorf("too large: %d", n)
+		}
+		return int(n), nil
+	case float64:
+		f = n
+	case string:
+		return 0, fmt.Errorf("must be a number without quotes, got the string %q", n)
+	default:
+		return 0, fmt.Errorf("must be a whole number, got %s", typeName(v))
+	}
+	if f != math.Trunc(f) {
+		return 0, fmt.Errorf("must be a whole number, got %v", f)
+	}
+	return checkRange(int64(f))
+}
+
+func checkRange(i int64) (int, error) {
+	if i > math.MaxInt32 || i < math.MinInt32 {
+		return 0, fmt.Errorf("out of range: %d", i)
+	}
+	return int(i), nil
+}

@@ -1,0 +1,116 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The seed README's three sample configs must load as they are.
+func TestSeedSamplesLoad(t *testing.T) {
+	var first Config
+	for i, name := range []string{"ota_config.json", "ota_config.yaml", "ota_config.toml"} {
+		c, err := Load(filepath.Join("testdata", "config", name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if c.Owner != "YOUR_GITHUB_USERNAME" || c.Repo != "ota" || c.Channel != "developer" || c.Branch != "main" ||
+			!reflect.DeepEqual(c.Allow, []string{"README.md"}) || len(c.Ignore) != 0 || c.Chunk != 512 ||
+			c.ConnectTimeoutSec != 20 || c.HTTPTimeoutSec != 20 || c.Retries != 3 || c.BackoffSec != 3 ||
+			c.ResetMode != "hard" || c.Debug || c.StageDir != ".ota_stage" || c.BackupDir != ".ota_backup" {
+			t.Errorf("%s loaded as %+v", name, c)
+		}
+		if !reflect.DeepEqual(c.Unused, []string{"password", "ssid"}) {
+			t.Errorf("%s: Unused = %v, want password, ssid", name, c.Unused)
+		}
+		if i == 0 {
+			first = c
+			continue
+		}
+		// The three samples say the same thing.
+		a, b := first, c
+		a.Path, b.Path, a.Set, b.Set = "", "", nil, nil
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s differs from the JSON sample:\n%+v\n%+v", name, b, a)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, file, body string
+		key              string // the key the message must name ("" for file-level errors)
+		want             string
+	}{
+		{"unknown key json", "c.json", `{"owner":"o","colour":"red"}`, "colour", "unknown key"},
+		{"unknown key yaml", "c.yaml", "owner: o\ncolour: red\n", "colour", "allowed keys are"},
+		{"unknown key toml", "c.toml", "owner = \"o\"\ncolour = \"red\"\n", "colour", "unknown key"},
+		{"quoted bool json", "c.json", `{"debug":"false"}`, "debug", "without quotes"},
+		{"quoted bool yaml", "c.yml", "force: \"true\"\n", "force", "without quotes"},
+		{"yaml yes is not a bool", "c.yaml", "force: yes\n", "force", "without quotes"},
+		{"quoted bool toml", "c.toml", "debug = \"false\"\n", "debug", "without quotes"},
+		{"capital bool json", "c.json", `{"debug":"True"}`, "debug", "without quotes"},
+		{"string for int json", "c.json", `{"chunk":"512"}`, "chunk", "without quotes"},
+		{"string for int toml", "c.toml", "retries = \"3\"\n", "retries", "without quotes"},
+		{"fraction json", "c.json", `{"chunk":51.5}`, "chunk", "whole number"},
+		{"fraction yaml", "c.yaml", "backoff_sec: 1.5\n", "backoff_sec", "whole number"},
+		{"negative", "c.json", `{"retries":-1}`, "retries", "at least 0"},
+		{"zero chunk", "c.toml", "chunk = 0\n", "chunk", "at least 1"},
+		{"int for string", "c.json", `{"owner":5}`, "owner", "must be a string"},
+		{"string for list", "c.json", `{"allow":"main.py"}`, "allow", "list of strings"},
+		{"number in list", "c.yaml", "ignore: [1]\n", "ignore", "item 0"},
+		{"bad channel json", "c.json", `{"channel":"beta"}`, "channel", "stable, developer"},
+		{"bad channel yaml", "c.yaml", "channel: Stable\n", "channel", "stable, developer"},
+		{"bad reset_mode", "c.toml", "reset_mode = \"warm\"\n", "reset_mode", "hard, soft, none"},
+		{"hostile allow", "c.json", `{"allow":["../etc"]}`, "allow", ".."},
+		{"bad json", "c.json", `{"owner":`, "", "not valid JSON"},
+		{"bad yaml", "c.yaml", "owner: [\n", "", "not valid YAML"},
+		{"bad toml", "c.toml", "owner = \n", "", "not valid TOML"},
+		{"empty", "c.yaml", "", "", "empty file"},
+		{"bad extension", "c.ini", "owner=o", "", "unknown extension"},
+		{"null value", "c.json", `{"owner":null}`, "owner", "got null"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(p, []byte(tt.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(p)
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Load = %v, want *config.Error", err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, p) {
+				t.Errorf("message %q does not name the file", msg)
+			}
+			if tt.key != "" && !strings.Contains(msg, `"`+tt.key+`"`) {
+				t.Errorf("message %q does not name the key %q", msg, tt.key)
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q lacks %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestDefaultFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	c, err := Load("")
+	if err != nil || c.Path != "" || c.Channel != "stable" || c.ResetMode != "hard" {
+		t.Fatalf("no default file: %+v, %v", c, err)
+	}
+	os.WriteFile(filepath.Join(dir, DefaultFile), []byte(`{"owner":"me","repo":"app","api_url":"https://ghe.example/api/v3"}`), 0o600)
+	c, err = Load("")
+	if err != nil || c.Owner != "me" || c.APIURL != "https://ghe.example/api/v3" || !c.Set["owner"] || c.Set["token"] {
+		t.Fatalf("default file: %+v, %v", c, err)
+	}
+	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Fatalf("missing explicit file: %v", err)
+	}
+}

@@ -1,0 +1,211 @@
+package github
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// authTransport adds the token only to requests for the API host, so a
+// redirect to an object store (or anywhere else) never carries it.
+type authTransport struct {
+	next    http.RoundTripper
+	apiHost string
+	token   string
+}
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.token == "" || req.URL.Host != t.apiHost {
+		return t.next.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+t.token)
+	return t.next.RoundTrip(r)
+}
+
+// traceTransport counts API requests and writes one line per request to
+// the debug trace. It sees each attempt of a retried request.
+type traceTransport struct {
+	next    http.RoundTripper
+	apiHost string
+	calls   *atomic.Int64
+	mu      sync.Mutex
+	w       io.Writer // nil: no trace
+	token   string
+}
+
+func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == t.apiHost {
+		t.calls.Add(1)
+	}
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	if t.w != nil {
+		status := "error: " + redact(fmt.Sprint(err), t.token)
+		if err == nil {
+			status = strconv.Itoa(resp.StatusCode)
+			if rem := resp.Header.Get("X-RateLimit-Remaining"); rem != "" {
+				status += " (rate limit remaining " + rem + ")"
+			}
+		}
+		line := fmt.Sprintf("http: %s %s -> %s in %s\n", req.Method, t.showURL(req.URL), status, time.Since(start).Round(time.Millisecond))
+		t.mu.Lock()
+		io.WriteString(t.w, redact(line, t.token))
+		t.mu.Unlock()
+	}
+	return resp, err
+}
+
+// showURL drops credentials, and the query of non-API URLs: object-store
+// redirects carry signed query strings that are as good as a password.
+func (t *traceTransport) showURL(u *url.URL) string {
+	c := *u
+	c.User = nil
+	if c.Host != t.apiHost && c.RawQuery != "" {
+		c.RawQuery = "REDACTED"
+	}
+	return c.String()
+}
+
+func redact(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "[REDACTED]")
+}
+
+// retryTransport retries idempotent GETs on network errors, 5xx and rate
+// limits, honouring Retry-After and X-RateLimit-Reset. It does the waiting
+// itself because go-github v62 neither retries nor recognises 429.
+type retryTransport struct {
+	next    http.RoundTripper
+	retries int
+	backoff time.Duration
+	maxWait time.Duration
+	timeout time.Duration // per attempt, including reading the body
+	sleep   func(ctx context.Context, d time.Duration) error
+	now     func() time.Time
+}
+
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	for attempt := 0; ; attempt++ {
+		ctx, cancel := context.WithCancel(req.Context())
+		if t.timeout > 0 {
+			ctx, cancel = context.WithTimeout(req.Context(), t.timeout)
+		}
+		resp, err := t.next.RoundTrip(req.WithContext(ctx))
+		if req.Context().Err() != nil {
+			cancel()
+			return resp, req.Context().Err()
+		}
+		wait, retry := t.classify(resp, err, attempt)
+		if req.Method != http.MethodGet || !retry || attempt >= t.retries || wait > t.maxWait {
+			if resp != nil {
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			} else {
+				cancel()
+			}
+			return resp, err
+		}
+		if resp != nil {
+			// Drain before cancelling so the connection can be reused.
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		cancel()
+		if serr := t.sleep(req.Context(), wait); serr != nil {
+			return nil, serr
+		}
+	}
+}
+
+func (t *retryTransport) classify(resp *http.Response, err error, attempt int) (time.Duration, bool) {
+	backoff := t.backoff << min(attempt, 3)
+	if err != nil {
+		return backoff, true
+	}
+	ra, hasRA := retryAfter(resp.Header, t.now())
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		if hasRA {
+			return ra, true
+		}
+		if reset, ok := rateReset(resp.Header, t.now()); ok {
+			return reset, true
+		}
+		return backoff, true
+	case resp.StatusCode == http.StatusForbidden:
+		if hasRA {
+			return ra, true // secondary rate limit
+		}
+		if resp.Header.Get("X-RateLimit-Remaining") == "0" {
+			if reset, ok := rateReset(resp.Header, t.now()); ok {
+				return reset, true
+			}
+		}
+		return 0, false
+	case resp.StatusCode >= 500:
+		if hasRA {
+			return ra, true
+		}
+		return backoff, true
+	}
+	return 0, false
+}
+
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+func rateReset(h http.Header, now time.Time) (time.Duration, bool) {
+	v, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	// One extra second: GitHub's reset is rounded down to the second.
+	return max(time.Unix(v, 0).Sub(now)+time.Second, 0), true
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	tm := time.NewTimer(d)
+	defer tm.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-tm.C:
+		return nil
+	}
+}
+
+// cancelOnClose keeps an attempt's timeout running while the caller reads
+// the body, and releases it when the body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}

@@ -1,0 +1,266 @@
+// Package local plans a bundle from the developer's disk: a plain folder,
+// or a git checkout at a ref, so the whole push path can be exercised
+// without GitHub. Files are hashed on the host and copied into the blob
+// cache, so the plan is a snapshot: editing the folder afterwards cannot
+// change what an update pushes.
+package local
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/otapush/otapush/internal/cache"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/verify"
+)
+
+// Error is a local source that cannot be read.
+type Error struct {
+	Dir string
+	Err error
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("local source %s: %v", e.Dir, e.Err) }
+func (e *Error) Unwrap() error { return e.Err }
+
+// PlanDir plans every regular file under dir that passes rules, skipping
+// .git directories. Symlinks are refused, not followed.
+func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules) (*manifest.Plan, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, &Error{Dir: dir, Err: err}
+	}
+	if !fi.IsDir() {
+		return nil, &Error{Dir: dir, Err: errors.New("not a directory")}
+	}
+	var files []manifest.File
+	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, full)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		p := filepath.ToSlash(rel)
+		// In a linked worktree or submodule checkout .git is a file.
+		if d.Name() == ".git" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !rules.Allowed(p) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Copy the file or add %q to ignore", p)}
+		}
+		if !d.Type().IsRegular() {
+			return &manifest.RefusedError{Path: p, Reason: "is not a regular file"}
+		}
+		if err := manifest.CheckPath(p, "local folder"); err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f, err := addFile(ctx, c, full, p, info.Size())
+		if err != nil {
+			return err
+		}
+		if info.Mode()&0o111 != 0 {
+			f.Mode = "100755"
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		var re *manifest.RefusedError
+		var pe *manifest.PathError
+		var me *verify.MismatchError
+		if errors.As(err, &re) || errors.As(err, &pe) || errors.As(err, &me) || ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, &Error{Dir: dir, Err: err}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	abs, _ := filepath.Abs(dir)
+	return &manifest.Plan{
+		Source:  "local folder " + abs,
+		Ref:     "",
+		Version: contentVersion(files),
+		Mode:    manifest.ModeLocal,
+		Files:   files,
+	}, nil
+}
+
+// addFile hashes a file into the cache. The size comes from the earlier
+// stat; a file that changes while it is read fails the size or hash check
+// instead of producing a plan that matches nothing.
+func addFile(ctx context.Context, c *cache.Cache, full, p string, size int64) (manifest.File, error) {
+	fh, err := os.Open(full)
+	if err != nil {
+		return manifest.File{}, err
+	}
+	defer fh.Close()
+	s, err := verify.Sum(fh, size)
+	if err != nil {
+		return manifest.File{}, err
+	}
+	if s.Size != size {
+		return manifest.File{}, fmt.Errorf("%s changed while it was read; run again", p)
+	}
+	if _, ok, err := c.Lookup(ctx, s.BlobSHA1); err != nil {
+		return manifest.File{}, err
+	} else if !ok {
+		if _, err := fh.Seek(0, io.SeekStart); err != nil {
+			return manifest.File{}, err
+		}
+		if _, err := c.Put(ctx, verify.Expect{Path: p, Size: size, BlobSHA1: s.BlobSHA1, SHA256: s.SHA256}, fh); err != nil {
+			return manifest.File{}, err
+		}
+	}
+	return manifest.File{Path: p, Size: size, BlobSHA1: s.BlobSHA1, SHA256: s.SHA256, Mode: "100644"}, nil
+}
+
+// contentVersion names a folder's content, so re-planning an unchanged
+// folder gives the same version and an update can say "up to date".
+func contentVersion(files []manifest.File) string {
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%s\n", f.Path, f.BlobSHA1)
+	}
+	return "local-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// PlanGit plans the tree of ref in the git checkout at dir, reading blobs
+// with the git command (so uncommitted edits are not included).
+func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifest.Rules) (*manifest.Plan, error) {
+	if strings.HasPrefix(ref, "-") {
+		return nil, &Error{Dir: dir, Err: fmt.Errorf("invalid ref %q", ref)}
+	}
+	out, err := git(ctx, dir, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	if err != nil {
+		return nil, &Error{Dir: dir, Err: fmt.Errorf("ref %q is not a commit in this repository: %v", ref, err)}
+	}
+	commit := strings.TrimSpace(string(out))
+	out, err = git(ctx, dir, "ls-tree", "-r", "-l", "-z", "--full-tree", commit)
+	if err != nil {
+		return nil, &Error{Dir: dir, Err: err}
+	}
+	var files []manifest.File
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if len(rec) == 0 {
+			continue
+		}
+		meta, p, ok := strings.Cut(string(rec), "\t")
+		fields := strings.Fields(meta)
+		if !ok || len(fields) != 4 {
+			return nil, &Error{Dir: dir, Err: fmt.Errorf("unexpected git ls-tree line %q", rec)}
+		}
+		mode, typ, sha := fields[0], fields[1], fields[2]
+		if !rules.Allowed(p) {
+			continue
+		}
+		switch {
+		case typ == "commit":
+			return nil, &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a git submodule; otapush does not follow submodules. Vendor its files or add %q to ignore", p)}
+		case mode == "120000":
+			return nil, &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Commit the file itself or add %q to ignore", p)}
+		case typ != "blob":
+			continue
+		}
+		if err := manifest.CheckPath(p, "git tree"); err != nil {
+			return nil, err
+		}
+		size, err := strconv.ParseInt(fields[3], 10, 64)
+		if err != nil {
+			return nil, &Error{Dir: dir, Err: fmt.Errorf("bad size in git ls-tree line %q", rec)}
+		}
+		s, err := gitBlob(ctx, c, dir, p, sha, size)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, manifest.File{Path: p, Size: size, BlobSHA1: sha, SHA256: s.SHA256, Mode: mode})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	abs, _ := filepath.Abs(dir)
+	return &manifest.Plan{
+		Source:  fmt.Sprintf("local git %s at %s", abs, ref),
+		Ref:     ref,
+		Version: ref + "@" + commit[:7],
+		Commit:  commit,
+		Mode:    manifest.ModeLocal,
+		Files:   files,
+	}, nil
+}
+
+// gitBlob streams a blob from `git cat-file` into the cache, verified
+// against its SHA1 like any download.
+func gitBlob(ctx context.Context, c *cache.Cache, dir, p, sha string, size int64) (verify.Sums, error) {
+	if s, ok, err := c.Lookup(ctx, sha); err != nil || ok {
+		return s, err
+	}
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "blob", sha)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return verify.Sums{}, err
+	}
+	if err := cmd.Start(); err != nil {
+		return verify.Sums{}, &Error{Dir: dir, Err: fmt.Errorf("git: %w", err)}
+	}
+	s, perr := c.Put(ctx, verify.Expect{Path: p, Size: size, BlobSHA1: sha}, bufio.NewReader(stdout))
+	if perr != nil {
+		io.Copy(io.Discard, stdout)
+	}
+	werr := cmd.Wait()
+	if perr != nil {
+		return s, perr
+	}
+	if werr != nil {
+		return s, &Error{Dir: dir, Err: fmt.Errorf("git cat-file %s: %v: %s", sha, werr, strings.TrimSpace(stderr.String()))}
+	}
+	return s, nil
+}
+
+func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return out, fmt.Errorf("git %s: %s", args[0], msg)
+		}
+		return out, fmt.Errorf("git %s: %w", args[0], err)
+	}
+	return out, nil
+}

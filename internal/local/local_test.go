@@ -1,0 +1,132 @@
+package local_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otapush/otapush/internal/cache"
+	"github.com/otapush/otapush/internal/githubtest"
+	"github.com/otapush/otapush/internal/local"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/verify"
+)
+
+func newCache(t *testing.T) *cache.Cache {
+	c, err := cache.New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestPlanDir(t *testing.T) {
+	repo := githubtest.NewRepo(t) // a folder with a .git inside, built by git
+	repo.Write(map[string]string{"main.py": "print(1)\n", "lib/a.py": "A = 1\n", "lib/test/t.py": "T\n", "notes.txt": "n\n"})
+	repo.Commit("c1")
+	ctx := context.Background()
+	c := newCache(t)
+	p, err := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range p.Files {
+		paths = append(paths, f.Path)
+		if want := repo.BlobSHA("HEAD", f.Path); f.BlobSHA1 != want {
+			t.Errorf("%s: blob %s, git says %s", f.Path, f.BlobSHA1, want)
+		}
+		// The bytes are in the cache and verify on read.
+		rc, err := c.Open(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || verify.SHA256(b) != f.SHA256 {
+			t.Errorf("%s: cached read %v", f.Path, err)
+		}
+	}
+	if strings.Join(paths, ",") != "lib/a.py,main.py" || p.Mode != manifest.ModeLocal {
+		t.Fatalf("plan = %+v", p)
+	}
+	again, _ := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
+	if again.Version != p.Version || !strings.HasPrefix(p.Version, "local-") {
+		t.Errorf("version not stable: %s vs %s", p.Version, again.Version)
+	}
+	os.WriteFile(filepath.Join(repo.Dir, "main.py"), []byte("print(2)\n"), 0o644)
+	changed, _ := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
+	if changed.Version == p.Version {
+		t.Error("version did not change with the content")
+	}
+
+	// A linked worktree has a .git file, not a directory; it is skipped too.
+	wt := filepath.Join(t.TempDir(), "wt")
+	repo.Git("worktree", "add", "-q", wt)
+	wp, err := local.PlanDir(ctx, c, wt, manifest.Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range wp.Files {
+		if f.Path == ".git" {
+			t.Fatal("the .git file of a worktree was planned")
+		}
+	}
+	if len(wp.Files) != 4 {
+		t.Fatalf("worktree plan = %+v", wp.Files)
+	}
+
+	if err := os.Symlink("main.py", filepath.Join(repo.Dir, "link.py")); err == nil {
+		var re *manifest.RefusedError
+		if _, err := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{}); !errors.As(err, &re) || re.Path != "link.py" {
+			t.Errorf("symlink: %v", err)
+		}
+	}
+	var le *local.Error
+	if _, err := local.PlanDir(ctx, c, filepath.Join(repo.Dir, "missing"), manifest.Rules{}); !errors.As(err, &le) {
+		t.Errorf("missing dir: %v", err)
+	}
+}
+
+func TestPlanGit(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Write(map[string]string{"main.py": "print('v1')\n", "lib/a.py": "A = 1\n"})
+	repo.Commit("v1")
+	repo.AnnotatedTag("v1.0.0")
+	repo.Write(map[string]string{"main.py": "print('v2')\n"})
+	repo.Commit("v2")
+	repo.Write(map[string]string{"main.py": "uncommitted\n"})
+	ctx := context.Background()
+	c := newCache(t)
+	for _, ref := range []string{"v1.0.0", "main"} {
+		p, err := local.PlanGit(ctx, c, repo.Dir, ref, manifest.Rules{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Commit != repo.CommitOf(ref) || len(p.Files) != 2 {
+			t.Fatalf("%s: plan %+v", ref, p)
+		}
+		for _, f := range p.Files {
+			content := repo.ReadBlob(repo.BlobSHA(ref, f.Path))
+			if f.BlobSHA1 != repo.BlobSHA(ref, f.Path) || f.SHA256 != verify.SHA256(content) {
+				t.Errorf("%s %s: %+v", ref, f.Path, f)
+			}
+		}
+	}
+	if _, err := local.PlanGit(ctx, c, repo.Dir, "nope", manifest.Rules{}); err == nil {
+		t.Error("unknown ref accepted")
+	}
+	if _, err := local.PlanGit(ctx, c, repo.Dir, "--output=x", manifest.Rules{}); err == nil {
+		t.Error("option-looking ref accepted")
+	}
+	repo.Symlink("link.py", "main.py")
+	repo.Commit("link")
+	var re *manifest.RefusedError
+	if _, err := local.PlanGit(ctx, c, repo.Dir, "main", manifest.Rules{}); !errors.As(err, &re) {
+		t.Errorf("symlink in git: %v", err)
+	}
+}

@@ -1,0 +1,62 @@
+package manifest
+
+import (
+	"context"
+	"io"
+)
+
+// Plan modes.
+const (
+	ModeManifest = "manifest" // file list from a release's manifest.json
+	ModeTree     = "tree"     // file list from the git tree at the resolved commit
+	ModeLocal    = "local"    // file list from a local folder or git checkout
+)
+
+// Plan is everything an update needs to know about the bundle, resolved and
+// verified on the host. It is plain data; the bytes of each file are read
+// through a BlobStore.
+type Plan struct {
+	Source  string // human description, e.g. "github.com/o/r release v1.2.0"
+	Repo    string // "owner/name", empty for local sources
+	Channel string // "stable", "developer", or "" for local
+	Ref     string // tag, branch or local ref the plan was resolved from
+	Version string // what version.json on the board will say
+	Commit  string // git commit SHA, empty for a plain folder
+	Mode    string // ModeManifest, ModeTree or ModeLocal
+	Files   []File // sorted by path
+	Deletes []string
+	Hooks   Hooks
+}
+
+// File is one file to push. BlobSHA1 and SHA256 are both always set and
+// both verified on the host: boards without sha1 check SHA256.
+type File struct {
+	Path     string
+	Size     int64
+	BlobSHA1 string
+	SHA256   string
+	Mode     string // git file mode: "100644" or "100755"
+}
+
+// Hooks are optional scripts (paths inside the bundle) the board runs
+// inside the update transaction.
+type Hooks struct {
+	PostUpdate string
+	Rollback   string
+}
+
+// BlobStore hands out the verified bytes of a planned file. Every Open
+// re-verifies what it streams: the reader returns a *verify.MismatchError
+// instead of io.EOF if the stored bytes no longer match f.
+type BlobStore interface {
+	Open(ctx context.Context, f File) (io.ReadCloser, error)
+}
+
+// TotalSize is the sum of the files' sizes.
+func (p *Plan) TotalSize() int64 {
+	var n int64
+	for _, f := range p.Files {
+		n += f.Size
+	}
+	return n
+}
