@@ -1,0 +1,216 @@
+package rawrepl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/otapush/otapush/internal/ports"
+)
+
+// hardResetCode lets the end-of-code ack leave the board before USB goes
+// down (mpremote waits 100 ms for the same reason).
+const hardResetCode = "import machine, time\ntime.sleep_ms(50)\nmachine.reset()\n"
+
+// BootWait lets a freshly reset board run before the host takes control:
+// an OTA agent's recovery in boot.py, or an app's trial boot, must not be
+// cut short by the Ctrl-C that entering the raw REPL sends.
+type BootWait struct {
+	// Max bounds the wait; 0 takes control at once.
+	Max time.Duration
+	// Until ends the wait early once the output seen so far satisfies it
+	// (e.g. it holds the agent's status line). Output a native-USB board
+	// printed before the host reopened the port is lost, as on hardware.
+	Until func(output []byte) bool
+}
+
+// maxBootOutput bounds what a BootWait keeps of a chatty boot.
+const maxBootOutput = 64 << 10
+
+// HardReset resets the board with machine.reset() and reconnects. On
+// native USB the port disappears and comes back (maybe under another
+// name); behind a UART bridge it stays and the boot banner shows instead.
+// Either way the call returns with the board in the raw REPL, main.py
+// interrupted if it had started.
+func (c *Conn) HardReset(ctx context.Context) error {
+	_, err := c.HardResetWait(ctx, BootWait{})
+	return err
+}
+
+// HardResetWait is HardReset letting the board boot for up to w.Max (or
+// until w.Until) before interrupting it; it returns the boot output seen.
+func (c *Conn) HardResetWait(ctx context.Context, w BootWait) ([]byte, error) {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = c.exec(ctx, bytes.NewReader([]byte(hardResetCode)), nil, false)
+	if err != nil {
+		return nil, finish(err)
+	}
+	sameLink, err := c.awaitReset()
+	if err = finish(err); err != nil {
+		return nil, err
+	}
+	if sameLink {
+		boot, err := c.watchBoot(ctx, w)
+		if err != nil {
+			return boot, err
+		}
+		return boot, c.EnterRaw(ctx)
+	}
+	_ = c.shut()
+	return c.ReconnectWait(ctx, w)
+}
+
+// watchBoot collects what the board prints while it boots, for at most
+// w.Max. A port that goes away meanwhile (the app reset the board again)
+// is reported as ErrDisconnected.
+func (c *Conn) watchBoot(ctx context.Context, w BootWait) ([]byte, error) {
+	if w.Max <= 0 {
+		return nil, nil
+	}
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var boot []byte
+	end := time.Now().Add(w.Max)
+	for {
+		boot = append(boot, c.buf...)
+		if len(boot) > maxBootOutput {
+			boot = boot[len(boot)-maxBootOutput:]
+		}
+		c.buf = c.buf[:0]
+		if w.Until != nil && w.Until(boot) {
+			break
+		}
+		left := time.Until(end)
+		if left <= 0 {
+			break
+		}
+		if _, err := c.fill(left); err != nil {
+			return boot, finish(err)
+		}
+	}
+	c.trace.note("watched the boot for %d bytes", len(boot))
+	return boot, finish(nil)
+}
+
+// awaitReset watches the old port after machine.reset(): it reports true
+// when the board rebooted on the same link (boot banner seen), false when
+// the port went away or stayed silent (the caller then reopens it).
+func (c *Conn) awaitReset() (bool, error) {
+	err := c.waitFor("reset", 3*time.Second, func(b []byte) int {
+		if i := bytes.Index(b, []byte("MicroPython ")); i >= 0 {
+			return i
+		}
+		return -1
+	})
+	switch {
+	case err == nil:
+		c.trace.note("board rebooted on the same link")
+		c.inRaw = false
+		return true, nil
+	case errors.Is(err, ErrDisconnected), errors.Is(err, ErrTimeout):
+		c.trace.note("port gone after reset: %v", err)
+		return false, nil
+	}
+	return false, err
+}
+
+// Reconnect finds the board again after its port went away, by the same
+// path or by its USB serial number (the name can change when it
+// re-enumerates), with backoff until ReconnectTimeout, then enters the raw
+// REPL. It works on a closed Conn: that is its purpose.
+func (c *Conn) Reconnect(ctx context.Context) error {
+	_, err := c.ReconnectWait(ctx, BootWait{})
+	return err
+}
+
+// ReconnectWait is Reconnect letting the board run for up to w.Max (or
+// until w.Until) once the port is back, before interrupting it; it returns
+// the output seen meanwhile.
+func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !c.closed {
+		_ = c.shut()
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.ReconnectTimeout)
+	defer cancel()
+	lister := c.opts.Lister
+	if lister == nil {
+		lister = ports.System()
+	}
+	backoff := 50 * time.Millisecond
+	start := time.Now()
+	var lastErr error
+	for {
+		if p, ok := c.findAgain(ctx, lister, time.Since(start)); ok {
+			t, err := c.opts.OpenTransport(p.Path, p.Kind)
+			if err == nil {
+				c.t, c.port, c.closed, c.inRaw = t, p, false, false
+				c.buf = c.buf[:0]
+				c.stats.Reconnects++
+				c.trace.note("reopened %s", p.Path)
+				var boot []byte
+				boot, err = c.watchBoot(ctx, w)
+				if err == nil {
+					err = c.EnterRaw(ctx)
+				}
+				if err == nil {
+					return boot, nil
+				}
+				_ = c.shut()
+			}
+			lastErr = err
+		}
+		if err := sleepCtx(ctx, backoff); err != nil {
+			if lastErr == nil {
+				lastErr = fmt.Errorf("%s did not come back", c.port.Path)
+				if c.port.SerialNumber != "" {
+					lastErr = fmt.Errorf("no port at %s and no board with serial number %s", c.port.Path, c.port.SerialNumber)
+				}
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				return nil, fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
+			}
+			return nil, err
+		}
+		backoff = min(backoff*2, time.Second)
+	}
+}
+
+// findAgain prefers the USB serial number, which is stable across
+// re-enumeration, while a path may come back pointing at another device
+// (ptys and ttyACM numbers are reused). The old path is used when nothing
+// listed claims it for another serial number, and, when the board has a
+// serial number, only after the serial lookup had a fair chance: the
+// device node can appear before its identity is readable.
+func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister, since time.Duration) (ports.Port, bool) {
+	serial := c.port.SerialNumber
+	var all []ports.Port
+	if serial != "" {
+		all, _ = lister.List(ctx)
+		if p, ok := ports.FindSerial(all, serial); ok && c.opts.PortExists(p.Path) {
+			return p, true
+		}
+		if since < time.Second {
+			return ports.Port{}, false
+		}
+		for _, q := range all {
+			if (q.Path == c.port.Path || q.Device == c.port.Path) && q.SerialNumber != "" && !strings.EqualFold(q.SerialNumber, serial) {
+				return ports.Port{}, false
+			}
+		}
+	}
+	if c.opts.PortExists(c.port.Path) {
+		return c.port, true
+	}
+	return ports.Port{}, false
+}

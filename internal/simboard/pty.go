@@ -1,0 +1,151 @@
+package simboard
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+	"golang.org/x/term"
+)
+
+// ptyPair is one appearance of the board's serial port.
+type ptyPair struct {
+	master *os.File // pollable: Close unblocks a pending Read
+	slave  *os.File // held open so the pty lives while no host has it open
+	device string
+
+	once sync.Once
+}
+
+// outputStall is how long the relay waits for a host that does not read
+// before dropping output, like TinyUSB's CDC write timeout: a board whose
+// host stopped reading keeps running instead of hanging.
+const outputStall = 500 * time.Millisecond
+
+func openPTY() (*ptyPair, error) {
+	m, s, err := pty.Open()
+	if err != nil {
+		return nil, fmt.Errorf("simboard: open pty: %w", err)
+	}
+	// A fresh pty cooks its input (echo, line buffering, CR/NL mapping);
+	// a USB CDC port is a raw byte pipe. Hosts set raw mode themselves, but
+	// bytes the board prints before that must not be echoed back to it.
+	if _, err := term.MakeRaw(int(s.Fd())); err != nil {
+		m.Close()
+		s.Close()
+		return nil, fmt.Errorf("simboard: raw mode: %w", err)
+	}
+	// creack/pty returns a blocking master; a blocking Read cannot be
+	// interrupted by Close, so the port could never "disappear". A
+	// non-blocking duplicate goes through Go's poller instead.
+	fd, err := syscall.Dup(int(m.Fd()))
+	if err == nil {
+		err = syscall.SetNonblock(fd, true)
+	}
+	m.Close()
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("simboard: pty master: %w", err)
+	}
+	syscall.CloseOnExec(fd)
+	return &ptyPair{master: os.NewFile(uintptr(fd), "/dev/ptmx"), slave: s, device: s.Name()}, nil
+}
+
+func (p *ptyPair) write(b []byte) {
+	for len(b) > 0 {
+		p.master.SetWriteDeadline(time.Now().Add(outputStall))
+		n, err := p.master.Write(b)
+		b = b[n:]
+		if err != nil {
+			return // closed (unplugged) or the host is not reading: drop
+		}
+	}
+}
+
+// drainTimeout bounds how long a disappearing port waits for the host to
+// read what the board sent before it went (USB would have delivered it).
+const drainTimeout = 200 * time.Millisecond
+
+// drain waits until the host has read everything queued on the port. A
+// hangup discards unread input, so closing too early would lose the last
+// bytes the board sent. Bytes written to the master reach the slave's queue
+// a moment later (the kernel's flip buffer), so an empty queue only counts
+// once data was seen in it, or after a grace period.
+func (p *ptyPair) drain(timeout time.Duration) {
+	const grace = 20 * time.Millisecond
+	start := time.Now()
+	seen := false
+	for time.Since(start) < timeout {
+		n, err := unix.IoctlGetInt(int(p.slave.Fd()), unix.TIOCINQ)
+		if err != nil {
+			return
+		}
+		if n > 0 {
+			seen = true
+		} else if seen || time.Since(start) > grace {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (p *ptyPair) close() {
+	p.once.Do(func() {
+		p.master.Close()
+		p.slave.Close()
+	})
+}
+
+// pacer schedules transfers through the link model: each transfer pays the
+// latency once, bytes pay their serialisation time, and a transfer never
+// overtakes the previous one. Times are computed from when a transfer was
+// read, so a relay that sleeps does not add latencies up.
+type pacer struct {
+	free time.Time // when the line has finished the previous transfer
+}
+
+func (p *pacer) deliverAt(at time.Time, n int, l Link, perByte time.Duration) time.Time {
+	start := at
+	if p.free.After(start) {
+		start = p.free
+	}
+	p.free = start.Add(time.Duration(n) * perByte)
+	return p.free.Add(l.Latency)
+}
+
+// chunk is one read from a relay source, stamped with its arrival.
+type chunk struct {
+	data []byte
+	at   time.Time
+	err  error
+}
+
+// timedReads reads r in a goroutine so that arrival times are exact even
+// while the consumer sleeps to model the link.
+func timedReads(r io.Reader) <-chan chunk {
+	ch := make(chan chunk, 64)
+	go func() {
+		defer close(ch)
+		for {
+			buf := make([]byte, 4096)
+			n, err := r.Read(buf)
+			ch <- chunk{data: buf[:n], at: time.Now(), err: err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// sleepUntil sleeps until t (not at all when t has passed).
+func sleepUntil(t time.Time) {
+	if d := time.Until(t); d > 0 {
+		time.Sleep(d)
+	}
+}
