@@ -1,11 +1,9 @@
 package simboard
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -239,9 +237,8 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	plugErr := b.plugLocked(r)
 	b.mu.Unlock()
 
-	relaysDone := make(chan struct{}, 2)
-	go func() { b.outputRelay(r, stdout); relaysDone <- struct{}{} }()
-	go func() { b.control(r, ctlR); relaysDone <- struct{}{} }()
+	relaysDone := make(chan struct{}, 1)
+	go func() { b.outputRelay(r, stdout.(*os.File), ctlR); relaysDone <- struct{}{} }()
 	go b.reap(r, relaysDone)
 
 	if plugErr != nil {
@@ -277,7 +274,6 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 // reap waits for the process and its pipes, then powers the port off.
 func (b *Board) reap(r *run, relays chan struct{}) {
 	<-relays
-	<-relays
 	werr := r.cmd.Wait()
 	code := r.cmd.ProcessState.ExitCode()
 	b.mu.Lock()
@@ -304,51 +300,54 @@ func (b *Board) reap(r *run, relays chan struct{}) {
 	close(r.done)
 }
 
-// control reads the simulator's event lines.
-func (b *Board) control(r *run, ctl *os.File) {
-	defer ctl.Close()
-	sc := bufio.NewScanner(ctl)
-	for sc.Scan() {
-		var ev struct {
-			Event  string `json:"event"`
-			Out    int64  `json:"out"`
-			Op     int    `json:"op"`
-			Excess int    `json:"excess"`
+// event is one line of the simulator's control channel.
+type event struct {
+	Event  string `json:"event"`
+	Out    int64  `json:"out"`
+	Op     int    `json:"op"`
+	Excess int    `json:"excess"`
+}
+
+// handleLocked applies one control event.
+func (b *Board) handleLocked(r *run, ev event) {
+	switch ev.Event {
+	case "boot":
+		// The interpreter is up and about to run boot.py: the board is
+		// usable from here (a main.py may never return to the prompt).
+		select {
+		case <-r.ready:
+		default:
+			close(r.ready)
 		}
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			continue
-		}
-		b.mu.Lock()
-		switch ev.Event {
-		case "boot":
-			// The interpreter is up and about to run boot.py: the board is
-			// usable from here (a main.py may never return to the prompt).
-			select {
-			case <-r.ready:
-			default:
-				close(r.ready)
-			}
-		case "reset":
-			r.resetAt = ev.Out
-			// If the relay already passed the reset point it will not see
-			// it: act here (a board that resets and then prints nothing).
-			b.maybeResetLocked(r)
-		case "cut":
-			r.cutOp = ev.Op
-		case "paste_violation":
-			b.violations += ev.Excess
-		}
-		b.mu.Unlock()
+	case "reset":
+		r.resetAt = ev.Out
+		// If the relay already passed the reset point it will not see
+		// it: act here (a board that resets and then prints nothing).
+		b.maybeResetLocked(r)
+	case "cut":
+		r.cutOp = ev.Op
+	case "paste_violation":
+		b.violations += ev.Excess
 	}
 }
 
 // outputRelay copies simulator output to the current port, through the
-// link model, and turns the reset marker into a USB disconnect: bytes the
-// board printed before machine.reset() reach the host, later ones are lost
-// with the port.
-func (b *Board) outputRelay(r *run, stdout io.Reader) {
+// link model, and applies control events in order with it: the simulator
+// writes an event before the output that follows it, so events read
+// together with (or before) a chunk are applied first. That keeps, e.g.,
+// PasteViolations current by the time the host sees the board's answer.
+// A reset event turns into a USB disconnect: bytes the board printed before
+// machine.reset() reach the host, later ones are lost with the port.
+func (b *Board) outputRelay(r *run, stdout, ctl *os.File) {
 	var pace pacer
-	for c := range timedReads(stdout) {
+	for c := range eventReads(stdout, ctl) {
+		if len(c.events) > 0 {
+			b.mu.Lock()
+			for _, ev := range c.events {
+				b.handleLocked(r, ev)
+			}
+			b.mu.Unlock()
+		}
 		if n := len(c.data); n > 0 {
 			sleepUntil(pace.deliverAt(c.at, n, b.link, b.link.BoardToHost))
 			b.mu.Lock()

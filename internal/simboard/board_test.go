@@ -306,7 +306,7 @@ func TestHardResetReenumerates(t *testing.T) {
 		t.Fatal("port still readable after machine.reset()")
 	}
 	if !strings.HasPrefix(got, "OKbye\r\n") {
-		t.Errorf("before the reset: %q", got)
+		t.Errorf("before the reset: %q (%v)", got, err)
 	}
 	if target, err := os.Readlink(b.Port()); err == nil && target == dev0 {
 		t.Errorf("by-id link still points at the dead port")
