@@ -50,6 +50,7 @@ again at once), to watch an update survive it.`,
 	f.BoolVar(&o.board.PasteStrict, "paste-strict", false, "drop raw-paste bytes sent beyond the window (and report them)")
 	f.IntVar(&o.board.CutAt, "cut-at", 0, "cut the power before the Nth mutating flash operation (then power on again)")
 	f.BoolVar(&o.board.Torn, "torn", false, "with --cut-at: the cut write is torn")
+	f.StringVar(&o.board.FSModel, "fs-model", "littlefs", "flash durability: littlefs (data durable at flush/close) or posix (at every write)")
 	f.StringVar(&o.board.TraceFS, "trace-fs", "", "append one JSON line per mutating flash operation to this file")
 	f.DurationVar(&o.board.ResetDelay, "reset-delay", 300*time.Millisecond, "how long the port is gone after machine.reset()")
 	f.StringVar(&o.board.PicosimDir, "picosim", "", "the tools/picosim folder (default: $"+simboard.EnvPicosim+", next to the binary, or the source tree)")

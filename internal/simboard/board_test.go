@@ -731,3 +731,26 @@ func TestCutDuringBoot(t *testing.T) {
 		t.Errorf("trace = %q, want %q", got, want)
 	}
 }
+
+func TestLinkModel(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{Link: "usb-fs"})
+	link, err := simboard.LinkProfile("usb-fs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// Sleeps only ever add time, so the lower bound is exact: a round trip
+	// pays the latency both ways.
+	for range 5 {
+		t0 := time.Now()
+		l.exec("x=1")
+		if d := time.Since(t0); d < 2*link.Latency {
+			t.Errorf("round trip %v under usb-fs, below 2x latency %v", d, link.Latency)
+		}
+	}
+	if _, err := simboard.LinkProfile("usb-hs"); err == nil {
+		t.Error("unknown link accepted")
+	}
+}

@@ -339,6 +339,7 @@ class Board {
     this.event({ event: 'reset', kind: 'hard', cause, out: this.outTotal });
     this.stdin.discard();
     this.q = Buffer.alloc(0); this.qi = 0;
+    this.dropOK = 0; this.suppress = false; this.capture = null;
     return 'hard';
   }
 
