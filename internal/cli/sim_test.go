@@ -3,10 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"sync"
 	"encoding/json"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +24,9 @@ func TestSimCommand(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
-	go func() { done <- Main(ctx, []string{"sim", "--json", "--flash", flash, "--serial", "0123456789abcdef"}, ios) }()
+	go func() {
+		done <- Main(ctx, []string{"sim", "--json", "--flash", flash, "--serial", "0123456789abcdef"}, ios)
+	}()
 
 	// The board is up once its description is printed.
 	deadline := time.Now().Add(20 * time.Second)
