@@ -149,10 +149,13 @@ class Board {
   // ---- output ----
 
   onOut(b) {
-    if (this.dropOK > 0) { this.dropOK--; return; }
+    if (this.dropOK > 0) { this.dropOK--; if (this.dropOK === 0) this.flushOut(); return; }
     if (this.suppress) return;
     if (this.o.crlf && b === 0x0a && this.prevOut !== 0x0d) this.pushOut(0x0d);
     this.pushOut(b);
+    // "OK" goes out before the code runs: code that never prints again must
+    // not keep the host waiting for it.
+    if (this.okFlush > 0 && --this.okFlush === 0) this.flushOut();
     if (this.out.length >= 4096) this.flushOut();
   }
 
@@ -202,6 +205,7 @@ class Board {
   poll() {
     const mod = this.mp && this.mp._module;
     if (!mod) return;
+    if (this.kicked) { this.kicked = false; this.stdin.takeInterrupt(3); }
     if (mod._mp_hal_get_interrupt_char() === 3) {
       let hit = false;
       // Bytes already taken into the JS queue count as received.
@@ -231,6 +235,25 @@ class Board {
       if (this.wdt) wait = Math.max(0, Math.min(wait, this.wdt.deadline - now() + 1));
       this.stdin.waitNew(wait);
     }
+  }
+
+  // kick runs inside whatever the main thread was executing (see the stdin
+  // worker): it only schedules the KeyboardInterrupt and leaves the input
+  // queues to the main loop, which drops the \x03 once the code stopped.
+  kick() {
+    const mod = this.mp && this.mp._module;
+    if (mod && mod._mp_hal_get_interrupt_char() === 3) {
+      this.kicked = true;
+      mod._mp_sched_keyboard_interrupt();
+    }
+  }
+
+  consumeKick() {
+    if (!this.kicked) return;
+    this.kicked = false;
+    const i = this.q.lastIndexOf(3);
+    if (i >= this.qi) this.qi = i + 1;
+    this.stdin.takeInterrupt(3);
   }
 
   pendingInterrupt() { return this.q.indexOf(3, this.qi) >= 0 || this.stdin.has(3); }
@@ -374,7 +397,9 @@ class Board {
     if (b === 2) { this.mode = 'friendly'; this.rawLineLen = 0; }
     else if (b === 1 || b === 3 || b === 4) this.rawLineLen = 0;
     else this.rawLineLen++;
+    if (b === 4) this.okFlush = 2;
     const r = this.feedC(b);
+    this.okFlush = 0;
     return r === 0x100 ? 'soft' : null;
   }
 
@@ -472,6 +497,7 @@ class Board {
     await this.boot('power');
     this.event({ event: 'ready', serial: this.o.serial, out: this.outTotal });
     for (;;) {
+      this.consumeKick();
       if (this.qi >= this.q.length) {
         // In strict mode window credits go out only once the host has gone
         // quiet: a host that keeps streaming without waiting for them is
@@ -517,6 +543,7 @@ class Board {
 function installClockHooks(board) {
   const perfNow = performance.now.bind(performance);
   Date.now = () => { board.poll(); return now(); };
+  globalThis.__picosimKick = () => { board.kick(); };
   performance.now = () => { board.poll(); return perfNow(); };
 }
 

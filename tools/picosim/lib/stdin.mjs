@@ -27,6 +27,24 @@ const st = fs.fstatSync(workerData.fd);
 const src = (st.isFIFO() || st.isSocket())
   ? new net.Socket({ fd: workerData.fd, readable: true, writable: false })
   : fs.createReadStream(null, { fd: workerData.fd, autoClose: false });
+// Ctrl-C for code that never calls back into JS (a pure compute loop):
+// when an interrupt char sits unread for a while, the worker asks the main
+// thread, through the V8 inspector, to evaluate globalThis.__picosimKick().
+// V8 services that request inside running wasm, at loop back-edges, the
+// same way it would pause for a debugger.
+let inspector = null;
+try { inspector = require('node:inspector'); } catch { /* built without it */ }
+let session = null, watch = -1, timer = null;
+function kick() {
+  timer = null;
+  if (watch < 0) return;
+  if (((Atomics.load(hdr, 1) - watch) | 0) >= 0) { watch = -1; return; }
+  try {
+    if (!session) { session = new inspector.Session(); session.connectToMainThread(); }
+    session.post('Runtime.evaluate', { expression: 'globalThis.__picosimKick && globalThis.__picosimKick()' }, () => {});
+  } catch { /* no inspector: Ctrl-C reaches only code that polls */ }
+  timer = setTimeout(kick, 250);
+}
 let pending = [];
 function pump() {
   while (pending.length) {
@@ -36,6 +54,11 @@ function pump() {
     if (free === 0) { setTimeout(pump, 1); return; }
     const k = Math.min(free, chunk.length);
     for (let i = 0; i < k; i++) ring[(w + i) & (RING - 1)] = chunk[i];
+    const c = chunk.subarray(0, k).lastIndexOf(3);
+    if (c >= 0 && inspector) {
+      watch = (w + c + 1) | 0;
+      if (!timer) timer = setTimeout(kick, 50);
+    }
     Atomics.store(hdr, 0, (w + k) | 0);
     Atomics.notify(hdr, 0);
     if (k === chunk.length) pending.shift(); else pending[0] = chunk.subarray(k);
