@@ -755,3 +755,26 @@ func TestLinkModel(t *testing.T) {
 		t.Error("unknown link accepted")
 	}
 }
+
+func TestCloseStopsBusyBoard(t *testing.T) {
+	t.Parallel()
+	mains := map[string]string{
+		"pure compute":   "with open('ran', 'w') as f:\n    f.write('yes')\nx = 0\nwhile True:\n    x += 1\n",
+		"sleeping":       "with open('ran', 'w') as f:\n    f.write('yes')\nimport time\nwhile True:\n    time.sleep(1)\n",
+		"ignores Ctrl-C": "with open('ran', 'w') as f:\n    f.write('yes')\nimport micropython\nmicropython.kbd_intr(-1)\nx = 0\nwhile True:\n    x += 1\n",
+	}
+	for name, main := range mains {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
+			time.Sleep(200 * time.Millisecond)
+			t0 := time.Now()
+			b.Close()
+			// A clean power-off, not the 5 s kill fallback.
+			if d := time.Since(t0); d > 3*time.Second {
+				t.Errorf("Close took %v", d)
+			}
+			assertFile(t, b, "ran", "yes")
+		})
+	}
+}

@@ -213,7 +213,7 @@ class Board {
         if (this.q[i] === 3) { this.qi = i + 1; hit = true; break; }
       }
       if (this.stdin.available() > 0 && this.stdin.takeInterrupt(3)) { hit = true; this.qi = this.q.length; }
-      if (hit) mod._mp_sched_keyboard_interrupt();
+      if (hit) { this.intrPending = true; mod._mp_sched_keyboard_interrupt(); }
     }
     const t = now();
     if (this.wdt && t > this.wdt.deadline) {
@@ -230,6 +230,9 @@ class Board {
       this.poll();
       const left = deadline - now();
       if (left <= 0) return;
+      // A scheduled KeyboardInterrupt is raised once control is back in
+      // the VM: end the sleep now (once) instead of at its deadline.
+      if (this.intrPending) { this.intrPending = false; return; }
       if (this.mp._module._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) return;
       let wait = Math.min(left, 50);
       if (this.wdt) wait = Math.max(0, Math.min(wait, this.wdt.deadline - now() + 1));
@@ -242,9 +245,16 @@ class Board {
   // queues to the main loop, which drops the \x03 once the code stopped.
   kick() {
     const mod = this.mp && this.mp._module;
+    if (mod && this.stdin.ended()) {
+      // EOF is the harness switching the board off: stop running code (even
+      // with kbd_intr disabled) so the main loop reaches EOF, persists the
+      // flash and exits instead of being killed.
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
+      return;
+    }
     if (mod && mod._mp_hal_get_interrupt_char() === 3) {
       this.kicked = true;
-      mod._mp_sched_keyboard_interrupt();
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
     }
   }
 
@@ -507,6 +517,7 @@ class Board {
           continue;
         }
         this.pasteEndBatch();
+        this.intrPending = false;
         this.flushOut();
         this.flash.persist();
         if (this.stdin.eof()) return;
@@ -531,7 +542,7 @@ class Board {
       }
       if (r === 'soft') {
         this.flushOut();
-        try { await this.boot('soft'); } catch (e) { throw e; }
+        await this.boot('soft');
       }
     }
   }

@@ -39,10 +39,7 @@ function kick() {
   timer = null;
   if (watch < 0) return;
   if (((Atomics.load(hdr, 1) - watch) | 0) >= 0) { watch = -1; return; }
-  try {
-    if (!session) { session = new inspector.Session(); session.connectToMainThread(); }
-    session.post('Runtime.evaluate', { expression: 'globalThis.__picosimKick && globalThis.__picosimKick()' }, () => {});
-  } catch { /* no inspector: Ctrl-C reaches only code that polls */ }
+  evalKick();
   timer = setTimeout(kick, 250);
 }
 let pending = [];
@@ -65,7 +62,32 @@ function pump() {
   }
   // A full ring pauses the source: back-pressure reaches the host.
   if (src.isPaused()) src.resume();
-  if (ended) { Atomics.store(hdr, 2, 1); Atomics.notify(hdr, 0); }
+  if (ended && !eofSent) {
+    eofSent = true;
+    Atomics.store(hdr, 2, 1);
+    Atomics.notify(hdr, 0);
+    // EOF is the harness switching the board off; code that never polls
+    // learns it through the same kick as Ctrl-C.
+    if (inspector) setTimeout(kickEOF, 50);
+  }
+}
+let eofSent = false;
+function kickEOF() {
+  evalKick();
+  setTimeout(kickEOF, 250);
+}
+// evalKick connects only for the one request: a session still connected at
+// exit would make node wait ("Waiting for the debugger to disconnect").
+function evalKick() {
+  if (session) return; // the previous request is still pending
+  try {
+    session = new inspector.Session();
+    session.connectToMainThread();
+    session.post('Runtime.evaluate', { expression: 'globalThis.__picosimKick && globalThis.__picosimKick()' }, () => {
+      try { session.disconnect(); } catch { /* gone */ }
+      session = null;
+    });
+  } catch { session = null; /* no inspector: Ctrl-C reaches only code that polls */ }
 }
 let ended = false;
 src.on('data', (chunk) => { pending.push(chunk); src.pause(); pump(); });
@@ -86,6 +108,9 @@ export class Stdin {
   available() { return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0; }
 
   eof() { return Atomics.load(this.hdr, EOF) === 1 && this.available() === 0; }
+
+  // ended reports EOF even while unread input remains: the power is off.
+  ended() { return Atomics.load(this.hdr, EOF) === 1; }
 
   // take removes and returns every byte currently buffered (maybe none).
   take() {
