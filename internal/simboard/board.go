@@ -415,6 +415,7 @@ func (b *Board) inputRelay(r *run, p *ptyPair) {
 // resetLocked models machine.reset() on native USB: the port vanishes now
 // and a new one appears after ResetDelay.
 func (b *Board) resetLocked(r *run) {
+	b.resets++
 	r.unplugged = true
 	b.unplugLocked()
 	gen := b.gen
@@ -442,7 +443,6 @@ func (b *Board) resetLocked(r *run) {
 			return
 		}
 		r.unplugged = false
-		b.resets++
 	}()
 }
 
@@ -543,7 +543,8 @@ func (b *Board) RegistryDir() string { return b.regDir }
 // Options returns the options with defaults filled in.
 func (b *Board) Options() Options { return b.opts }
 
-// Resets counts the USB re-enumerations (hard resets) since Start.
+// Resets counts the hard resets (machine.reset(), watchdog) since Start.
+// Resets in quick succession re-enumerate the port once, after the last.
 func (b *Board) Resets() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
