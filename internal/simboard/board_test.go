@@ -672,6 +672,21 @@ func TestWatchdog(t *testing.T) {
 	if b.Resets() != 1 {
 		t.Errorf("Resets = %d", b.Resets())
 	}
+	// Code that never polls (no sleep, print or clock) is reset too.
+	l2.write("w = machine.WDT(timeout=200)\nx = 0\nwhile True:\n    x += 1\x04")
+	got, err := l2.until("never", 3*time.Second)
+	if err == nil {
+		t.Fatal("port survived a watchdog reset in a compute loop")
+	}
+	if got != "OK" {
+		t.Errorf("output before the reset = %q, want just OK", got)
+	}
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b.Resets() != 2 {
+		t.Errorf("Resets = %d", b.Resets())
+	}
 }
 
 func TestOpenFilesAtReset(t *testing.T) {

@@ -149,6 +149,7 @@ class Board {
   // ---- output ----
 
   onOut(b) {
+    if (this.wdtMute) { this.maybePoll(); return; }
     if (this.dropOK > 0) { this.dropOK--; if (this.dropOK === 0) this.flushOut(); return; }
     if (this.suppress) return;
     if (this.o.crlf && b === 0x0a && this.prevOut !== 0x0d) this.pushOut(0x0d);
@@ -245,6 +246,14 @@ class Board {
   // queues to the main loop, which drops the \x03 once the code stopped.
   kick() {
     const mod = this.mp && this.mp._module;
+    if (mod && this.wdt && now() > this.wdt.deadline) {
+      // The watchdog bit while code never polled. Stop it; the reset itself
+      // happens at the next poll or in the main loop. Nothing it prints on
+      // the way out may reach the host: the board is already resetting.
+      this.wdtMute = true;
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
+      return;
+    }
     if (mod && this.stdin.ended()) {
       // EOF is the harness switching the board off: stop running code (even
       // with kbd_intr disabled) so the main loop reaches EOF, persists the
@@ -292,8 +301,8 @@ class Board {
       reset: () => { throw new HardReset(WDT_RESET); },
       reset_cause: () => this.resetCause,
       urandom: (n) => Array.from(crypto.randomBytes(Number(n) || 0)),
-      wdt_start: (t) => { this.wdt = { timeout: Number(t), deadline: now() + Number(t) }; },
-      wdt_feed: () => { if (this.wdt) this.wdt.deadline = now() + this.wdt.timeout; },
+      wdt_start: (t) => { this.wdt = { timeout: Number(t), deadline: now() + Number(t) }; this.stdin.setWatchdog(this.wdt.deadline); },
+      wdt_feed: () => { if (this.wdt) { this.wdt.deadline = now() + this.wdt.timeout; this.stdin.setWatchdog(this.wdt.deadline); } },
     });
     mp.runPython(SETUP);
     this.rt = mp.pyimport('_picosim_rt');
@@ -335,7 +344,7 @@ class Board {
   async boot(kind) {
     for (;;) {
       try {
-        if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; }
+        if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; this.stdin.setWatchdog(0); }
         if (kind === 'soft' && this.mp) this.flash.commitAll(this.mp.FS);
         await this.newInstance();
         if (!this.announced) { this.announced = true; this.event({ event: 'boot', serial: this.o.serial }); }
@@ -372,7 +381,8 @@ class Board {
     this.event({ event: 'reset', kind: 'hard', cause, out: this.outTotal });
     this.stdin.discard();
     this.q = Buffer.alloc(0); this.qi = 0;
-    this.dropOK = 0; this.suppress = false; this.capture = null;
+    this.dropOK = 0; this.suppress = false; this.capture = null; this.wdtMute = false;
+    this.stdin.setWatchdog(0);
     return 'hard';
   }
 

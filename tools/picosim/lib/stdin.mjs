@@ -8,10 +8,11 @@
 import { Worker } from 'node:worker_threads';
 
 const RING = 1 << 16;
-// Header slots (Int32): write index, read index, EOF flag. Indices grow
-// without bound and are used modulo RING (Int32 wrap-around is harmless
-// because only differences are used).
-const W = 0, R = 1, EOF = 2;
+// Header (32 bytes). Int32 slots: write index, read index, EOF flag.
+// Indices grow without bound and are used modulo RING (Int32 wrap-around is
+// harmless because only differences are used). Float64 slot 2 (bytes
+// 16..23): the watchdog deadline in ms since the epoch, 0 when off.
+const W = 0, R = 1, EOF = 2, HDR = 32, WDT = 2;
 
 // The worker reads asynchronously (a pipe or socket through libuv's poller,
 // anything else through a read stream): a worker blocked in a synchronous
@@ -21,7 +22,8 @@ const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const net = require('node:net');
 const hdr = new Int32Array(workerData.sab, 0, 4);
-const ring = new Uint8Array(workerData.sab, 16);
+const f64 = new Float64Array(workerData.sab, 0, 4);
+const ring = new Uint8Array(workerData.sab, 32);
 const RING = ring.length;
 const st = fs.fstatSync(workerData.fd);
 const src = (st.isFIFO() || st.isSocket())
@@ -72,6 +74,10 @@ function pump() {
   }
 }
 let eofSent = false;
+// A watchdog that expires in code that never polls is enforced the same way.
+if (inspector) {
+  setInterval(() => { const d = f64[2]; if (d > 0 && Date.now() > d + 20) evalKick(); }, 50).unref();
+}
 function kickEOF() {
   evalKick();
   setTimeout(kickEOF, 250);
@@ -97,13 +103,17 @@ src.on('error', () => { ended = true; pump(); });
 
 export class Stdin {
   constructor(fd = 0) {
-    this.sab = new SharedArrayBuffer(16 + RING);
+    this.sab = new SharedArrayBuffer(HDR + RING);
     this.hdr = new Int32Array(this.sab, 0, 4);
-    this.ring = new Uint8Array(this.sab, 16);
+    this.f64 = new Float64Array(this.sab, 0, 4);
+    this.ring = new Uint8Array(this.sab, HDR);
     this.worker = new Worker(workerSource, { eval: true, workerData: { sab: this.sab, fd } });
     // The worker must not keep the process alive once the board shuts down.
     this.worker.unref();
   }
+
+  // setWatchdog publishes the watchdog deadline (0 = off) to the worker.
+  setWatchdog(deadline) { this.f64[WDT] = deadline; }
 
   available() { return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0; }
 
