@@ -105,7 +105,11 @@ func runSim(ctx context.Context, o *simOptions) error {
 		fmt.Fprintf(o.IO.Out, "  port:   %s\n", info.Port)
 		fmt.Fprintf(o.IO.Out, "  device: %s (changes when the board resets)\n", info.Device)
 		fmt.Fprintf(o.IO.Out, "  serial: %s (USB 2E8A:0005)\n", info.Serial)
-		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB)\n", info.FlashDir, info.FlashKB)
+		temp := ""
+		if o.board.FlashDir == "" {
+			temp = ", temporary: removed at exit"
+		}
+		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB%s)\n", info.FlashDir, info.FlashKB, temp)
 		fmt.Fprintf(o.IO.Out, "  link:   %s\n", info.Link)
 		fmt.Fprintf(o.IO.ErrOut, "Press Ctrl-C to stop.\n")
 	}
