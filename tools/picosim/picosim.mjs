@@ -133,6 +133,11 @@ class Board {
     this.paste = null;
     this.violations = 0;
     this.wdt = null; // {timeout, deadline}
+    this.wdtMute = false; // the watchdog fired in code that never polled
+    this.okFlush = 0; // flush once this many more bytes are out (raw "OK")
+    this.kicked = false; // a Ctrl-C arrived through the inspector kick
+    this.intrPending = false; // a KeyboardInterrupt is scheduled
+    this.announced = false; // the 'boot' event went out
     this.ctlFd = opts.ctlFd;
   }
 
