@@ -793,3 +793,35 @@ func TestCloseStopsBusyBoard(t *testing.T) {
 		})
 	}
 }
+
+func TestRawPasteNegotiation(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// An unknown raw-paste command is refused; the board stays at ">".
+	l.write("\x05B\x01")
+	if got := l.mustUntil("R\x00", 3*time.Second); got != "R\x00" {
+		t.Errorf("unknown command = %q", got)
+	}
+	// The request split across writes still negotiates.
+	for _, part := range []string{"\x05", "A", "\x01"} {
+		l.write(part)
+		time.Sleep(30 * time.Millisecond)
+	}
+	if got := l.mustUntil("\x01", 3*time.Second); got != "R\x01" {
+		t.Fatalf("split request = %q", got)
+	}
+	if got := l.mustUntil("\x01", 3*time.Second); got != "\x80\x00\x01" {
+		t.Fatalf("window = %q", got)
+	}
+	l.write("print('split')\x04")
+	if got := l.mustUntil("\x04>", 3*time.Second); got != "\x04split\r\n\x04\x04>" {
+		t.Errorf("split paste = %q", got)
+	}
+	// \x05 followed by a control byte is plain input, not a request.
+	l.write("\x05\x04")
+	if got := l.mustUntil("\x04>", 3*time.Second); !strings.Contains(got, "SyntaxError") {
+		t.Errorf("\\x05\\x04 = %q", got)
+	}
+}

@@ -401,7 +401,15 @@ class Board {
   step(b) {
     if (this.paste) return this.pasteByte(b);
     if (this.mode === 'raw') {
-      if (this.held.length === 1) { this.held.push(b); return null; }
+      if (this.held.length === 1) {
+        // Only "\x05 <letter> \x01" is a request; a control byte after
+        // \x05 means plain input.
+        if (b >= 0x20) { this.held.push(b); return null; }
+        this.held = [];
+        const r = this.rawC(5);
+        if (r) return r;
+        return this.rawC(b);
+      }
       if (this.held.length === 2) {
         const [e, cmd] = this.held;
         this.held = [];
