@@ -58,8 +58,11 @@ type run struct {
 	unplugged bool  // output is dropped until the port comes back
 }
 
-// Start powers on a simulated board and returns once its REPL prompt is up
-// (or ctx ends). The board keeps running until Close, Kill or a power cut.
+// Start powers on a simulated board and returns once it has booted far
+// enough to be talked to: the port exists and the interpreter is about to
+// run boot.py (a main.py may then run forever, as on a board; the host
+// interrupts it). It fails when ctx ends first. The board keeps running
+// until Close, Kill or a power cut; ctx does not bound its life.
 func Start(ctx context.Context, o Options) (*Board, error) {
 	b, err := newBoard(o)
 	if err != nil {
@@ -192,7 +195,7 @@ func (b *Board) args(cutAt int, torn bool) []string {
 	return append(a, o.ExtraArgs...)
 }
 
-// powerOn starts a simulator process on a new port and waits for its prompt.
+// powerOn starts a simulator process on a new port and waits until it boots.
 func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	b.mu.Lock()
 	if b.closed {
