@@ -56,6 +56,7 @@ func TestRawExec(t *testing.T) {
 		{"unique_id is the serial", "import machine, binascii\nprint(binascii.hexlify(machine.unique_id()).decode().upper())", b.Serial() + "\r\n", ""},
 		{"power-on reset cause", "import machine\nprint(machine.reset_cause() == machine.PWRON_RESET)", "True\r\n", ""},
 		{"uname", "import os\nprint(os.uname().machine)", "Raspberry Pi Pico W with RP2040\r\n", ""},
+		{"flash is littlefs2 at /", "import vfs, os\nprint(vfs.mount(), hasattr(os, 'VfsPosix'))", "[(<VfsLfs2>, '/')] False\r\n", ""},
 	}
 	for _, tc := range tests {
 		out, exc := l.exec(tc.code)
