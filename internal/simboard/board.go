@@ -625,6 +625,13 @@ func (b *Board) Kill() {
 // it still runs): boot.py, then main.py, as after power returns. The port
 // comes back under the same by-id path.
 func (b *Board) Restart(ctx context.Context) error {
+	return b.RestartCutAt(ctx, 0, false)
+}
+
+// RestartCutAt is Restart with a power cut armed for this power-on: before
+// its n-th mutating flash op (counted from this power-on), torn if asked.
+// Power-cut matrices use it to cut again during a recovery boot.
+func (b *Board) RestartCutAt(ctx context.Context, n int, torn bool) error {
 	if r := b.current(); r != nil {
 		select {
 		case <-r.done:
@@ -632,7 +639,7 @@ func (b *Board) Restart(ctx context.Context) error {
 			b.kill(r)
 		}
 	}
-	return b.powerOn(ctx, 0, false)
+	return b.powerOn(ctx, n, torn)
 }
 
 // Close powers the board off cleanly (the simulator persists the flash and

@@ -734,6 +734,14 @@ func TestCutDuringBoot(t *testing.T) {
 		t.Fatalf("Wait = %v, want a cut at op 3", err)
 	}
 	assertFile(t, b, "boot.log", "")
+	// A second cut, in the next boot, before its first op: nothing changes.
+	if err := b.RestartCutAt(ctx, 1, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 1 {
+		t.Fatalf("second Wait = %v, want a cut at op 1", err)
+	}
+	assertFile(t, b, "boot.log", "")
 	if err := b.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -743,7 +751,7 @@ func TestCutDuringBoot(t *testing.T) {
 	}
 	assertFile(t, b, "boot.log", "b")
 	// Each power-on counts from 1 again.
-	want := []string{"1 create /boot.log 0", "2 write /boot.log 1", "3 close /boot.log 1 cut", "1 write /boot.log 1", "2 close /boot.log 1"}
+	want := []string{"1 create /boot.log 0", "2 write /boot.log 1", "3 close /boot.log 1 cut", "1 write /boot.log 1 cut", "1 write /boot.log 1", "2 close /boot.log 1"}
 	if got := readTrace(t, trace); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("trace = %q, want %q", got, want)
 	}
