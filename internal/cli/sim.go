@@ -50,6 +50,7 @@ again at once), to watch an update survive it.`,
 	f.BoolVar(&o.board.PasteStrict, "paste-strict", false, "drop raw-paste bytes sent beyond the window (and report them)")
 	f.IntVar(&o.board.CutAt, "cut-at", 0, "cut the power before the Nth mutating flash operation (then power on again)")
 	f.BoolVar(&o.board.Torn, "torn", false, "with --cut-at: the cut write is torn")
+	f.StringVar(&o.board.FSModel, "fs-model", "littlefs", "flash durability: littlefs (data durable at flush/close) or posix (at every write)")
 	f.StringVar(&o.board.TraceFS, "trace-fs", "", "append one JSON line per mutating flash operation to this file")
 	f.DurationVar(&o.board.ResetDelay, "reset-delay", 300*time.Millisecond, "how long the port is gone after machine.reset()")
 	f.StringVar(&o.board.PicosimDir, "picosim", "", "the tools/picosim folder (default: $"+simboard.EnvPicosim+", next to the binary, or the source tree)")
@@ -104,7 +105,11 @@ func runSim(ctx context.Context, o *simOptions) error {
 		fmt.Fprintf(o.IO.Out, "  port:   %s\n", info.Port)
 		fmt.Fprintf(o.IO.Out, "  device: %s (changes when the board resets)\n", info.Device)
 		fmt.Fprintf(o.IO.Out, "  serial: %s (USB 2E8A:0005)\n", info.Serial)
-		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB)\n", info.FlashDir, info.FlashKB)
+		temp := ""
+		if o.board.FlashDir == "" {
+			temp = ", temporary: removed at exit"
+		}
+		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB%s)\n", info.FlashDir, info.FlashKB, temp)
 		fmt.Fprintf(o.IO.Out, "  link:   %s\n", info.Link)
 		fmt.Fprintf(o.IO.ErrOut, "Press Ctrl-C to stop.\n")
 	}

@@ -1,6 +1,9 @@
 package simboard
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -77,7 +80,7 @@ const drainTimeout = 200 * time.Millisecond
 // a moment later (the kernel's flip buffer), so an empty queue only counts
 // once data was seen in it, or after a grace period.
 func (p *ptyPair) drain(timeout time.Duration) {
-	const grace = 20 * time.Millisecond
+	const grace = 60 * time.Millisecond
 	start := time.Now()
 	seen := false
 	for time.Since(start) < timeout {
@@ -118,11 +121,86 @@ func (p *pacer) deliverAt(at time.Time, n int, l Link, perByte time.Duration) ti
 	return p.free.Add(l.Latency)
 }
 
-// chunk is one read from a relay source, stamped with its arrival.
+// chunk is one read from a relay source, stamped with its arrival, with
+// the control events that were pending when it was read.
 type chunk struct {
-	data []byte
-	at   time.Time
-	err  error
+	data   []byte
+	at     time.Time
+	err    error
+	events []event
+}
+
+// idlePoll bounds how long control events wait when the board prints
+// nothing.
+const idlePoll = 20 * time.Millisecond
+
+// eventReads reads the simulator's stdout and, after every read (or every
+// idlePoll), everything already written to its control pipe.
+func eventReads(stdout, ctl *os.File) <-chan chunk {
+	ch := make(chan chunk, 64)
+	go func() {
+		defer close(ch)
+		var pending []byte
+		ctlOpen := true
+		drainCtl := func(block bool) []event {
+			if !ctlOpen {
+				return nil
+			}
+			buf := make([]byte, 4096)
+			for {
+				n, err := 0, error(nil)
+				if block {
+					n, err = ctl.Read(buf)
+				} else {
+					n, err = readNow(ctl, buf)
+				}
+				pending = append(pending, buf[:max(n, 0)]...)
+				if err != nil {
+					ctlOpen = false
+					ctl.Close()
+					break
+				}
+				if n <= 0 {
+					break // nothing more right now
+				}
+			}
+			var evs []event
+			for {
+				i := bytes.IndexByte(pending, '\n')
+				if i < 0 {
+					break
+				}
+				var ev event
+				if json.Unmarshal(pending[:i], &ev) == nil {
+					evs = append(evs, ev)
+				}
+				pending = pending[i+1:]
+			}
+			return evs
+		}
+		for {
+			buf := make([]byte, 4096)
+			stdout.SetReadDeadline(time.Now().Add(idlePoll))
+			n, err := stdout.Read(buf)
+			at := time.Now()
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				if evs := drainCtl(false); len(evs) > 0 {
+					ch <- chunk{events: evs, at: at}
+				}
+				continue
+			}
+			evs := drainCtl(false)
+			if err != nil {
+				// The simulator is gone: its last events (a cut) follow.
+				evs = append(evs, drainCtl(true)...)
+			}
+			ch <- chunk{data: buf[:n], at: at, err: err, events: evs}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
 }
 
 // timedReads reads r in a goroutine so that arrival times are exact even
@@ -141,6 +219,33 @@ func timedReads(r io.Reader) <-chan chunk {
 		}
 	}()
 	return ch
+}
+
+// readNow reads what f holds right now without waiting: (0, nil) when
+// nothing is there, io.EOF at the end. A read deadline in the past would
+// not do: Go fails such reads without trying them.
+func readNow(f *os.File, buf []byte) (int, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	var rerr error
+	if err := rc.Read(func(fd uintptr) bool {
+		n, rerr = syscall.Read(int(fd), buf)
+		return true
+	}); err != nil {
+		return 0, err
+	}
+	switch {
+	case errors.Is(rerr, syscall.EAGAIN):
+		return 0, nil
+	case rerr != nil:
+		return 0, rerr
+	case n == 0:
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 // sleepUntil sleeps until t (not at all when t has passed).
