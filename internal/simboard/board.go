@@ -1,0 +1,694 @@
+package simboard
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/otapush/otapush/internal/simreg"
+)
+
+// Board is one simulated board. Its methods are safe for concurrent use.
+type Board struct {
+	opts     Options // resolved: defaults filled in
+	link     Link
+	picosim  string
+	node     string
+	serial   string
+	flashDir string
+	ownFlash bool // FlashDir was created by Start and is removed by Close
+	regDir   string
+	port     string // the stable by-id path
+
+	mu         sync.Mutex
+	closed     bool
+	run        *run     // the current power-on; nil before the first
+	pty        *ptyPair // nil while the port is gone
+	plugged    chan struct{}
+	gen        int // bumps at every unplug: a stale re-plug timer must not act
+	resets     int
+	violations int
+	stderr     tail
+}
+
+// run is one power-on: one simulator process.
+type run struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	ready  chan struct{} // closed when the first prompt is up
+	done   chan struct{} // closed when the process is gone and reaped
+	err    error         // set before done closes
+	killed bool
+	cutOp  int
+	torn   bool
+
+	resetAt   int64 // output offset at which the port goes away; -1 none
+	written   int64 // output bytes relayed (or dropped) so far
+	unplugged bool  // output is dropped until the port comes back
+}
+
+// Start powers on a simulated board and returns once its REPL prompt is up
+// (or ctx ends). The board keeps running until Close, Kill or a power cut.
+func Start(ctx context.Context, o Options) (*Board, error) {
+	b, err := newBoard(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.powerOn(ctx, o.CutAt, o.Torn); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func newBoard(o Options) (*Board, error) {
+	link, err := LinkProfile(o.Link)
+	if err != nil {
+		return nil, err
+	}
+	if o.FlashKB == 0 {
+		o.FlashKB = defaultFlashKB
+	}
+	if o.Window == 0 {
+		o.Window = defaultWindow
+	}
+	if o.ResetDelay == 0 {
+		o.ResetDelay = defaultResetDelay
+	}
+	if o.StartTimeout == 0 {
+		o.StartTimeout = defaultStartTimeout
+	}
+	if o.FSModel == "" {
+		o.FSModel = "littlefs"
+	}
+	if o.FSModel != "littlefs" && o.FSModel != "posix" {
+		return nil, fmt.Errorf("simboard: unknown FSModel %q (want littlefs or posix)", o.FSModel)
+	}
+	picosim, err := FindPicosim(o.PicosimDir)
+	if err != nil {
+		return nil, err
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, &NotInstalledError{What: "node", Hint: "install Node.js 20 or later (e.g. apt-get install nodejs npm), then run: npm ci --prefix " + picosim}
+	}
+	if _, err := os.Stat(filepath.Join(picosim, wasmPackage)); err != nil {
+		return nil, &NotInstalledError{What: "tools/picosim/node_modules", Hint: InstallCommand(picosim)}
+	}
+	b := &Board{opts: o, link: link, picosim: picosim, node: node, plugged: make(chan struct{})}
+	if o.FlashDir == "" {
+		d, err := os.MkdirTemp("", "otapush-flash-")
+		if err != nil {
+			return nil, fmt.Errorf("simboard: %w", err)
+		}
+		b.flashDir, b.ownFlash = d, true
+	} else {
+		d, err := filepath.Abs(o.FlashDir)
+		if err != nil {
+			return nil, fmt.Errorf("simboard: %w", err)
+		}
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("simboard: flash folder: %w", err)
+		}
+		b.flashDir = d
+	}
+	if err := seed(b.flashDir, o.Files); err != nil {
+		b.removeOwnFlash()
+		return nil, err
+	}
+	b.serial = strings.ToUpper(o.Serial)
+	if b.serial == "" {
+		sum := sha256.Sum256([]byte(b.flashDir))
+		b.serial = strings.ToUpper(hex.EncodeToString(sum[:8]))
+	}
+	if _, err := hex.DecodeString(b.serial); err != nil || len(b.serial) == 0 {
+		b.removeOwnFlash()
+		return nil, fmt.Errorf("simboard: serial %q is not an even number of hex digits", o.Serial)
+	}
+	b.regDir = o.RegistryDir
+	if b.regDir == "" {
+		b.regDir = simreg.Dir()
+	}
+	b.port = filepath.Join(b.regDir, "by-id", simreg.ByIDName(b.serial))
+	return b, nil
+}
+
+// InstallCommand is the command that installs the simulator's npm packages.
+func InstallCommand(picosimDir string) string {
+	return "npm ci --prefix " + picosimDir + " --no-audit --no-fund"
+}
+
+func seed(dir string, files map[string][]byte) error {
+	for name, data := range files {
+		clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(name, "/")))
+		if clean == "." || strings.HasPrefix(clean, "..") || filepath.IsAbs(clean) {
+			return fmt.Errorf("simboard: seed file %q is outside the flash", name)
+		}
+		p := filepath.Join(dir, clean)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("simboard: seed: %w", err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return fmt.Errorf("simboard: seed: %w", err)
+		}
+	}
+	return nil
+}
+
+func (b *Board) args(cutAt int, torn bool) []string {
+	o := b.opts
+	a := []string{filepath.Join(b.picosim, picosimMain),
+		"--fs", b.flashDir, "--flash-kb", strconv.Itoa(o.FlashKB), "--serial", b.serial,
+		"--window", strconv.Itoa(o.Window), "--fs-model", o.FSModel, "--ctl-fd", "3"}
+	if o.NoRawPaste {
+		a = append(a, "--no-raw-paste")
+	}
+	if o.PasteStrict {
+		a = append(a, "--paste-strict")
+	}
+	if cutAt > 0 {
+		a = append(a, "--cut-at", strconv.Itoa(cutAt))
+		if torn {
+			a = append(a, "--torn")
+		}
+	}
+	if o.TraceFS != "" {
+		a = append(a, "--trace-fs", o.TraceFS)
+	}
+	if b.link.FlashBps > 0 {
+		a = append(a, "--flash-bps", strconv.Itoa(b.link.FlashBps))
+	}
+	return append(a, o.ExtraArgs...)
+}
+
+// powerOn starts a simulator process on a new port and waits for its prompt.
+func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return ErrClosed
+	}
+	b.mu.Unlock()
+
+	cmd := exec.Command(b.node, b.args(cutAt, torn)...)
+	cmd.Dir = b.picosim
+	cmd.Env = append(os.Environ(), "NODE_NO_WARNINGS=1")
+	// Own process group, and SIGKILL if this process dies: a simulator must
+	// never outlive its harness.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
+	cmd.Stderr = &b.stderr
+	ctlR, ctlW, err := os.Pipe()
+	if err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
+	cmd.ExtraFiles = []*os.File{ctlW}
+	if err := cmd.Start(); err != nil {
+		ctlR.Close()
+		ctlW.Close()
+		return fmt.Errorf("simboard: start simulator: %w", err)
+	}
+	ctlW.Close()
+	r := &run{cmd: cmd, stdin: stdin, ready: make(chan struct{}), done: make(chan struct{}), resetAt: -1, torn: torn}
+
+	b.mu.Lock()
+	b.run = r
+	// The port exists from power-on, so output the board prints while the
+	// host is opening it waits in the pty (like a UART bridge, unlike
+	// native USB which drops it).
+	plugErr := b.plugLocked(r)
+	b.mu.Unlock()
+
+	relaysDone := make(chan struct{}, 2)
+	go func() { b.outputRelay(r, stdout); relaysDone <- struct{}{} }()
+	go func() { b.control(r, ctlR); relaysDone <- struct{}{} }()
+	go b.reap(r, relaysDone)
+
+	if plugErr != nil {
+		b.kill(r)
+		return plugErr
+	}
+	timer := time.NewTimer(b.opts.StartTimeout)
+	defer timer.Stop()
+	select {
+	case <-r.ready:
+		return nil
+	case <-r.done:
+		if r.err == nil {
+			return &ExitError{Code: 0, Stderr: b.stderr.String()}
+		}
+		return r.err
+	case <-ctx.Done():
+		b.kill(r)
+		return fmt.Errorf("simboard: waiting for the first prompt: %w", ctx.Err())
+	case <-timer.C:
+		b.kill(r)
+		return fmt.Errorf("simboard: no prompt within %v: %s", b.opts.StartTimeout, b.stderr.String())
+	}
+}
+
+// reap waits for the process and its pipes, then powers the port off.
+func (b *Board) reap(r *run, relays chan struct{}) {
+	<-relays
+	<-relays
+	werr := r.cmd.Wait()
+	code := r.cmd.ProcessState.ExitCode()
+	b.mu.Lock()
+	p := b.pty
+	b.mu.Unlock()
+	if p != nil && !r.killed {
+		p.drain(drainTimeout) // what the board sent before dying reaches the host
+	}
+	b.mu.Lock()
+	switch {
+	case r.killed:
+		r.err = ErrKilled
+	case code == ExitPowerCut:
+		r.err = &PowerCutError{Op: r.cutOp, Torn: r.torn}
+	case werr == nil:
+		r.err = nil
+	default:
+		r.err = &ExitError{Code: code, Stderr: b.stderr.String()}
+	}
+	if b.run == r {
+		b.unplugLocked()
+	}
+	b.mu.Unlock()
+	close(r.done)
+}
+
+// control reads the simulator's event lines.
+func (b *Board) control(r *run, ctl *os.File) {
+	defer ctl.Close()
+	sc := bufio.NewScanner(ctl)
+	for sc.Scan() {
+		var ev struct {
+			Event  string `json:"event"`
+			Out    int64  `json:"out"`
+			Op     int    `json:"op"`
+			Excess int    `json:"excess"`
+		}
+		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+			continue
+		}
+		b.mu.Lock()
+		switch ev.Event {
+		case "boot":
+			// The interpreter is up and about to run boot.py: the board is
+			// usable from here (a main.py may never return to the prompt).
+			select {
+			case <-r.ready:
+			default:
+				close(r.ready)
+			}
+		case "reset":
+			r.resetAt = ev.Out
+			// If the relay already passed the reset point it will not see
+			// it: act here (a board that resets and then prints nothing).
+			b.maybeResetLocked(r)
+		case "cut":
+			r.cutOp = ev.Op
+		case "paste_violation":
+			b.violations += ev.Excess
+		}
+		b.mu.Unlock()
+	}
+}
+
+// outputRelay copies simulator output to the current port, through the
+// link model, and turns the reset marker into a USB disconnect: bytes the
+// board printed before machine.reset() reach the host, later ones are lost
+// with the port.
+func (b *Board) outputRelay(r *run, stdout io.Reader) {
+	var pace pacer
+	buf := make([]byte, 4096)
+	for {
+		n, err := stdout.Read(buf)
+		if n > 0 {
+			pace.wait(n, b.link.Latency, b.link.BoardToHost)
+			b.mu.Lock()
+			send := buf[:n]
+			if r.unplugged {
+				send = nil
+			} else if r.resetAt >= 0 && r.written+int64(n) > r.resetAt {
+				send = send[:max(r.resetAt-r.written, 0)]
+			}
+			p := b.pty
+			b.mu.Unlock()
+			if p != nil && len(send) > 0 {
+				p.write(send)
+			}
+			b.mu.Lock()
+			r.written += int64(n)
+			b.maybeResetLocked(r)
+			b.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// maybeResetLocked performs a pending reset once every byte before it has
+// been relayed. It drops the lock while the host reads what is queued.
+func (b *Board) maybeResetLocked(r *run) {
+	if r.resetAt < 0 || r.written < r.resetAt {
+		return
+	}
+	r.resetAt = -1
+	if p := b.pty; p != nil {
+		b.mu.Unlock()
+		p.drain(drainTimeout)
+		b.mu.Lock()
+	}
+	if b.run == r && !b.closed {
+		b.resetLocked(r)
+	}
+}
+
+// inputRelay copies what the host writes on the port to the simulator.
+func (b *Board) inputRelay(r *run, p *ptyPair) {
+	var pace pacer
+	buf := make([]byte, 4096)
+	for {
+		n, err := p.master.Read(buf)
+		if n > 0 {
+			pace.wait(n, b.link.Latency, b.link.HostToBoard)
+			if _, werr := r.stdin.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// resetLocked models machine.reset() on native USB: the port vanishes now
+// and a new one appears after ResetDelay.
+func (b *Board) resetLocked(r *run) {
+	r.unplugged = true
+	b.unplugLocked()
+	gen := b.gen
+	delay := b.opts.ResetDelay
+	go func() {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.done:
+			return
+		}
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.closed || b.run != r || b.gen != gen {
+			return
+		}
+		select {
+		case <-r.done:
+			return
+		default:
+		}
+		if err := b.plugLocked(r); err != nil {
+			fmt.Fprintf(&b.stderr, "simboard: re-plug after reset: %v\n", err)
+			return
+		}
+		r.unplugged = false
+		b.resets++
+	}()
+}
+
+// plugLocked creates a port, links it and registers it.
+func (b *Board) plugLocked(r *run) error {
+	p, err := openPTY()
+	if err != nil {
+		return err
+	}
+	if err := b.linkPort(p.device); err != nil {
+		p.close()
+		return err
+	}
+	e := simreg.NewEntry(b.serial, b.port, p.device, os.Getpid())
+	if err := simreg.Write(b.regDir, e); err != nil {
+		p.close()
+		return err
+	}
+	b.pty = p
+	close(b.plugged)
+	go b.inputRelay(r, p)
+	return nil
+}
+
+// unplugLocked removes the port, its link and its registry entry.
+func (b *Board) unplugLocked() {
+	b.gen++
+	if b.pty == nil {
+		return
+	}
+	// Link and registry go first: once a host read fails, nothing may point
+	// at the dead port any more.
+	os.Remove(b.port)
+	simreg.Remove(b.regDir, b.serial)
+	b.pty.close()
+	b.pty = nil
+	b.plugged = make(chan struct{})
+}
+
+// linkPort points the by-id symlink at dev atomically.
+func (b *Board) linkPort(dev string) error {
+	dir := filepath.Dir(b.port)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
+	tmp := b.port + ".new"
+	os.Remove(tmp)
+	if err := os.Symlink(dev, tmp); err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
+	if err := os.Rename(tmp, b.port); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("simboard: %w", err)
+	}
+	return nil
+}
+
+func (b *Board) kill(r *run) {
+	b.mu.Lock()
+	r.killed = true
+	b.mu.Unlock()
+	if r.cmd.Process != nil {
+		// The whole group: node's worker threads are threads, but be sure.
+		syscall.Kill(-r.cmd.Process.Pid, syscall.SIGKILL)
+		r.cmd.Process.Kill()
+	}
+	<-r.done
+}
+
+func (b *Board) current() *run {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.run
+}
+
+// Port is the stable by-id path (a symlink to the current Device).
+func (b *Board) Port() string { return b.port }
+
+// Device is the current /dev/pts/N, or "" while the port is gone.
+func (b *Board) Device() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.pty == nil {
+		return ""
+	}
+	return b.pty.device
+}
+
+// FlashDir is the host folder that is the board's flash.
+func (b *Board) FlashDir() string { return b.flashDir }
+
+// Serial is the USB serial number (hex of machine.unique_id()).
+func (b *Board) Serial() string { return b.serial }
+
+// RegistryDir is where the board is registered for discovery.
+func (b *Board) RegistryDir() string { return b.regDir }
+
+// Options returns the options with defaults filled in.
+func (b *Board) Options() Options { return b.opts }
+
+// Resets counts the USB re-enumerations (hard resets) since Start.
+func (b *Board) Resets() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.resets
+}
+
+// PasteViolations counts raw-paste bytes hosts sent beyond their credit
+// (dropped in PasteStrict mode).
+func (b *Board) PasteViolations() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.violations
+}
+
+// Stderr returns the simulator's recent diagnostics.
+func (b *Board) Stderr() string { return b.stderr.String() }
+
+// WaitPort blocks until the port exists (e.g. after a reset) or ctx ends.
+func (b *Board) WaitPort(ctx context.Context) error {
+	for {
+		b.mu.Lock()
+		ch, up, r := b.plugged, b.pty != nil, b.run
+		b.mu.Unlock()
+		if up {
+			return nil
+		}
+		var done chan struct{}
+		if r != nil {
+			done = r.done
+		}
+		select {
+		case <-ch:
+		case <-done:
+			return fmt.Errorf("simboard: board is off: %w", r.err)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Exited is closed when the current power-on ends (power cut, Kill, Close).
+func (b *Board) Exited() <-chan struct{} {
+	if r := b.current(); r != nil {
+		return r.done
+	}
+	ch := make(chan struct{})
+	close(ch)
+	return ch
+}
+
+// Wait blocks until the current power-on ends and says how: a
+// *PowerCutError after --cut-at, ErrKilled after Kill, nil after Close.
+func (b *Board) Wait(ctx context.Context) error {
+	r := b.current()
+	if r == nil {
+		return ErrClosed
+	}
+	select {
+	case <-r.done:
+		return r.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Kill removes the power at once (SIGKILL). The flash keeps what was
+// durable at the last command boundary.
+func (b *Board) Kill() {
+	if r := b.current(); r != nil {
+		b.kill(r)
+	}
+}
+
+// Restart powers the board on again on the same flash (killing it first if
+// it still runs): boot.py, then main.py, as after power returns. The port
+// comes back under the same by-id path.
+func (b *Board) Restart(ctx context.Context) error {
+	if r := b.current(); r != nil {
+		select {
+		case <-r.done:
+		default:
+			b.kill(r)
+		}
+	}
+	return b.powerOn(ctx, 0, false)
+}
+
+// Close powers the board off cleanly (the simulator persists the flash and
+// exits), removes the port, its link and registry entry, and a temporary
+// flash folder. It is safe to call more than once.
+func (b *Board) Close() error {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return nil
+	}
+	b.closed = true
+	r := b.run
+	b.mu.Unlock()
+	if r != nil {
+		select {
+		case <-r.done:
+		default:
+			// EOF on stdin is the simulator's "power off at idle".
+			r.stdin.Close()
+			t := time.NewTimer(5 * time.Second)
+			select {
+			case <-r.done:
+			case <-t.C:
+				b.kill(r)
+			}
+			t.Stop()
+		}
+	}
+	b.mu.Lock()
+	b.unplugLocked()
+	b.mu.Unlock()
+	b.removeOwnFlash()
+	return nil
+}
+
+func (b *Board) removeOwnFlash() {
+	if b.ownFlash {
+		os.RemoveAll(b.flashDir)
+	}
+}
+
+// tail keeps the last few KB written to it (the simulator's stderr).
+type tail struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const tailMax = 8 << 10
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > tailMax {
+		t.buf = append([]byte(nil), t.buf[len(t.buf)-tailMax:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(string(t.buf))
+}
+
+// IsPowerCut reports whether err says the board lost power by --cut-at.
+func IsPowerCut(err error) bool {
+	var pc *PowerCutError
+	return errors.As(err, &pc)
+}

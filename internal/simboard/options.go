@@ -1,0 +1,164 @@
+// Package simboard runs a simulated Raspberry Pi Pico W (tools/picosim:
+// MicroPython 1.27 compiled to wasm, behind a board-faithful REPL and a
+// littlefs-like flash folder) on a real pseudo-terminal, so otapush's serial
+// code talks to it exactly as to /dev/ttyACM0.
+//
+// The harness owns the pty and relays bytes between it and the simulator's
+// stdin/stdout. That is what lets it model USB: on machine.reset() the port
+// disappears (the pty is closed, host reads fail) and a new one appears
+// after a re-enumeration delay, re-linked under a stable udev-like by-id
+// path and re-registered in the discovery registry (internal/simreg). The
+// link model (per-byte rate and per-transfer latency) is applied in the
+// relay too; flash program cost is applied inside the simulator.
+package simboard
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Options configure one simulated board. The zero value is a fresh Pico W
+// with a temporary flash folder.
+type Options struct {
+	// FlashDir is the host folder that is the board's flash. Empty: a new
+	// temporary folder, removed by Close.
+	FlashDir string
+	// FlashKB is the flash capacity (default 848 KiB, a Pico W); statvfs and
+	// ENOSPC follow it.
+	FlashKB int
+	// Serial is the USB serial number, also hex(machine.unique_id()).
+	// Empty: derived from the flash folder's path, so it is stable per folder.
+	Serial string
+	// CutAt > 0 cuts the power just before the board's CutAt-th mutating
+	// flash operation, counted from power-on (boots included). Only the
+	// first power-on of a Board uses it; Restart powers on without a cut.
+	CutAt int
+	// Torn makes the cut operation a torn write.
+	Torn bool
+	// TraceFS appends one JSON line per mutating flash operation to this file.
+	TraceFS string
+	// Link is the link model: "none" (default, as fast as possible),
+	// "usb-fs" (a Pico on USB full speed) or "uart-115200".
+	Link string
+	// Window is the raw-paste window (default 128, as rp2).
+	Window int
+	// NoRawPaste answers raw-paste requests like firmware older than 1.14.
+	NoRawPaste bool
+	// PasteStrict drops raw-paste bytes a host sends beyond its credit and
+	// counts them (PasteViolations), proving a client honours the window.
+	PasteStrict bool
+	// ResetDelay is how long the port is gone after machine.reset()
+	// (USB re-enumeration). Default 300ms.
+	ResetDelay time.Duration
+	// Files pre-seed the flash: path (slash-separated, relative to the flash
+	// root) -> contents. Existing files are overwritten.
+	Files map[string][]byte
+	// ExtraArgs are passed to the simulator as they are.
+	ExtraArgs []string
+	// RegistryDir is the discovery registry directory; the by-id links live
+	// in its by-id subfolder. Empty: simreg.Dir().
+	RegistryDir string
+	// PicosimDir is tools/picosim. Empty: located with FindPicosim.
+	PicosimDir string
+	// FSModel is "littlefs" (default) or "posix" (every write durable at
+	// once; torn writes leave half their bytes).
+	FSModel string
+	// StartTimeout bounds power-on to the first prompt (default 20s).
+	StartTimeout time.Duration
+}
+
+// Link is a link model profile. Delays are applied per transfer (a read
+// from one side of the relay), pipelined: bytes never overtake each other.
+type Link struct {
+	Name string
+	// Latency is added once per transfer in each direction.
+	Latency time.Duration
+	// HostToBoard and BoardToHost are the time per byte.
+	HostToBoard, BoardToHost time.Duration
+	// FlashBps is the flash program speed (bytes/s), applied by the
+	// simulator to every file write; 0 is free.
+	FlashBps int
+}
+
+// LinkProfile returns the named built-in link model.
+//
+// usb-fs is calibrated so that an mpremote-style copy (256-byte chunks, one
+// raw-REPL exec each, a 10 ms pause per exec) of 4x50 KB of Python source
+// runs near the 13 KB/s measured on an RP2040 over USB, and a raw-REPL
+// round trip costs about 4 ms (belay's 4.17 ms median on a Pico). The
+// per-byte host->board cost stands for the Pico's byte-by-byte stdin path
+// and compile time; board->host is close to USB full speed.
+func LinkProfile(name string) (Link, error) {
+	switch name {
+	case "", "none":
+		return Link{Name: "none"}, nil
+	case "usb-fs":
+		return Link{Name: name, Latency: 1800 * time.Microsecond, HostToBoard: 18 * time.Microsecond,
+			BoardToHost: 1 * time.Microsecond, FlashBps: 256 * 1024}, nil
+	case "uart-115200":
+		// 10 bits per byte on the wire.
+		return Link{Name: name, Latency: 200 * time.Microsecond, HostToBoard: 87 * time.Microsecond,
+			BoardToHost: 87 * time.Microsecond, FlashBps: 256 * 1024}, nil
+	}
+	return Link{}, fmt.Errorf("simboard: unknown link %q (want none, usb-fs or uart-115200)", name)
+}
+
+// LinkNames lists the link models for help texts.
+func LinkNames() []string { return []string{"none", "usb-fs", "uart-115200"} }
+
+const (
+	defaultFlashKB      = 848
+	defaultWindow       = 128
+	defaultResetDelay   = 300 * time.Millisecond
+	defaultStartTimeout = 20 * time.Second
+	// ExitPowerCut is the simulator's exit status after a --cut-at power cut.
+	ExitPowerCut = 86
+	// EnvPicosim points at tools/picosim for installed binaries.
+	EnvPicosim = "OTAPUSH_PICOSIM"
+	// picosimMain is the simulator's entry file inside PicosimDir.
+	picosimMain = "picosim.mjs"
+	// wasmPackage is what `npm ci` installs; its absence means "not installed".
+	wasmPackage = "node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"
+)
+
+// FindPicosim locates tools/picosim: explicit, then $OTAPUSH_PICOSIM, then
+// next to (or one level above) the running executable, then walking up
+// from the working directory (which finds it from tests in any package).
+func FindPicosim(explicit string) (string, error) {
+	var cands []string
+	if explicit != "" {
+		cands = append(cands, explicit)
+	}
+	if env := os.Getenv(EnvPicosim); env != "" {
+		cands = append(cands, env)
+	}
+	if exe, err := os.Executable(); err == nil {
+		if exe, err := filepath.EvalSymlinks(exe); err == nil {
+			d := filepath.Dir(exe)
+			cands = append(cands,
+				filepath.Join(d, "picosim"),
+				filepath.Join(d, "tools", "picosim"),
+				filepath.Join(d, "..", "tools", "picosim"),
+				filepath.Join(d, "..", "share", "otapush", "picosim"))
+		}
+	}
+	if wd, err := os.Getwd(); err == nil {
+		for d := wd; ; d = filepath.Dir(d) {
+			cands = append(cands, filepath.Join(d, "tools", "picosim"))
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				break // the module root: stop before wandering into other projects
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+	}
+	for _, c := range cands {
+		if st, err := os.Stat(filepath.Join(c, picosimMain)); err == nil && !st.IsDir() {
+			return filepath.Abs(c)
+		}
+	}
+	return "", &NotInstalledError{What: "tools/picosim", Hint: "run otapush from its source tree, or set " + EnvPicosim + " to the tools/picosim folder"}
+}

@@ -1,0 +1,124 @@
+// Host -> board bytes. MicroPython runs synchronously on the main thread, so
+// the main thread cannot receive 'data' events while Python code runs. A
+// worker thread does the blocking reads of fd 0 and copies the bytes into a
+// SharedArrayBuffer ring; the main thread polls the ring from hooks that
+// running code calls often (stdout, clocks, sleep, FS) and blocks on it with
+// Atomics.wait when idle. A full ring blocks the worker, so the pipe (and
+// behind it the pty) fills up: the same back-pressure USB CDC gives a host.
+import { Worker } from 'node:worker_threads';
+
+const RING = 1 << 16;
+// Header slots (Int32): write index, read index, EOF flag. Indices grow
+// without bound and are used modulo RING (Int32 wrap-around is harmless
+// because only differences are used).
+const W = 0, R = 1, EOF = 2;
+
+// The worker reads asynchronously (a pipe or socket through libuv's poller,
+// anything else through a read stream): a worker blocked in a synchronous
+// read() could not be stopped, and process.exit() would hang on it.
+const workerSource = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const net = require('node:net');
+const hdr = new Int32Array(workerData.sab, 0, 4);
+const ring = new Uint8Array(workerData.sab, 16);
+const RING = ring.length;
+const st = fs.fstatSync(workerData.fd);
+const src = (st.isFIFO() || st.isSocket())
+  ? new net.Socket({ fd: workerData.fd, readable: true, writable: false })
+  : fs.createReadStream(null, { fd: workerData.fd, autoClose: false });
+let pending = [];
+function pump() {
+  while (pending.length) {
+    const chunk = pending[0];
+    const w = Atomics.load(hdr, 0), r = Atomics.load(hdr, 1);
+    const free = RING - ((w - r) | 0);
+    if (free === 0) { setTimeout(pump, 1); return; }
+    const k = Math.min(free, chunk.length);
+    for (let i = 0; i < k; i++) ring[(w + i) & (RING - 1)] = chunk[i];
+    Atomics.store(hdr, 0, (w + k) | 0);
+    Atomics.notify(hdr, 0);
+    if (k === chunk.length) pending.shift(); else pending[0] = chunk.subarray(k);
+  }
+  // A full ring pauses the source: back-pressure reaches the host.
+  if (src.isPaused()) src.resume();
+  if (ended) { Atomics.store(hdr, 2, 1); Atomics.notify(hdr, 0); }
+}
+let ended = false;
+src.on('data', (chunk) => { pending.push(chunk); src.pause(); pump(); });
+src.on('end', () => { ended = true; pump(); });
+src.on('error', () => { ended = true; pump(); });
+`;
+
+export class Stdin {
+  constructor(fd = 0) {
+    this.sab = new SharedArrayBuffer(16 + RING);
+    this.hdr = new Int32Array(this.sab, 0, 4);
+    this.ring = new Uint8Array(this.sab, 16);
+    this.worker = new Worker(workerSource, { eval: true, workerData: { sab: this.sab, fd } });
+    // The worker must not keep the process alive once the board shuts down.
+    this.worker.unref();
+  }
+
+  available() { return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0; }
+
+  eof() { return Atomics.load(this.hdr, EOF) === 1 && this.available() === 0; }
+
+  // take removes and returns every byte currently buffered (maybe none).
+  take() {
+    const w = Atomics.load(this.hdr, W), r = Atomics.load(this.hdr, R);
+    const n = (w - r) | 0;
+    const out = Buffer.allocUnsafe(n);
+    for (let i = 0; i < n; i++) out[i] = this.ring[(r + i) & (RING - 1)];
+    Atomics.store(this.hdr, R, w);
+    Atomics.notify(this.hdr, R);
+    return out;
+  }
+
+  // discard drops everything buffered (a board that was off hears nothing).
+  discard() { this.take(); }
+
+  // wait blocks until input arrives, EOF, or ms pass. Returns true when
+  // input (or EOF) is there.
+  wait(ms) {
+    const w = Atomics.load(this.hdr, W);
+    if (((w - Atomics.load(this.hdr, R)) | 0) > 0 || Atomics.load(this.hdr, EOF)) return true;
+    Atomics.wait(this.hdr, W, w, ms);
+    return this.available() > 0 || Atomics.load(this.hdr, EOF) === 1;
+  }
+
+  // waitNew blocks until bytes beyond those already buffered arrive (or ms
+  // pass); sleeping code uses it so pending non-interrupt input does not
+  // turn the sleep into a busy loop.
+  waitNew(ms) {
+    const w = Atomics.load(this.hdr, W);
+    if (ms > 0) Atomics.wait(this.hdr, W, w, ms);
+  }
+
+  // has reports whether byte ch is buffered.
+  has(ch) {
+    const w = Atomics.load(this.hdr, W), r = Atomics.load(this.hdr, R);
+    for (let i = r; i !== w; i = (i + 1) | 0) if (this.ring[i & (RING - 1)] === ch) return true;
+    return false;
+  }
+
+  // takeInterrupt implements TinyUSB's receive callback on rp2: when the
+  // interrupt char arrives, everything buffered before it is thrown away and
+  // a KeyboardInterrupt is scheduled. Returns true when one was found.
+  takeInterrupt(ch) {
+    const w = Atomics.load(this.hdr, W), r = Atomics.load(this.hdr, R);
+    const n = (w - r) | 0;
+    for (let i = n - 1; i >= 0; i--) {
+      if (this.ring[(r + i) & (RING - 1)] === ch) {
+        Atomics.store(this.hdr, R, (r + i + 1) | 0);
+        Atomics.notify(this.hdr, R);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+// sleepMs blocks the thread without burning CPU.
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+export function sleepMs(ms) { if (ms > 0) Atomics.wait(sleeper, 0, 0, ms); }
