@@ -636,7 +636,7 @@ def _promote(path, sha256, sha1):
     return {"size": got[2]}
 
 
-def _put(path, data, sha256, wbits=0, sha1=None):
+def _put1(path, data, sha256, wbits=0, sha1=None):
     # begin + w + finish in one exec, for small files.
     _begin(path, 0)
     _w(data, wbits)
@@ -783,5 +783,5 @@ def _abort():
 
 
 status, hashes, begin, w, finish, put, arm, confirm, rollback, abort = (
-    _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put),
+    _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
     _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))
