@@ -160,9 +160,31 @@ func (d *dev) reset(ctx context.Context) error {
 
 // idle waits for the friendly prompt without interrupting anything: an
 // empty line queues behind whatever runs, and the REPL echoes a prompt
-// only once boot.py and main.py are done.
+// only once boot.py and main.py are done. A board that resets itself on
+// the way (a rollback does) takes the port away; wait for it again.
 func (d *dev) idle(ctx context.Context) error {
 	d.drop()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		err := d.idleOnce(ctx)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-d.b.Exited():
+			return d.b.Wait(ctx)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (d *dev) idleOnce(ctx context.Context) error {
 	if err := d.b.WaitPort(ctx); err != nil {
 		return err
 	}
@@ -180,11 +202,6 @@ func (d *dev) idle(ctx context.Context) error {
 	for !bytes.HasSuffix(got, []byte(">>> ")) {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("board not idle: %q", tail(got))
-		}
-		select {
-		case <-d.b.Exited():
-			return d.b.Wait(ctx)
-		default:
 		}
 		n, err := tr.Read(buf, 20*time.Millisecond)
 		if err != nil {

@@ -22,10 +22,8 @@ _up = None  # the upload in progress: [file, app path, bytes written]
 
 
 class Fail(Exception):
-    # A refusal with a stable code the host can switch on.
-    def __init__(self, code, msg):
-        Exception.__init__(self, code, msg)
-        self.code, self.msg = code, msg
+    # A refusal: Fail(code, message), code stable for the host to switch on.
+    pass
 
 
 # ---- small file helpers ----------------------------------------------------
@@ -519,7 +517,7 @@ def _api(f):
             r = f(*a, **k)
             r["ok"] = True
         except Fail as e:
-            r = {"ok": False, "err": e.code, "msg": e.msg}
+            r = {"ok": False, "err": e.args[0], "msg": e.args[1]}
         except OSError as e:
             import errno
             r = {"ok": False, "err": "ENOSPC" if e.errno == errno.ENOSPC else "os",
@@ -558,6 +556,7 @@ def _hashes(paths, stage=False):
     sd = _dirs()[0]
     h = {}
     for p in paths:
+        check(p)
         q = sd + "/" + _key(p) if stage else live(p)
         h[p] = _hash(q) if _isfile(q) else None
     return {"h": h}
