@@ -141,9 +141,11 @@ func (d *dev) reset(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The board may reset before the raw REPL's end-of-code answer has
+	// left it; a lost port here is the reset itself.
 	err = c.ExecNoFollow(ctx, "import machine\nmachine.reset()\n")
 	d.drop()
-	if err != nil {
+	if err != nil && !errors.Is(err, rawrepl.ErrDisconnected) {
 		return err
 	}
 	for d.b.Resets() == n {

@@ -59,7 +59,7 @@ def _put(p, obj):
     # rename is remove-then-rename (FAT mode is documented as weaker).
     t = p + ".tmp"
     with open(t, "w") as f:
-        json.dump(obj, f)
+        f.write(json.dumps(obj))  # one write: fewer flash ops
     if _fat() and _isfile(p):
         os.remove(p)
     os.rename(t, p)
@@ -313,21 +313,23 @@ def _why(e):
     return "%s: %s" % (type(e).__name__, e)
 
 
-def recover():
-    # Runs at every boot (boot.py) and from rollback()/abort(). Idle and
-    # trial states write nothing. Each step ends by writing the next state,
-    # so the loop is bounded: apply -> trial | rollback -> restore -> end ->
-    # idle. A state that keeps failing across boots ends in SAFE.
+def recover(boot=True):
+    # Runs at every boot (boot.py) and from confirm()/rollback()/abort().
+    # Idle and trial states write nothing. Each step ends by writing the
+    # next state, so the loop is bounded: apply -> trial | rollback ->
+    # restore -> end -> idle. At boot, a state that keeps failing (a cut or
+    # crash in the middle of it, boot after boot) ends in SAFE.
     st = _state()
     if st is None or st["s"] in ("trial", "safe"):
         return st
-    t = st.get("t", 0) + 1
-    if t > MAX_TRIES:
-        st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
-        print("OTA: SAFE", st["why"])
-        return st
-    st["t"] = t
-    _put(ST, st)
+    if boot:
+        t = st.get("t", 0) + 1
+        if t > MAX_TRIES:
+            st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
+            print("OTA: SAFE", st["why"])
+            return st
+        st["t"] = t
+        _put(ST, st)
     pl = _load(PL)
     while st and st["s"] not in ("trial", "safe"):
         s = st["s"]
@@ -412,7 +414,7 @@ def _fail_trial(why):
     # old version boots cleanly from its own boot file.
     _set("rollback", why=why)
     print("OTA: ROLLBACK", why)
-    recover()
+    recover(False)
     _reset()
 
 
@@ -520,7 +522,8 @@ def _api(f):
             r = {"ok": False, "err": e.args[0], "msg": e.args[1]}
         except OSError as e:
             import errno
-            r = {"ok": False, "err": "ENOSPC" if e.errno == errno.ENOSPC else "os",
+            # errno.ENOSPC is not in every port's errno module; 28 on all.
+            r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
         return _out(r)
     return w
@@ -719,7 +722,7 @@ def _arm(spec):
     _mkdirs(sd)
     k = _key(VJ)
     with open(sd + "/" + k + ".tmp", "w") as f:
-        json.dump(vj, f)
+        f.write(json.dumps(vj))
     if _fat() and _st(sd + "/" + k):
         os.remove(sd + "/" + k)
     os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
@@ -743,7 +746,7 @@ def _confirm():
     if st is None or st["s"] != "trial":
         return {"r": "none", "state": st["s"] if st else "idle"}
     _set("end", r="committed")  # COMMIT POINT 2
-    recover()
+    recover(False)
     return {"r": "committed", "version": _version().get("version")}
 
 
@@ -753,7 +756,7 @@ def _rollback(why="requested by host"):
     if st is None or st["s"] not in ("trial", "safe"):
         raise Fail("state", "nothing on trial (state %s)" % (st["s"] if st else "idle"))
     _set("rollback", why=why)
-    st = recover()
+    st = recover(False)
     return {"r": "rolled_back", "state": st["s"] if st else "idle"}
 
 
@@ -771,7 +774,7 @@ def _abort():
         # Not applied yet (or stuck): undo whatever part of it is live.
         _set("restore", why="aborted by host")
     if st:
-        st = recover()
+        st = recover(False)
         if st:
             return {"state": st["s"]}
     sd, bd = _dirs()

@@ -65,7 +65,7 @@ var mutants = []mutant{
 	// A naive updater: arm copies the staged files over the live ones in
 	// place, then writes version.json; no journal, no backup.
 	{"copy over in place", "    _put(PL, pl)\n    _set(\"apply\")",
-		"    for p, k, had in puts:\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
+		"    for p, k, had in puts:\n        _mkdirs(_parent(live(p)))\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
 }
 
 func mutantAgent(t testing.TB, m mutant) []byte {
@@ -113,9 +113,10 @@ type base struct {
 	newApp   map[string]string
 	agent    map[string]string // the agent's own files, must never change
 	lastOld  string
-	ops      int // mutating ops of the clean lifecycle
-	commit   int // the op that makes the update durable (state "apply")
-	writes   []int
+	ops      int // mutating ops of the clean lifecycle (littlefs)
+	commit   int // its commit point
+	lfs      clean
+	posix    clean
 	bfree    int64
 	duration time.Duration
 }
@@ -124,8 +125,11 @@ func prepare(t *testing.T, sw sweep) *base {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{Files: agentFlash(sw.agent)})
+	b := simboard.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
 	d := &dev{t: t, b: b}
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := lifecycle(ctx, d, sw.from); err != nil {
 		t.Fatalf("install %s: %v", sw.from.name, err)
 	}
@@ -143,34 +147,60 @@ func prepare(t *testing.T, sw sweep) *base {
 		bs.agent[f] = all[f]
 	}
 
-	// The clean run, traced.
+	// The clean runs, traced: one per flash model, since they number ops
+	// differently (littlefs commits at close, posix at every write).
+	bs.lfs = cleanRun(t, sw, bs, "littlefs")
+	bs.posix = cleanRun(t, sw, bs, "posix")
+	bs.ops, bs.commit = bs.lfs.ops, bs.lfs.commit
+	return bs
+}
+
+// clean is what one traced clean run of a flash model found.
+type clean struct {
+	ops    int   // mutating ops of the whole lifecycle
+	commit int   // the op that makes the update durable (state "apply")
+	writes []int // the ops that are writes (torn variants)
+}
+
+func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
 	start := time.Now()
-	b2 := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace})
-	d2 := &dev{t: t, b: b2}
-	defer d2.drop()
-	if err := lifecycle(ctx, d2, sw.to); err != nil {
-		t.Fatalf("clean run: %v", err)
+	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
+	defer b.Close()
+	d := &dev{t: t, b: b}
+	defer d.drop()
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := lifecycle(ctx, d, sw.to); err != nil {
+		t.Fatalf("clean run (%s): %v", model, err)
 	}
 	bs.duration = time.Since(start)
-	bs.newApp = appTree(tree(t, b2.FlashDir()))
-	if !sw.healthy && diff(bs.newApp, bs.oldApp) != "" {
-		// The mutants may get this wrong; the real agent must not.
-		if sw.agent == nil {
-			t.Fatalf("clean run of a failing version did not end on the old one: %s", diff(bs.oldApp, bs.newApp))
-		}
+	app := appTree(tree(t, b.FlashDir()))
+	if bs.newApp == nil {
+		bs.newApp = app
+	} else if dd := diff(bs.newApp, app); dd != "" {
+		t.Fatalf("clean runs end differently on littlefs and posix: %s", dd)
 	}
+	if !sw.healthy && sw.agent == nil && diff(app, bs.oldApp) != "" {
+		// The mutants may get this wrong; the real agent must not.
+		t.Fatalf("clean run of a failing version did not end on the old one: %s", diff(bs.oldApp, app))
+	}
+	var c clean
 	recs := readTrace(t, trace)
-	bs.ops = len(recs)
+	c.ops = len(recs)
 	for _, r := range recs {
-		if bs.commit == 0 && r.Kind == "rename" && r.To == "/.ota/state.json" {
-			bs.commit = r.Op
+		if c.commit == 0 && r.Kind == "rename" && r.To == "/.ota/state.json" {
+			c.commit = r.Op
 		}
 		if r.Kind == "write" {
-			bs.writes = append(bs.writes, r.Op)
+			c.writes = append(c.writes, r.Op)
 		}
 	}
-	return bs
+	return c
 }
 
 type traceRec struct {
@@ -203,20 +233,40 @@ func readTrace(t testing.TB, p string) []traceRec {
 // reset + one spare.
 const maxSettleBoots = 5
 
+// fastReset shortens the USB re-enumeration the simulator models after
+// machine.reset(): the sweep resets hundreds of boards.
+const fastReset = 20 * time.Millisecond
+
 // cutRun runs one cut point and returns the invariant violations.
 func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool) (viol []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	model := "littlefs"
+	model, commit := "littlefs", bs.lfs.commit
 	if torn {
-		model = "posix" // every write durable at once, a torn one half-written
+		// every write durable at once, a torn one half-written
+		model, commit = "posix", bs.posix.commit
 	}
 	trace := filepath.Join(t.TempDir(), "trace")
-	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace})
+	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
+	defer b.Close() // hundreds of boards per test: free their fds now
 	d := &dev{t: t, b: b}
 	defer d.drop()
-	err := lifecycle(ctx, d, sw.to)
+	// The host stops at the cut: its calls fail once the board is off.
+	lctx, lcancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-b.Exited():
+		case <-lctx.Done():
+		}
+		lcancel()
+	}()
+	err := d.idle(lctx)
+	if err == nil {
+		err = lifecycle(lctx, d, sw.to)
+	}
+	lcancel()
+	d.drop()
 	select {
 	case <-b.Exited():
 	case <-time.After(5 * time.Second):
@@ -261,14 +311,14 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool) (viol []string) 
 		bad("mixed file set: vs old [%s] vs new [%s]", diff(bs.oldApp, app), diff(bs.newApp, app))
 	case !sw.healthy && !isOld: // 4: a failing version always ends on the old one
 		bad("failing version kept")
-	case bs.commit == 0:
+	case commit == 0:
 		// No commit point (the naive mutant): only "never mixed" applies.
-	case sw.healthy && n <= bs.commit && !isOld:
-		bad("cut before the commit point (op %d) ended on the new version", bs.commit)
-	case sw.healthy && n > bs.commit && !isNew:
-		bad("cut after the commit point (op %d) ended on the old version", bs.commit)
+	case sw.healthy && n <= commit && !isOld:
+		bad("cut before the commit point (op %d) ended on the new version", commit)
+	case sw.healthy && n > commit && !isNew:
+		bad("cut after the commit point (op %d) ended on the old version", commit)
 	}
-	if bs.commit > 0 && n > bs.commit && fl[".ota/last.json"] == bs.lastOld {
+	if commit > 0 && n > commit && fl[".ota/last.json"] == bs.lastOld {
 		bad("no outcome reported after the commit point")
 	}
 
@@ -287,8 +337,14 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool) (viol []string) 
 		bad("status: %v", err)
 		return
 	}
-	if st.Staged > 0 || st.State != "idle" {
-		if isNew {
+	leftover := false
+	for p := range fl {
+		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+			leftover = true
+		}
+	}
+	if leftover || st.State != "idle" {
+		if isNew && !isOld {
 			bad("new version live but %d staged files / state %s remain", st.Staged, st.State)
 		}
 		if err := d.call(ctx, &st, "abort"); err != nil {
@@ -306,9 +362,10 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool) (viol []string) 
 	if d := st.BFree - bs.bfree; isOld && (d < -2 || d > 2) {
 		bad("free blocks %d, was %d", st.BFree, bs.bfree)
 	}
-	// 8: an idle boot writes nothing.
+	// 8: an idle boot (boot.py and main.py, after machine.reset()) writes
+	// nothing.
 	ops1 := len(readTrace(t, trace))
-	if err := d.restart(ctx); err != nil {
+	if err := d.reset(ctx); err != nil {
 		bad("idle boot: %v", err)
 	}
 	if ops2 := len(readTrace(t, trace)); ops2 != ops1 {
@@ -356,7 +413,8 @@ func runSweep(t *testing.T, sw sweep, bs *base, pts []point, stopEarly bool) res
 	stop := false
 	work := make(chan point)
 	var wg sync.WaitGroup
-	for i := 0; i < max(runtime.NumCPU(), 2); i++ {
+	// Twice the cores: a point spends much of its time waiting on ptys.
+	for i := 0; i < 2*runtime.NumCPU(); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -398,13 +456,21 @@ func firstOp(s string) int {
 	return n
 }
 
-func allPoints(bs *base, from int) []point {
+// allPoints lists every littlefs op and every posix write (torn); with
+// back >= 0 only those from `back` ops before each model's commit point.
+func allPoints(bs *base, back int) []point {
+	from := func(c clean) int {
+		if back < 0 {
+			return 1
+		}
+		return max(1, c.commit-back)
+	}
 	var pts []point
-	for n := from; n <= bs.ops; n++ {
+	for n := from(bs.lfs); n <= bs.lfs.ops; n++ {
 		pts = append(pts, point{n: n})
 	}
-	for _, n := range bs.writes {
-		if n >= from {
+	for _, n := range bs.posix.writes {
+		if n >= from(bs.posix) {
 			pts = append(pts, point{n: n, torn: true})
 		}
 	}
@@ -423,7 +489,7 @@ func TestPowerCutSweep(t *testing.T) {
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw, bs, allPoints(bs, 1), false)
+		res := runSweep(t, sw, bs, allPoints(bs, -1), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
@@ -446,7 +512,7 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 		bs := prepare(t, sw)
 		// Mutants break around the swap: sweep from the first write of
 		// the journal on, and stop at the first violation.
-		res := runSweep(t, sw, bs, allPoints(bs, max(1, bs.commit-12)), true)
+		res := runSweep(t, sw, bs, allPoints(bs, 12), true)
 		results = append(results, res)
 		if res.violations == 0 {
 			t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", sw.name, res.points)
