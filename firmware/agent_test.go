@@ -432,3 +432,109 @@ func runPoints(t *testing.T, pts []int, fn func(t *testing.T, n int)) {
 		})
 	}
 }
+
+// TestHostDrivenTransactions covers the calls the host makes around the
+// trial: confirm after its own health check, rollback of a version still
+// on trial, abort of an armed update, and a stale staged file.
+func TestHostDrivenTransactions(t *testing.T) {
+	t.Parallel()
+	hostPolicy := func(s *firmware.ArmSpec) { s.Confirm = "host" }
+	v2host := version{name: "v2", files: v2.files, extra: hostPolicy}
+	tests := []struct {
+		name string
+		run  func(t *testing.T, ctx context.Context, d *dev) (want version, result string)
+	}{
+		{"host confirms after its health check", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2host); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if st := mustStatus(t, ctx, d); st.State != "trial" {
+				t.Fatalf("host policy: state %q after the boot, want trial", st.State)
+			}
+			var r struct {
+				R string `json:"r"`
+			}
+			if err := d.call(ctx, &r, "confirm"); err != nil || r.R != "committed" {
+				t.Fatalf("confirm: %+v %v", r, err)
+			}
+			return v2, "committed"
+		}},
+		{"host rolls back a version on trial", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2host); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.call(ctx, nil, "rollback"); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "rolled_back"
+		}},
+		{"abort before the swap", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.call(ctx, nil, "abort"); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "aborted"
+		}},
+		{"stale staged file is not promoted", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			old := []byte("print('an older upload')\n")
+			if err := d.call(ctx, nil, "put", "app.py", old, sum(old)); err != nil {
+				t.Fatal(err)
+			}
+			spec := v2.spec()
+			delete(spec.Files, "app.py")
+			spec.Files["app.py"] = sum(v2.files["app.py"])
+			// Everything else staged, app.py only as the stale copy.
+			for p, b := range v2.files {
+				if p != "app.py" {
+					if err := d.call(ctx, nil, "put", p, b, sum(b)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			err := d.call(ctx, nil, "arm", spec)
+			var ae *firmware.AgentError
+			if !errors.As(err, &ae) || ae.Code != "missing" || !strings.Contains(ae.Msg, "app.py") {
+				t.Fatalf("arm with a stale staged app.py: %v", err)
+			}
+			if err := d.call(ctx, nil, "abort"); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "committed" // v1's own outcome stays the last one
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			defer cancel()
+			d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
+			if err := d.push(ctx, v1); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			want, result := tt.run(t, ctx, d)
+			st := mustStatus(t, ctx, d)
+			if st.State != "idle" || st.Last == nil || st.Last.Result != result || st.App.Version != want.name {
+				t.Fatalf("got state %s app %s last %+v, want idle on %s with %s", st.State, st.App.Version, st.Last, want.name, result)
+			}
+			wantVersion(t, d, want, nil)
+			wantIdle(t, d)
+		})
+	}
+}

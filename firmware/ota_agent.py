@@ -357,7 +357,7 @@ def recover(boot=True):
                 st = _set("restore", why=st.get("why"))
             elif s == "restore":
                 _backward(pl)
-                st = _set("end", r="rolled_back", why=st.get("why"))
+                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"))
             elif s == "end":
                 _cleanup(st, pl)
                 print("OTA:", st.get("r", "").upper(), st.get("why") or "")
@@ -684,6 +684,11 @@ def _arm(spec):
     for p in sorted(files):
         k = _key(p)
         if _isfile(sd + "/" + k):
+            # Re-verify: the stage may hold an older upload of this path.
+            if _hash(sd + "/" + k, False)[0] != files[p]:
+                os.remove(sd + "/" + k)
+                missing.append(p)
+                continue
             puts.append([p, k, _isfile(live(p))])
         elif not _isfile(live(p)) or _hash(live(p), False)[0] != files[p]:
             missing.append(p)
@@ -772,7 +777,7 @@ def _abort():
         raise Fail("state", "a version is on trial: use rollback() or confirm()")
     if st and st["s"] in ("apply", "safe"):
         # Not applied yet (or stuck): undo whatever part of it is live.
-        _set("restore", why="aborted by host")
+        _set("restore", r="aborted", why="aborted by host")
     if st:
         st = recover(False)
         if st:
