@@ -160,6 +160,9 @@ type clean struct {
 	ops    int   // mutating ops of the whole lifecycle
 	commit int   // the op that makes the update durable (state "apply")
 	writes []int // the ops that are writes (torn variants)
+	// uploaded is the op that moved the last uploaded file into the stage:
+	// after it, the journal and the swap.
+	uploaded int
 }
 
 func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
@@ -198,6 +201,9 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		}
 		if r.Kind == "write" {
 			c.writes = append(c.writes, r.Op)
+		}
+		if r.Kind == "rename" && strings.HasPrefix(r.To, "/.ota/.ota_stage/") && !strings.HasSuffix(r.Path, ".tmp") && c.commit == 0 {
+			c.uploaded = r.Op
 		}
 	}
 	return c
@@ -456,40 +462,45 @@ func firstOp(s string) int {
 	return n
 }
 
-// allPoints lists every littlefs op and every posix write (torn); with
-// back >= 0 only those from `back` ops before each model's commit point.
-func allPoints(bs *base, back int) []point {
-	from := func(c clean) int {
-		if back < 0 {
-			return 1
-		}
-		return max(1, c.commit-back)
-	}
+// allPoints lists every littlefs op from `from` on, and a torn variant of
+// every posix write after the uploads (a torn chunk of an upload only
+// kills the host's session; the journal's writes are what matter).
+func allPoints(bs *base, from func(clean) int) []point {
 	var pts []point
 	for n := from(bs.lfs); n <= bs.lfs.ops; n++ {
 		pts = append(pts, point{n: n})
 	}
 	for _, n := range bs.posix.writes {
-		if n >= from(bs.posix) {
+		if n >= from(bs.posix) && n > bs.posix.uploaded {
 			pts = append(pts, point{n: n, torn: true})
 		}
 	}
 	return pts
 }
 
+func fromStart(clean) int      { return 1 }
+func fromCommit(c clean) int   { return c.commit }
+func afterUploads(c clean) int { return c.uploaded + 1 }
+
 // TestPowerCutSweep is the real agent: zero violations allowed.
 func TestPowerCutSweep(t *testing.T) {
-	sweeps := []sweep{
-		{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true},
-		{name: "failing update (raises at import)", from: sweepOld, to: sweepBad},
+	// Before commit point 1 an update's content plays no part (upload and
+	// arm are the same code for any version), so the failing update is
+	// swept from its commit point on; the healthy one from op 1.
+	sweeps := []struct {
+		sweep
+		from func(clean) int
+	}{
+		{sweep{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true}, fromStart},
+		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
 	}
 	var results []result
 	for _, sw := range sweeps {
-		bs := prepare(t, sw)
+		bs := prepare(t, sw.sweep)
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw, bs, allPoints(bs, -1), false)
+		res := runSweep(t, sw.sweep, bs, allPoints(bs, sw.from), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
@@ -510,9 +521,9 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 		}
 		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m)}
 		bs := prepare(t, sw)
-		// Mutants break around the swap: sweep from the first write of
-		// the journal on, and stop at the first violation.
-		res := runSweep(t, sw, bs, allPoints(bs, 12), true)
+		// Mutants break around the swap: sweep from the end of the
+		// uploads on, and stop at the first violation.
+		res := runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
 		results = append(results, res)
 		if res.violations == 0 {
 			t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", sw.name, res.points)
