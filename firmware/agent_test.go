@@ -1,6 +1,8 @@
 package firmware_test
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
@@ -537,4 +539,70 @@ func TestHostDrivenTransactions(t *testing.T) {
 			wantIdle(t, d)
 		})
 	}
+}
+
+// TestCompressedUpload sends chunks as raw-deflate streams (each chunk its
+// own stream, as the host sends them) and checks the board's hash.
+func TestCompressedUpload(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	d := startAgentBoard(t, ctx, simboard.Options{})
+	src := []byte(strings.Repeat("def f(x):\n    return x * 2  # python source compresses well\n", 200))
+	tests := []struct {
+		name  string
+		chunk int
+		wbits int
+	}{
+		{"one stream, 32 KiB window", len(src), 15},
+		{"many streams, 1 KiB window", 3000, 10},
+		{"plain base64", 4000, 0},
+	}
+	for _, tt := range tests {
+		if err := d.call(ctx, nil, "begin", "lib/big.py", len(src)); err != nil {
+			t.Fatal(err)
+		}
+		wire := 0
+		for off := 0; off < len(src); off += tt.chunk {
+			c := src[off:min(off+tt.chunk, len(src))]
+			if tt.wbits > 0 {
+				c = deflateRaw(t, c)
+			}
+			wire += len(c)
+			var r struct {
+				N int `json:"n"`
+			}
+			if err := d.call(ctx, &r, "w", c, tt.wbits); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if r.N != min(off+tt.chunk, len(src)) {
+				t.Fatalf("%s: board counts %d bytes, want %d", tt.name, r.N, min(off+tt.chunk, len(src)))
+			}
+		}
+		if err := d.call(ctx, nil, "finish", "lib/big.py", sum(src)); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if tt.wbits > 0 && wire*4 > len(src) {
+			t.Errorf("%s: %d compressed bytes for %d of source", tt.name, wire, len(src))
+		}
+		var h firmware.Hashes
+		if err := d.call(ctx, &h, "hashes", []string{"lib/big.py"}, true); err != nil || h["lib/big.py"] == nil || h["lib/big.py"].SHA256 != sum(src) {
+			t.Fatalf("%s: staged copy %+v %v", tt.name, h["lib/big.py"], err)
+		}
+	}
+}
+
+// deflateRaw compresses with Go's flate (32 KiB window at most, so any
+// wbits >= the distances it uses decodes it; the 1 KiB case stays within
+// the window because the input repeats every 59 bytes).
+func deflateRaw(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
 }
