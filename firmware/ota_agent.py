@@ -434,14 +434,18 @@ def boot():
     if micropython:
         micropython.kbd_intr(3)
     trial = st is not None and st.get("s") == "trial"
-    if trial and _isfile(live("boot.py")):
-        # A new boot.py that hangs or resets before returning never reaches
-        # main.py, so count unfinished app boots here (cleared on return).
-        pl = _load(PL) or {}
-        if st.get("ab", 0) >= pl.get("boots", 3):
-            return _fail_trial("boot.py did not return in %d boots" % st["ab"])
-        st["ab"] = st.get("ab", 0) + 1
-        _put(ST, st)
+    try:
+        if trial and _isfile(live("boot.py")):
+            # A new boot.py that hangs or resets before returning never
+            # reaches main.py: count unfinished app boots here (cleared on
+            # return).
+            pl = _load(PL) or {}
+            if st.get("ab", 0) >= pl.get("boots", 3):
+                return _fail_trial("boot.py did not return in %d boots" % st["ab"])
+            st["ab"] = st.get("ab", 0) + 1
+            _put(ST, st)
+    except Exception as e:  # e.g. a full flash: still boot the app
+        print("OTA: trial bookkeeping failed:", _why(e))
     try:
         _run_app(live("boot.py"), "boot.py")
     except KeyboardInterrupt:
@@ -452,7 +456,10 @@ def boot():
         raise  # not ours: the firmware skips main.py as it always did
     if trial and st.get("ab"):
         st["ab"] = 0
-        _put(ST, st)
+        try:
+            _put(ST, st)
+        except Exception as e:
+            print("OTA: trial bookkeeping failed:", _why(e))
 
 
 def main():
@@ -467,7 +474,10 @@ def main():
     if b > pl.get("boots", 3):
         return _fail_trial("not confirmed after %d trial boots" % (b - 1))
     st["b"] = b
-    _put(ST, st)
+    try:
+        _put(ST, st)
+    except Exception as e:  # uncounted boot: the app still runs
+        print("OTA: trial bookkeeping failed:", _why(e))
     pol = pl.get("confirm", "auto")
     _timer(pl, pol)
     try:
