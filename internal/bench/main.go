@@ -32,6 +32,7 @@ func table(w io.Writer, rows [][]string) {
 func sections() []section {
 	return []section{
 		// Sections register here, one line each.
+		{"simulated board", simSection},
 	}
 }
 

@@ -56,6 +56,7 @@ trial-booted with automatic rollback.`,
 func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newPlanCmd(g))
 	root.AddCommand(newManifestCmd(g))
+	root.AddCommand(newSimCmd(g))
 }
 
 func newExitCodesHelp() *cobra.Command {

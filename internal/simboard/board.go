@@ -1,11 +1,9 @@
 package simboard
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -60,8 +58,11 @@ type run struct {
 	unplugged bool  // output is dropped until the port comes back
 }
 
-// Start powers on a simulated board and returns once its REPL prompt is up
-// (or ctx ends). The board keeps running until Close, Kill or a power cut.
+// Start powers on a simulated board and returns once it has booted far
+// enough to be talked to: the port exists and the interpreter is about to
+// run boot.py (a main.py may then run forever, as on a board; the host
+// interrupts it). It fails when ctx ends first. The board keeps running
+// until Close, Kill or a power cut; ctx does not bound its life.
 func Start(ctx context.Context, o Options) (*Board, error) {
 	b, err := newBoard(o)
 	if err != nil {
@@ -194,7 +195,7 @@ func (b *Board) args(cutAt int, torn bool) []string {
 	return append(a, o.ExtraArgs...)
 }
 
-// powerOn starts a simulator process on a new port and waits for its prompt.
+// powerOn starts a simulator process on a new port and waits until it boots.
 func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	b.mu.Lock()
 	if b.closed {
@@ -239,9 +240,8 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	plugErr := b.plugLocked(r)
 	b.mu.Unlock()
 
-	relaysDone := make(chan struct{}, 2)
-	go func() { b.outputRelay(r, stdout); relaysDone <- struct{}{} }()
-	go func() { b.control(r, ctlR); relaysDone <- struct{}{} }()
+	relaysDone := make(chan struct{}, 1)
+	go func() { b.outputRelay(r, stdout.(*os.File), ctlR); relaysDone <- struct{}{} }()
 	go b.reap(r, relaysDone)
 
 	if plugErr != nil {
@@ -254,6 +254,13 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	case <-r.ready:
 		return nil
 	case <-r.done:
+		select {
+		case <-r.ready:
+			// It booted, then lost power (a --cut-at in boot.py): the
+			// caller learns that from Wait.
+			return nil
+		default:
+		}
 		if r.err == nil {
 			return &ExitError{Code: 0, Stderr: b.stderr.String()}
 		}
@@ -269,7 +276,6 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 
 // reap waits for the process and its pipes, then powers the port off.
 func (b *Board) reap(r *run, relays chan struct{}) {
-	<-relays
 	<-relays
 	werr := r.cmd.Wait()
 	code := r.cmd.ProcessState.ExitCode()
@@ -297,57 +303,58 @@ func (b *Board) reap(r *run, relays chan struct{}) {
 	close(r.done)
 }
 
-// control reads the simulator's event lines.
-func (b *Board) control(r *run, ctl *os.File) {
-	defer ctl.Close()
-	sc := bufio.NewScanner(ctl)
-	for sc.Scan() {
-		var ev struct {
-			Event  string `json:"event"`
-			Out    int64  `json:"out"`
-			Op     int    `json:"op"`
-			Excess int    `json:"excess"`
+// event is one line of the simulator's control channel.
+type event struct {
+	Event  string `json:"event"`
+	Out    int64  `json:"out"`
+	Op     int    `json:"op"`
+	Excess int    `json:"excess"`
+}
+
+// handleLocked applies one control event.
+func (b *Board) handleLocked(r *run, ev event) {
+	switch ev.Event {
+	case "boot":
+		// The interpreter is up and about to run boot.py: the board is
+		// usable from here (a main.py may never return to the prompt).
+		select {
+		case <-r.ready:
+		default:
+			close(r.ready)
 		}
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
-			continue
-		}
-		b.mu.Lock()
-		switch ev.Event {
-		case "boot":
-			// The interpreter is up and about to run boot.py: the board is
-			// usable from here (a main.py may never return to the prompt).
-			select {
-			case <-r.ready:
-			default:
-				close(r.ready)
-			}
-		case "reset":
-			r.resetAt = ev.Out
-			// If the relay already passed the reset point it will not see
-			// it: act here (a board that resets and then prints nothing).
-			b.maybeResetLocked(r)
-		case "cut":
-			r.cutOp = ev.Op
-		case "paste_violation":
-			b.violations += ev.Excess
-		}
-		b.mu.Unlock()
+	case "reset":
+		r.resetAt = ev.Out
+		// If the relay already passed the reset point it will not see
+		// it: act here (a board that resets and then prints nothing).
+		b.maybeResetLocked(r)
+	case "cut":
+		r.cutOp = ev.Op
+	case "paste_violation":
+		b.violations += ev.Excess
 	}
 }
 
 // outputRelay copies simulator output to the current port, through the
-// link model, and turns the reset marker into a USB disconnect: bytes the
-// board printed before machine.reset() reach the host, later ones are lost
-// with the port.
-func (b *Board) outputRelay(r *run, stdout io.Reader) {
+// link model, and applies control events in order with it: the simulator
+// writes an event before the output that follows it, so events read
+// together with (or before) a chunk are applied first. That keeps, e.g.,
+// PasteViolations current by the time the host sees the board's answer.
+// A reset event turns into a USB disconnect: bytes the board printed before
+// machine.reset() reach the host, later ones are lost with the port.
+func (b *Board) outputRelay(r *run, stdout, ctl *os.File) {
 	var pace pacer
-	buf := make([]byte, 4096)
-	for {
-		n, err := stdout.Read(buf)
-		if n > 0 {
-			pace.wait(n, b.link.Latency, b.link.BoardToHost)
+	for c := range eventReads(stdout, ctl) {
+		if len(c.events) > 0 {
 			b.mu.Lock()
-			send := buf[:n]
+			for _, ev := range c.events {
+				b.handleLocked(r, ev)
+			}
+			b.mu.Unlock()
+		}
+		if n := len(c.data); n > 0 {
+			sleepUntil(pace.deliverAt(c.at, n, b.link, b.link.BoardToHost))
+			b.mu.Lock()
+			send := c.data
 			if r.unplugged {
 				send = nil
 			} else if r.resetAt >= 0 && r.written+int64(n) > r.resetAt {
@@ -363,7 +370,7 @@ func (b *Board) outputRelay(r *run, stdout io.Reader) {
 			b.maybeResetLocked(r)
 			b.mu.Unlock()
 		}
-		if err != nil {
+		if c.err != nil {
 			return
 		}
 	}
@@ -389,16 +396,20 @@ func (b *Board) maybeResetLocked(r *run) {
 // inputRelay copies what the host writes on the port to the simulator.
 func (b *Board) inputRelay(r *run, p *ptyPair) {
 	var pace pacer
-	buf := make([]byte, 4096)
-	for {
-		n, err := p.master.Read(buf)
-		if n > 0 {
-			pace.wait(n, b.link.Latency, b.link.HostToBoard)
-			if _, werr := r.stdin.Write(buf[:n]); werr != nil {
+	reads := timedReads(p.master)
+	// Keep draining after an early return so the reader can finish.
+	defer func() {
+		for range reads {
+		}
+	}()
+	for c := range reads {
+		if len(c.data) > 0 {
+			sleepUntil(pace.deliverAt(c.at, len(c.data), b.link, b.link.HostToBoard))
+			if _, err := r.stdin.Write(c.data); err != nil {
 				return
 			}
 		}
-		if err != nil {
+		if c.err != nil {
 			return
 		}
 	}
@@ -407,6 +418,7 @@ func (b *Board) inputRelay(r *run, p *ptyPair) {
 // resetLocked models machine.reset() on native USB: the port vanishes now
 // and a new one appears after ResetDelay.
 func (b *Board) resetLocked(r *run) {
+	b.resets++
 	r.unplugged = true
 	b.unplugLocked()
 	gen := b.gen
@@ -434,7 +446,6 @@ func (b *Board) resetLocked(r *run) {
 			return
 		}
 		r.unplugged = false
-		b.resets++
 	}()
 }
 
@@ -535,7 +546,8 @@ func (b *Board) RegistryDir() string { return b.regDir }
 // Options returns the options with defaults filled in.
 func (b *Board) Options() Options { return b.opts }
 
-// Resets counts the USB re-enumerations (hard resets) since Start.
+// Resets counts the hard resets (machine.reset(), watchdog) since Start.
+// Resets in quick succession re-enumerate the port once, after the last.
 func (b *Board) Resets() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -613,6 +625,13 @@ func (b *Board) Kill() {
 // it still runs): boot.py, then main.py, as after power returns. The port
 // comes back under the same by-id path.
 func (b *Board) Restart(ctx context.Context) error {
+	return b.RestartCutAt(ctx, 0, false)
+}
+
+// RestartCutAt is Restart with a power cut armed for this power-on: before
+// its n-th mutating flash op (counted from this power-on), torn if asked.
+// Power-cut matrices use it to cut again during a recovery boot.
+func (b *Board) RestartCutAt(ctx context.Context, n int, torn bool) error {
 	if r := b.current(); r != nil {
 		select {
 		case <-r.done:
@@ -620,7 +639,7 @@ func (b *Board) Restart(ctx context.Context) error {
 			b.kill(r)
 		}
 	}
-	return b.powerOn(ctx, 0, false)
+	return b.powerOn(ctx, n, torn)
 }
 
 // Close powers the board off cleanly (the simulator persists the flash and

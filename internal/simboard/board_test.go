@@ -56,6 +56,7 @@ func TestRawExec(t *testing.T) {
 		{"unique_id is the serial", "import machine, binascii\nprint(binascii.hexlify(machine.unique_id()).decode().upper())", b.Serial() + "\r\n", ""},
 		{"power-on reset cause", "import machine\nprint(machine.reset_cause() == machine.PWRON_RESET)", "True\r\n", ""},
 		{"uname", "import os\nprint(os.uname().machine)", "Raspberry Pi Pico W with RP2040\r\n", ""},
+		{"flash is littlefs2 at /", "import vfs, os\nprint(vfs.mount(), hasattr(os, 'VfsPosix'))", "[(<VfsLfs2>, '/')] False\r\n", ""},
 	}
 	for _, tc := range tests {
 		out, exc := l.exec(tc.code)
@@ -207,6 +208,7 @@ func TestCtrlCInterruptsBusyMain(t *testing.T) {
 		"sleep_ms loop": "import time\nn = 0\nwhile True:\n    n += 1\n    time.sleep_ms(1)\n",
 		"printing loop": "import time\nwhile True:\n    print('tick')\n    time.sleep(0.01)\n",
 		"clock spin":    "import time\nt = time.ticks_ms()\nwhile True:\n    time.ticks_diff(time.ticks_ms(), t)\n",
+		"pure compute":  "x = 0\nwhile True:\n    x += 1\n",
 	}
 	for name, main := range mains {
 		t.Run(name, func(t *testing.T) {
@@ -228,12 +230,12 @@ func TestCtrlCInterruptsBusyMain(t *testing.T) {
 				t.Errorf("after interrupt: %q", out)
 			}
 			// The interrupt is also delivered to code run from the raw REPL.
-			l.write("import time\nwhile True: time.sleep_ms(5)\x04")
+			l.write(main + "\x04")
 			l.mustUntil("OK", 3*time.Second)
 			time.Sleep(50 * time.Millisecond)
 			l.write("\x03")
 			out, exc, err := l.follow(3 * time.Second)
-			if err != nil || out != "" || !strings.HasSuffix(exc, "KeyboardInterrupt: \r\n") {
+			if err != nil || strings.ReplaceAll(out, "tick\r\n", "") != "" || !strings.HasSuffix(exc, "KeyboardInterrupt: \r\n") {
 				t.Errorf("raw interrupt = %q, %q, %v", out, exc, err)
 			}
 		})
@@ -306,7 +308,7 @@ func TestHardResetReenumerates(t *testing.T) {
 		t.Fatal("port still readable after machine.reset()")
 	}
 	if !strings.HasPrefix(got, "OKbye\r\n") {
-		t.Errorf("before the reset: %q", got)
+		t.Errorf("before the reset: %q (%v)", got, err)
 	}
 	if target, err := os.Readlink(b.Port()); err == nil && target == dev0 {
 		t.Errorf("by-id link still points at the dead port")
@@ -640,5 +642,195 @@ func TestRegistryLifecycle(t *testing.T) {
 	}
 	if _, err := os.Lstat(e.Port); err == nil {
 		t.Errorf("by-id link left after Close")
+	}
+}
+
+func TestWatchdog(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// Fed in time, the watchdog leaves the board alone.
+	out, exc := l.exec("import machine, time\nw = machine.WDT(timeout=200)\nfor i in range(8):\n    time.sleep_ms(50)\n    w.feed()\nprint('fed')")
+	if out != "fed\r\n" || exc != "" {
+		t.Fatalf("fed watchdog: %q %q", out, exc)
+	}
+	// Starved, it hard-resets the board: the port goes away and returns.
+	l.write("time.sleep(3)\x04")
+	if _, err := l.until("never", 3*time.Second); err == nil {
+		t.Fatal("port survived a watchdog reset")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l2 := dial(t, b.Port())
+	l2.enterRaw()
+	if out, _ := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)"); out != "True\r\n" {
+		t.Errorf("reset cause after the watchdog: %q", out)
+	}
+	if b.Resets() != 1 {
+		t.Errorf("Resets = %d", b.Resets())
+	}
+	// Code that never polls (no sleep, print or clock) is reset too.
+	l2.write("w = machine.WDT(timeout=200)\nx = 0\nwhile True:\n    x += 1\x04")
+	got, err := l2.until("never", 3*time.Second)
+	if err == nil {
+		t.Fatal("port survived a watchdog reset in a compute loop")
+	}
+	if got != "OK" {
+		t.Errorf("output before the reset = %q, want just OK", got)
+	}
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b.Resets() != 2 {
+		t.Errorf("Resets = %d", b.Resets())
+	}
+}
+
+func TestOpenFilesAtReset(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// A soft reset closes leaked files through their finalisers: committed.
+	l.exec("f = open('soft.txt', 'w')\nf.write('kept')")
+	l.write("\x04")
+	l.mustUntil(rawBanner, 3*time.Second)
+	assertFile(t, b, "soft.txt", "kept")
+	// A hard reset is a power cycle: the uncommitted data is gone.
+	l.exec("f = open('hard.txt', 'w')\nf.write('lost')")
+	l.write("import machine\nmachine.reset()\x04")
+	if _, err := l.until("never", 2*time.Second); err == nil {
+		t.Fatal("port survived machine.reset()")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertFile(t, b, "hard.txt", "")
+	// A file removed while open does not come back when it is closed.
+	l2 := dial(t, b.Port())
+	l2.enterRaw()
+	l2.exec("import os\nf = open('gone.txt', 'w')\nf.write('x')\nos.remove('gone.txt')\nf.close()")
+	if _, err := os.Stat(filepath.Join(b.FlashDir(), "gone.txt")); err == nil {
+		t.Errorf("a removed file came back at close")
+	}
+}
+
+func TestCutDuringBoot(t *testing.T) {
+	t.Parallel()
+	// boot.py writes a log on every boot: ops 1 create, 2 write, 3 close.
+	boot := "f = open('boot.log', 'a')\nf.write('b')\nf.close()\nprint('booted')\n"
+	trace := filepath.Join(t.TempDir(), "trace.jsonl")
+	b := simboard.StartT(t, simboard.Options{CutAt: 3, TraceFS: trace, Files: map[string][]byte{"boot.py": []byte(boot)}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var pc *simboard.PowerCutError
+	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 3 {
+		t.Fatalf("Wait = %v, want a cut at op 3", err)
+	}
+	assertFile(t, b, "boot.log", "")
+	// A second cut, in the next boot, before its first op: nothing changes.
+	if err := b.RestartCutAt(ctx, 1, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 1 {
+		t.Fatalf("second Wait = %v, want a cut at op 1", err)
+	}
+	assertFile(t, b, "boot.log", "")
+	if err := b.Restart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l := dial(t, b.Port())
+	if got := l.mustUntil(">>> ", 3*time.Second); !strings.HasPrefix(got, "booted\r\n") {
+		t.Errorf("boot after the cut: %q", got)
+	}
+	assertFile(t, b, "boot.log", "b")
+	// Each power-on counts from 1 again.
+	want := []string{"1 create /boot.log 0", "2 write /boot.log 1", "3 close /boot.log 1 cut", "1 write /boot.log 1 cut", "1 write /boot.log 1", "2 close /boot.log 1"}
+	if got := readTrace(t, trace); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("trace = %q, want %q", got, want)
+	}
+}
+
+func TestLinkModel(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{Link: "usb-fs"})
+	link, err := simboard.LinkProfile("usb-fs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// Sleeps only ever add time, so the lower bound is exact: a round trip
+	// pays the latency both ways.
+	for range 5 {
+		t0 := time.Now()
+		l.exec("x=1")
+		if d := time.Since(t0); d < 2*link.Latency {
+			t.Errorf("round trip %v under usb-fs, below 2x latency %v", d, link.Latency)
+		}
+	}
+	if _, err := simboard.LinkProfile("usb-hs"); err == nil {
+		t.Error("unknown link accepted")
+	}
+}
+
+func TestCloseStopsBusyBoard(t *testing.T) {
+	t.Parallel()
+	mains := map[string]string{
+		"pure compute":   "with open('ran', 'w') as f:\n    f.write('yes')\nx = 0\nwhile True:\n    x += 1\n",
+		"sleeping":       "with open('ran', 'w') as f:\n    f.write('yes')\nimport time\nwhile True:\n    time.sleep(1)\n",
+		"ignores Ctrl-C": "with open('ran', 'w') as f:\n    f.write('yes')\nimport micropython\nmicropython.kbd_intr(-1)\nx = 0\nwhile True:\n    x += 1\n",
+	}
+	for name, main := range mains {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
+			time.Sleep(200 * time.Millisecond)
+			t0 := time.Now()
+			b.Close()
+			// A clean power-off, not the 5 s kill fallback.
+			if d := time.Since(t0); d > 3*time.Second {
+				t.Errorf("Close took %v", d)
+			}
+			assertFile(t, b, "ran", "yes")
+		})
+	}
+}
+
+func TestRawPasteNegotiation(t *testing.T) {
+	t.Parallel()
+	b := simboard.StartT(t, simboard.Options{})
+	l := dial(t, b.Port())
+	l.enterRaw()
+	// An unknown raw-paste command is refused; the board stays at ">".
+	l.write("\x05B\x01")
+	if got := l.mustUntil("R\x00", 3*time.Second); got != "R\x00" {
+		t.Errorf("unknown command = %q", got)
+	}
+	// The request split across writes still negotiates.
+	for _, part := range []string{"\x05", "A", "\x01"} {
+		l.write(part)
+		time.Sleep(30 * time.Millisecond)
+	}
+	if got := l.mustUntil("\x01", 3*time.Second); got != "R\x01" {
+		t.Fatalf("split request = %q", got)
+	}
+	if got := l.mustUntil("\x01", 3*time.Second); got != "\x80\x00\x01" {
+		t.Fatalf("window = %q", got)
+	}
+	l.write("print('split')\x04")
+	if got := l.mustUntil("\x04>", 3*time.Second); got != "\x04split\r\n\x04\x04>" {
+		t.Errorf("split paste = %q", got)
+	}
+	// \x05 followed by a control byte is plain input, not a request.
+	l.write("\x05\x04")
+	if got := l.mustUntil("\x04>", 3*time.Second); !strings.Contains(got, "SyntaxError") {
+		t.Errorf("\\x05\\x04 = %q", got)
 	}
 }

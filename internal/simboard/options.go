@@ -10,6 +10,16 @@
 // path and re-registered in the discovery registry (internal/simreg). The
 // link model (per-byte rate and per-transfer latency) is applied in the
 // relay too; flash program cost is applied inside the simulator.
+//
+// In a test:
+//
+//	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": src}})
+//	port, _ := serial.Open(b.Port(), &serial.Mode{BaudRate: 115200})
+//	... talk raw REPL; read b.FlashDir() to check what the board wrote ...
+//
+// Power cuts: Options.CutAt = n ends the board before its nth mutating
+// flash op; Wait returns a *PowerCutError; Restart powers it on again on the
+// same flash (boot.py, then main.py). Kill is a cut at a command boundary.
 package simboard
 
 import (
@@ -95,7 +105,7 @@ func LinkProfile(name string) (Link, error) {
 	case "", "none":
 		return Link{Name: "none"}, nil
 	case "usb-fs":
-		return Link{Name: name, Latency: 1800 * time.Microsecond, HostToBoard: 18 * time.Microsecond,
+		return Link{Name: name, Latency: 1250 * time.Microsecond, HostToBoard: 13 * time.Microsecond,
 			BoardToHost: 1 * time.Microsecond, FlashBps: 256 * 1024}, nil
 	case "uart-115200":
 		// 10 bits per byte on the wire.

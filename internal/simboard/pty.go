@@ -1,7 +1,11 @@
 package simboard
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"syscall"
@@ -70,15 +74,26 @@ func (p *ptyPair) write(b []byte) {
 // read what the board sent before it went (USB would have delivered it).
 const drainTimeout = 200 * time.Millisecond
 
-// drain waits until the host has read everything queued on the port.
+// drain waits until the host has read everything queued on the port. A
+// hangup discards unread input, so closing too early would lose the last
+// bytes the board sent. Bytes written to the master reach the slave's queue
+// a moment later (the kernel's flip buffer), so an empty queue only counts
+// once data was seen in it, or after a grace period.
 func (p *ptyPair) drain(timeout time.Duration) {
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
+	const grace = 60 * time.Millisecond
+	start := time.Now()
+	seen := false
+	for time.Since(start) < timeout {
 		n, err := unix.IoctlGetInt(int(p.slave.Fd()), unix.TIOCINQ)
-		if err != nil || n == 0 {
+		if err != nil {
 			return
 		}
-		time.Sleep(2 * time.Millisecond)
+		if n > 0 {
+			seen = true
+		} else if seen || time.Since(start) > grace {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -89,24 +104,153 @@ func (p *ptyPair) close() {
 	})
 }
 
-// pacer delays transfers through the link model: each transfer pays the
+// pacer schedules transfers through the link model: each transfer pays the
 // latency once, bytes pay their serialisation time, and a transfer never
-// overtakes the previous one.
+// overtakes the previous one. Times are computed from when a transfer was
+// read, so a relay that sleeps does not add latencies up.
 type pacer struct {
-	next time.Time // when the line is free again
+	free time.Time // when the line has finished the previous transfer
 }
 
-func (p *pacer) wait(n int, latency, perByte time.Duration) {
-	if latency == 0 && perByte == 0 {
-		return
+func (p *pacer) deliverAt(at time.Time, n int, l Link, perByte time.Duration) time.Time {
+	start := at
+	if p.free.After(start) {
+		start = p.free
 	}
-	now := time.Now()
-	start := now
-	if p.next.After(start) {
-		start = p.next
+	p.free = start.Add(time.Duration(n) * perByte)
+	return p.free.Add(l.Latency)
+}
+
+// chunk is one read from a relay source, stamped with its arrival, with
+// the control events that were pending when it was read.
+type chunk struct {
+	data   []byte
+	at     time.Time
+	err    error
+	events []event
+}
+
+// idlePoll bounds how long control events wait when the board prints
+// nothing.
+const idlePoll = 20 * time.Millisecond
+
+// eventReads reads the simulator's stdout and, after every read (or every
+// idlePoll), everything already written to its control pipe.
+func eventReads(stdout, ctl *os.File) <-chan chunk {
+	ch := make(chan chunk, 64)
+	go func() {
+		defer close(ch)
+		var pending []byte
+		ctlOpen := true
+		drainCtl := func(block bool) []event {
+			if !ctlOpen {
+				return nil
+			}
+			buf := make([]byte, 4096)
+			for {
+				n, err := 0, error(nil)
+				if block {
+					n, err = ctl.Read(buf)
+				} else {
+					n, err = readNow(ctl, buf)
+				}
+				pending = append(pending, buf[:max(n, 0)]...)
+				if err != nil {
+					ctlOpen = false
+					ctl.Close()
+					break
+				}
+				if n <= 0 {
+					break // nothing more right now
+				}
+			}
+			var evs []event
+			for {
+				i := bytes.IndexByte(pending, '\n')
+				if i < 0 {
+					break
+				}
+				var ev event
+				if json.Unmarshal(pending[:i], &ev) == nil {
+					evs = append(evs, ev)
+				}
+				pending = pending[i+1:]
+			}
+			return evs
+		}
+		for {
+			buf := make([]byte, 4096)
+			stdout.SetReadDeadline(time.Now().Add(idlePoll))
+			n, err := stdout.Read(buf)
+			at := time.Now()
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				if evs := drainCtl(false); len(evs) > 0 {
+					ch <- chunk{events: evs, at: at}
+				}
+				continue
+			}
+			evs := drainCtl(false)
+			if err != nil {
+				// The simulator is gone: its last events (a cut) follow.
+				evs = append(evs, drainCtl(true)...)
+			}
+			ch <- chunk{data: buf[:n], at: at, err: err, events: evs}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// timedReads reads r in a goroutine so that arrival times are exact even
+// while the consumer sleeps to model the link.
+func timedReads(r io.Reader) <-chan chunk {
+	ch := make(chan chunk, 64)
+	go func() {
+		defer close(ch)
+		for {
+			buf := make([]byte, 4096)
+			n, err := r.Read(buf)
+			ch <- chunk{data: buf[:n], at: time.Now(), err: err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// readNow reads what f holds right now without waiting: (0, nil) when
+// nothing is there, io.EOF at the end. A read deadline in the past would
+// not do: Go fails such reads without trying them.
+func readNow(f *os.File, buf []byte) (int, error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return 0, err
 	}
-	p.next = start.Add(time.Duration(n) * perByte)
-	if d := p.next.Add(latency).Sub(now); d > 0 {
+	var n int
+	var rerr error
+	if err := rc.Read(func(fd uintptr) bool {
+		n, rerr = syscall.Read(int(fd), buf)
+		return true
+	}); err != nil {
+		return 0, err
+	}
+	switch {
+	case errors.Is(rerr, syscall.EAGAIN):
+		return 0, nil
+	case rerr != nil:
+		return 0, rerr
+	case n == 0:
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+// sleepUntil sleeps until t (not at all when t has passed).
+func sleepUntil(t time.Time) {
+	if d := time.Until(t); d > 0 {
 		time.Sleep(d)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -45,4 +47,32 @@ func startTimeoutT(o Options) time.Duration {
 		return o.StartTimeout + defaultStartTimeout
 	}
 	return 2 * defaultStartTimeout
+}
+
+// Available reports whether a board can be started from here: nil, or a
+// *NotInstalledError saying what to install.
+func Available(picosimDir string) error {
+	dir, err := FindPicosim(picosimDir)
+	if err != nil {
+		return err
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		return &NotInstalledError{What: "node", Hint: "install Node.js 20 or later (e.g. apt-get install nodejs npm), then run: " + InstallCommand(dir)}
+	}
+	if _, err := os.Stat(filepath.Join(dir, wasmPackage)); err != nil {
+		return &NotInstalledError{What: "tools/picosim/node_modules", Hint: InstallCommand(dir)}
+	}
+	return nil
+}
+
+// RequireT skips (or, under CI=true, fails) a test that needs a board
+// when the simulator cannot run here.
+func RequireT(t testing.TB) {
+	t.Helper()
+	if err := Available(""); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%v", err)
+		}
+		t.Skipf("%v", err)
+	}
 }

@@ -90,7 +90,9 @@ func Write(dir string, e Entry) error {
 	}
 	_, werr := tmp.Write(append(data, '\n'))
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	// Other users' tools may list boards too; nothing in it is secret.
+	merr := os.Chmod(tmp.Name(), 0o644)
+	if err := errors.Join(werr, cerr, merr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("simreg: %w", err)
 	}

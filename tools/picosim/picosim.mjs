@@ -133,6 +133,11 @@ class Board {
     this.paste = null;
     this.violations = 0;
     this.wdt = null; // {timeout, deadline}
+    this.wdtMute = false; // the watchdog fired in code that never polled
+    this.okFlush = 0; // flush once this many more bytes are out (raw "OK")
+    this.kicked = false; // a Ctrl-C arrived through the inspector kick
+    this.intrPending = false; // a KeyboardInterrupt is scheduled
+    this.announced = false; // the 'boot' event went out
     this.ctlFd = opts.ctlFd;
   }
 
@@ -149,10 +154,14 @@ class Board {
   // ---- output ----
 
   onOut(b) {
-    if (this.dropOK > 0) { this.dropOK--; return; }
+    if (this.wdtMute) { this.maybePoll(); return; }
+    if (this.dropOK > 0) { this.dropOK--; if (this.dropOK === 0) this.flushOut(); return; }
     if (this.suppress) return;
     if (this.o.crlf && b === 0x0a && this.prevOut !== 0x0d) this.pushOut(0x0d);
     this.pushOut(b);
+    // "OK" goes out before the code runs: code that never prints again must
+    // not keep the host waiting for it.
+    if (this.okFlush > 0 && --this.okFlush === 0) this.flushOut();
     if (this.out.length >= 4096) this.flushOut();
   }
 
@@ -202,6 +211,7 @@ class Board {
   poll() {
     const mod = this.mp && this.mp._module;
     if (!mod) return;
+    if (this.kicked) { this.kicked = false; this.stdin.takeInterrupt(3); }
     if (mod._mp_hal_get_interrupt_char() === 3) {
       let hit = false;
       // Bytes already taken into the JS queue count as received.
@@ -209,7 +219,7 @@ class Board {
         if (this.q[i] === 3) { this.qi = i + 1; hit = true; break; }
       }
       if (this.stdin.available() > 0 && this.stdin.takeInterrupt(3)) { hit = true; this.qi = this.q.length; }
-      if (hit) mod._mp_sched_keyboard_interrupt();
+      if (hit) { this.intrPending = true; mod._mp_sched_keyboard_interrupt(); }
     }
     const t = now();
     if (this.wdt && t > this.wdt.deadline) {
@@ -226,11 +236,48 @@ class Board {
       this.poll();
       const left = deadline - now();
       if (left <= 0) return;
+      // A scheduled KeyboardInterrupt is raised once control is back in
+      // the VM: end the sleep now (once) instead of at its deadline.
+      if (this.intrPending) { this.intrPending = false; return; }
       if (this.mp._module._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) return;
       let wait = Math.min(left, 50);
       if (this.wdt) wait = Math.max(0, Math.min(wait, this.wdt.deadline - now() + 1));
       this.stdin.waitNew(wait);
     }
+  }
+
+  // kick runs inside whatever the main thread was executing (see the stdin
+  // worker): it only schedules the KeyboardInterrupt and leaves the input
+  // queues to the main loop, which drops the \x03 once the code stopped.
+  kick() {
+    const mod = this.mp && this.mp._module;
+    if (mod && this.wdt && now() > this.wdt.deadline) {
+      // The watchdog bit while code never polled. Stop it; the reset itself
+      // happens at the next poll or in the main loop. Nothing it prints on
+      // the way out may reach the host: the board is already resetting.
+      this.wdtMute = true;
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
+      return;
+    }
+    if (mod && this.stdin.ended()) {
+      // EOF is the harness switching the board off: stop running code (even
+      // with kbd_intr disabled) so the main loop reaches EOF, persists the
+      // flash and exits instead of being killed.
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
+      return;
+    }
+    if (mod && mod._mp_hal_get_interrupt_char() === 3) {
+      this.kicked = true;
+      this.intrPending = true; mod._mp_sched_keyboard_interrupt();
+    }
+  }
+
+  consumeKick() {
+    if (!this.kicked) return;
+    this.kicked = false;
+    const i = this.q.lastIndexOf(3);
+    if (i >= this.qi) this.qi = i + 1;
+    this.stdin.takeInterrupt(3);
   }
 
   pendingInterrupt() { return this.q.indexOf(3, this.qi) >= 0 || this.stdin.has(3); }
@@ -259,8 +306,8 @@ class Board {
       reset: () => { throw new HardReset(WDT_RESET); },
       reset_cause: () => this.resetCause,
       urandom: (n) => Array.from(crypto.randomBytes(Number(n) || 0)),
-      wdt_start: (t) => { this.wdt = { timeout: Number(t), deadline: now() + Number(t) }; },
-      wdt_feed: () => { if (this.wdt) this.wdt.deadline = now() + this.wdt.timeout; },
+      wdt_start: (t) => { this.wdt = { timeout: Number(t), deadline: now() + Number(t) }; this.stdin.setWatchdog(this.wdt.deadline); },
+      wdt_feed: () => { if (this.wdt) { this.wdt.deadline = now() + this.wdt.timeout; this.stdin.setWatchdog(this.wdt.deadline); } },
     });
     mp.runPython(SETUP);
     this.rt = mp.pyimport('_picosim_rt');
@@ -302,7 +349,7 @@ class Board {
   async boot(kind) {
     for (;;) {
       try {
-        if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; }
+        if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; this.stdin.setWatchdog(0); }
         if (kind === 'soft' && this.mp) this.flash.commitAll(this.mp.FS);
         await this.newInstance();
         if (!this.announced) { this.announced = true; this.event({ event: 'boot', serial: this.o.serial }); }
@@ -339,6 +386,8 @@ class Board {
     this.event({ event: 'reset', kind: 'hard', cause, out: this.outTotal });
     this.stdin.discard();
     this.q = Buffer.alloc(0); this.qi = 0;
+    this.dropOK = 0; this.suppress = false; this.capture = null; this.wdtMute = false;
+    this.stdin.setWatchdog(0);
     return 'hard';
   }
 
@@ -352,7 +401,15 @@ class Board {
   step(b) {
     if (this.paste) return this.pasteByte(b);
     if (this.mode === 'raw') {
-      if (this.held.length === 1) { this.held.push(b); return null; }
+      if (this.held.length === 1) {
+        // Only "\x05 <letter> \x01" is a request; a control byte after
+        // \x05 means plain input.
+        if (b >= 0x20) { this.held.push(b); return null; }
+        this.held = [];
+        const r = this.rawC(5);
+        if (r) return r;
+        return this.rawC(b);
+      }
       if (this.held.length === 2) {
         const [e, cmd] = this.held;
         this.held = [];
@@ -373,7 +430,9 @@ class Board {
     if (b === 2) { this.mode = 'friendly'; this.rawLineLen = 0; }
     else if (b === 1 || b === 3 || b === 4) this.rawLineLen = 0;
     else this.rawLineLen++;
+    if (b === 4) this.okFlush = 2;
     const r = this.feedC(b);
+    this.okFlush = 0;
     return r === 0x100 ? 'soft' : null;
   }
 
@@ -471,6 +530,7 @@ class Board {
     await this.boot('power');
     this.event({ event: 'ready', serial: this.o.serial, out: this.outTotal });
     for (;;) {
+      this.consumeKick();
       if (this.qi >= this.q.length) {
         // In strict mode window credits go out only once the host has gone
         // quiet: a host that keeps streaming without waiting for them is
@@ -480,6 +540,7 @@ class Board {
           continue;
         }
         this.pasteEndBatch();
+        this.intrPending = false;
         this.flushOut();
         this.flash.persist();
         if (this.stdin.eof()) return;
@@ -504,7 +565,7 @@ class Board {
       }
       if (r === 'soft') {
         this.flushOut();
-        try { await this.boot('soft'); } catch (e) { throw e; }
+        await this.boot('soft');
       }
     }
   }
@@ -516,6 +577,7 @@ class Board {
 function installClockHooks(board) {
   const perfNow = performance.now.bind(performance);
   Date.now = () => { board.poll(); return now(); };
+  globalThis.__picosimKick = () => { board.kick(); };
   performance.now = () => { board.poll(); return perfNow(); };
 }
 

@@ -234,13 +234,19 @@ export class Flash {
     } catch { return false; }
   }
 
+  // streamPath is the flash path of an open file, or null when the file is
+  // outside the flash or was removed while open (its data then goes nowhere).
   streamPath(stream) {
-    try { return this.rel(this.FS.getPath(stream.node)); } catch { return null; }
+    try {
+      const abs = this.FS.getPath(stream.node);
+      if (this.FS.lookupPath(abs).node !== stream.node) return null;
+      return this.rel(abs);
+    } catch { return null; }
   }
 
   commitStream(stream, info, kind) {
     const p = this.streamPath(stream);
-    if (p === null) return;
+    if (p === null) { info.dirty = false; return; }
     if (this.op(kind, p, stream.node.usedBytes || 0)) this.cut();
     this.setFile(p, this.readNode(stream.node));
     info.dirty = false;

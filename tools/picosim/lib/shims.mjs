@@ -13,6 +13,11 @@ export function shimSources({ serial, release }) {
   files['os.py'] = `
 from uos import *
 import uos as _u
+from vfs import VfsLfs2, VfsFat, mount, umount
+try:
+    del VfsPosix  # rp2 has no host filesystem
+except NameError:
+    pass
 
 def sync():
     # rp2's os.sync() only flushes FAT mounts; littlefs has nothing to do.
@@ -29,6 +34,47 @@ def dupterm(stream=None, index=0):
 def urandom(n):
     import _picosim
     return bytes(_picosim.urandom(n))
+`;
+
+  // vfs: rp2 mounts its flash as littlefs2 at '/'; the simulator serves the
+  // same semantics from its own VFS, but reports what a board reports, so
+  // code that checks the filesystem type (FAT has no atomic rename) sees a
+  // Pico W.
+  files['_picovfs.py'] = `
+__name__ = 'vfs'
+import vfs as _v
+
+umount = _v.umount
+
+
+class VfsLfs2:
+    def __init__(self, *a, **k):
+        if a != (_v,):
+            raise OSError(1)  # no block devices to format on the simulator
+
+    def statvfs(self, path='/'):
+        import uos
+        return uos.statvfs(path)
+
+    def __repr__(self):
+        return '<VfsLfs2>'
+
+
+class VfsFat:
+    def __init__(self, *a, **k):
+        raise OSError(1)
+
+    def __repr__(self):
+        return '<VfsFat>'
+
+
+_root = VfsLfs2(_v)
+
+
+def mount(*a, **k):
+    if not a and not k:
+        return [(_root, '/')]
+    return _v.mount(*a, **k)
 `;
 
   // time: sleeps block in JS (no busy-wait, and Ctrl-C still wakes them).
@@ -187,6 +233,8 @@ export const SETUP = `
 def _picosim_setup():
     import usys
     usys.path[:] = ['${SHIM_DIR}']
+    import _picovfs
+    usys.modules['vfs'] = _picovfs
     import os, time, machine, _picosys, _picosim_rt
     usys.modules['sys'] = _picosys
     usys.path[:] = ['', '/lib']

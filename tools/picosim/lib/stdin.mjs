@@ -8,10 +8,11 @@
 import { Worker } from 'node:worker_threads';
 
 const RING = 1 << 16;
-// Header slots (Int32): write index, read index, EOF flag. Indices grow
-// without bound and are used modulo RING (Int32 wrap-around is harmless
-// because only differences are used).
-const W = 0, R = 1, EOF = 2;
+// Header (32 bytes). Int32 slots: write index, read index, EOF flag.
+// Indices grow without bound and are used modulo RING (Int32 wrap-around is
+// harmless because only differences are used). Float64 slot 2 (bytes
+// 16..23): the watchdog deadline in ms since the epoch, 0 when off.
+const W = 0, R = 1, EOF = 2, HDR = 32, WDT = 2;
 
 // The worker reads asynchronously (a pipe or socket through libuv's poller,
 // anything else through a read stream): a worker blocked in a synchronous
@@ -21,12 +22,28 @@ const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const net = require('node:net');
 const hdr = new Int32Array(workerData.sab, 0, 4);
-const ring = new Uint8Array(workerData.sab, 16);
+const f64 = new Float64Array(workerData.sab, 0, 4);
+const ring = new Uint8Array(workerData.sab, 32);
 const RING = ring.length;
 const st = fs.fstatSync(workerData.fd);
 const src = (st.isFIFO() || st.isSocket())
   ? new net.Socket({ fd: workerData.fd, readable: true, writable: false })
   : fs.createReadStream(null, { fd: workerData.fd, autoClose: false });
+// Ctrl-C for code that never calls back into JS (a pure compute loop):
+// when an interrupt char sits unread for a while, the worker asks the main
+// thread, through the V8 inspector, to evaluate globalThis.__picosimKick().
+// V8 services that request inside running wasm, at loop back-edges, the
+// same way it would pause for a debugger.
+let inspector = null;
+try { inspector = require('node:inspector'); } catch { /* built without it */ }
+let session = null, watch = -1, timer = null;
+function kick() {
+  timer = null;
+  if (watch < 0) return;
+  if (((Atomics.load(hdr, 1) - watch) | 0) >= 0) { watch = -1; return; }
+  evalKick();
+  timer = setTimeout(kick, 250);
+}
 let pending = [];
 function pump() {
   while (pending.length) {
@@ -36,13 +53,47 @@ function pump() {
     if (free === 0) { setTimeout(pump, 1); return; }
     const k = Math.min(free, chunk.length);
     for (let i = 0; i < k; i++) ring[(w + i) & (RING - 1)] = chunk[i];
+    const c = chunk.subarray(0, k).lastIndexOf(3);
+    if (c >= 0 && inspector) {
+      watch = (w + c + 1) | 0;
+      if (!timer) timer = setTimeout(kick, 50);
+    }
     Atomics.store(hdr, 0, (w + k) | 0);
     Atomics.notify(hdr, 0);
     if (k === chunk.length) pending.shift(); else pending[0] = chunk.subarray(k);
   }
   // A full ring pauses the source: back-pressure reaches the host.
   if (src.isPaused()) src.resume();
-  if (ended) { Atomics.store(hdr, 2, 1); Atomics.notify(hdr, 0); }
+  if (ended && !eofSent) {
+    eofSent = true;
+    Atomics.store(hdr, 2, 1);
+    Atomics.notify(hdr, 0);
+    // EOF is the harness switching the board off; code that never polls
+    // learns it through the same kick as Ctrl-C.
+    if (inspector) setTimeout(kickEOF, 50);
+  }
+}
+let eofSent = false;
+// A watchdog that expires in code that never polls is enforced the same way.
+if (inspector) {
+  setInterval(() => { const d = f64[2]; if (d > 0 && Date.now() > d + 20) evalKick(); }, 50).unref();
+}
+function kickEOF() {
+  evalKick();
+  setTimeout(kickEOF, 250);
+}
+// evalKick connects only for the one request: a session still connected at
+// exit would make node wait ("Waiting for the debugger to disconnect").
+function evalKick() {
+  if (session) return; // the previous request is still pending
+  try {
+    session = new inspector.Session();
+    session.connectToMainThread();
+    session.post('Runtime.evaluate', { expression: 'globalThis.__picosimKick && globalThis.__picosimKick()' }, () => {
+      try { session.disconnect(); } catch { /* gone */ }
+      session = null;
+    });
+  } catch { session = null; /* no inspector: Ctrl-C reaches only code that polls */ }
 }
 let ended = false;
 src.on('data', (chunk) => { pending.push(chunk); src.pause(); pump(); });
@@ -52,17 +103,24 @@ src.on('error', () => { ended = true; pump(); });
 
 export class Stdin {
   constructor(fd = 0) {
-    this.sab = new SharedArrayBuffer(16 + RING);
+    this.sab = new SharedArrayBuffer(HDR + RING);
     this.hdr = new Int32Array(this.sab, 0, 4);
-    this.ring = new Uint8Array(this.sab, 16);
+    this.f64 = new Float64Array(this.sab, 0, 4);
+    this.ring = new Uint8Array(this.sab, HDR);
     this.worker = new Worker(workerSource, { eval: true, workerData: { sab: this.sab, fd } });
     // The worker must not keep the process alive once the board shuts down.
     this.worker.unref();
   }
 
+  // setWatchdog publishes the watchdog deadline (0 = off) to the worker.
+  setWatchdog(deadline) { this.f64[WDT] = deadline; }
+
   available() { return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0; }
 
   eof() { return Atomics.load(this.hdr, EOF) === 1 && this.available() === 0; }
+
+  // ended reports EOF even while unread input remains: the power is off.
+  ended() { return Atomics.load(this.hdr, EOF) === 1; }
 
   // take removes and returns every byte currently buffered (maybe none).
   take() {
