@@ -32,6 +32,7 @@ func table(w io.Writer, rows [][]string) {
 func sections() []section {
 	return []section{
 		// Sections register here, one line each.
+		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
 		{"simulated board", simSection},
 	}
 }

@@ -56,6 +56,8 @@ trial-booted with automatic rollback.`,
 func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newPlanCmd(g))
 	root.AddCommand(newManifestCmd(g))
+	root.AddCommand(newDevicesCmd(g))
+	root.AddCommand(newExecCmd(g))
 	root.AddCommand(newSimCmd(g))
 }
 

@@ -70,7 +70,7 @@ func System() *Lister {
 	return &Lister{
 		Enumerate: func() ([]*enumerator.PortDetails, error) { return enumerator.GetDetailedPortsList() },
 		SimDir:    simreg.Dir(),
-		Alive:     processAlive,
+		Alive:     simreg.Alive,
 	}
 }
 

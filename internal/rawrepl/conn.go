@@ -164,6 +164,19 @@ func Open(ctx context.Context, port ports.Port, opts Options) (*Conn, error) {
 	return c, nil
 }
 
+// Dial resolves a --port value (a path, "id:SERIAL" or "auto") with
+// opts.Lister (default ports.System()) and opens it.
+func Dial(ctx context.Context, spec string, opts Options) (*Conn, error) {
+	if opts.Lister == nil {
+		opts.Lister = ports.System()
+	}
+	p, err := opts.Lister.Resolve(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, p, opts)
+}
+
 // Port is the port this connection talks to (updated by Reconnect).
 func (c *Conn) Port() ports.Port { return c.port }
 
@@ -351,6 +364,17 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	var seen []byte
 	c.stats.RoundTrips++
 	for a := 1; a <= c.opts.EnterAttempts; a++ {
+		// Output already waiting (an old prompt, a banner) says nothing
+		// about how the board answers this interrupt.
+		for {
+			n, err := c.fill(0)
+			if err != nil {
+				return err
+			}
+			if n == 0 || len(c.buf) > 64<<10 {
+				break
+			}
+		}
 		seen = append(seen, c.buf...)
 		seen = tail(seen, 200)
 		c.buf = c.buf[:0]
@@ -366,7 +390,10 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 		if err := c.write(ctx, intr); err != nil {
 			return err
 		}
-		settle := time.Duration(a) * 50 * time.Millisecond
+		// Long enough for code to unwind on a real board (a few ms) before
+		// Ctrl-A follows; an idle raw REPL answers nothing and costs the
+		// whole wait, so it stays short.
+		settle := time.Duration(a) * 100 * time.Millisecond
 		err := c.waitFor("interrupt", settle, func(b []byte) int {
 			if bytes.HasSuffix(b, []byte(">>> ")) {
 				return len(b)
@@ -384,6 +411,15 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 		}
 		err = c.waitFor("raw REPL banner", time.Duration(a)*250*time.Millisecond, indexRawBanner)
 		if err == nil {
+			if a > 1 {
+				// A Ctrl-A from an earlier attempt may have sat in the
+				// stdin of the code that was running and be answered
+				// only now; its banner must not be taken for the reply
+				// to the next request.
+				if err := c.drainQuiet(30*time.Millisecond, 300*time.Millisecond); err != nil {
+					return err
+				}
+			}
 			c.inRaw = true
 			c.trace.note("in raw REPL after %d attempt(s)", a)
 			return nil
@@ -396,6 +432,26 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	seen = tail(append(seen, c.buf...), 200)
 	c.buf = c.buf[:0]
 	return &HandshakeError{Attempts: c.opts.EnterAttempts, Received: seen, Err: ErrNotMicroPython}
+}
+
+// drainQuiet discards input until the board has been quiet for quiet, or
+// at most limit.
+func (c *Conn) drainQuiet(quiet, limit time.Duration) error {
+	end := time.Now().Add(limit)
+	for time.Now().Before(end) {
+		n, err := c.fill(min(quiet, time.Until(end)))
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if len(c.buf) > 0 {
+		c.trace.note("discarding %d late bytes", len(c.buf))
+		c.buf = c.buf[:0]
+	}
+	return nil
 }
 
 // ensureRaw re-enters the raw REPL when a previous call left the board in

@@ -486,3 +486,18 @@ func (h halfReader) Read(p []byte) (int, error) {
 }
 
 func iotestHalf(r io.Reader) io.Reader { return halfReader{r} }
+
+func TestHardResetWaitSameLink(t *testing.T) {
+	f := newFake("friendly")
+	f.old = true
+	c := connect(t, f, fastOpts())
+	boot, err := c.HardResetWait(context.Background(), BootWait{Max: time.Second, Until: func(b []byte) bool {
+		return bytes.HasSuffix(b, []byte(">>> "))
+	}})
+	if err != nil || !bytes.Contains(boot, []byte("MicroPython v1.9.2")) {
+		t.Fatalf("boot %q, %v", boot, err)
+	}
+	if out, err := c.Exec(context.Background(), "print('up')"); err != nil || string(out) != "up\r\n" {
+		t.Fatalf("%q %v", out, err)
+	}
+}

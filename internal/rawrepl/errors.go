@@ -22,7 +22,7 @@ const (
 	// ErrTimeout: the board went silent longer than allowed.
 	ErrTimeout Error = "board did not answer in time"
 	// ErrDisconnected: the port went away (cable, reset, re-enumeration).
-	ErrDisconnected Error = "port disconnected"
+	ErrDisconnected Error = "port disconnected (the board reset or was unplugged)"
 	// ErrPortUnavailable: the port could not be opened.
 	ErrPortUnavailable Error = "port unavailable"
 	// ErrProtocol: the board sent bytes the raw REPL never sends there.
@@ -266,7 +266,8 @@ type HandshakeError struct {
 func (e *HandshakeError) Error() string {
 	s := fmt.Sprintf("could not enter the raw REPL after %d attempts: %v", e.Attempts, e.Err)
 	if len(e.Received) > 0 {
-		s += "; the port sent " + Escape(e.Received)
+		s += "; the port sent " + Escape(e.Received) +
+			" (if this is a MicroPython board, its program may be ignoring Ctrl-C: press reset or replug it, then try again)"
 	} else {
 		s += "; the port sent nothing (wrong port, or the board is not running MicroPython)"
 	}

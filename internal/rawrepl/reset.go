@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/otapush/otapush/internal/ports"
@@ -14,29 +15,89 @@ import (
 // down (mpremote waits 100 ms for the same reason).
 const hardResetCode = "import machine, time\ntime.sleep_ms(50)\nmachine.reset()\n"
 
+// BootWait lets a freshly reset board run before the host takes control:
+// an OTA agent's recovery in boot.py, or an app's trial boot, must not be
+// cut short by the Ctrl-C that entering the raw REPL sends.
+type BootWait struct {
+	// Max bounds the wait; 0 takes control at once.
+	Max time.Duration
+	// Until ends the wait early once the output seen so far satisfies it
+	// (e.g. it holds the agent's status line). Output a native-USB board
+	// printed before the host reopened the port is lost, as on hardware.
+	Until func(output []byte) bool
+}
+
+// maxBootOutput bounds what a BootWait keeps of a chatty boot.
+const maxBootOutput = 64 << 10
+
 // HardReset resets the board with machine.reset() and reconnects. On
 // native USB the port disappears and comes back (maybe under another
 // name); behind a UART bridge it stays and the boot banner shows instead.
 // Either way the call returns with the board in the raw REPL, main.py
 // interrupted if it had started.
 func (c *Conn) HardReset(ctx context.Context) error {
+	_, err := c.HardResetWait(ctx, BootWait{})
+	return err
+}
+
+// HardResetWait is HardReset letting the board boot for up to w.Max (or
+// until w.Until) before interrupting it; it returns the boot output seen.
+func (c *Conn) HardResetWait(ctx context.Context, w BootWait) ([]byte, error) {
 	finish, err := c.begin(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	err = c.exec(ctx, bytes.NewReader([]byte(hardResetCode)), nil, false)
 	if err != nil {
-		return finish(err)
+		return nil, finish(err)
 	}
 	sameLink, err := c.awaitReset()
 	if err = finish(err); err != nil {
-		return err
+		return nil, err
 	}
 	if sameLink {
-		return c.EnterRaw(ctx)
+		boot, err := c.watchBoot(ctx, w)
+		if err != nil {
+			return boot, err
+		}
+		return boot, c.EnterRaw(ctx)
 	}
 	_ = c.shut()
-	return c.Reconnect(ctx)
+	return c.ReconnectWait(ctx, w)
+}
+
+// watchBoot collects what the board prints while it boots, for at most
+// w.Max. A port that goes away meanwhile (the app reset the board again)
+// is reported as ErrDisconnected.
+func (c *Conn) watchBoot(ctx context.Context, w BootWait) ([]byte, error) {
+	if w.Max <= 0 {
+		return nil, nil
+	}
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var boot []byte
+	end := time.Now().Add(w.Max)
+	for {
+		boot = append(boot, c.buf...)
+		if len(boot) > maxBootOutput {
+			boot = boot[len(boot)-maxBootOutput:]
+		}
+		c.buf = c.buf[:0]
+		if w.Until != nil && w.Until(boot) {
+			break
+		}
+		left := time.Until(end)
+		if left <= 0 {
+			break
+		}
+		if _, err := c.fill(left); err != nil {
+			return boot, finish(err)
+		}
+	}
+	c.trace.note("watched the boot for %d bytes", len(boot))
+	return boot, finish(nil)
 }
 
 // awaitReset watches the old port after machine.reset(): it reports true
@@ -66,8 +127,16 @@ func (c *Conn) awaitReset() (bool, error) {
 // re-enumerates), with backoff until ReconnectTimeout, then enters the raw
 // REPL. It works on a closed Conn: that is its purpose.
 func (c *Conn) Reconnect(ctx context.Context) error {
+	_, err := c.ReconnectWait(ctx, BootWait{})
+	return err
+}
+
+// ReconnectWait is Reconnect letting the board run for up to w.Max (or
+// until w.Until) once the port is back, before interrupting it; it returns
+// the output seen meanwhile.
+func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if !c.closed {
 		_ = c.shut()
@@ -79,18 +148,23 @@ func (c *Conn) Reconnect(ctx context.Context) error {
 		lister = ports.System()
 	}
 	backoff := 50 * time.Millisecond
+	start := time.Now()
 	var lastErr error
 	for {
-		if p, ok := c.findAgain(ctx, lister); ok {
+		if p, ok := c.findAgain(ctx, lister, time.Since(start)); ok {
 			t, err := c.opts.OpenTransport(p.Path, p.Kind)
 			if err == nil {
 				c.t, c.port, c.closed, c.inRaw = t, p, false, false
 				c.buf = c.buf[:0]
 				c.stats.Reconnects++
 				c.trace.note("reopened %s", p.Path)
-				err = c.EnterRaw(ctx)
+				var boot []byte
+				boot, err = c.watchBoot(ctx, w)
 				if err == nil {
-					return nil
+					err = c.EnterRaw(ctx)
+				}
+				if err == nil {
+					return boot, nil
 				}
 				_ = c.shut()
 			}
@@ -104,23 +178,34 @@ func (c *Conn) Reconnect(ctx context.Context) error {
 				}
 			}
 			if errors.Is(err, context.DeadlineExceeded) {
-				return fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
+				return nil, fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
 			}
-			return err
+			return nil, err
 		}
 		backoff = min(backoff*2, time.Second)
 	}
 }
 
-// findAgain prefers the USB serial number (stable across re-enumeration)
-// and falls back to the old path when it exists.
-func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister) (ports.Port, bool) {
-	if c.port.SerialNumber != "" {
-		if all, err := lister.List(ctx); err == nil {
-			if p, ok := ports.FindSerial(all, c.port.SerialNumber); ok {
-				if c.opts.PortExists(p.Path) {
-					return p, true
-				}
+// findAgain prefers the USB serial number, which is stable across
+// re-enumeration, while a path may come back pointing at another device
+// (ptys and ttyACM numbers are reused). The old path is used when nothing
+// listed claims it for another serial number, and, when the board has a
+// serial number, only after the serial lookup had a fair chance: the
+// device node can appear before its identity is readable.
+func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister, since time.Duration) (ports.Port, bool) {
+	serial := c.port.SerialNumber
+	var all []ports.Port
+	if serial != "" {
+		all, _ = lister.List(ctx)
+		if p, ok := ports.FindSerial(all, serial); ok && c.opts.PortExists(p.Path) {
+			return p, true
+		}
+		if since < time.Second {
+			return ports.Port{}, false
+		}
+		for _, q := range all {
+			if (q.Path == c.port.Path || q.Device == c.port.Path) && q.SerialNumber != "" && !strings.EqualFold(q.SerialNumber, serial) {
+				return ports.Port{}, false
 			}
 		}
 	}

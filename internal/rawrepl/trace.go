@@ -14,21 +14,25 @@ const traceFlushAt = 4096
 // wireTrace writes the bytes going each way as escaped lines with the time
 // since the connection opened. Secrets (the config token) are replaced
 // before anything is written; because a secret can be split across writes
-// (raw-paste sends at most one window at a time), each direction keeps the
-// last len(secret)-1 bytes back until it knows they do not start a secret.
+// (raw-paste sends at most one window at a time), each direction holds
+// back a tail that could start a secret until the next bytes settle it.
 type wireTrace struct {
 	mu      sync.Mutex
 	w       io.Writer
 	start   time.Time
 	secrets [][]byte
-	keep    int // longest secret - 1
 	dirs    [2]traceDir
 }
 
 type traceDir struct {
 	buf   []byte
 	first time.Time // when buf's first byte was seen
+	last  time.Time // when the last bytes were added
 }
+
+// traceBurstGap splits one direction's bytes into separate lines when
+// they were that far apart, so the trace shows the pauses between writes.
+const traceBurstGap = 2 * time.Millisecond
 
 const (
 	dirOut = 0
@@ -44,9 +48,6 @@ func newWireTrace(w io.Writer, secrets []string) *wireTrace {
 			continue
 		}
 		t.secrets = append(t.secrets, []byte(s))
-		if len(s)-1 > t.keep {
-			t.keep = len(s) - 1
-		}
 	}
 	return t
 }
@@ -62,9 +63,14 @@ func (t *wireTrace) add(dir int, b []byte) {
 		t.emit(1-dir, false)
 	}
 	d := &t.dirs[dir]
-	if len(d.buf) == 0 {
-		d.first = time.Now()
+	now := time.Now()
+	if len(d.buf) > 0 && now.Sub(d.last) > traceBurstGap {
+		t.emit(dir, false)
 	}
+	if len(d.buf) == 0 {
+		d.first = now
+	}
+	d.last = now
 	d.buf = append(d.buf, b...)
 	if len(d.buf) >= traceFlushAt {
 		t.emit(dir, false)
@@ -103,10 +109,9 @@ func (t *wireTrace) emit(dir int, final bool) {
 	}
 	cut := len(d.buf)
 	if !final {
-		cut = len(d.buf) - t.keep
-		if cut <= 0 {
-			return
-		}
+		// Hold back only a tail that could be the start of a secret, so
+		// lines stay in wire order in the common case.
+		cut = len(d.buf) - t.pendingPrefix(d.buf)
 		// Never cut through a secret: move the cut to its start.
 		for _, s := range t.secrets {
 			for off := 0; off < len(d.buf); {
@@ -133,6 +138,21 @@ func (t *wireTrace) emit(dir int, final bool) {
 	rest := copy(d.buf, d.buf[cut:])
 	d.buf = d.buf[:rest]
 	d.first = time.Now()
+}
+
+// pendingPrefix is the length of the longest tail of b that is a proper
+// prefix of a secret.
+func (t *wireTrace) pendingPrefix(b []byte) int {
+	hold := 0
+	for _, s := range t.secrets {
+		for k := min(len(s)-1, len(b)); k > hold; k-- {
+			if bytes.HasSuffix(b, s[:k]) {
+				hold = k
+				break
+			}
+		}
+	}
+	return hold
 }
 
 func (t *wireTrace) redact(b []byte) []byte {

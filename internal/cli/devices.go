@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/ports"
+)
+
+type devicesOptions struct {
+	*GlobalOptions
+	JSON   bool
+	lister *ports.Lister // nil = the system's; tests inject one
+}
+
+func newDevicesCmd(g *GlobalOptions) *cobra.Command {
+	o := &devicesOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "devices",
+		Short: "List serial ports, marking MicroPython boards (and running simulated boards)",
+		Long: `List the serial ports otapush can see, with USB VID:PID, serial number,
+manufacturer and product. MicroPython boards (e.g. a Raspberry Pi Pico at
+2E8A:0005) are marked; simulated boards started with 'otapush sim' appear too.
+'--port auto' picks the board marked here when there is exactly one.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDevices(cmd.Context(), o) },
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON document instead of a table")
+	return cmd
+}
+
+// devicesReport is the --json document; an object so fields can be added.
+type devicesReport struct {
+	Ports []ports.Port `json:"ports"`
+}
+
+func runDevices(ctx context.Context, o *devicesOptions) error {
+	l := o.lister
+	if l == nil {
+		l = ports.System()
+	}
+	list, err := l.List(ctx)
+	if err != nil {
+		return WithExit(ExitBoard, err)
+	}
+	if list == nil {
+		list = []ports.Port{}
+	}
+	if o.JSON {
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(devicesReport{Ports: list})
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(o.IO.ErrOut, "no serial ports found (is the board plugged in with a data cable? start a simulated one with 'otapush sim')")
+		return nil
+	}
+	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PORT\tVID:PID\tSERIAL\tDESCRIPTION\tBOARD")
+	for _, p := range list {
+		desc := strings.TrimSpace(p.Manufacturer + " " + p.Product)
+		board := "-"
+		switch {
+		case p.Simulated:
+			board = "micropython (simulated)"
+		case p.MicroPython:
+			board = "micropython"
+		}
+		if p.Note != "" {
+			desc = strings.TrimSpace(desc + " [" + p.Note + "]")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Path, dash(p.ID()), dash(p.SerialNumber), dash(desc), board)
+	}
+	return tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

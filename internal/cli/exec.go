@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/config"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+type execOptions struct {
+	*GlobalOptions
+	Port       string
+	File       string
+	Code       string
+	Timeout    time.Duration
+	SoftReset  bool
+	NoRawPaste bool
+	lister     *ports.Lister // nil = the system's; tests inject one
+}
+
+func newExecCmd(g *GlobalOptions) *cobra.Command {
+	o := &execOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "exec [--port P|auto] ('CODE' | -f FILE.py)",
+		Short: "Run Python code on a board through the raw REPL and print its output",
+		Long: `Run Python code on a board and print what it prints. Whatever the board was
+doing (a running main.py, a half-typed line) is interrupted first. A Python
+exception on the board is printed to stderr and otapush exits with code 5.`,
+		Example: `  otapush exec --port auto 'import os; print(os.listdir())'
+  otapush exec --port /dev/ttyACM0 -f probe.py`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.Code = args[0]
+			}
+			if (o.Code == "") == (o.File == "") {
+				return usageErrorf("give the code as one argument or with -f FILE, not both")
+			}
+			return runExec(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
+	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
+	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
+	f.BoolVar(&o.SoftReset, "soft-reset", false, "soft-reset first for a clean interpreter (boot.py runs, main.py does not)")
+	f.BoolVar(&o.NoRawPaste, "no-raw-paste", false, "use the classic raw REPL even if the board offers raw-paste")
+	return cmd
+}
+
+func runExec(ctx context.Context, o *execOptions) error {
+	code := o.Code
+	switch o.File {
+	case "":
+	case "-":
+		b, err := io.ReadAll(o.IO.In)
+		if err != nil {
+			return usageErrorf("reading code from stdin: %v", err)
+		}
+		code = string(b)
+	default:
+		b, err := os.ReadFile(o.File)
+		if err != nil {
+			return usageErrorf("reading %s: %v", o.File, err)
+		}
+		code = string(b)
+	}
+	l := o.lister
+	if l == nil {
+		l = ports.System()
+	}
+	port, err := l.Resolve(ctx, o.Port)
+	if err != nil {
+		return WithExit(ExitBoard, err)
+	}
+	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, Lister: l, ExecTimeout: o.Timeout}
+	if o.Timeout == 0 {
+		opts.ExecTimeout = -1
+	}
+	if o.Debug {
+		opts.Trace = o.IO.ErrOut
+		opts.Redact = secretsToRedact(o.ConfigPath)
+	}
+	conn, err := rawrepl.Open(ctx, port, opts)
+	if err != nil {
+		return boardErr(err)
+	}
+	defer conn.Close()
+	if o.SoftReset {
+		if err := conn.SoftReset(ctx); err != nil {
+			return boardErr(err)
+		}
+	}
+	out := &crlfWriter{w: o.IO.Out}
+	err = conn.ExecStream(ctx, strings.NewReader(code), out)
+	out.Flush()
+	var be *rawrepl.BoardError
+	if errors.As(err, &be) {
+		fmt.Fprint(o.IO.ErrOut, be.Traceback)
+		if !strings.HasSuffix(be.Traceback, "\n") {
+			fmt.Fprintln(o.IO.ErrOut)
+		}
+		return &silentError{code: ExitBoard}
+	}
+	return boardErr(err)
+}
+
+// boardErr classes an error from the board side; cancellation keeps its
+// own exit code.
+func boardErr(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return WithExit(ExitBoard, err)
+}
+
+// secretsToRedact collects what the wire trace must never show: the
+// GitHub token from the environment and from the config file. exec needs
+// nothing else from the config, so a config that does not load is read
+// loosely (any "token"-like JSON string) rather than failing the command:
+// this only hides text, it never decides anything.
+func secretsToRedact(configPath string) []string {
+	var out []string
+	for _, k := range []string{"OTAPUSH_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"} {
+		if v := strings.TrimSpace(os.Getenv(k)); v != "" {
+			out = append(out, v)
+		}
+	}
+	cfg, err := config.Load(configPath)
+	if err == nil {
+		if cfg.Token != "" {
+			out = append(out, cfg.Token)
+		}
+		return out
+	}
+	if configPath == "" {
+		configPath = config.DefaultFile
+	}
+	b, rerr := os.ReadFile(configPath)
+	var m map[string]any
+	if rerr != nil || json.Unmarshal(b, &m) != nil {
+		return out
+	}
+	for k, v := range m {
+		if s, ok := v.(string); ok && s != "" && strings.Contains(strings.ToLower(k), "token") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// crlfWriter turns the board's \r\n into \n so output pipes cleanly into
+// other tools; a \r at the end of one write waits for the next.
+type crlfWriter struct {
+	w       io.Writer
+	pending bool
+}
+
+func (c *crlfWriter) Write(p []byte) (int, error) {
+	buf := make([]byte, 0, len(p)+1)
+	for _, b := range p {
+		if c.pending {
+			c.pending = false
+			if b != '\n' {
+				buf = append(buf, '\r')
+			}
+		}
+		if b == '\r' {
+			c.pending = true
+			continue
+		}
+		buf = append(buf, b)
+	}
+	if _, err := c.w.Write(buf); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes a trailing lone \r.
+func (c *crlfWriter) Flush() {
+	if c.pending {
+		c.pending = false
+		_, _ = c.w.Write([]byte{'\r'})
+	}
+}

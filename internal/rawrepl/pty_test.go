@@ -1,0 +1,149 @@
+//go:build linux
+
+package rawrepl
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/otapush/otapush/internal/ports"
+)
+
+// servePTY puts a fake board behind a real pty so the client runs through
+// go.bug.st/serial exactly as on /dev/ttyACM0 (modem-line ioctls fail with
+// ENOTTY there, which must not matter). It returns the port path and a
+// function that pulls the plug.
+func servePTY(t *testing.T, f *fakeBoard) (path string, unplug func()) {
+	t.Helper()
+	ptmx, slave, err := pty.Open()
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	// A blocking read on the master would keep its fd open after Close
+	// (the runtime closes it only when the read returns), so the slave
+	// would never see the hangup. A non-blocking dup goes through the
+	// poller, whose Close wakes the read.
+	nfd, err := syscall.Dup(int(ptmx.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ptmx.Close()
+	if err := syscall.SetNonblock(nfd, true); err != nil {
+		t.Fatal(err)
+	}
+	master := os.NewFile(uintptr(nfd), "ptmx")
+	path = slave.Name()
+	// The slave stays open here too: without an open slave, master reads
+	// fail with EIO before the client opens the port.
+	done := make(chan struct{})
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := master.Read(buf)
+			if n > 0 {
+				_, _ = f.Write(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			n, err := f.Read(buf, 20*time.Millisecond)
+			if n > 0 {
+				if _, werr := master.Write(buf[:n]); werr != nil {
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	unplug = func() {
+		once.Do(func() {
+			close(done)
+			_ = f.Close()
+			_ = slave.Close()
+			_ = master.Close()
+		})
+	}
+	t.Cleanup(unplug)
+	return path, unplug
+}
+
+func TestSerialPTY(t *testing.T) {
+	tests := []struct {
+		name string
+		run  func(t *testing.T, c *Conn, f *fakeBoard, unplug func())
+	}{
+		{"exec raw-paste and traceback", func(t *testing.T, c *Conn, f *fakeBoard, _ func()) {
+			out, err := c.Exec(context.Background(), "print('over a pty')")
+			if err != nil || string(out) != "over a pty\r\n" {
+				t.Fatalf("%q %v", out, err)
+			}
+			if _, err := c.Exec(context.Background(), "full"); !IsENOSPC(err) {
+				t.Fatalf("err = %v", err)
+			}
+			if !c.RawPaste() || len(f.violations) > 0 {
+				t.Fatalf("paste %v violations %v", c.RawPaste(), f.violations)
+			}
+		}},
+		{"cancel unblocks a read in the serial library", func(t *testing.T, c *Conn, _ *fakeBoard, _ func()) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(100*time.Millisecond, cancel)
+			start := time.Now()
+			_, err := c.Exec(ctx, "hang")
+			if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+				t.Fatalf("err %v after %v", err, time.Since(start))
+			}
+		}},
+		{"unplugged mid-exec", func(t *testing.T, c *Conn, _ *fakeBoard, unplug func()) {
+			time.AfterFunc(100*time.Millisecond, unplug)
+			start := time.Now()
+			_, err := c.Exec(context.Background(), "hang")
+			if !errors.Is(err, ErrDisconnected) || time.Since(start) > 2*time.Second {
+				t.Fatalf("err %v after %v", err, time.Since(start))
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake("busy")
+			path, unplug := servePTY(t, f)
+			opts := fastOpts()
+			opts.ExecTimeout = -1
+			c, err := Open(context.Background(), ports.Port{Path: path, Kind: ports.KindNativeUSB}, opts)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer c.Close()
+			tt.run(t, c, f, unplug)
+		})
+	}
+}
+
+func TestOpenSerialMissingPort(t *testing.T) {
+	_, err := OpenSerial("/dev/otapush-no-such-port", ports.KindUnknown)
+	if !errors.Is(err, ErrPortUnavailable) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, statErr := os.Stat("/dev/otapush-no-such-port"); statErr == nil {
+		t.Skip("the port exists on this machine")
+	}
+}
