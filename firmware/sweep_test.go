@@ -484,6 +484,7 @@ func afterUploads(c clean) int { return c.uploaded + 1 }
 
 // TestPowerCutSweep is the real agent: zero violations allowed.
 func TestPowerCutSweep(t *testing.T) {
+	t.Parallel()
 	// Before commit point 1 an update's content plays no part (upload and
 	// arm are the same code for any version), so the failing update is
 	// swept from its commit point on; the healthy one from op 1.
@@ -512,6 +513,7 @@ func TestPowerCutSweep(t *testing.T) {
 // TestPowerCutSweepCatchesMutants is the negative control: each mutant
 // must break at least one invariant, or the sweep proves nothing.
 func TestPowerCutSweepCatchesMutants(t *testing.T) {
+	t.Parallel()
 	var results []result
 	for _, m := range mutants {
 		to := sweepNew
