@@ -360,13 +360,13 @@ func TestInstallIsCrashSafe(t *testing.T) {
 	if ops := countOps(t, trace); ops < 6 {
 		t.Fatalf("install counted only %d flash ops", ops)
 	}
-	// Every rename and remove (where files change hands) and every third
+	// Every rename and remove (where files change hands) and every fifth
 	// other op: streaming a chunk into a .new file is the same step many
 	// times over. The sampled-out points differ only in how much of a temp
 	// file was written.
 	var pts []int
 	for _, r := range readTrace(t, trace) {
-		if r.Kind == "rename" || r.Kind == "remove" || r.Op%3 == 0 {
+		if r.Kind == "rename" || r.Kind == "remove" || r.Op%5 == 0 {
 			pts = append(pts, r.Op)
 		}
 	}
