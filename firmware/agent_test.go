@@ -606,3 +606,24 @@ func deflateRaw(t *testing.T, b []byte) []byte {
 	w.Close()
 	return buf.Bytes()
 }
+
+// TestBrokenAgentStillBootsTheApp: an agent that cannot be imported (a
+// botched manual edit) must not take the app down with it.
+func TestBrokenAgentStillBootsTheApp(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	fl := agentFlash([]byte("this is not python\n"))
+	fl[firmware.AppBootFile] = []byte("BOOTED = 42\n")
+	fl[firmware.AppMainFile] = []byte("open('/ran.txt', 'w').write('main ran')\n")
+	b := simboard.StartT(t, simboard.Options{Files: fl})
+	d := &dev{t: t, b: b}
+	defer d.drop()
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, err := d.exec(ctx, "print(BOOTED, open('/ran.txt').read())")
+	if err != nil || !strings.Contains(string(out), "42 main ran") {
+		t.Fatalf("app did not run under a broken agent: %q %v", out, err)
+	}
+}
