@@ -266,7 +266,9 @@ class Board {
       this.intrPending = true; mod._mp_sched_keyboard_interrupt();
       return;
     }
-    if (mod && mod._mp_hal_get_interrupt_char() === 3) {
+    // The request may arrive late, after the \x03 was handled normally
+    // (e.g. at an idle prompt); only a still-unprocessed one counts.
+    if (mod && mod._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) {
       this.kicked = true;
       this.intrPending = true; mod._mp_sched_keyboard_interrupt();
     }
