@@ -21,6 +21,19 @@ import { Stdin, sleepMs } from './lib/stdin.mjs';
 import { Flash, PowerCut } from './lib/flash.mjs';
 import { SHIM_DIR, SETUP, shimSources } from './lib/shims.mjs';
 
+// CLEAR_PENDING is pyexec's mp_handle_pending(false) for files run outside
+// pyexec: a backward jump makes the VM raise a scheduled KeyboardInterrupt,
+// which is swallowed here.
+const CLEAR_PENDING = `__import__('micropython').kbd_intr(-1)
+try:
+    _i = 0
+    while _i < 2:
+        _i += 1
+except KeyboardInterrupt:
+    pass
+del _i
+`;
+
 // Exit codes the harness relies on.
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
@@ -341,7 +354,12 @@ class Board {
       for (const b of Buffer.from(tb)) this.onOut(b);
       return 0;
     } finally {
-      try { mp._module._mp_hal_get_interrupt_char() !== -1 && mp.runPython(`__import__('micropython').kbd_intr(-1)`); } catch { /* instance gone */ }
+      // As pyexec does after every execution: disable the interrupt char,
+      // then drop a KeyboardInterrupt that was scheduled (a Ctrl-C that came
+      // while the file ran) but not yet raised because the file ended first.
+      // Left pending, it would hit the host's next command instead.
+      try { mp.runPython(CLEAR_PENDING); } catch { /* instance gone */ }
+      this.intrPending = false;
       this.flushOut();
     }
   }
