@@ -635,49 +635,72 @@ func (c *Conn) requestPaste(ctx context.Context) (bool, error) {
 	if err := c.write(ctx, []byte{ctrlE, 'A', ctrlA}); err != nil {
 		return false, err
 	}
-	if err := c.waitFor("raw-paste reply", c.opts.ReplyTimeout, func(b []byte) int {
-		if len(b) >= 2 {
-			return 0
-		}
-		return -1
-	}); err != nil {
-		return false, err
-	}
-	switch {
-	case c.buf[0] == 'R' && c.buf[1] == 0x01:
-		if err := c.waitFor("raw-paste window", c.opts.ReplyTimeout, func(b []byte) int {
-			if len(b) >= 4 {
+	for {
+		if err := c.waitFor("raw-paste reply", c.opts.ReplyTimeout, func(b []byte) int {
+			if len(b) >= 2 {
 				return 0
 			}
 			return -1
 		}); err != nil {
 			return false, err
 		}
-		w := int(c.buf[2]) | int(c.buf[3])<<8
-		if w == 0 {
-			return false, &ProtocolError{Op: "raw-paste", Want: "a non-zero window", Got: tail(c.buf, 16)}
+		switch {
+		case c.buf[0] == 'R' && c.buf[1] == 0x01:
+			return c.grantPaste()
+		case c.buf[0] == 'R' && c.buf[1] == 0x00:
+			c.consume(2)
+			c.paste = pasteNo
+			c.trace.note("raw-paste refused (R\\x00); classic raw REPL for this connection")
+			return false, nil
 		}
-		c.consume(4)
-		if c.paste != pasteYes {
-			c.trace.note("raw-paste granted, window %d", w)
-		}
-		c.paste, c.window = pasteYes, w
-		return true, nil
-	case c.buf[0] == 'R' && c.buf[1] == 0x00:
-		c.consume(2)
-		c.paste = pasteNo
-		c.trace.note("raw-paste refused (R\\x00); classic raw REPL for this connection")
-		return false, nil
-	default:
 		// Firmware older than 1.14 treats the request as a line and
-		// Ctrl-A as "reprint the banner".
+		// Ctrl-A as "reprint the banner". A late banner from the
+		// handshake's own Ctrl-A looks the same, so the banner alone
+		// proves nothing: a board that knows raw-paste answers right
+		// after it, old firmware goes quiet.
 		if err := c.waitFor("raw REPL banner after raw-paste request", c.opts.ReplyTimeout, indexRawBanner); err != nil {
 			return false, err
+		}
+		if len(c.buf) == 0 {
+			if _, err := c.fill(c.bannerGrace()); err != nil {
+				return false, err
+			}
+		}
+		if len(c.buf) > 0 {
+			continue
 		}
 		c.paste = pasteNo
 		c.trace.note("raw-paste unknown to this firmware; classic raw REPL for this connection")
 		return false, nil
 	}
+}
+
+// bannerGrace is how long a banner may stand alone before the firmware is
+// taken not to know raw-paste. Old firmware pays it once per connection.
+func (c *Conn) bannerGrace() time.Duration {
+	return min(max(c.opts.ReplyTimeout/10, 100*time.Millisecond), time.Second)
+}
+
+// grantPaste reads the rest of an R\x01 answer: the window as u16 LE.
+func (c *Conn) grantPaste() (bool, error) {
+	if err := c.waitFor("raw-paste window", c.opts.ReplyTimeout, func(b []byte) int {
+		if len(b) >= 4 {
+			return 0
+		}
+		return -1
+	}); err != nil {
+		return false, err
+	}
+	w := int(c.buf[2]) | int(c.buf[3])<<8
+	if w == 0 {
+		return false, &ProtocolError{Op: "raw-paste", Want: "a non-zero window", Got: tail(c.buf, 16)}
+	}
+	c.consume(4)
+	if c.paste != pasteYes {
+		c.trace.note("raw-paste granted, window %d", w)
+	}
+	c.paste, c.window = pasteYes, w
+	return true, nil
 }
 
 // pasteAbort records that the board ended a raw-paste stream early; its

@@ -155,6 +155,10 @@ func TestExecModes(t *testing.T) {
 		{"refused R\\x00", func(f *fakeBoard) { f.refusePaste = true }, nil, false},
 		{"1.9 firmware", func(f *fakeBoard) { f.old = true }, nil, false},
 		{"1.9 firmware, 3-byte reads, LF", func(f *fakeBoard) { f.old, f.maxRead, f.lf = true, 3, true }, nil, false},
+		// A late answer to the handshake's Ctrl-A must not pass for old firmware.
+		{"stale banners before R\\x01", func(f *fakeBoard) { f.lateBanner = 2 }, nil, true},
+		{"stale banners, 1-byte reads", func(f *fakeBoard) { f.lateBanner, f.maxRead = 1, 1 }, nil, true},
+		{"1.9 firmware after a stale banner", func(f *fakeBoard) { f.old, f.lateBanner = true, 1 }, nil, false},
 		{"raw-paste disabled", func(f *fakeBoard) {}, func(o *Options) { o.NoRawPaste = true }, false},
 	}
 	for _, tt := range tests {

@@ -27,6 +27,7 @@ type fakeBoard struct {
 	// Configuration (set before use).
 	old         bool // 1.9-era firmware: no raw-paste, "soft reboot", \x00 before banner on reset
 	refusePaste bool // answer R\x00
+	lateBanner  int  // emit this many stale raw banners before the next raw-paste answer
 	lf          bool // stdout not cooked: \n instead of \r\n
 	window      int
 	lazyAcks    bool // release window credit only when the host blocks on a read
@@ -162,6 +163,13 @@ func (f *fakeBoard) input(c byte) bool {
 	case "raw":
 		switch c {
 		case ctrlA:
+			if string(f.line) == "\x05A" {
+				// A loaded host can read the answer to its handshake's
+				// Ctrl-A only now, just before the raw-paste answer.
+				for ; f.lateBanner > 0; f.lateBanner-- {
+					f.emit("raw REPL; CTRL-B to exit\r\n>")
+				}
+			}
 			if string(f.line) == "\x05A" && !f.old {
 				f.line = f.line[:0]
 				if f.refusePaste {
