@@ -72,7 +72,9 @@ func (p *ptyPair) write(b []byte) {
 
 // drainTimeout bounds how long a disappearing port waits for the host to
 // read what the board sent before it went (USB would have delivered it).
-const drainTimeout = 200 * time.Millisecond
+// It is generous because a host on a loaded machine may not get to its
+// read for a few hundred milliseconds; it only costs time when nobody reads.
+const drainTimeout = time.Second
 
 // drain waits until the host has read everything queued on the port. A
 // hangup discards unread input, so closing too early would lose the last
