@@ -1,0 +1,608 @@
+package firmware_test
+
+import (
+	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// The app versions the board tests push. v2 changes, adds (nested folders,
+// a binary file) and deletes files of v1; the v3s fail in different ways.
+var (
+	binBlob = func() []byte {
+		b := make([]byte, 5000) // > one 4 KiB block, every byte value
+		for i := range b {
+			b[i] = byte(i * 7)
+		}
+		return b
+	}()
+	v1 = version{name: "v1", files: map[string][]byte{
+		"main.py":      []byte("import app\napp.run('v1')\n"),
+		"app.py":       []byte("def run(v):\n    print('APP', v)\n"),
+		"lib/util.py":  []byte("X = 1\n"),
+		"lib/old.py":   []byte("OLD = True\n"),
+		"only_v1/a.py": []byte("A = 1\n"),
+	}}
+	v2 = version{name: "v2", files: map[string][]byte{
+		"main.py":            []byte("import app\napp.run('v2')\n"),
+		"app.py":             []byte("def run(v):\n    print('APP', v, 'new')\n"),
+		"lib/util.py":        []byte("X = 2\n"),
+		"lib/deep/er/mod.py": []byte("Y = 3\n"),
+		"assets/blob.bin":    binBlob,
+	}}
+	// v3raise fails at import: main.py imports a module that raises.
+	v3raise = version{name: "v3-raise", files: map[string][]byte{
+		"main.py":     []byte("import app\napp.run('v3')\n"),
+		"app.py":      []byte("raise ValueError('v3 is broken')\n"),
+		"lib/util.py": []byte("X = 3\n"),
+	}}
+	// v3silent comes up but never confirms (explicit policy).
+	v3silent = version{name: "v3-silent", files: map[string][]byte{
+		"main.py":     []byte("print('v3 up, not confirming')\n"),
+		"lib/util.py": []byte("X = 33\n"),
+	}, extra: func(s *firmware.ArmSpec) { s.Confirm = "app" }}
+)
+
+func startAgentBoard(t *testing.T, ctx context.Context, o simboard.Options) *dev {
+	t.Helper()
+	b := simboard.StartT(t, o)
+	d := &dev{t: t, b: b}
+	t.Cleanup(d.drop)
+	if err := d.install(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func mustStatus(t *testing.T, ctx context.Context, d *dev) firmware.Status {
+	t.Helper()
+	var st firmware.Status
+	if err := d.call(ctx, &st, "status"); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// wantVersion checks that the app files on the flash are exactly v's and
+// that version.json says so and lists them.
+func wantVersion(t *testing.T, d *dev, v version, extra map[string]string) {
+	t.Helper()
+	got := appTree(tree(t, d.b.FlashDir()))
+	var vj struct {
+		Version string            `json:"version"`
+		Files   map[string]string `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(got["version.json"]), &vj); err != nil {
+		t.Fatalf("version.json: %v (%q)", err, got["version.json"])
+	}
+	if vj.Version != v.name {
+		t.Errorf("version.json says %q, want %q", vj.Version, v.name)
+	}
+	want := expectTree(v, extra)
+	want["version.json"] = got["version.json"]
+	if dd := diff(want, got); dd != "" {
+		t.Errorf("app files differ from %s: %s", v.name, dd)
+	}
+	if len(vj.Files) != len(v.files) {
+		t.Errorf("version.json lists %d files, want %d", len(vj.Files), len(v.files))
+	}
+	for p, b := range v.files {
+		if vj.Files[p] != sum(b) {
+			t.Errorf("version.json: %s has %q, want %q", p, vj.Files[p], sum(b))
+		}
+	}
+}
+
+// expectTree is the app tree a version leaves on the flash (with the
+// agent's names for the app's boot.py/main.py), plus extra entries.
+func expectTree(v version, extra map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, b := range v.files {
+		q := p
+		switch p {
+		case "main.py":
+			q = firmware.AppMainFile
+		case "boot.py":
+			q = firmware.AppBootFile
+		}
+		out[q] = string(b)
+		for d := filepath.Dir(q); d != "."; d = filepath.Dir(d) {
+			out[d+"/"] = ""
+		}
+	}
+	for p, c := range extra {
+		out[p] = c
+	}
+	return out
+}
+
+func wantIdle(t *testing.T, d *dev) {
+	t.Helper()
+	for p := range tree(t, d.b.FlashDir()) {
+		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+			t.Errorf("idle board still has %s", p)
+		}
+	}
+}
+
+func TestUpdateLifecycle(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	// A board that already runs an app of its own: installing the agent
+	// must keep its main.py and boot.py running as written.
+	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{
+		"main.py":  []byte("print('HANDMADE main')\n"),
+		"boot.py":  []byte("BOOTED = 'handmade'\n"),
+		"data.log": []byte("app data\n"),
+	}})
+	d := &dev{t: t, b: b}
+	t.Cleanup(d.drop)
+	if err := d.install(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.restart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, err := d.exec(ctx, "print(BOOTED)")
+	if err != nil || !strings.Contains(string(out), "handmade") {
+		t.Fatalf("the app's own boot.py did not run under the agent: %q %v", out, err)
+	}
+	got := tree(t, b.FlashDir())
+	if got[firmware.AppMainFile] != "print('HANDMADE main')\n" || !strings.HasPrefix(got["main.py"], "# otapush-agent") {
+		t.Fatalf("install did not wrap main.py: %q / %q", got[firmware.AppMainFile], got["main.py"])
+	}
+
+	// v1, then v2.
+	for _, v := range []version{v1, v2} {
+		if err := d.push(ctx, v); err != nil {
+			t.Fatalf("push %s: %v", v.name, err)
+		}
+		st := mustStatus(t, ctx, d)
+		if st.State != "apply" {
+			t.Fatalf("after arm state %q, want apply", st.State)
+		}
+		if err := d.reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+		st = mustStatus(t, ctx, d)
+		if st.State != "idle" || st.App.Version != v.name || st.Last == nil || st.Last.Result != "committed" {
+			t.Fatalf("after %s: %+v last %+v", v.name, st, st.Last)
+		}
+		if v.name == "v1" {
+			// The app writes its own data next to its code.
+			if _, err := d.exec(ctx, "import os\nos.mkdir('/lib/cache')\nopen('/lib/cache/c.bin','w').write('x')\nopen('/settings.json','w').write('{}')\n"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// boot.py was the handmade one and v1/v2 do not ship one: untouched.
+	wantVersion(t, d, v2, map[string]string{
+		"data.log": "app data\n", "settings.json": "{}", "lib/cache/": "", "lib/cache/c.bin": "x",
+		firmware.AppBootFile: "BOOTED = 'handmade'\n",
+	})
+	wantIdle(t, d)
+
+	// A second push of the same version sends nothing and still commits.
+	var h firmware.Hashes
+	if err := d.call(ctx, &h, "hashes", v2.spec().SortedPaths()); err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range v2.files {
+		if h[p] == nil || h[p].SHA256 != sum(b) || h[p].Size != int64(len(b)) {
+			t.Errorf("hashes(%s) = %+v", p, h[p])
+		}
+	}
+}
+
+func TestBoardRollsBackAlone(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		v3   version
+		// boots is how many power cycles the board needs before it is
+		// back on v2 by itself.
+		boots int
+		why   string
+	}{
+		{"raises at import", v3raise, 0, "main.py raised ValueError"},
+		{"never confirms", v3silent, 3, "not confirmed after 3 trial boots"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			defer cancel()
+			d := startAgentBoard(t, ctx, simboard.Options{})
+			for _, v := range []version{v2, tt.v3} {
+				if err := d.push(ctx, v); err != nil {
+					t.Fatal(err)
+				}
+				if err := d.reset(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := 0; i < tt.boots; i++ {
+				if st := mustStatus(t, ctx, d); st.State != "trial" || st.App.Version != tt.v3.name {
+					t.Fatalf("boot %d: %+v", i, st)
+				}
+				if err := d.restart(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st := mustStatus(t, ctx, d)
+			if st.State != "idle" || st.Last == nil || st.Last.Result != "rolled_back" || !strings.Contains(st.Last.Why, tt.why) {
+				t.Fatalf("want rolled back (%s), got %+v last %+v", tt.why, st, st.Last)
+			}
+			wantVersion(t, d, v2, nil)
+			wantIdle(t, d)
+		})
+	}
+}
+
+func TestUploadRefusals(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	d := startAgentBoard(t, ctx, simboard.Options{})
+	good := []byte("print('hello')\n")
+	tests := []struct {
+		name string
+		fn   string
+		args []any
+		code string
+	}{
+		{"corrupted upload", "put", []any{"main.py", []byte("print('hellO')\n"), sum(good)}, "hash"},
+		{"hostile path", "put", []any{"../etc/x", good, sum(good)}, "path"},
+		{"absolute path", "begin", []any{"/main.py"}, "path"},
+		{"agent file", "begin", []any{"ota_agent.py"}, "path"},
+		{"agent folder", "hashes", []any{[]string{".ota/state.json"}}, "path"},
+		{"version.json is the agent's", "put", []any{"version.json", good, sum(good)}, "path"},
+		{"write without begin", "w", []any{good}, "upload"},
+		{"arm with a file never sent", "arm", []any{firmware.ArmSpec{Version: "x", Files: map[string]string{"a.py": sum(good)}}}, "missing"},
+		{"too big for the flash", "begin", []any{"big.bin", 4 << 20}, "ENOSPC"},
+	}
+	for _, tt := range tests {
+		err := d.call(ctx, nil, tt.fn, tt.args...)
+		var ae *firmware.AgentError
+		if !errors.As(err, &ae) || ae.Code != tt.code {
+			t.Errorf("%s: got %v, want agent error %q", tt.name, err, tt.code)
+		}
+	}
+	// Nothing reached the stage or the app.
+	var h firmware.Hashes
+	if err := d.call(ctx, &h, "hashes", []string{"main.py"}, true); err != nil {
+		t.Fatal(err)
+	}
+	if h["main.py"] != nil {
+		t.Errorf("a corrupted upload was promoted into the stage: %+v", h["main.py"])
+	}
+	if err := d.call(ctx, nil, "abort"); err != nil {
+		t.Fatal(err)
+	}
+	wantIdle(t, d)
+	if got := appTree(tree(t, d.b.FlashDir())); len(got) != 0 {
+		t.Errorf("refused calls left app files: %v", got)
+	}
+}
+
+func TestFATRefusedUnlessWeak(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		cfg    string
+		refuse bool
+	}{
+		{`{"fs":"fat"}`, true},
+		{`{"fs":"fat","fat_mode":"weak"}`, false},
+		{`{"fs":"lfs2"}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cfg, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			b := simboard.StartT(t, simboard.Options{})
+			d := &dev{t: t, b: b}
+			t.Cleanup(d.drop)
+			if err := d.install(ctx, tt.cfg); err != nil {
+				t.Fatal(err)
+			}
+			st := mustStatus(t, ctx, d)
+			err := d.push(ctx, v1)
+			var ae *firmware.AgentError
+			if tt.refuse {
+				if !errors.As(err, &ae) || ae.Code != "fat" || st.Atomic {
+					t.Fatalf("FAT board: push gave %v (atomic=%v), want a fat refusal", err, st.Atomic)
+				}
+				if !strings.Contains(ae.Msg, "fat_mode=weak") {
+					t.Errorf("refusal does not say how to opt in: %q", ae.Msg)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			wantVersion(t, d, v1, nil)
+		})
+	}
+}
+
+// TestInstallIsCrashSafe cuts the power at every flash operation of an
+// agent install onto a board running its own app: the board must always
+// come up running that app (old files or the agent wrapping them), and a
+// second install must finish the job.
+func TestInstallIsCrashSafe(t *testing.T) {
+	t.Parallel()
+	app := map[string][]byte{"main.py": []byte("print('MAIN RAN')\n"), "boot.py": []byte("B = 1\n")}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
+	defer cancel()
+	trace := filepath.Join(t.TempDir(), "trace")
+	b := simboard.StartT(t, simboard.Options{Files: app, TraceFS: trace})
+	d := &dev{t: t, b: b}
+	if err := d.install(ctx, `{"confirm":"return"}`); err != nil {
+		t.Fatal(err)
+	}
+	d.drop()
+	if ops := countOps(t, trace); ops < 6 {
+		t.Fatalf("install counted only %d flash ops", ops)
+	}
+	// Every rename and remove (where files change hands) and every third
+	// other op: streaming a chunk into a .new file is the same step many
+	// times over. The sampled-out points differ only in how much of a temp
+	// file was written.
+	var pts []int
+	for _, r := range readTrace(t, trace) {
+		if r.Kind == "rename" || r.Kind == "remove" || r.Op%3 == 0 {
+			pts = append(pts, r.Op)
+		}
+	}
+	runPoints(t, pts, func(t *testing.T, n int) {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		b := simboard.StartT(t, simboard.Options{Files: app, CutAt: n, ResetDelay: fastReset})
+		defer b.Close()
+		d := &dev{t: t, b: b}
+		defer d.drop()
+		err := d.install(ctx, `{"confirm":"return"}`)
+		if err == nil {
+			t.Fatalf("cut at %d: install finished without the cut", n)
+		}
+		if err := d.restart(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fl := tree(t, b.FlashDir())
+		// The app's code is present, either as it was or as the agent keeps it.
+		main := fl["main.py"]
+		if strings.HasPrefix(main, "# otapush-agent") {
+			main = fl[firmware.AppMainFile]
+		}
+		if main != string(app["main.py"]) {
+			t.Fatalf("cut at %d: the app's main.py is lost: %q", n, fl)
+		}
+		if err := d.install(ctx, `{"confirm":"return"}`); err != nil {
+			t.Fatalf("re-install after cut %d: %v", n, err)
+		}
+		if err := d.reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+		out, err := d.exec(ctx, "print(B)")
+		if err != nil || !strings.Contains(string(out), "1") {
+			t.Fatalf("cut at %d: app boot.py not running after re-install: %q %v", n, out, err)
+		}
+		fl = tree(t, b.FlashDir())
+		if fl[firmware.AppMainFile] != string(app["main.py"]) || fl[firmware.AppBootFile] != string(app["boot.py"]) {
+			t.Fatalf("cut at %d: after re-install app files are %q / %q", n, fl[firmware.AppMainFile], fl[firmware.AppBootFile])
+		}
+		for _, f := range firmware.Files() {
+			if fl[f.Name] != string(f.Data) {
+				t.Fatalf("cut at %d: %s is not the agent's after re-install", n, f.Name)
+			}
+		}
+	})
+}
+
+func countOps(t testing.TB, trace string) int {
+	t.Helper()
+	b, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(string(b), "\n")
+}
+
+// runPoints runs fn for each cut point as parallel subtests (bounded by
+// -parallel, GOMAXPROCS by default: both cores).
+func runPoints(t *testing.T, pts []int, fn func(t *testing.T, n int)) {
+	for _, i := range pts {
+		t.Run(fmt.Sprintf("cut%02d", i), func(t *testing.T) {
+			t.Parallel()
+			fn(t, i)
+		})
+	}
+}
+
+// TestHostDrivenTransactions covers the calls the host makes around the
+// trial: confirm after its own health check, rollback of a version still
+// on trial, abort of an armed update, and a stale staged file.
+func TestHostDrivenTransactions(t *testing.T) {
+	t.Parallel()
+	hostPolicy := func(s *firmware.ArmSpec) { s.Confirm = "host" }
+	v2host := version{name: "v2", files: v2.files, extra: hostPolicy}
+	tests := []struct {
+		name string
+		run  func(t *testing.T, ctx context.Context, d *dev) (want version, result string)
+	}{
+		{"host confirms after its health check", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2host); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if st := mustStatus(t, ctx, d); st.State != "trial" {
+				t.Fatalf("host policy: state %q after the boot, want trial", st.State)
+			}
+			var r struct {
+				R string `json:"r"`
+			}
+			if err := d.call(ctx, &r, "confirm"); err != nil || r.R != "committed" {
+				t.Fatalf("confirm: %+v %v", r, err)
+			}
+			return v2, "committed"
+		}},
+		{"host rolls back a version on trial", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2host); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.call(ctx, nil, "rollback"); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "rolled_back"
+		}},
+		{"abort before the swap", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			if err := d.push(ctx, v2); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.call(ctx, nil, "abort"); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "aborted"
+		}},
+		{"stale staged file is not promoted", func(t *testing.T, ctx context.Context, d *dev) (version, string) {
+			old := []byte("print('an older upload')\n")
+			if err := d.call(ctx, nil, "put", "app.py", old, sum(old)); err != nil {
+				t.Fatal(err)
+			}
+			spec := v2.spec()
+			delete(spec.Files, "app.py")
+			spec.Files["app.py"] = sum(v2.files["app.py"])
+			// Everything else staged, app.py only as the stale copy.
+			for p, b := range v2.files {
+				if p != "app.py" {
+					if err := d.call(ctx, nil, "put", p, b, sum(b)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			err := d.call(ctx, nil, "arm", spec)
+			var ae *firmware.AgentError
+			if !errors.As(err, &ae) || ae.Code != "missing" || !strings.Contains(ae.Msg, "app.py") {
+				t.Fatalf("arm with a stale staged app.py: %v", err)
+			}
+			if err := d.call(ctx, nil, "abort"); err != nil {
+				t.Fatal(err)
+			}
+			return v1, "committed" // v1's own outcome stays the last one
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			defer cancel()
+			d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
+			if err := d.push(ctx, v1); err != nil {
+				t.Fatal(err)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			want, result := tt.run(t, ctx, d)
+			st := mustStatus(t, ctx, d)
+			if st.State != "idle" || st.Last == nil || st.Last.Result != result || st.App.Version != want.name {
+				t.Fatalf("got state %s app %s last %+v, want idle on %s with %s", st.State, st.App.Version, st.Last, want.name, result)
+			}
+			wantVersion(t, d, want, nil)
+			wantIdle(t, d)
+		})
+	}
+}
+
+// TestCompressedUpload sends chunks as raw-deflate streams (each chunk its
+// own stream, as the host sends them) and checks the board's hash.
+func TestCompressedUpload(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	d := startAgentBoard(t, ctx, simboard.Options{})
+	src := []byte(strings.Repeat("def f(x):\n    return x * 2  # python source compresses well\n", 200))
+	tests := []struct {
+		name  string
+		chunk int
+		wbits int
+	}{
+		{"one stream, 32 KiB window", len(src), 15},
+		{"many streams, 1 KiB window", 3000, 10},
+		{"plain base64", 4000, 0},
+	}
+	for _, tt := range tests {
+		if err := d.call(ctx, nil, "begin", "lib/big.py", len(src)); err != nil {
+			t.Fatal(err)
+		}
+		wire := 0
+		for off := 0; off < len(src); off += tt.chunk {
+			c := src[off:min(off+tt.chunk, len(src))]
+			if tt.wbits > 0 {
+				c = deflateRaw(t, c)
+			}
+			wire += len(c)
+			var r struct {
+				N int `json:"n"`
+			}
+			if err := d.call(ctx, &r, "w", c, tt.wbits); err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if r.N != min(off+tt.chunk, len(src)) {
+				t.Fatalf("%s: board counts %d bytes, want %d", tt.name, r.N, min(off+tt.chunk, len(src)))
+			}
+		}
+		if err := d.call(ctx, nil, "finish", "lib/big.py", sum(src)); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if tt.wbits > 0 && wire*4 > len(src) {
+			t.Errorf("%s: %d compressed bytes for %d of source", tt.name, wire, len(src))
+		}
+		var h firmware.Hashes
+		if err := d.call(ctx, &h, "hashes", []string{"lib/big.py"}, true); err != nil || h["lib/big.py"] == nil || h["lib/big.py"].SHA256 != sum(src) {
+			t.Fatalf("%s: staged copy %+v %v", tt.name, h["lib/big.py"], err)
+		}
+	}
+}
+
+// deflateRaw compresses with Go's flate (32 KiB window at most, so any
+// wbits >= the distances it uses decodes it; the 1 KiB case stays within
+// the window because the input repeats every 59 bytes).
+func deflateRaw(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}

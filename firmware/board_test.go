@@ -1,0 +1,335 @@
+package firmware_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// dev drives one simulated board through the product's raw REPL client,
+// the way the host-side update engine will.
+type dev struct {
+	t testing.TB
+	b *simboard.Board
+	c *rawrepl.Conn
+}
+
+func (d *dev) port() ports.Port {
+	return ports.Port{Path: d.b.Port(), Kind: ports.KindSimulated, Simulated: true, SerialNumber: d.b.Serial(), MicroPython: true}
+}
+
+// conn opens the raw REPL once per power-on/reset.
+func (d *dev) conn(ctx context.Context) (*rawrepl.Conn, error) {
+	if d.c != nil {
+		return d.c, nil
+	}
+	c, err := rawrepl.Open(ctx, d.port(), rawrepl.Options{ExecTimeout: 20 * time.Second, ReplyTimeout: 3 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	d.c = c
+	return c, nil
+}
+
+func (d *dev) drop() {
+	if d.c != nil {
+		d.c.Close()
+		d.c = nil
+	}
+}
+
+func (d *dev) exec(ctx context.Context, code string) ([]byte, error) {
+	c, err := d.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.Exec(ctx, code)
+	if err != nil {
+		d.drop()
+	}
+	return out, err
+}
+
+// call runs one agent API call and decodes its reply line into v.
+func (d *dev) call(ctx context.Context, v any, fn string, args ...any) error {
+	code, err := firmware.Call(fn, args...)
+	if err != nil {
+		return err
+	}
+	out, err := d.exec(ctx, code)
+	if err != nil {
+		return fmt.Errorf("%s: %w (output %q)", fn, err, out)
+	}
+	return firmware.ParseReply(out, v)
+}
+
+// install puts the embedded agent on the board with the on-board installer.
+func (d *dev) install(ctx context.Context, cfg string) error {
+	if _, err := d.exec(ctx, firmware.InstallScript()); err != nil {
+		return fmt.Errorf("installer: %w", err)
+	}
+	for _, s := range firmware.InstallSteps(1536, cfg) {
+		out, err := d.exec(ctx, s)
+		if err != nil {
+			return fmt.Errorf("install step %.40q: %w", s, err)
+		}
+		if strings.HasPrefix(s, "_oi_w(") {
+			continue
+		}
+		if err := firmware.ParseReply(out, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// push uploads what differs, then arms the version: the host side of an
+// update, reduced to the agent calls.
+func (d *dev) push(ctx context.Context, v version) error {
+	spec := v.spec()
+	var have firmware.Hashes
+	if err := d.call(ctx, &have, "hashes", spec.SortedPaths()); err != nil {
+		return err
+	}
+	for _, p := range spec.SortedPaths() {
+		if h := have[p]; h != nil && h.SHA256 == spec.Files[p] {
+			continue
+		}
+		data := v.files[p]
+		if len(data) <= 2048 {
+			if err := d.call(ctx, nil, "put", p, data, spec.Files[p]); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := d.call(ctx, nil, "begin", p, len(data)); err != nil {
+			return err
+		}
+		for off := 0; off < len(data); off += 2048 {
+			if err := d.call(ctx, nil, "w", data[off:min(off+2048, len(data))]); err != nil {
+				return err
+			}
+		}
+		if err := d.call(ctx, nil, "finish", p, spec.Files[p]); err != nil {
+			return err
+		}
+	}
+	return d.call(ctx, nil, "arm", spec)
+}
+
+// reset is machine.reset(): the port goes away and comes back; it returns
+// once the board sits idle at its friendly prompt (boot.py and main.py
+// done), or with the error that ended the power-on (a power cut).
+func (d *dev) reset(ctx context.Context) error {
+	n := d.b.Resets()
+	c, err := d.conn(ctx)
+	if err != nil {
+		return err
+	}
+	// The board may reset before the raw REPL's end-of-code answer has
+	// left it; a lost port here is the reset itself.
+	err = c.ExecNoFollow(ctx, "import machine\nmachine.reset()\n")
+	d.drop()
+	if err != nil && !errors.Is(err, rawrepl.ErrDisconnected) {
+		return err
+	}
+	for d.b.Resets() == n {
+		select {
+		case <-d.b.Exited():
+			return d.b.Wait(ctx)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return d.idle(ctx)
+}
+
+// idle waits for the friendly prompt without interrupting anything: an
+// empty line queues behind whatever runs, and the REPL echoes a prompt
+// only once boot.py and main.py are done. A board that resets itself on
+// the way (a rollback does) takes the port away; wait for it again.
+func (d *dev) idle(ctx context.Context) error {
+	d.drop()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		err := d.idleOnce(ctx)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-d.b.Exited():
+			return d.b.Wait(ctx)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (d *dev) idleOnce(ctx context.Context) error {
+	if err := d.b.WaitPort(ctx); err != nil {
+		return err
+	}
+	tr, err := rawrepl.OpenSerial(d.b.Port(), ports.KindSimulated)
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	if _, err := tr.Write([]byte("\r")); err != nil {
+		return err
+	}
+	var got []byte
+	buf := make([]byte, 1024)
+	deadline := time.Now().Add(15 * time.Second)
+	for !bytes.HasSuffix(got, []byte(">>> ")) {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("board not idle: %q", tail(got))
+		}
+		n, err := tr.Read(buf, 20*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		got = append(got, buf[:n]...)
+	}
+	return nil
+}
+
+// restart is a power cycle (boot.py then main.py) up to the idle prompt.
+func (d *dev) restart(ctx context.Context) error {
+	d.drop()
+	if err := d.b.Restart(ctx); err != nil {
+		return err
+	}
+	return d.idle(ctx)
+}
+
+func tail(b []byte) []byte {
+	if len(b) > 400 {
+		return b[len(b)-400:]
+	}
+	return b
+}
+
+// version is an app bundle as the host knows it.
+type version struct {
+	name  string
+	files map[string][]byte
+	extra func(*firmware.ArmSpec)
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func (v version) spec() firmware.ArmSpec {
+	s := firmware.ArmSpec{Version: v.name, Commit: "c0ffee-" + v.name, Files: map[string]string{}, Confirm: "return"}
+	for p, b := range v.files {
+		s.Files[p] = sum(b)
+	}
+	if v.extra != nil {
+		v.extra(&s)
+	}
+	return s
+}
+
+// tree reads the flash folder: path -> contents, folders as "<dir>/".
+func tree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == "." || strings.HasSuffix(rel, ".picosim-tmp") {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if de.IsDir() {
+			out[rel+"/"] = ""
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out[rel] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// appTree is the app's part of a flash tree: everything but the agent's
+// own files and folder.
+func appTree(all map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, c := range all {
+		switch {
+		case p == firmware.AgentFile, p == firmware.BootFile, p == firmware.MainFile,
+			p == ".ota/", strings.HasPrefix(p, ".ota/"):
+			continue
+		}
+		out[p] = c
+	}
+	return out
+}
+
+// diff describes how two trees differ, "" when equal.
+func diff(a, b map[string]string) string {
+	var d []string
+	for p, c := range a {
+		if bc, ok := b[p]; !ok {
+			d = append(d, "-"+p)
+		} else if bc != c {
+			d = append(d, "~"+p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			d = append(d, "+"+p)
+		}
+	}
+	sort.Strings(d)
+	return strings.Join(d, " ")
+}
+
+func seedFiles(t testing.TB, all map[string]string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for p, c := range all {
+		if strings.HasSuffix(p, "/") {
+			continue // folders come with their files; empty ones are rare here
+		}
+		out[p] = []byte(c)
+	}
+	return out
+}
+
+func isPowerLoss(err error) bool {
+	var pc *simboard.PowerCutError
+	return errors.As(err, &pc)
+}

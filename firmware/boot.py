@@ -1,0 +1,11 @@
+# otapush-agent boot.py: owned by otapush, replaced only by an agent upgrade.
+# It finishes or undoes an interrupted update (ota_agent.boot), then runs
+# your own boot.py, which otapush keeps as /_app_boot.py. It never raises
+# for the agent's sake, so main.py and the REPL always come up.
+try:
+    import ota_agent
+except Exception as e:
+    ota_agent = None
+    print("OTA: agent not importable:", repr(e))
+if ota_agent:
+    ota_agent.boot()

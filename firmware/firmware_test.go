@@ -1,0 +1,165 @@
+package firmware_test
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/otapush/otapush/firmware"
+)
+
+// The Go constant and the agent's own VERSION/API must never drift apart:
+// the host decides upgrades from the one and the board reports the other.
+func TestVersionMatchesAgent(t *testing.T) {
+	src := string(firmware.Files()[0].Data)
+	tests := []struct{ re, want string }{
+		{`(?m)^VERSION = "([^"]+)"`, firmware.Version},
+		{`(?m)^API = (\d+)`, "1"},
+	}
+	for _, tt := range tests {
+		m := regexp.MustCompile(tt.re).FindStringSubmatch(src)
+		if m == nil || m[1] != tt.want {
+			t.Errorf("ota_agent.py %s: got %v, want %q", tt.re, m, tt.want)
+		}
+	}
+	if firmware.APIVersion != 1 {
+		t.Errorf("APIVersion %d, test expects 1", firmware.APIVersion)
+	}
+}
+
+func TestBootFilesCarryTheMarker(t *testing.T) {
+	// The installer recognises the agent's boot files by their first line;
+	// without it, an upgrade would copy the agent's boot.py over the app's.
+	for _, f := range firmware.Files()[1:] {
+		if !strings.HasPrefix(string(f.Data), "# otapush-agent") {
+			t.Errorf("%s does not start with the marker line", f.Name)
+		}
+	}
+}
+
+func TestPyStr(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"main.py", `'main.py'`},
+		{`it's`, `'it\'s'`},
+		{`a\b`, `'a\\b'`},
+		{"line\nbreak", `'line\nbreak'`},
+		{"\x01\x02\x03\x04\x05", `'\x01\x02\x03\x04\x05'`},
+		{"é", `'\xe9'`},
+		{"€", `'\u20ac'`},
+		{"😀", `'\U0001f600'`},
+	}
+	for _, tt := range tests {
+		got := firmware.PyStr(tt.in)
+		if got != tt.want {
+			t.Errorf("PyStr(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+		for _, c := range []byte(got) {
+			if c < 0x20 || c > 0x7e {
+				t.Errorf("PyStr(%q) has byte %#x: raw REPL controls must never appear", tt.in, c)
+			}
+		}
+	}
+}
+
+func TestCall(t *testing.T) {
+	tests := []struct {
+		fn   string
+		args []any
+		want string
+	}{
+		{"status", nil, "ota_agent.status()"},
+		{"hashes", []any{[]string{"a.py", "lib/b.py"}, true}, `ota_agent.hashes(['a.py','lib/b.py'],True)`},
+		{"w", []any{[]byte("hi"), 10}, `ota_agent.w('aGk=',10)`},
+		{"finish", []any{"x", "ab", nil}, `ota_agent.finish('x','ab',None)`},
+		{"arm", []any{firmware.ArmSpec{Version: "v'1", Files: map[string]string{"a": "b"}}}, `ota_agent.arm('{"version":"v\'1","files":{"a":"b"}}')`},
+	}
+	for _, tt := range tests {
+		got, err := firmware.Call(tt.fn, tt.args...)
+		if err != nil {
+			t.Fatalf("Call(%s): %v", tt.fn, err)
+		}
+		if !strings.Contains(got, tt.want) || !strings.HasPrefix(got, "import ota_agent\n") {
+			t.Errorf("Call(%s) = %q, want it to contain %q", tt.fn, got, tt.want)
+		}
+	}
+	if _, err := firmware.Call("arm", func() {}); err == nil {
+		t.Error("Call with an unencodable argument did not fail")
+	}
+}
+
+func TestParseReply(t *testing.T) {
+	tests := []struct {
+		name, out string
+		code      string // "" = success
+		noReply   bool
+		state     string
+	}{
+		{"plain", "{\"ok\":true,\"state\":\"idle\"}\r\n", "", false, "idle"},
+		{"after log lines", "OTA: COMMITTED v2\r\n{\"ok\":true,\"state\":\"trial\"}\r\n", "", false, "trial"},
+		{"refusal", "{\"ok\":false,\"err\":\"fat\",\"msg\":\"no atomic rename\"}\r\n", "fat", false, ""},
+		{"app printed json-ish text first", "{not json\r\n{\"ok\":true,\"state\":\"apply\"}\r\n", "", false, "apply"},
+		{"nothing", "Traceback...\r\n", "", true, ""},
+		{"empty", "", "", true, ""},
+	}
+	for _, tt := range tests {
+		var v struct {
+			State string `json:"state"`
+		}
+		err := firmware.ParseReply([]byte(tt.out), &v)
+		var ae *firmware.AgentError
+		var nr *firmware.NoReplyError
+		switch {
+		case tt.noReply:
+			if !errors.As(err, &nr) {
+				t.Errorf("%s: got %v, want NoReplyError", tt.name, err)
+			}
+		case tt.code != "":
+			if !errors.As(err, &ae) || ae.Code != tt.code {
+				t.Errorf("%s: got %v, want agent error %s", tt.name, err, tt.code)
+			}
+		default:
+			if err != nil || v.State != tt.state {
+				t.Errorf("%s: got %v / %q, want state %q", tt.name, err, v.State, tt.state)
+			}
+		}
+	}
+}
+
+func TestNeedsInstall(t *testing.T) {
+	tests := []struct {
+		board string
+		want  bool
+	}{
+		{"", true},
+		{"0.9.9", true},
+		{"1.0", false},
+		{firmware.Version, false},
+		{"1.0.1", false},
+		{"2.0.0", false},
+	}
+	for _, tt := range tests {
+		if got := firmware.NeedsInstall(tt.board); got != tt.want {
+			t.Errorf("NeedsInstall(%q) = %v, want %v", tt.board, got, tt.want)
+		}
+	}
+}
+
+func TestInstallSteps(t *testing.T) {
+	steps := firmware.InstallSteps(1000, `{"stage_dir":".s"}`)
+	installs := 0
+	for _, s := range steps {
+		if strings.HasPrefix(s, "_oi_install(") {
+			installs++
+		}
+		if len(s) > 1500 {
+			t.Errorf("step of %d bytes with 1000-byte chunks", len(s))
+		}
+	}
+	if installs != 3 || !strings.HasPrefix(steps[len(steps)-1], "_oi_cfg(") {
+		t.Errorf("want 3 installs then the config, got %d installs, last %.30q", installs, steps[len(steps)-1])
+	}
+	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/ota_agent.py.new'") {
+		t.Errorf("the agent module must be installed first, got %.40q", steps[0])
+	}
+}

@@ -1,0 +1,804 @@
+# otapush on-board agent: journaled, power-cut-safe swap of an app file set,
+# trial boot with rollback, and a small API the host drives over the raw REPL.
+# Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
+import os, json, hashlib, binascii, gc
+
+VERSION = "1.0.0"  # agent version; firmware.go's Version must match
+API = 1            # host-facing API version; bumped on incompatible changes
+
+D = "/.ota"                  # the agent's one folder; everything else is app
+ST = D + "/state.json"       # the commit record; absent means idle
+PL = D + "/plan.json"        # immutable once the state says "apply"
+LAST = D + "/last.json"      # outcome of the last transaction, for the host
+CFG = D + "/config.json"     # written by the host at install time
+VJ = "version.json"          # app version record, swapped with the files
+MAX_TRIES = 8                # recovery attempts per state before SAFE
+# The app's own boot.py/main.py live on under these names; the agent owns
+# /boot.py and /main.py. These names (and ours) are refused in a bundle.
+MAP = {"boot.py": "_app_boot.py", "main.py": "_app_main.py"}
+RESERVED = ("ota_agent.py", VJ, "_app_boot.py", "_app_main.py", ".ota")
+
+_up = None  # the upload in progress: [file, app path, bytes written]
+
+
+class Fail(Exception):
+    # A refusal: Fail(code, message), code stable for the host to switch on.
+    pass
+
+
+# ---- small file helpers ----------------------------------------------------
+
+def _st(p):
+    try:
+        return os.stat(p)
+    except OSError:
+        return None
+
+
+def _isdir(p):
+    s = _st(p)
+    return s is not None and s[0] & 0x4000 != 0
+
+
+def _isfile(p):
+    s = _st(p)
+    return s is not None and s[0] & 0x4000 == 0
+
+
+def _load(p):
+    try:
+        with open(p) as f:
+            return json.load(f)
+    except Exception:  # absent, torn or garbage: treat as absent
+        return None
+
+
+def _put(p, obj):
+    # Atomic replace: write a temp file, close (durable on littlefs), then
+    # rename over the target, which littlefs does in one commit. On FAT the
+    # rename is remove-then-rename (FAT mode is documented as weaker).
+    t = p + ".tmp"
+    with open(t, "w") as f:
+        f.write(json.dumps(obj))  # one write: fewer flash ops
+    if _fat() and _isfile(p):
+        os.remove(p)
+    os.rename(t, p)
+
+
+def _rm(p):
+    try:
+        os.remove(p)
+    except OSError:
+        pass
+
+
+def _rmtree(p):
+    if not _isdir(p):
+        _rm(p)
+        return
+    for e in os.ilistdir(p):
+        q = p + "/" + e[0]
+        if e[1] & 0x4000:
+            _rmtree(q)
+        else:
+            os.remove(q)
+    os.rmdir(p)
+
+
+def _mkdirs(p):
+    # Creates each missing folder of absolute path p, top down.
+    q = ""
+    for s in p.strip("/").split("/"):
+        q += "/" + s
+        if not _isdir(q):
+            os.mkdir(q)
+
+
+def _parent(p):
+    i = p.rfind("/")
+    return p[:i] if i > 0 else ""
+
+
+def _hex(b):
+    return binascii.hexlify(b).decode()
+
+
+def _hash(p, sha1=True):
+    # sha256 of a file and, where the firmware has sha1, its git blob SHA1
+    # (the manifest's identity); one pass, 1 KB buffer.
+    size = os.stat(p)[6]
+    h = hashlib.sha256()
+    g = None
+    if sha1 and hasattr(hashlib, "sha1"):
+        g = hashlib.sha1(b"blob %d\0" % size)
+    buf = bytearray(1024)
+    with open(p, "rb") as f:
+        while True:
+            n = f.readinto(buf)
+            if not n:
+                break
+            m = memoryview(buf)[:n]
+            h.update(m)
+            if g:
+                g.update(m)
+    return [_hex(h.digest()), _hex(g.digest()) if g else None, size]
+
+
+def _key(p):
+    # Flat stage/backup name of an app path: no nested folders to create
+    # or remove in the agent's own area, bounded length.
+    return _hex(hashlib.sha256(p.encode()).digest())[:24]
+
+
+# ---- configuration and filesystem type --------------------------------------
+
+def _cfg():
+    c = _load(CFG)
+    return c if isinstance(c, dict) else {}
+
+
+def _seg(name, dflt):
+    # stage_dir/backup_dir must be one plain name inside /.ota.
+    if not isinstance(name, str) or not name or "/" in name or name in (".", ".."):
+        return dflt
+    return name
+
+
+def _dirs(c=None):
+    c = _cfg() if c is None else c
+    return (D + "/" + _seg(c.get("stage_dir"), ".ota_stage"),
+            D + "/" + _seg(c.get("backup_dir"), ".ota_backup"))
+
+
+_fs = None  # cached fs_type(): the mount does not change while running
+
+
+def fs_type():
+    # "lfs2", "lfs1", "fat", "posix" (the simulator) or "unknown". The
+    # config's "fs" overrides detection, so tests can pose as a FAT board.
+    global _fs
+    if _fs is None:
+        _fs = _cfg().get("fs") or _detect()
+    return _fs
+
+
+def _detect():
+    try:
+        import vfs
+        for v, m in vfs.mount():
+            if m == "/":
+                n = type(v).__name__
+                return {"VfsLfs2": "lfs2", "VfsLfs1": "lfs1", "VfsFat": "fat",
+                        "VfsPosix": "posix"}.get(n, n)
+    except Exception:
+        pass
+    return "unknown"
+
+
+def _fat():
+    return fs_type() not in ("lfs2", "lfs1", "posix")
+
+
+def _check_fs():
+    # littlefs renames are atomic; FAT's are not (remove then rename, and a
+    # cut in f_rename can cross-link clusters). Refuse unless opted in.
+    if _fat() and _cfg().get("fat_mode") != "weak":
+        raise Fail("fat", "filesystem %s has no atomic rename; otapush refuses the "
+                   "atomic update mode. Set fat_mode=weak to accept a weaker, "
+                   "non-power-safe update (docs/agent.md)" % fs_type())
+
+
+# ---- paths --------------------------------------------------------------------
+
+def check(p):
+    # Defence in depth: the host already refuses these.
+    if not isinstance(p, str) or not p or p[0] == "/" or "\\" in p or "\0" in p:
+        raise Fail("path", "bad path %r" % (p,))
+    for s in p.split("/"):
+        if s in ("", ".", ".."):
+            raise Fail("path", "bad path %r" % (p,))
+    if p in RESERVED or p.split("/")[0] == ".ota":
+        raise Fail("path", "%s is reserved for the agent" % p)
+    return p
+
+
+def _ok(p):
+    try:
+        return check(p)
+    except Fail:
+        return None
+
+
+def live(p):
+    # Absolute on-board location of app path p.
+    return "/" + MAP.get(p, p)
+
+
+# ---- the journal --------------------------------------------------------------
+
+def _state():
+    s = _load(ST)
+    return s if isinstance(s, dict) and "s" in s else None
+
+
+def _set(s, **kw):
+    kw["s"] = s
+    _put(ST, kw)
+    return kw
+
+
+def _forward(pl):
+    # Apply the plan. Every step is one rename/remove/mkdir, guarded by what
+    # the filesystem shows, so re-running after a cut at any point is a
+    # no-op for the steps already done (idempotent, no progress writes).
+    sd, bd = pl["sd"], pl["bd"]
+    _mkdirs(bd)
+    for p, k in pl["dels"]:
+        l, b = live(p), bd + "/" + k
+        if _st(l) and not _st(b):
+            os.rename(l, b)
+    for d in pl["rmd"]:  # folders emptied by the deletions, deepest first
+        if _isdir(live(d)):
+            os.rmdir(live(d))
+    for d in pl["mkd"]:  # folders new files need, shallowest first
+        if not _isdir(live(d)):
+            os.mkdir(live(d))
+    for p, k, had in pl["puts"]:  # version.json is the last put
+        l, s, b = live(p), sd + "/" + k, bd + "/" + k
+        if _st(s):
+            if had and _st(l) and not _st(b):
+                os.rename(l, b)  # keep the old file for a rollback
+            elif _st(l):
+                os.remove(l)  # not ours to keep (appeared after arm)
+            os.rename(s, l)  # never onto an existing file: FAT-safe too
+        elif not _st(l):
+            raise Fail("stage", "staged %s vanished" % p)
+
+
+def _backward(pl):
+    # Undo _forward in reverse, again guarded by the filesystem only.
+    sd, bd = pl["sd"], pl["bd"]
+    for p, k, had in reversed(pl["puts"]):
+        l, s, b = live(p), sd + "/" + k, bd + "/" + k
+        if _st(b):
+            if _st(l):
+                os.remove(l)
+            _mkdirs(_parent(l))
+            os.rename(b, l)
+        elif not had and not _st(s) and _st(l):
+            os.remove(l)  # a new file that was promoted
+    for d in reversed(pl["mkd"]):
+        if _isdir(live(d)) and not os.listdir(live(d)):
+            os.rmdir(live(d))
+    for d in reversed(pl["rmd"]):
+        if not _isdir(live(d)):
+            _mkdirs(live(d))
+    for p, k in reversed(pl["dels"]):
+        l, b = live(p), bd + "/" + k
+        if _st(b):
+            if _st(l):
+                os.remove(l)
+            _mkdirs(_parent(l))
+            os.rename(b, l)
+
+
+def _hook(pl, name):
+    # Runs a bundle script (post_update / rollback). It may run more than
+    # once if the power is cut while it runs: hooks must be idempotent.
+    h = pl.get("hooks", {}).get(name)
+    if h and _isfile(live(h)):
+        with open(live(h)) as f:
+            src = f.read()
+        exec(src, {"__name__": "ota_hook", "OTA_EVENT": name,
+                   "OTA_FROM": pl.get("from"), "OTA_TO": pl.get("to")})
+
+
+def _cleanup(st, pl):
+    # After the final decision: record the outcome, drop the stage, backup
+    # and plan, and remove the state file LAST (that is what makes it idle).
+    out = {"r": st.get("r"), "why": st.get("why"),
+           "from": (pl or {}).get("from"), "to": (pl or {}).get("to")}
+    if _load(LAST) != out:
+        _put(LAST, out)
+    sd, bd = _dirs()
+    if pl:
+        sd, bd = pl["sd"], pl["bd"]
+    for p in (sd, bd, PL, PL + ".tmp", ST + ".tmp", LAST + ".tmp"):
+        if _st(p):
+            _rmtree(p)
+    _rm(ST)
+
+
+def _why(e):
+    return "%s: %s" % (type(e).__name__, e)
+
+
+def recover(boot=True):
+    # Runs at every boot (boot.py) and from confirm()/rollback()/abort().
+    # Idle and trial states write nothing. Each step ends by writing the
+    # next state, so the loop is bounded: apply -> trial | rollback ->
+    # restore -> end -> idle. At boot, a state that keeps failing (a cut or
+    # crash in the middle of it, boot after boot) ends in SAFE.
+    st = _state()
+    if st is None or st["s"] in ("trial", "safe"):
+        return st
+    if boot:
+        t = st.get("t", 0) + 1
+        if t > MAX_TRIES:
+            st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
+            print("OTA: SAFE", st["why"])
+            return st
+        st["t"] = t
+        _put(ST, st)
+    pl = _load(PL)
+    while st and st["s"] not in ("trial", "safe"):
+        s = st["s"]
+        try:
+            if pl is None and s != "end":
+                raise Fail("plan", "plan.json missing")
+            if s == "apply":
+                try:
+                    _forward(pl)
+                except Exception as e:
+                    st = _set("restore", why="apply failed: " + _why(e))
+                    continue
+                try:
+                    _hook(pl, "post_update")
+                except Exception as e:
+                    st = _set("rollback", why="post_update hook failed: " + _why(e))
+                    continue
+                st = _set("trial", b=0)
+                print("OTA: TRIAL", pl["to"].get("version"))
+            elif s == "rollback":
+                try:
+                    _hook(pl, "rollback")
+                except Exception as e:  # logged only: the restore goes on
+                    print("OTA: rollback hook failed:", _why(e))
+                st = _set("restore", why=st.get("why"))
+            elif s == "restore":
+                _backward(pl)
+                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"))
+            elif s == "end":
+                _cleanup(st, pl)
+                print("OTA:", st.get("r", "").upper(), st.get("why") or "")
+                st = None
+            else:
+                raise Fail("state", "unknown state %s" % s)
+        except Exception as e:
+            # Leave the state as it is (tries counts it) and carry on booting.
+            st["e"] = _why(e)
+            try:
+                _put(ST, st)
+            except Exception:
+                pass
+            print("OTA: recovery error in", s, st["e"])
+            return st
+    return st
+
+
+# ---- boot integration ---------------------------------------------------------
+
+def _main_globals():
+    try:
+        import __main__
+        return __main__.__dict__
+    except Exception:
+        return {"__name__": "__main__"}
+
+
+def _run_app(p, name):
+    # Runs the app's own boot/main file the way the firmware would: in the
+    # __main__ globals, with its own file name in tracebacks.
+    if not _isfile(p):
+        return False
+    with open(p) as f:
+        src = f.read()
+    g = _main_globals()
+    try:
+        code = compile(src, name, "exec")
+    except NameError:  # firmware without compile()
+        code = src
+    del src
+    gc.collect()
+    exec(code, g)
+    return True
+
+
+def _reset():
+    import machine
+    machine.reset()
+
+
+def _fail_trial(why):
+    # The new version failed on its own: roll back now, then restart so the
+    # old version boots cleanly from its own boot file.
+    _set("rollback", why=why)
+    print("OTA: ROLLBACK", why)
+    recover(False)
+    _reset()
+
+
+def boot():
+    # Called by the agent's /boot.py. Must never raise for the agent's own
+    # sake and never hang; USB comes up only after boot.py returns.
+    try:
+        import micropython
+        micropython.kbd_intr(-1)  # recovery is not interruptible by Ctrl-C
+    except Exception:
+        micropython = None
+    try:
+        st = recover()
+    except Exception as e:
+        st = None
+        print("OTA: recover failed:", _why(e))
+    if micropython:
+        micropython.kbd_intr(3)
+    trial = st is not None and st.get("s") == "trial"
+    try:
+        if trial and _isfile(live("boot.py")):
+            # A new boot.py that hangs or resets before returning never
+            # reaches main.py: count unfinished app boots here (cleared on
+            # return).
+            pl = _load(PL) or {}
+            if st.get("ab", 0) >= pl.get("boots", 3):
+                return _fail_trial("boot.py did not return in %d boots" % st["ab"])
+            st["ab"] = st.get("ab", 0) + 1
+            _put(ST, st)
+    except Exception as e:  # e.g. a full flash: still boot the app
+        print("OTA: trial bookkeeping failed:", _why(e))
+    try:
+        _run_app(live("boot.py"), "boot.py")
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:
+        if trial:
+            return _fail_trial("boot.py raised " + _why(e))
+        raise  # not ours: the firmware skips main.py as it always did
+    if trial and st.get("ab"):
+        st["ab"] = 0
+        try:
+            _put(ST, st)
+        except Exception as e:
+            print("OTA: trial bookkeeping failed:", _why(e))
+
+
+def main():
+    # Called by the agent's /main.py (friendly REPL boots only, so host
+    # raw-REPL sessions never burn a trial boot).
+    st = _state()
+    if st is None or st.get("s") != "trial":
+        _run_app(live("main.py"), "main.py")
+        return
+    pl = _load(PL) or {}
+    b = st.get("b", 0) + 1
+    if b > pl.get("boots", 3):
+        return _fail_trial("not confirmed after %d trial boots" % (b - 1))
+    st["b"] = b
+    try:
+        _put(ST, st)
+    except Exception as e:  # uncounted boot: the app still runs
+        print("OTA: trial bookkeeping failed:", _why(e))
+    pol = pl.get("confirm", "auto")
+    _timer(pl, pol)
+    try:
+        _run_app(live("main.py"), "main.py")
+    except KeyboardInterrupt:
+        raise  # the host's Ctrl-C is not an app failure
+    except Exception as e:
+        st = _state()
+        if st and st.get("s") == "trial":
+            return _fail_trial("main.py raised " + _why(e))
+        raise  # already confirmed: an ordinary app error
+    if pol in ("auto", "return"):
+        confirm()
+
+
+def _timer(pl, pol):
+    # Time-based policy: "auto" confirms after confirm_after_s alive in
+    # trial; any policy with deadline_s resets a still-unconfirmed trial
+    # (the next boot counts it). Needs machine.Timer; skipped without it.
+    try:
+        from machine import Timer
+    except ImportError:
+        return
+    if pol == "auto" and pl.get("after", 0) > 0:
+        Timer(-1).init(mode=Timer.ONE_SHOT, period=int(pl["after"] * 1000),
+                       callback=lambda t: confirm())
+    if pl.get("deadline", 0) > 0:
+        def late(t):
+            s = _state()
+            if s and s.get("s") == "trial":
+                _reset()
+        Timer(-1).init(mode=Timer.ONE_SHOT, period=int(pl["deadline"] * 1000), callback=late)
+
+
+# ---- host-facing API: each call prints one JSON line and returns it -----------
+
+def _out(d):
+    try:
+        print(json.dumps(d, separators=(",", ":")))
+    except TypeError:
+        print(json.dumps(d))
+    return d
+
+
+def _api(f):
+    # Every API call answers {"ok":true,...} or {"ok":false,"err":code,"msg":..}.
+    def w(*a, **k):
+        try:
+            r = f(*a, **k)
+            r["ok"] = True
+        except Fail as e:
+            r = {"ok": False, "err": e.args[0], "msg": e.args[1]}
+        except OSError as e:
+            import errno
+            # errno.ENOSPC is not in every port's errno module; 28 on all.
+            r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
+                 "msg": _why(e)}
+        return _out(r)
+    return w
+
+
+def _version():
+    v = _load("/" + VJ)
+    return v if isinstance(v, dict) else {}
+
+
+def _status():
+    st = _state()
+    v = _version()
+    r = {"agent": VERSION, "api": API, "fs": fs_type(), "atomic": not _fat(),
+         "app": {"version": v.get("version"), "commit": v.get("commit")},
+         "state": st["s"] if st else "idle", "last": _load(LAST)}
+    if st:
+        r["txn"] = dict((k, st[k]) for k in st if k != "was")
+    sd, bd = _dirs()
+    r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
+    try:
+        s = os.statvfs("/")
+        r["bsize"], r["blocks"], r["bfree"] = s[0], s[2], s[3]
+    except Exception:
+        pass
+    return r
+
+
+def _hashes(paths, stage=False):
+    # [sha256, blob sha1 or null, size] or null for each app path: live
+    # files, or (stage=True) what is already verified in the stage, which
+    # is how an interrupted upload resumes.
+    sd = _dirs()[0]
+    h = {}
+    for p in paths:
+        check(p)
+        q = sd + "/" + _key(p) if stage else live(p)
+        h[p] = _hash(q) if _isfile(q) else None
+    return {"h": h}
+
+
+def _part():
+    return _dirs()[0] + "/part"
+
+
+def _busy():
+    st = _state()
+    if st:
+        raise Fail("busy", "a transaction is in state %s; abort or finish it first" % st["s"])
+
+
+def _begin(path, size=0):
+    # Opens a fresh temp file in the stage for app path `path`.
+    global _up
+    check(path)
+    _busy()
+    _check_fs()
+    if _up:
+        _up[0].close()
+        _up = None
+    sd = _dirs()[0]
+    _mkdirs(sd)
+    s = os.statvfs("/")
+    if size and (s[3] - 2) * s[0] < size:  # 2 blocks of slack for metadata
+        raise Fail("ENOSPC", "%d bytes do not fit in %d free blocks" % (size, s[3]))
+    _up = [open(_part(), "wb"), path, 0]
+    return {}
+
+
+def _w(data, wbits=0):
+    # Appends one chunk: base64 text, holding raw bytes (wbits=0) or a whole
+    # raw-deflate stream made with a 2**wbits window.
+    global _up
+    if not _up:
+        raise Fail("upload", "no upload in progress (call begin)")
+    b = binascii.a2b_base64(data)
+    if wbits:
+        import deflate, io
+        b = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits).read()
+    try:
+        _up[0].write(b)
+    except OSError:
+        _up[0].close()
+        _up = None
+        _rm(_part())
+        raise
+    _up[2] += len(b)
+    return {"n": _up[2]}
+
+
+def _finish(path, sha256, sha1=None):
+    # Closes the temp file, hashes what is on flash and moves it into the
+    # stage only if it matches; a mismatch deletes it.
+    global _up
+    if not _up or _up[1] != path:
+        raise Fail("upload", "no upload of %s in progress" % path)
+    _up[0].close()
+    _up = None
+    return _promote(path, sha256, sha1)
+
+
+def _promote(path, sha256, sha1):
+    part = _part()
+    got = _hash(part, sha1 is not None)
+    if got[0] != sha256 or (sha1 and got[1] and got[1] != sha1):
+        _rm(part)
+        raise Fail("hash", "%s: board has sha256 %s sha1 %s, want %s %s" % (path, got[0], got[1], sha256, sha1))
+    dst = _dirs()[0] + "/" + _key(path)
+    if _fat() and _st(dst):
+        os.remove(dst)
+    os.rename(part, dst)
+    return {"size": got[2]}
+
+
+def _put1(path, data, sha256, wbits=0, sha1=None):
+    # begin + w + finish in one exec, for small files.
+    _begin(path, 0)
+    _w(data, wbits)
+    return _finish(path, sha256, sha1)
+
+
+def _arm(spec):
+    # spec (dict or JSON text): {"version","commit","source","files":
+    # {path: sha256}, "delete":[paths], "post_update","rollback",
+    # "confirm":"auto|return|app|host", "trial_boots":3,
+    # "confirm_after_s":30, "deadline_s":0}. Every file must be staged or
+    # already live with that hash. Writes the plan, then the state "apply":
+    # that rename is COMMIT POINT 1. The swap runs at the next boot.
+    global _up
+    if isinstance(spec, str):
+        spec = json.loads(spec)
+    _busy()
+    _check_fs()
+    if _up:
+        _up[0].close()
+        _up = None
+    files = spec["files"]
+    for p in files:
+        check(p)
+    dele = [check(p) for p in spec.get("delete", [])]
+    hooks = {}
+    for n in ("post_update", "rollback"):
+        if spec.get(n):
+            if spec[n] not in files:
+                raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
+            hooks[n] = spec[n]
+    c = _cfg()
+    sd, bd = _dirs(c)
+    old = _version()
+    # Delete what otapush installed that the new version no longer has,
+    # plus what the manifest's delete list names. Nothing else.
+    gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
+    for p in dele:
+        if p not in files and p not in gone and _isfile(live(p)):
+            gone.append(p)
+    gone.sort()
+    puts, missing = [], []
+    for p in sorted(files):
+        k = _key(p)
+        if _isfile(sd + "/" + k):
+            # Re-verify: the stage may hold an older upload of this path.
+            if _hash(sd + "/" + k, False)[0] != files[p]:
+                os.remove(sd + "/" + k)
+                missing.append(p)
+                continue
+            puts.append([p, k, _isfile(live(p))])
+        elif not _isfile(live(p)) or _hash(live(p), False)[0] != files[p]:
+            missing.append(p)
+    if missing:
+        raise Fail("missing", "not staged and not on the board: " + " ".join(missing))
+    # Folder changes: new parents of puts; folders the deletions empty.
+    mkd = []
+    for p, k, had in puts:
+        d = _parent(p)
+        while d and d not in mkd and not _isdir(live(d)):
+            if _st(live(d)) and d not in gone:
+                raise Fail("path", "%s is a file on the board and a folder in the new version" % d)
+            mkd.append(d)
+            d = _parent(d)
+    mkd.sort(key=lambda d: d.count("/"))
+    rmd, gs = [], set(gone)
+    for p in gone:
+        d = _parent(p)
+        while d and d not in rmd:
+            pre = d + "/"
+            if any(f.startswith(pre) for f in files):
+                break
+            if any((d + "/" + e) not in gs and (d + "/" + e) not in rmd for e in os.listdir(live(d))):
+                break
+            rmd.append(d)
+            d = _parent(d)
+    rmd.sort(key=lambda d: -d.count("/"))
+    for p, k, had in puts:
+        if _isdir(live(p)) and p not in rmd:
+            raise Fail("path", "%s is a folder on the board and a file in the new version" % p)
+    # version.json is generated here, staged, and swapped last.
+    to = {"version": spec.get("version"), "commit": spec.get("commit"),
+          "source": spec.get("source")}
+    vj = dict(to)
+    vj["files"] = files
+    _mkdirs(sd)
+    k = _key(VJ)
+    with open(sd + "/" + k + ".tmp", "w") as f:
+        f.write(json.dumps(vj))
+    if _fat() and _st(sd + "/" + k):
+        os.remove(sd + "/" + k)
+    os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
+    puts.append([VJ, k, _isfile(live(VJ))])
+    pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
+          "mkd": mkd, "puts": puts, "hooks": hooks,
+          "from": {"version": old.get("version"), "commit": old.get("commit")}, "to": to,
+          "confirm": spec.get("confirm") or c.get("confirm") or "auto",
+          "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
+          "after": spec.get("confirm_after_s", c.get("confirm_after_s", 30)),
+          "deadline": spec.get("deadline_s", c.get("deadline_s", 0))}
+    _put(PL, pl)
+    _set("apply")  # COMMIT POINT 1: from here the next boot installs it
+    return {"state": "apply", "puts": len(puts), "dels": len(gone)}
+
+
+def _confirm():
+    # Accepts the version on trial: COMMIT POINT 2, then cleanup. Apps may
+    # call it on every boot; when nothing is on trial it writes nothing.
+    st = _state()
+    if st is None or st["s"] != "trial":
+        return {"r": "none", "state": st["s"] if st else "idle"}
+    _set("end", r="committed")  # COMMIT POINT 2
+    recover(False)
+    return {"r": "committed", "version": _version().get("version")}
+
+
+def _rollback(why="requested by host"):
+    # Reverts a version still on trial, now; the host resets afterwards.
+    st = _state()
+    if st is None or st["s"] not in ("trial", "safe"):
+        raise Fail("state", "nothing on trial (state %s)" % (st["s"] if st else "idle"))
+    _set("rollback", why=why)
+    st = recover(False)
+    return {"r": "rolled_back", "state": st["s"] if st else "idle"}
+
+
+def _abort():
+    # Drops an upload or an armed update that has not been applied yet (or
+    # is stuck half-applied): the old version stays, stage and backup go.
+    global _up
+    if _up:
+        _up[0].close()
+        _up = None
+    st = _state()
+    if st and st["s"] == "trial":
+        raise Fail("state", "a version is on trial: use rollback() or confirm()")
+    if st and st["s"] in ("apply", "safe"):
+        # Not applied yet (or stuck): undo whatever part of it is live.
+        _set("restore", r="aborted", why="aborted by host")
+    if st:
+        st = recover(False)
+        if st:
+            return {"state": st["s"]}
+    sd, bd = _dirs()
+    for p in (sd, bd, PL, PL + ".tmp", ST + ".tmp"):
+        if _st(p):
+            _rmtree(p)
+    return {"state": "idle"}
+
+
+status, hashes, begin, w, finish, put, arm, confirm, rollback, abort = (
+    _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
+    _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))

@@ -1,0 +1,577 @@
+package firmware_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// The power-cut sweep (issue #6): one clean run of an update counts every
+// mutating flash operation of its whole lifecycle (upload, stage, journal,
+// swap, trial boot, confirm or rollback, cleanup); then, for every op n, a
+// fresh copy of the flash, a power cut just before n (and a torn variant
+// of each write), power back on, let the board settle, and check the
+// invariants. Mutant agents must fail the same checks.
+
+// sweepOld/sweepNew: a small update (5 files: changed, added in a nested
+// folder, binary, deleted).
+var (
+	sweepOld = version{name: "s1", files: map[string][]byte{
+		"main.py":     []byte("import app\n"),
+		"app.py":      []byte("print('APP s1')\n"),
+		"lib/util.py": []byte("U = 1\n"),
+		"lib/gone.py": []byte("G = 1\n"),
+	}}
+	sweepNew = version{name: "s2", files: map[string][]byte{
+		"main.py":          []byte("import app\n"),
+		"app.py":           []byte("print('APP s2')\n"),
+		"lib/util.py":      []byte("U = 2\n"),
+		"lib/sub/fresh.py": []byte("F = 1\n"),
+		"data/blob.bin":    binBlob[:700],
+	}}
+	// sweepBad fails at import: the board must always end on sweepOld.
+	sweepBad = version{name: "s2-bad", files: map[string][]byte{
+		"main.py":          []byte("import app\n"),
+		"app.py":           []byte("raise RuntimeError('s2-bad')\n"),
+		"lib/util.py":      []byte("U = 2\n"),
+		"lib/sub/fresh.py": []byte("F = 1\n"),
+	}}
+)
+
+// mutant is an agent with one deliberate bug; the sweep must catch it.
+type mutant struct {
+	name, old, new string
+}
+
+var mutants = []mutant{
+	// The seed's order: version.json written before the swap, outside the journal.
+	{"version.json first", "    _mkdirs(sd)\n    k = _key(VJ)\n",
+		"    _put(\"/\" + VJ, vj)\n    _mkdirs(sd)\n    k = _key(VJ)\n"},
+	// Backups dropped as soon as the new files are in, before the commit.
+	{"backups deleted before commit", "                st = _set(\"trial\", b=0)\n",
+		"                _rmtree(pl[\"bd\"])\n                st = _set(\"trial\", b=0)\n"},
+	// A naive updater: arm copies the staged files over the live ones in
+	// place, then writes version.json; no journal, no backup.
+	{"copy over in place", "    _put(PL, pl)\n    _set(\"apply\")",
+		"    for p, k, had in puts:\n        _mkdirs(_parent(live(p)))\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
+}
+
+func mutantAgent(t testing.TB, m mutant) []byte {
+	t.Helper()
+	src := string(firmware.Files()[0].Data)
+	if strings.Count(src, m.old) != 1 {
+		t.Fatalf("mutant %q: anchor not found once in ota_agent.py", m.name)
+	}
+	return []byte(strings.Replace(src, m.old, m.new, 1))
+}
+
+// agentFlash is a board with the agent already installed (seeded, not
+// pushed: the installer has its own test).
+func agentFlash(agent []byte) map[string][]byte {
+	fl := map[string][]byte{".ota/config.json": []byte(`{"confirm":"return"}`)}
+	for _, f := range firmware.Files() {
+		fl[f.Name] = f.Data
+	}
+	if agent != nil {
+		fl[firmware.AgentFile] = agent
+	}
+	return fl
+}
+
+// lifecycle is everything the host does for one update, then waits for
+// the board to finish it alone (the test apps confirm on return of main).
+func lifecycle(ctx context.Context, d *dev, v version) error {
+	if err := d.push(ctx, v); err != nil {
+		return err
+	}
+	return d.reset(ctx)
+}
+
+type sweep struct {
+	name     string
+	from, to version
+	healthy  bool
+	agent    []byte // nil: the real agent
+}
+
+// base is the flash a sweep starts from: agent + `from` installed, idle.
+type base struct {
+	dir      string // flash folder to copy for each run
+	oldApp   map[string]string
+	newApp   map[string]string
+	agent    map[string]string // the agent's own files, must never change
+	lastOld  string
+	ops      int // mutating ops of the clean lifecycle (littlefs)
+	commit   int // its commit point
+	lfs      clean
+	posix    clean
+	bfree    int64
+	duration time.Duration
+}
+
+func prepare(t *testing.T, sw sweep) *base {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	b := simboard.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
+	d := &dev{t: t, b: b}
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := lifecycle(ctx, d, sw.from); err != nil {
+		t.Fatalf("install %s: %v", sw.from.name, err)
+	}
+	st := mustStatus(t, ctx, d)
+	d.drop()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	bs := &base{dir: t.TempDir(), bfree: st.BFree}
+	copyDir(t, b.FlashDir(), bs.dir)
+	all := tree(t, bs.dir)
+	bs.oldApp, bs.lastOld = appTree(all), all[".ota/last.json"]
+	bs.agent = map[string]string{}
+	for _, f := range []string{firmware.AgentFile, firmware.BootFile, firmware.MainFile} {
+		bs.agent[f] = all[f]
+	}
+
+	// The clean runs, traced: one per flash model, since they number ops
+	// differently (littlefs commits at close, posix at every write).
+	bs.lfs = cleanRun(t, sw, bs, "littlefs")
+	bs.posix = cleanRun(t, sw, bs, "posix")
+	bs.ops, bs.commit = bs.lfs.ops, bs.lfs.commit
+	return bs
+}
+
+// clean is what one traced clean run of a flash model found.
+type clean struct {
+	ops    int   // mutating ops of the whole lifecycle
+	commit int   // the op that makes the update durable (state "apply")
+	writes []int // the ops that are writes (torn variants)
+	// uploaded is the op that moved the last uploaded file into the stage:
+	// after it, the journal and the swap.
+	uploaded int
+}
+
+func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	trace := filepath.Join(t.TempDir(), "trace")
+	start := time.Now()
+	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
+	defer b.Close()
+	d := &dev{t: t, b: b}
+	defer d.drop()
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := lifecycle(ctx, d, sw.to); err != nil {
+		t.Fatalf("clean run (%s): %v", model, err)
+	}
+	bs.duration = time.Since(start)
+	app := appTree(tree(t, b.FlashDir()))
+	if bs.newApp == nil {
+		bs.newApp = app
+	} else if dd := diff(bs.newApp, app); dd != "" {
+		t.Fatalf("clean runs end differently on littlefs and posix: %s", dd)
+	}
+	if !sw.healthy && sw.agent == nil && diff(app, bs.oldApp) != "" {
+		// The mutants may get this wrong; the real agent must not.
+		t.Fatalf("clean run of a failing version did not end on the old one: %s", diff(bs.oldApp, app))
+	}
+	var c clean
+	recs := readTrace(t, trace)
+	c.ops = len(recs)
+	for _, r := range recs {
+		if c.commit == 0 && r.Kind == "rename" && r.To == "/.ota/state.json" {
+			c.commit = r.Op
+		}
+		if r.Kind == "write" {
+			c.writes = append(c.writes, r.Op)
+		}
+		if r.Kind == "rename" && strings.HasPrefix(r.To, "/.ota/.ota_stage/") && !strings.HasSuffix(r.Path, ".tmp") && c.commit == 0 {
+			c.uploaded = r.Op
+		}
+	}
+	return c
+}
+
+type traceRec struct {
+	Op   int    `json:"op"`
+	Kind string `json:"kind"`
+	Path string `json:"path"`
+	To   string `json:"to"`
+}
+
+func readTrace(t testing.TB, p string) []traceRec {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []traceRec
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r traceRec
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("trace line %q: %v", sc.Text(), err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// maxSettleBoots bounds invariant 5: trial boots (3) + the rollback's own
+// reset + one spare.
+const maxSettleBoots = 5
+
+// fastReset shortens the USB re-enumeration the simulator models after
+// machine.reset(): the sweep resets hundreds of boards.
+const fastReset = 20 * time.Millisecond
+
+// cutRun runs one cut point and returns the invariant violations.
+func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool) (viol []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
+	model, commit := "littlefs", bs.lfs.commit
+	if torn {
+		// every write durable at once, a torn one half-written
+		model, commit = "posix", bs.posix.commit
+	}
+	trace := filepath.Join(t.TempDir(), "trace")
+	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
+	defer b.Close() // hundreds of boards per test: free their fds now
+	d := &dev{t: t, b: b}
+	defer d.drop()
+	// The host stops at the cut: its calls fail once the board is off.
+	lctx, lcancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-b.Exited():
+		case <-lctx.Done():
+		}
+		lcancel()
+	}()
+	err := d.idle(lctx)
+	if err == nil {
+		err = lifecycle(lctx, d, sw.to)
+	}
+	lcancel()
+	d.drop()
+	select {
+	case <-b.Exited():
+	case <-time.After(5 * time.Second):
+		return []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v)", n, err)}
+	}
+	if werr := b.Wait(ctx); !isPowerLoss(werr) {
+		return []string{fmt.Sprintf("board ended with %v, not a power cut", werr)}
+	}
+
+	// Power back on until the board has settled (no transaction running
+	// other than an upload it keeps for the host to resume).
+	boots := 0
+	for {
+		boots++
+		if err := d.restart(ctx); err != nil {
+			bad("boot %d does not reach the REPL: %v", boots, err)
+			return
+		}
+		st := readState(t, b.FlashDir())
+		if st == "" || st == "safe" {
+			if st == "safe" {
+				bad("ended in SAFE")
+			}
+			break
+		}
+		if boots >= maxSettleBoots {
+			bad("not settled after %d boots (state %s)", boots, st)
+			return
+		}
+	}
+
+	fl := tree(t, b.FlashDir())
+	for f, c := range bs.agent { // 1: agent and boot integration intact
+		if fl[f] != c {
+			bad("%s changed", f)
+		}
+	}
+	app := appTree(fl) // 2, 3: exactly one version, version.json with it
+	isOld, isNew := diff(bs.oldApp, app) == "", diff(bs.newApp, app) == ""
+	switch {
+	case !isOld && !isNew:
+		bad("mixed file set: vs old [%s] vs new [%s]", diff(bs.oldApp, app), diff(bs.newApp, app))
+	case !sw.healthy && !isOld: // 4: a failing version always ends on the old one
+		bad("failing version kept")
+	case commit == 0:
+		// No commit point (the naive mutant): only "never mixed" applies.
+	case sw.healthy && n <= commit && !isOld:
+		bad("cut before the commit point (op %d) ended on the new version", commit)
+	case sw.healthy && n > commit && !isNew:
+		bad("cut after the commit point (op %d) ended on the old version", commit)
+	}
+	if commit > 0 && n > commit && fl[".ota/last.json"] == bs.lastOld {
+		bad("no outcome reported after the commit point")
+	}
+
+	// 6: recovery again changes nothing.
+	before, ops0 := fl, len(readTrace(t, trace))
+	if _, err := d.exec(ctx, "import ota_agent\nota_agent.recover()\n"); err != nil {
+		bad("recover() again: %v", err)
+	}
+	if dd := diff(before, tree(t, b.FlashDir())); dd != "" || len(readTrace(t, trace)) != ops0 {
+		bad("recover() again changed the flash: %s", dd)
+	}
+	// 7: idle leaves no stage, backup or journal once the host aborts the
+	// interrupted upload; free space comes back.
+	var st firmware.Status
+	if err := d.call(ctx, &st, "status"); err != nil {
+		bad("status: %v", err)
+		return
+	}
+	leftover := false
+	for p := range fl {
+		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+			leftover = true
+		}
+	}
+	if leftover || st.State != "idle" {
+		if isNew && !isOld {
+			bad("new version live but %d staged files / state %s remain", st.Staged, st.State)
+		}
+		if err := d.call(ctx, &st, "abort"); err != nil {
+			bad("abort: %v", err)
+		}
+		if err := d.call(ctx, &st, "status"); err != nil {
+			bad("status: %v", err)
+		}
+	}
+	for p := range tree(t, b.FlashDir()) {
+		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+			bad("idle board keeps %s", p)
+		}
+	}
+	if d := st.BFree - bs.bfree; isOld && (d < -2 || d > 2) {
+		bad("free blocks %d, was %d", st.BFree, bs.bfree)
+	}
+	// 8: an idle boot (boot.py and main.py, after machine.reset()) writes
+	// nothing.
+	ops1 := len(readTrace(t, trace))
+	if err := d.reset(ctx); err != nil {
+		bad("idle boot: %v", err)
+	}
+	if ops2 := len(readTrace(t, trace)); ops2 != ops1 {
+		bad("an idle boot made %d flash ops", ops2-ops1)
+	}
+	return viol
+}
+
+func readState(t testing.TB, flash string) string {
+	b, err := os.ReadFile(filepath.Join(flash, ".ota", "state.json"))
+	if err != nil {
+		return ""
+	}
+	var st struct {
+		S string `json:"s"`
+	}
+	if json.Unmarshal(b, &st) != nil {
+		return "garbage"
+	}
+	return st.S
+}
+
+type point struct {
+	n    int
+	torn bool
+}
+
+// result of one sweep, for the summary table.
+type result struct {
+	name       string
+	ops        int
+	commit     int
+	points     int
+	violations int
+	first      string
+	took       time.Duration
+}
+
+// runSweep cuts at every point, on all cores. stopEarly ends the sweep at
+// the first violation (for mutants: one is enough to prove the point).
+func runSweep(t *testing.T, sw sweep, bs *base, pts []point, stopEarly bool) result {
+	start := time.Now()
+	res := result{name: sw.name, ops: bs.ops, commit: bs.commit}
+	var mu sync.Mutex
+	stop := false
+	work := make(chan point)
+	var wg sync.WaitGroup
+	// Twice the cores: a point spends much of its time waiting on ptys.
+	for i := 0; i < 2*runtime.NumCPU(); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				v := cutRun(t, sw, bs, p.n, p.torn)
+				mu.Lock()
+				res.points++
+				if len(v) > 0 {
+					res.violations++
+					if res.first == "" || p.n < firstOp(res.first) {
+						res.first = fmt.Sprintf("op %d torn=%v: %s", p.n, p.torn, strings.Join(v, "; "))
+					}
+					if stopEarly {
+						stop = true
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range pts {
+		mu.Lock()
+		s := stop
+		mu.Unlock()
+		if s {
+			break
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	res.took = time.Since(start)
+	return res
+}
+
+func firstOp(s string) int {
+	var n int
+	fmt.Sscanf(s, "op %d", &n)
+	return n
+}
+
+// allPoints lists every littlefs op from `from` on, and a torn variant of
+// every posix write after the uploads (a torn chunk of an upload only
+// kills the host's session; the journal's writes are what matter).
+func allPoints(bs *base, from func(clean) int) []point {
+	var pts []point
+	for n := from(bs.lfs); n <= bs.lfs.ops; n++ {
+		pts = append(pts, point{n: n})
+	}
+	for _, n := range bs.posix.writes {
+		if n >= from(bs.posix) && n > bs.posix.uploaded {
+			pts = append(pts, point{n: n, torn: true})
+		}
+	}
+	return pts
+}
+
+func fromStart(clean) int      { return 1 }
+func fromCommit(c clean) int   { return c.commit }
+func afterUploads(c clean) int { return c.uploaded + 1 }
+
+// TestPowerCutSweep is the real agent: zero violations allowed.
+func TestPowerCutSweep(t *testing.T) {
+	t.Parallel()
+	// Before commit point 1 an update's content plays no part (upload and
+	// arm are the same code for any version), so the failing update is
+	// swept from its commit point on; the healthy one from op 1.
+	sweeps := []struct {
+		sweep
+		from func(clean) int
+	}{
+		{sweep{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true}, fromStart},
+		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
+	}
+	var results []result
+	for _, sw := range sweeps {
+		bs := prepare(t, sw.sweep)
+		if bs.commit == 0 || bs.ops < 20 {
+			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
+		}
+		res := runSweep(t, sw.sweep, bs, allPoints(bs, sw.from), false)
+		results = append(results, res)
+		if res.violations > 0 {
+			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
+		}
+	}
+	logTable(t, results)
+}
+
+// TestPowerCutSweepCatchesMutants is the negative control: each mutant
+// must break at least one invariant, or the sweep proves nothing.
+func TestPowerCutSweepCatchesMutants(t *testing.T) {
+	t.Parallel()
+	var results []result
+	for _, m := range mutants {
+		to := sweepNew
+		healthy := true
+		if m.name == "backups deleted before commit" {
+			to, healthy = sweepBad, false // only a rollback needs the backups
+		}
+		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m)}
+		bs := prepare(t, sw)
+		// Mutants break around the swap: sweep from the end of the
+		// uploads on, and stop at the first violation.
+		res := runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
+		results = append(results, res)
+		if res.violations == 0 {
+			t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", sw.name, res.points)
+		}
+	}
+	logTable(t, results)
+}
+
+func logTable(t *testing.T, rs []result) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-42s %6s %7s %7s %10s %8s\n", "scenario", "ops", "commit", "points", "violations", "time")
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%-42s %6d %7d %7d %10d %8s\n", r.name, r.ops, r.commit, r.points, r.violations, r.took.Round(100*time.Millisecond))
+	}
+	for _, r := range rs {
+		if r.first != "" {
+			fmt.Fprintf(&b, "%s, first: %.300s\n", r.name, r.first)
+		}
+	}
+	t.Log(b.String())
+}
+
+func copyOf(t testing.TB, src string) string {
+	dst := t.TempDir()
+	copyDir(t, src, dst)
+	return dst
+}
+
+func copyDir(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		q := filepath.Join(dst, rel)
+		if de.IsDir() {
+			return os.MkdirAll(q, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(q, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
