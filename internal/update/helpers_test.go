@@ -1,6 +1,7 @@
 package update_test
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -146,4 +147,39 @@ func stageLeft(t *testing.T, b *simboard.Board) []string {
 		return nil
 	})
 	return left
+}
+
+// idle waits for the friendly prompt without interrupting the board: an
+// empty line queues behind whatever runs (boot.py, the trial main.py) and
+// the REPL echoes a prompt only once they are done.
+func idle(t *testing.T, ctx context.Context, b *simboard.Board) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if err := b.WaitPort(ctx); err != nil {
+			t.Fatal(err)
+		}
+		tr, err := rawrepl.OpenSerial(b.Port(), ports.KindSimulated)
+		if err != nil {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		var got []byte
+		buf := make([]byte, 512)
+		_, werr := tr.Write([]byte("\r"))
+		for werr == nil && time.Now().Before(deadline) && !bytes.HasSuffix(got, []byte(">>> ")) {
+			n, err := tr.Read(buf, 20*time.Millisecond)
+			if err != nil {
+				werr = err
+				break
+			}
+			got = append(got, buf[:n]...)
+		}
+		tr.Close()
+		if werr == nil && bytes.HasSuffix(got, []byte(">>> ")) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("board never reached its prompt")
 }

@@ -200,6 +200,9 @@ type run struct {
 // and for RolledBack it is a *RolledBackError. The connection stays open
 // (it may have been re-established after a reset); the caller closes it.
 func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *rawrepl.Conn, o Options, emit func(Event)) (Result, error) {
+	if p == nil {
+		p = &manifest.Plan{}
+	}
 	if !o.Abort {
 		// Before any I/O: a hostile path must never reach the board.
 		if err := validate(p); err != nil {
@@ -257,6 +260,11 @@ func (r *run) run(ctx context.Context) error {
 	}
 	r.send(Event{Phase: PhasePreflight})
 	sv, err := r.b.Survey(ctx, paths)
+	if rawrepl.IsException(err, "KeyboardInterrupt") {
+		// The Ctrl-C that took the raw REPL from a booting board can land
+		// in the first exec; nothing ran, ask again.
+		sv, err = r.b.Survey(ctx, paths)
+	}
 	if errors.Is(err, board.ErrNoAgent) && !r.o.Abort {
 		if sv.Status.Agent != "" && sv.Status.State != "idle" {
 			return &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
