@@ -6,7 +6,7 @@ PICOSIM := tools/picosim
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/otapush/otapush/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test vet fmt-check sim-deps bench clean
+.PHONY: all build test vet fmt-check sim-deps bench faults clean
 
 all: build
 
@@ -29,6 +29,10 @@ fmt-check:
 
 test: sim-deps vet fmt-check
 	$(GO) test -count=1 -timeout 40m ./...
+
+# The agent's power-cut matrix (issue #6) with its summary tables.
+faults: sim-deps
+	$(GO) test -count=1 -v -run 'PowerCut|InstallIsCrashSafe' ./firmware | grep -A8 -E '^\s+scenario|^(ok|FAIL|---)'
 
 bench: sim-deps build
 	$(GO) run ./internal/bench

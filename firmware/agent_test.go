@@ -360,13 +360,13 @@ func TestInstallIsCrashSafe(t *testing.T) {
 	if ops := countOps(t, trace); ops < 6 {
 		t.Fatalf("install counted only %d flash ops", ops)
 	}
-	// Every rename and remove (where files change hands) and every third
+	// Every rename and remove (where files change hands) and every fifth
 	// other op: streaming a chunk into a .new file is the same step many
 	// times over. The sampled-out points differ only in how much of a temp
 	// file was written.
 	var pts []int
 	for _, r := range readTrace(t, trace) {
-		if r.Kind == "rename" || r.Kind == "remove" || r.Op%3 == 0 {
+		if r.Kind == "rename" || r.Kind == "remove" || r.Op%5 == 0 {
 			pts = append(pts, r.Op)
 		}
 	}
@@ -605,4 +605,25 @@ func deflateRaw(t *testing.T, b []byte) []byte {
 	w.Write(b)
 	w.Close()
 	return buf.Bytes()
+}
+
+// TestBrokenAgentStillBootsTheApp: an agent that cannot be imported (a
+// botched manual edit) must not take the app down with it.
+func TestBrokenAgentStillBootsTheApp(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	fl := agentFlash([]byte("this is not python\n"))
+	fl[firmware.AppBootFile] = []byte("BOOTED = 42\n")
+	fl[firmware.AppMainFile] = []byte("open('/ran.txt', 'w').write('main ran')\n")
+	b := simboard.StartT(t, simboard.Options{Files: fl})
+	d := &dev{t: t, b: b}
+	defer d.drop()
+	if err := d.idle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out, err := d.exec(ctx, "print(BOOTED, open('/ran.txt').read())")
+	if err != nil || !strings.Contains(string(out), "42 main ran") {
+		t.Fatalf("app did not run under a broken agent: %q %v", out, err)
+	}
 }

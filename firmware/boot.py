@@ -9,3 +9,12 @@ except Exception as e:
     print("OTA: agent not importable:", repr(e))
 if ota_agent:
     ota_agent.boot()
+else:
+    try:
+        f = open("/_app_boot.py")
+    except OSError:
+        f = None
+    if f:
+        exec(f.read())
+        f.close()
+    del f

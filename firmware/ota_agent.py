@@ -502,14 +502,20 @@ def _timer(pl, pol):
     except ImportError:
         return
     if pol == "auto" and pl.get("after", 0) > 0:
-        Timer(-1).init(mode=Timer.ONE_SHOT, period=int(pl["after"] * 1000),
-                       callback=lambda t: confirm())
+        t = Timer(-1)
+        t.init(mode=Timer.ONE_SHOT, period=int(pl["after"] * 1000), callback=lambda t: confirm())
+        _timers.append(t)
     if pl.get("deadline", 0) > 0:
         def late(t):
             s = _state()
             if s and s.get("s") == "trial":
                 _reset()
-        Timer(-1).init(mode=Timer.ONE_SHOT, period=int(pl["deadline"] * 1000), callback=late)
+        t = Timer(-1)
+        t.init(mode=Timer.ONE_SHOT, period=int(pl["deadline"] * 1000), callback=late)
+        _timers.append(t)
+
+
+_timers = []  # keeps the trial timers referenced while the app runs
 
 
 # ---- host-facing API: each call prints one JSON line and returns it -----------
