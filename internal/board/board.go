@@ -67,12 +67,12 @@ func (e *Error) Is(target error) bool {
 
 // Options tune the transfer.
 type Options struct {
-	// Chunk is the payload bytes per exec (default 8192). Each chunk is
+	// Chunk is the payload bytes per exec (default 16 KiB). Each chunk is
 	// held whole in the board's RAM (decoded, and once more while
 	// inflating), so it bounds the board's peak heap use per call.
 	Chunk int
 	// WBits is the raw-deflate window the board inflates with, 2^WBits
-	// bytes of its RAM (default 12: 4 KiB; 0 < WBits < 9 means no
+	// bytes of its RAM (default 13: 8 KiB; 0 < WBits < 9 means no
 	// compression). MicroPython accepts 5..15.
 	WBits int
 	// NoCompress sends plain base64 always.
@@ -80,10 +80,8 @@ type Options struct {
 }
 
 const (
-	defaultChunk = 8192
-	defaultWBits = 12
-	// putMax: files up to this size go in one exec (begin+w+finish).
-	putMax = defaultChunk
+	defaultChunk = 16384
+	defaultWBits = 13
 )
 
 // Board drives the agent over one raw REPL connection. Not safe for
