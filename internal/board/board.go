@@ -428,3 +428,44 @@ func (b *Board) InstallAgent(ctx context.Context, chunk int, configJSON string) 
 	}
 	return nil
 }
+
+// PutBatch uploads several small files in one exec (one put() each, each
+// hashed and staged on its own by the board), so a bundle of many small
+// files does not pay a round trip per file. datas[i] is files[i]'s whole
+// content. It returns how many were staged; on an error the files before
+// the failing one are staged, and the *Error names the failing path.
+func (b *Board) PutBatch(ctx context.Context, files []File, datas [][]byte) (int, UploadStats, error) {
+	var st UploadStats
+	var body strings.Builder
+	for i, f := range files {
+		data, wbits, err := b.encode(datas[i])
+		if err != nil {
+			return 0, st, err
+		}
+		var sha1 any
+		if f.BlobSHA1 != "" {
+			sha1 = f.BlobSHA1
+		}
+		st.Payload += int64(len(datas[i]))
+		st.Encoded += int64(len(data))
+		body.WriteString(callCode("put", f.Path, data, f.SHA256, wbits, sha1))
+	}
+	st.Execs = 1
+	out, err := b.exec(ctx, "put", "import ota_agent\n"+body.String())
+	if err != nil {
+		return 0, st, err
+	}
+	lines := jsonLines(out)
+	for i, f := range files {
+		if i >= len(lines) {
+			return i, st, &Error{Call: "put", Path: f.Path, Code: ErrNoAgent, Msg: "no answer from the agent"}
+		}
+		if err := reply("put", f.Path, lines[i], nil); err != nil {
+			return i, st, err
+		}
+	}
+	return len(files), st, nil
+}
+
+// ChunkSize is the payload bytes per exec this Board uses.
+func (b *Board) ChunkSize() int { return b.chunk }

@@ -155,7 +155,8 @@ func TestLinkDropResumes(t *testing.T) {
 		if e.Phase == update.PhaseVerified {
 			verified++
 		}
-		if e.Phase == update.PhaseUpload && verified >= 2 && e.FileBytes > 0 {
+		// Mid-way through the big file, after a small one was verified.
+		if e.Phase == update.PhaseUpload && verified >= 1 && e.FileBytes >= 4096 {
 			b.Kill()
 		}
 	})
@@ -171,7 +172,7 @@ func TestLinkDropResumes(t *testing.T) {
 
 	c = dial(t, ctx, b)
 	r, err = update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
-	if err != nil || r.Outcome != update.Committed || r.FilesResumed < 2 || r.FilesSent+r.FilesResumed+r.FilesSkipped != len(v2) {
+	if err != nil || r.Outcome != update.Committed || r.FilesResumed < 1 || r.FilesSent+r.FilesResumed+r.FilesSkipped != len(v2) {
 		t.Fatalf("resume: %+v %v", r, err)
 	}
 	sameApp(t, appFiles(t, b), v2)

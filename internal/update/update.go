@@ -352,11 +352,19 @@ func (r *run) run(ctx context.Context) error {
 	}
 	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
 
-	for _, f := range todo {
+	for len(todo) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := r.upload(ctx, f); err != nil {
+		n := r.batchable(todo)
+		var err error
+		if n > 1 {
+			err = r.uploadBatch(ctx, todo[:n])
+		} else {
+			n = 1
+			err = r.upload(ctx, todo[0])
+		}
+		if err != nil {
 			if ctx.Err() == nil && !isLinkError(err) {
 				// A refusal (full, hash, path): drop the stage so the board
 				// is left exactly as it was. A lost link keeps it for resume.
@@ -366,6 +374,7 @@ func (r *run) run(ctx context.Context) error {
 			}
 			return err
 		}
+		todo = todo[n:]
 	}
 	if err := ctx.Err(); err != nil {
 		return err // not armed: the old version stays
@@ -468,6 +477,64 @@ func (r *run) upload(ctx context.Context, f manifest.File) error {
 		}
 	}
 	return err
+}
+
+// batchable counts the small files at the head of todo that fit in one
+// exec together.
+func (r *run) batchable(todo []manifest.File) int {
+	budget := int64(r.b.ChunkSize())
+	n := 0
+	for _, f := range todo {
+		if f.Size > budget {
+			break
+		}
+		budget -= f.Size
+		n++
+	}
+	return n
+}
+
+// uploadBatch sends small files in one exec; a file the board hashed
+// differently is re-sent on its own (with the retries of upload).
+func (r *run) uploadBatch(ctx context.Context, fs []manifest.File) error {
+	files := make([]board.File, len(fs))
+	datas := make([][]byte, len(fs))
+	for i, f := range fs {
+		rc, err := r.store.Open(ctx, f)
+		if err != nil {
+			return err
+		}
+		datas[i], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		files[i] = board.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
+	}
+	r.send(Event{Phase: PhaseUpload, Path: fs[0].Path, FileSize: fs[0].Size})
+	done, st, err := r.b.PutBatch(ctx, files, datas)
+	r.res.FileBytes += st.Payload
+	for _, f := range fs[:done] {
+		r.res.FilesSent++
+		r.ev.FilesDone++
+		r.ev.BytesDone += f.Size
+		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
+	}
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, board.ErrHash) {
+		return err
+	}
+	// The board staged the files before the bad one and ran the puts
+	// after it too; re-send the rest one by one (staged ones are cheap to
+	// send again and the agent re-verifies all at arm).
+	for _, f := range fs[done:] {
+		if err := r.upload(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *run) spec() firmware.ArmSpec {
