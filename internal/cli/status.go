@@ -12,15 +12,17 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 )
 
-type statusOptions struct {
+// boardCmdOptions are the options of the commands that talk to one board
+// through its agent (status, rollback).
+type boardCmdOptions struct {
 	*GlobalOptions
 	Port   string
 	JSON   bool
-	lister *ports.Lister
+	lister *ports.Lister // nil = the system's; tests inject one
 }
 
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
-	o := &statusOptions{GlobalOptions: g}
+	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "status --port P|auto",
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
@@ -32,7 +34,7 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 	return cmd
 }
 
-func runStatus(ctx context.Context, o *statusOptions) error {
+func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
 	if err != nil {
 		return err
@@ -74,18 +76,12 @@ func runStatus(ctx context.Context, o *statusOptions) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", s.FS, human(s.BFree*s.BSize), human(s.Blocks*s.BSize))
+	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", s.FS, humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
 	return nil
 }
 
-type rollbackOptions struct {
-	*GlobalOptions
-	Port   string
-	lister *ports.Lister
-}
-
 func newRollbackCmd(g *GlobalOptions) *cobra.Command {
-	o := &rollbackOptions{GlobalOptions: g}
+	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "rollback --port P|auto",
 		Short: "Revert a version still on trial to the previous one, then reset the board",
@@ -96,7 +92,7 @@ func newRollbackCmd(g *GlobalOptions) *cobra.Command {
 	return cmd
 }
 
-func runRollback(ctx context.Context, o *rollbackOptions) error {
+func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
 	if err != nil {
 		return err

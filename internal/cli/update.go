@@ -222,7 +222,7 @@ func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
 	}
 	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)\n",
 		r.Port, outcomeText(r), orNone(r.Before.Version), orNone(r.After.Version),
-		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, human(r.FileBytes), human(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
+		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
 }
 
 func outcomeText(r update.Result) string {
@@ -242,16 +242,6 @@ func orNone(v string) string {
 		return "(none)"
 	}
 	return v
-}
-
-func human(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // progress renders update events as plain lines on stderr: one per file
@@ -285,6 +275,6 @@ func (p *progress) event(e update.Event) {
 		if el := e.Time.Sub(p.start).Seconds(); el > 0 {
 			rate = fmt.Sprintf(", %.1f KB/s", float64(e.BytesDone)/1000/el)
 		}
-		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, human(e.BytesDone), human(e.BytesTotal), rate)
+		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), rate)
 	}
 }

@@ -12,9 +12,19 @@ import (
 
 	"github.com/otapush/otapush/internal/board"
 	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
 )
+
+// v1Board is a board on v1 with a fresh connection, for a test's budget.
+func v1Board(t *testing.T, o simboard.Options) (context.Context, *simboard.Board, *rawrepl.Conn) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	b := onV1(t, ctx, o)
+	return ctx, b, dial(t, ctx, b)
+}
 
 // onV1 starts a board and commits v1 on it.
 func onV1(t *testing.T, ctx context.Context, o simboard.Options) *simboard.Board {
@@ -45,10 +55,7 @@ func TestResetModes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-			defer cancel()
-			b := onV1(t, ctx, simboard.Options{})
-			c := dial(t, ctx, b)
+			ctx, b, c := v1Board(t, simboard.Options{})
 			r, err := push(t, ctx, c, v2, update.Options{Confirm: "return", ResetMode: tt.mode, HostConfirm: tt.hostConfirm})
 			if err != nil || r.Outcome != tt.want {
 				t.Fatalf("%+v %v", r, err)
@@ -94,10 +101,7 @@ func (s *lyingStore) Open(ctx context.Context, f manifest.File) (io.ReadCloser, 
 
 func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b := onV1(t, ctx, simboard.Options{})
-	c := dial(t, ctx, b)
+	ctx, b, c := v1Board(t, simboard.Options{})
 	p, s := plan(t, app{"main.py": v1["main.py"], "lib/util.py": "N = 'fixed'\n", "lib/old.py": v1["lib/old.py"], "data/cfg.txt": v1["data/cfg.txt"]})
 
 	// Every attempt corrupted: the update fails, nothing was promoted.
@@ -121,10 +125,7 @@ func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 
 func TestBoardFullFailsCleanly(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b := onV1(t, ctx, simboard.Options{FlashKB: 96})
-	c := dial(t, ctx, b)
+	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 96})
 	big := app{}
 	for p, s := range v2 {
 		big[p] = s
@@ -145,10 +146,7 @@ func TestBoardFullFailsCleanly(t *testing.T) {
 // old version boots, and the next run sends only what is missing.
 func TestLinkDropResumes(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b := onV1(t, ctx, simboard.Options{})
-	c := dial(t, ctx, b)
+	ctx, b, c := v1Board(t, simboard.Options{})
 	p, s := plan(t, v2)
 	var verified int
 	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return", Chunk: 1024}, func(e update.Event) {
@@ -182,10 +180,7 @@ func TestLinkDropResumes(t *testing.T) {
 // version stays; --abort then removes what the push left in the stage.
 func TestInterruptThenAbort(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b := onV1(t, ctx, simboard.Options{})
-	c := dial(t, ctx, b)
+	ctx, b, c := v1Board(t, simboard.Options{})
 	p, s := plan(t, v2)
 	ictx, stop := context.WithCancel(ctx)
 	r, err := update.Run(ictx, p, s, c, update.Options{Confirm: "return", Chunk: 1024}, func(e update.Event) {
@@ -216,10 +211,7 @@ func TestInterruptThenAbort(t *testing.T) {
 // is rolled back by the board after its trial boots, without the host.
 func TestNeverConfirmedRollsBack(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	b := onV1(t, ctx, simboard.Options{})
-	c := dial(t, ctx, b)
+	ctx, b, c := v1Board(t, simboard.Options{})
 	r, err := push(t, ctx, c, app{"main.py": "print('v3 up, never confirms')\n"}, update.Options{Confirm: "app", TrialBoots: 2})
 	if err != nil || r.Outcome != update.OnTrial {
 		t.Fatalf("v3: %+v %v", r, err)
