@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +111,53 @@ func TestUpdateCommand(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Status.State != "idle" || doc.Status.App.Version != rep.Result.Before.Version {
 		t.Errorf("status after rollback: %v %s", err, js.out)
+	}
+}
+
+// TestUpdateCtrlCThenAbort cancels `otapush update` once the board has
+// staged a file (Ctrl-C): exit 130, the old version stays; `--abort`
+// cleans up; a too-big bundle fails preflight with exit 5.
+func TestUpdateCtrlCThenAbort(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	b := simboard.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
+	port, cache := b.Port(), t.TempDir()
+	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
+	if r := runCLI(t, ctx, "update", "--port", port, "--cache-dir", cache, "--source", v1); r.code != 0 {
+		t.Fatalf("v1: %d %s%s", r.code, r.out, r.errOut)
+	}
+	big := map[string]string{"main.py": "print('v2')\n"}
+	for i := range 12 {
+		big[fmt.Sprintf("lib/m%02d.py", i)] = strings.Repeat(fmt.Sprintf("x%d = %d  # filler line of module %d\n", i, i*i, i), 700)
+	}
+	v2 := writeApp(t, big)
+	stage := filepath.Join(b.FlashDir(), ".ota", ".ota_stage")
+	ictx, stop := context.WithCancel(ctx)
+	go func() {
+		defer stop()
+		for ictx.Err() == nil {
+			if es, _ := os.ReadDir(stage); len(es) > 0 {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	r := runCLI(t, ictx, "update", "--port", port, "--cache-dir", cache, "--source", v2)
+	if r.code != ExitInterrupted {
+		t.Fatalf("Ctrl-C: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "_app_main.py")); string(got) != "print('v1')\n" {
+		t.Fatalf("after Ctrl-C the board runs %q", got)
+	}
+	if r := runCLI(t, ctx, "update", "--port", port, "--abort"); r.code != 0 || !strings.Contains(r.out, "aborted") {
+		t.Fatalf("--abort: %d %s%s", r.code, r.out, r.errOut)
+	}
+	if es, _ := os.ReadDir(stage); len(es) > 0 {
+		t.Errorf("stage after --abort: %v", es)
+	}
+	huge := writeApp(t, map[string]string{"main.py": "print('v3')\n", "blob.bin": strings.Repeat("z", 600*1024)})
+	if r := runCLI(t, ctx, "update", "--port", port, "--cache-dir", cache, "--source", huge); r.code != ExitBoard || !strings.Contains(r.errOut, "preflight") {
+		t.Fatalf("too big: %d %s%s", r.code, r.out, r.errOut)
 	}
 }

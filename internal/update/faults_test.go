@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -229,4 +230,39 @@ func TestNeverConfirmedRollsBack(t *testing.T) {
 		t.Fatalf("after trial boots: %+v %v", s, err)
 	}
 	sameApp(t, appFiles(t, b), v1)
+}
+
+// TestBoardFillsMidPush: the flash fills up after preflight passed
+// (something else took the space, or the estimate was short): the upload
+// fails with ErrFull, the stage is dropped and the old version is intact.
+func TestBoardFillsMidPush(t *testing.T) {
+	t.Parallel()
+	ctx, b, c := v1Board(t, simboard.Options{})
+	s, err := board.New(c, board.Options{}).Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled := false
+	p, st := plan(t, v2)
+	r, err := update.Run(ctx, p, st, c, update.Options{Confirm: "return"}, func(e update.Event) {
+		if e.Phase != update.PhaseVerified || filled {
+			return
+		}
+		filled = true
+		// Between two execs of the push, on the same connection.
+		code := fmt.Sprintf("f = open('filler.bin', 'wb')\nfor i in range(%d):\n    f.write(bytes(%d))\nf.close()\n", s.BFree-3, s.BSize)
+		if _, err := c.Exec(ctx, code); err != nil {
+			t.Errorf("filling the flash: %v", err)
+		}
+	})
+	var pe *update.PreflightError
+	if !errors.Is(err, board.ErrFull) || errors.As(err, &pe) || r.Armed || !filled {
+		t.Fatalf("%+v %v", r, err)
+	}
+	got := appFiles(t, b)
+	delete(got, "filler.bin")
+	sameApp(t, got, v1)
+	if left := stageLeft(t, b); len(left) > 0 {
+		t.Errorf("stage not dropped: %v", left)
+	}
 }
