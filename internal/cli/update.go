@@ -114,7 +114,7 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	}
 	defer conn.Close()
 
-	progress := newProgress(o.IO.ErrOut, o.JSON)
+	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
 	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
 	if o.JSON {
 		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
@@ -244,37 +244,57 @@ func orNone(v string) string {
 	return v
 }
 
-// progress renders update events as plain lines on stderr: one per file
-// and phase, never per chunk (a fleet display is a later issue).
+// progress renders update events on stderr: a line per phase and per
+// verified file; on a terminal also a live line for the file in flight
+// (a fleet display is a later issue).
 type progress struct {
 	w     io.Writer
 	quiet bool
-	start time.Time
+	tty   bool
+	start time.Time // first byte sent, for the rate
+	live  bool      // a live line is on screen
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	return &progress{w: w, quiet: quiet, start: time.Now()}
+func newProgress(w io.Writer, quiet, tty bool) *progress {
+	return &progress{w: w, quiet: quiet, tty: tty}
+}
+
+func (p *progress) rate(e update.Event) string {
+	if p.start.IsZero() {
+		return ""
+	}
+	el := e.Time.Sub(p.start).Seconds()
+	if el <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %.1f KB/s", float64(e.BytesDone)/1000/el)
 }
 
 func (p *progress) event(e update.Event) {
 	if p.quiet {
 		return
 	}
+	if p.live && e.Phase != update.PhaseUpload {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.live = false
+	}
 	switch e.Phase {
-	case update.PhaseInstall, update.PhaseDelta, update.PhaseReset, update.PhaseArm:
-		msg := e.Msg
-		if e.Phase == update.PhaseArm {
-			msg = "arming the swap"
+	case update.PhaseInstall, update.PhaseDelta:
+		fmt.Fprintf(p.w, "otapush: %s\n", e.Msg)
+	case update.PhaseArm:
+		fmt.Fprintln(p.w, "otapush: arming the swap")
+	case update.PhaseReset:
+		fmt.Fprintf(p.w, "otapush: reset (%s): the board swaps and trial-boots\n", e.Msg)
+	case update.PhaseUpload:
+		if p.start.IsZero() {
+			p.start = e.Time
 		}
-		if e.Phase == update.PhaseReset {
-			msg = "reset (" + e.Msg + "): the board swaps and trial-boots"
+		if p.tty {
+			fmt.Fprintf(p.w, "\r\033[K  [%d/%d] %s %s/%s (%s of %s%s)", e.FilesDone+1, e.FilesTotal, e.Path,
+				humanSize(e.FileBytes), humanSize(e.FileSize), humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
+			p.live = true
 		}
-		fmt.Fprintf(p.w, "otapush: %s\n", msg)
 	case update.PhaseVerified:
-		rate := ""
-		if el := e.Time.Sub(p.start).Seconds(); el > 0 {
-			rate = fmt.Sprintf(", %.1f KB/s", float64(e.BytesDone)/1000/el)
-		}
-		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), rate)
+		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
 	}
 }
