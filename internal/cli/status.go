@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -41,6 +42,9 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	}
 	defer conn.Close()
 	s, err := board.New(conn, board.Options{}).Status(ctx)
+	if errors.Is(err, board.ErrNoAgent) {
+		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", conn.Port().Path, err))
+	}
 	if err != nil {
 		return boardErr(err)
 	}

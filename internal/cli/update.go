@@ -108,7 +108,9 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 		p, cfg, bs = pl, s.cfg, s.cache
 	}
 	uo := updateOpts(cmd, o, cfg, p)
-	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
+	g := *o.GlobalOptions
+	g.Debug = g.Debug || cfg.Debug
+	conn, err := dialBoard(ctx, &g, o.Port, o.lister)
 	if err != nil {
 		return err
 	}

@@ -266,3 +266,24 @@ func TestBoardFillsMidPush(t *testing.T) {
 		t.Errorf("stage not dropped: %v", left)
 	}
 }
+
+// TestArmedUpdateNeedsResumeOrAbort: an update armed but never booted
+// (reset_mode none, or a host killed after arm) is refused without
+// --resume; --resume applies it.
+func TestArmedUpdateNeedsResumeOrAbort(t *testing.T) {
+	t.Parallel()
+	ctx, b, c := v1Board(t, simboard.Options{})
+	if r, err := push(t, ctx, c, v2, update.Options{Confirm: "return", ResetMode: update.ResetNone}); err != nil || r.Outcome != update.Armed {
+		t.Fatalf("arm: %+v %v", r, err)
+	}
+	r, err := push(t, ctx, c, v2, update.Options{Confirm: "return"})
+	var pe *update.PreflightError
+	if !errors.As(err, &pe) || !errors.Is(err, board.ErrBusy) || r.FileBytes != 0 {
+		t.Fatalf("without --resume: %+v %v", r, err)
+	}
+	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return", Resume: true})
+	if err != nil || r.Outcome != update.Committed || r.FileBytes != 0 {
+		t.Fatalf("--resume: %+v %v", r, err)
+	}
+	sameApp(t, appFiles(t, b), v2)
+}
