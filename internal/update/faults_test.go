@@ -287,3 +287,19 @@ func TestArmedUpdateNeedsResumeOrAbort(t *testing.T) {
 	}
 	sameApp(t, appFiles(t, b), v2)
 }
+
+// TestFATRefusedAtPreflight: on a filesystem without atomic rename the
+// update stops before anything of the app is written.
+func TestFATRefusedAtPreflight(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("print('own app')\n")}})
+	c := dial(t, ctx, b)
+	r, err := push(t, ctx, c, v1, update.Options{AgentConfig: `{"fs":"fat"}`})
+	var pe *update.PreflightError
+	if !errors.As(err, &pe) || !errors.Is(err, board.ErrFAT) || r.FileBytes != 0 || r.Armed {
+		t.Fatalf("%+v %v", r, err)
+	}
+	sameApp(t, appFiles(t, b), app{"main.py": "print('own app')\n"})
+}
