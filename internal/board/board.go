@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/klauspost/compress/flate"
 
@@ -263,6 +264,8 @@ func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(i
 	if f.BlobSHA1 != "" {
 		sha1 = f.BlobSHA1
 	}
+	xctx, done := safePoint(ctx)
+	defer done()
 	buf := make([]byte, b.chunk)
 	first := true
 	for {
@@ -284,15 +287,15 @@ func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(i
 		switch {
 		case first && last:
 			// Whole file in one exec.
-			err = b.call(ctx, nil, f.Path, "put", f.Path, data, f.SHA256, wbits, sha1)
+			err = b.call(xctx, nil, f.Path, "put", f.Path, data, f.SHA256, wbits, sha1)
 		case first:
 			code := callCode("begin", f.Path, f.Size) + callCode("w", data, wbits)
-			err = b.run(ctx, "w", f.Path, code)
+			err = b.run(xctx, "w", f.Path, code)
 		case last:
 			code := callCode("w", data, wbits) + callCode("finish", f.Path, f.SHA256, sha1)
-			err = b.run(ctx, "finish", f.Path, code)
+			err = b.run(xctx, "finish", f.Path, code)
 		default:
-			err = b.call(ctx, nil, f.Path, "w", data, wbits)
+			err = b.call(xctx, nil, f.Path, "w", data, wbits)
 		}
 		if err != nil {
 			return st, err
@@ -361,6 +364,23 @@ func (b *Board) encode(p []byte) ([]byte, int, error) {
 	return buf.Bytes(), b.wbits, nil
 }
 
+// SafePointGrace is how long an exec already sent may run on after the
+// caller's context is cancelled (Ctrl-C), so a push stops between execs
+// with the board in a known state rather than mid-exec; a board that
+// hangs is still cut off after it.
+const SafePointGrace = 5 * time.Second
+
+// safePoint returns a context for one mutating exec: it outlives ctx's
+// cancellation by SafePointGrace. Callers check ctx between execs.
+func safePoint(ctx context.Context) (context.Context, func()) {
+	x, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(SafePointGrace, cancel)
+		context.AfterFunc(x, func() { t.Stop() })
+	})
+	return x, func() { stop(); cancel() }
+}
+
 // ArmResult is arm()'s answer.
 type ArmResult struct {
 	State string `json:"state"`
@@ -375,7 +395,10 @@ func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, erro
 	if err != nil {
 		return r, err
 	}
-	err = b.call(ctx, &r, "", "arm", string(js))
+	// Arm is commit point 1: once sent, learn whether it happened.
+	xctx, done := safePoint(ctx)
+	defer done()
+	err = b.call(xctx, &r, "", "arm", string(js))
 	return r, err
 }
 
@@ -451,7 +474,9 @@ func (b *Board) PutBatch(ctx context.Context, files []File, datas [][]byte) (int
 		body.WriteString(callCode("put", f.Path, data, f.SHA256, wbits, sha1))
 	}
 	st.Execs = 1
-	out, err := b.exec(ctx, "put", "import ota_agent\n"+body.String())
+	xctx, done := safePoint(ctx)
+	defer done()
+	out, err := b.exec(xctx, "put", "import ota_agent\n"+body.String())
 	if err != nil {
 		return 0, st, err
 	}

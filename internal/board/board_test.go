@@ -2,11 +2,13 @@ package board
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -96,5 +98,19 @@ func TestEncodeCompressesOnlyWhenItPays(t *testing.T) {
 		if len(data)*3 > len(tt.in) || !bytes.Equal(inflate(t, data), tt.in) {
 			t.Errorf("%s: %d bytes compressed to %d, or does not round-trip", tt.name, len(tt.in), len(data))
 		}
+	}
+}
+
+func TestSafePointOutlivesCancel(t *testing.T) {
+	parent, cancel := context.WithCancel(context.Background())
+	x, done := safePoint(parent)
+	cancel()
+	time.Sleep(20 * time.Millisecond)
+	if x.Err() != nil {
+		t.Fatal("the exec in flight was cut at once; it must get SafePointGrace")
+	}
+	done()
+	if x.Err() == nil {
+		t.Fatal("done did not end the exec context")
 	}
 }
