@@ -102,11 +102,15 @@ func updateSection(ctx context.Context, w io.Writer) error {
 		files     map[string][]byte
 		target    string
 		ok        func(update.Result) bool
+		why       string // the reason when the target is missed
 	}{
-		{"(a) 4x50 KB Python", "a", a, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 }},
-		{"(b) 50x4 KB Python", "b", bb, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 }},
-		{"(c) no-op re-push of (b)", "b", bb, "<= 3 round trips", func(r update.Result) bool { return r.RoundTrips <= 3 && r.FileBytes == 0 }},
+		{"(a) 4x50 KB Python", "a", a, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 }, ""},
+		{"(b) 50x4 KB Python", "b", bb, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 },
+			"each file is its own raw-deflate stream (the agent inflates one stream per put), and 4 KB of this " +
+				"Python deflates to ~0.40 of its size; base64 (x4/3) alone puts the floor at ~0.53"},
+		{"(c) no-op re-push of (b)", "b", bb, "<= 3 round trips", func(r update.Result) bool { return r.RoundTrips <= 3 && r.FileBytes == 0 }, ""},
 	}
+	var misses []string
 	for _, cs := range cases {
 		r, xfer, err := push(cs.dir, cs.files)
 		if err != nil {
@@ -124,10 +128,16 @@ func updateSection(ctx context.Context, w io.Writer) error {
 		met := "yes"
 		if !cs.ok(r) {
 			met = "NO"
+			if cs.why != "" {
+				misses = append(misses, cs.name+" missed: "+cs.why+".")
+			}
 		}
 		rows = append(rows, []string{cs.name, fmt.Sprintf("%d KB (sent %d)", payload/1000, r.FileBytes/1000), rate, wire, fmt.Sprint(r.RoundTrips), cs.target, met})
 	}
 	table(w, rows)
+	for _, m := range misses {
+		fmt.Fprintln(w, m)
+	}
 	fmt.Fprintln(w, "KB/s: file bytes / time from the first chunk to the last file verified on the board;")
 	fmt.Fprintln(w, "wire bytes and round trips cover the whole run (survey, upload, arm, reset, outcome).")
 	return nil
