@@ -34,6 +34,10 @@ test: sim-deps vet fmt-check
 faults: sim-deps
 	$(GO) test -count=1 -v -run 'PowerCut|InstallIsCrashSafe' ./firmware | grep -A8 -E '^\s+scenario|^(ok|FAIL|---)'
 
+# The README's main command: a simulated board, the example app v1 then v2.
+demo:
+	./scripts/demo.sh
+
 bench: sim-deps build
 	$(GO) run ./internal/bench
 

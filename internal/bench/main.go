@@ -34,6 +34,7 @@ func sections() []section {
 		// Sections register here, one line each.
 		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
 		{"simulated board", simSection},
+		{"update", updateSection},
 	}
 }
 

@@ -59,6 +59,9 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newDevicesCmd(g))
 	root.AddCommand(newExecCmd(g))
 	root.AddCommand(newSimCmd(g))
+	root.AddCommand(newUpdateCmd(g))
+	root.AddCommand(newStatusCmd(g))
+	root.AddCommand(newRollbackCmd(g))
 }
 
 func newExitCodesHelp() *cobra.Command {

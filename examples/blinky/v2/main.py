@@ -1,0 +1,10 @@
+# blinky v2: blinks the Pico W's LED a few times, then confirms the update.
+import ota_agent
+from lib import blink
+from lib.patterns import morse
+
+blink.run(times=3, period_ms=100)
+morse.send("OK", blink)
+# Tell the otapush agent this version works; a no-op when nothing is on trial.
+ota_agent.confirm()
+print("blinky", blink.VERSION, "up")

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/cache"
+	"github.com/otapush/otapush/internal/local"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/simreg"
+	"github.com/otapush/otapush/internal/update"
+)
+
+// updateSection measures `otapush update` on the simulated board with the
+// USB full-speed link model: payload rate, wire bytes per payload byte and
+// exec round trips, against issue #5's targets.
+func updateSection(ctx context.Context, w io.Writer) error {
+	b, done, err := startBench(ctx, "usb-fs")
+	if err != nil {
+		return err
+	}
+	defer done()
+	l := &ports.Lister{SimDir: b.RegistryDir(), Alive: simreg.Alive}
+	p, err := l.Resolve(ctx, b.Port())
+	if err != nil {
+		return err
+	}
+	c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	tmp, err := os.MkdirTemp("", "otapush-bench-update-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	store, err := cache.New(filepath.Join(tmp, "cache"))
+	if err != nil {
+		return err
+	}
+
+	// Realistic Python: the agent's own source (the largest Python file we
+	// ship), sliced at different offsets so no two files are alike.
+	corpus := firmware.Files()[0].Data
+	bundle := func(name string, n, size int) map[string][]byte {
+		files := map[string][]byte{}
+		for i := range n {
+			buf := make([]byte, 0, size)
+			for off := (i * 7919) % len(corpus); len(buf) < size; off = 0 {
+				buf = append(buf, corpus[off:min(len(corpus), off+size-len(buf))]...)
+			}
+			files[fmt.Sprintf("lib/%s_%02d.py", name, i)] = buf
+		}
+		return files
+	}
+	push := func(name string, files map[string][]byte) (update.Result, time.Duration, error) {
+		dir := filepath.Join(tmp, name)
+		for pth, data := range files {
+			fp := filepath.Join(dir, filepath.FromSlash(pth))
+			if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+				return update.Result{}, 0, err
+			}
+			if err := os.WriteFile(fp, data, 0o644); err != nil {
+				return update.Result{}, 0, err
+			}
+		}
+		pl, err := local.PlanDir(ctx, store, dir, manifest.Rules{})
+		if err != nil {
+			return update.Result{}, 0, err
+		}
+		// Transfer time: first chunk out to last file verified (the reset
+		// and trial boot are not transfer).
+		var first, last time.Time
+		r, err := update.Run(ctx, pl, store, c, update.Options{Confirm: "return"}, func(e update.Event) {
+			if e.Phase == update.PhaseUpload && first.IsZero() {
+				first = e.Time
+			}
+			if e.Phase == update.PhaseVerified {
+				last = e.Time
+			}
+		})
+		return r, last.Sub(first), err
+	}
+
+	// The agent install is a one-off; keep it out of the numbers.
+	if _, _, err := push("warmup", map[string][]byte{"main.py": []byte("print('hi')\n")}); err != nil {
+		return err
+	}
+	rows := [][]string{{"case", "payload", "KB/s", "wire B / payload B", "round trips", "target", "met"}}
+	a := bundle("a", 4, 50*1024)
+	bb := bundle("b", 50, 4*1024)
+	cases := []struct {
+		name, dir string
+		files     map[string][]byte
+		target    string
+		ok        func(update.Result) bool
+		why       string // the reason when the target is missed
+	}{
+		{"(a) 4x50 KB Python", "a", a, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 }, ""},
+		{"(b) 50x4 KB Python", "b", bb, "<= 0.5 wire B/B", func(r update.Result) bool { return ratio(r) <= 0.5 },
+			"each file is its own raw-deflate stream (the agent inflates one stream per put), and 4 KB of this " +
+				"Python deflates to ~0.40 of its size; base64 (x4/3) alone puts the floor at ~0.53"},
+		{"(c) no-op re-push of (b)", "b", bb, "<= 3 round trips", func(r update.Result) bool { return r.RoundTrips <= 3 && r.FileBytes == 0 }, ""},
+	}
+	var misses []string
+	for _, cs := range cases {
+		r, xfer, err := push(cs.dir, cs.files)
+		if err != nil {
+			return fmt.Errorf("%s: %w", cs.name, err)
+		}
+		var payload int64
+		for _, d := range cs.files {
+			payload += int64(len(d))
+		}
+		rate, wire := "-", "-"
+		if r.FileBytes > 0 && xfer > 0 {
+			rate = fmt.Sprintf("%.1f", float64(r.FileBytes)/1000/xfer.Seconds())
+			wire = fmt.Sprintf("%.3f", ratio(r))
+		}
+		met := "yes"
+		if !cs.ok(r) {
+			met = "NO"
+			if cs.why != "" {
+				misses = append(misses, cs.name+" missed: "+cs.why+".")
+			}
+		}
+		rows = append(rows, []string{cs.name, fmt.Sprintf("%d KB (sent %d)", payload/1000, r.FileBytes/1000), rate, wire, fmt.Sprint(r.RoundTrips), cs.target, met})
+	}
+	table(w, rows)
+	for _, m := range misses {
+		fmt.Fprintln(w, m)
+	}
+	fmt.Fprintln(w, "KB/s: file bytes / time from the first chunk to the last file verified on the board;")
+	fmt.Fprintln(w, "wire bytes and round trips cover the whole run (survey, upload, arm, reset, outcome).")
+	return nil
+}
+
+func ratio(r update.Result) float64 {
+	if r.FileBytes == 0 {
+		return 0
+	}
+	return float64(r.WireBytesOut) / float64(r.FileBytes)
+}

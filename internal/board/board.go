@@ -1,0 +1,496 @@
+// Package board is the typed host half of the on-board agent
+// (firmware/ota_agent.py, docs/agent.md): one Go method per agent call,
+// driven over a raw REPL connection, with the agent's refusals turned into
+// typed errors. It knows nothing about plans or versions; internal/update
+// orchestrates it.
+package board
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/flate"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+// Kind classes an agent refusal. The values are the agent's stable error
+// codes, so errors.Is(err, board.ErrFull) works on every *Error.
+type Kind string
+
+func (k Kind) Error() string { return "board agent: " + string(k) }
+
+const (
+	ErrFull    Kind = "ENOSPC"  // the board's flash is full
+	ErrHash    Kind = "hash"    // what the board wrote does not hash to what the host sent
+	ErrBusy    Kind = "busy"    // a transaction is in progress (resume or abort it)
+	ErrFAT     Kind = "fat"     // non-atomic filesystem and the weak mode not chosen
+	ErrPath    Kind = "path"    // a path the agent refuses (hostile or reserved)
+	ErrMissing Kind = "missing" // arm names files neither staged nor live
+	ErrState   Kind = "state"   // the call does not fit the transaction state
+	ErrUpload  Kind = "upload"  // write without begin, or a mismatched finish
+	ErrHook    Kind = "hook"    // a hook is not a file of the version
+	ErrOS      Kind = "os"      // another OSError on the board
+	// ErrNoAgent: the board has no importable agent (or an API this host
+	// does not speak).
+	ErrNoAgent Kind = "no agent"
+)
+
+// Error is one refused agent call.
+type Error struct {
+	Call string // agent function, e.g. "finish"
+	Path string // app path the call was about, if any
+	Code Kind
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	s := "board: " + e.Call
+	if e.Path != "" {
+		s += " " + e.Path
+	}
+	return s + ": " + string(e.Code) + ": " + e.Msg
+}
+
+// Is makes errors.Is(err, board.ErrFull) and friends work; a raw REPL
+// ENOSPC (an OSError that escaped the agent) is ErrFull too.
+func (e *Error) Is(target error) bool {
+	k, ok := target.(Kind)
+	return ok && k == e.Code
+}
+
+// Options tune the transfer.
+type Options struct {
+	// Chunk is the payload bytes per exec (default 16 KiB). Each chunk is
+	// held whole in the board's RAM (decoded, and once more while
+	// inflating), so it bounds the board's peak heap use per call.
+	Chunk int
+	// WBits is the raw-deflate window the board inflates with, 2^WBits
+	// bytes of its RAM (default 13: 8 KiB; 0 < WBits < 9 means no
+	// compression). MicroPython accepts 5..15.
+	WBits int
+	// NoCompress sends plain base64 always.
+	NoCompress bool
+}
+
+const (
+	defaultChunk = 16384
+	defaultWBits = 13
+)
+
+// Board drives the agent over one raw REPL connection. Not safe for
+// concurrent use (the connection is not).
+type Board struct {
+	c     *rawrepl.Conn
+	chunk int
+	wbits int
+}
+
+// New wraps an open connection.
+func New(c *rawrepl.Conn, o Options) *Board {
+	b := &Board{c: c, chunk: o.Chunk, wbits: o.WBits}
+	if b.chunk <= 0 {
+		b.chunk = defaultChunk
+	}
+	if b.wbits == 0 {
+		b.wbits = defaultWBits
+	}
+	if o.NoCompress || b.wbits < 9 {
+		b.wbits = 0
+	}
+	if b.wbits > 15 {
+		b.wbits = 15
+	}
+	return b
+}
+
+// Conn is the underlying connection (resets, stats, reconnects).
+func (b *Board) Conn() *rawrepl.Conn { return b.c }
+
+// exec runs agent code and classifies transport and board errors.
+func (b *Board) exec(ctx context.Context, call, code string) ([]byte, error) {
+	out, err := b.c.Exec(ctx, code)
+	if err == nil {
+		return out, nil
+	}
+	var be *rawrepl.BoardError
+	if errors.As(err, &be) {
+		if be.Type == "ImportError" || strings.Contains(be.Message, "ota_agent") {
+			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: be.Message}
+		}
+		if rawrepl.IsENOSPC(err) {
+			return nil, &Error{Call: call, Code: ErrFull, Msg: be.Message}
+		}
+	}
+	return out, err
+}
+
+func (b *Board) call(ctx context.Context, v any, path, fn string, args ...any) error {
+	code, err := firmware.Call(fn, args...)
+	if err != nil {
+		return err
+	}
+	out, err := b.exec(ctx, fn, code)
+	if err != nil {
+		return err
+	}
+	return reply(fn, path, out, v)
+}
+
+// reply decodes the agent's answer into v, typing its refusal.
+func reply(fn, path string, out []byte, v any) error {
+	err := firmware.ParseReply(out, v)
+	var ae *firmware.AgentError
+	if errors.As(err, &ae) {
+		return &Error{Call: fn, Path: path, Code: Kind(ae.Code), Msg: ae.Msg}
+	}
+	var nr *firmware.NoReplyError
+	if errors.As(err, &nr) {
+		return &Error{Call: fn, Path: path, Code: ErrNoAgent, Msg: "no answer from the agent"}
+	}
+	return err
+}
+
+// Status is the agent's status(). A board without the agent answers
+// ErrNoAgent.
+func (b *Board) Status(ctx context.Context) (firmware.Status, error) {
+	var s firmware.Status
+	err := b.call(ctx, &s, "", "status")
+	if err == nil && s.API != firmware.APIVersion {
+		err = &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", s.API, firmware.APIVersion)}
+	}
+	return s, err
+}
+
+// Hashes returns the board's [sha256, sha1, size] of each live app path
+// (stage=false) or of what is verified in the stage (stage=true).
+func (b *Board) Hashes(ctx context.Context, paths []string, stage bool) (firmware.Hashes, error) {
+	var h firmware.Hashes
+	err := b.call(ctx, &h, "", "hashes", paths, stage)
+	return h, err
+}
+
+// Survey is everything preflight and delta need, in one exec (one
+// round trip on the wire): status, the live hashes of paths and what the
+// stage already holds of them.
+type Survey struct {
+	Status firmware.Status
+	Live   firmware.Hashes
+	Staged firmware.Hashes
+}
+
+// Survey runs status(), hashes(paths) and hashes(paths, stage=True) in one
+// exec. When the status says a transaction is not idle or the agent is
+// too old, the hashes are still returned when the agent gave them.
+func (b *Board) Survey(ctx context.Context, paths []string) (Survey, error) {
+	var sv Survey
+	code := "import ota_agent\n" + callCode("status") + callCode("hashes", paths) + callCode("hashes", paths, true)
+	out, err := b.exec(ctx, "status", code)
+	if err != nil {
+		return sv, err
+	}
+	lines := jsonLines(out)
+	if len(lines) != 3 {
+		// An old agent may lack a call; status alone tells the caller.
+		if len(lines) > 0 {
+			err = reply("status", "", lines[0], &sv.Status)
+		} else {
+			err = reply("status", "", out, &sv.Status)
+		}
+		if err == nil {
+			err = &Error{Call: "hashes", Code: ErrNoAgent, Msg: "agent answered status only"}
+		}
+		return sv, err
+	}
+	if err := reply("status", "", lines[0], &sv.Status); err != nil {
+		return sv, err
+	}
+	if sv.Status.API != firmware.APIVersion {
+		return sv, &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", sv.Status.API, firmware.APIVersion)}
+	}
+	if err := reply("hashes", "", lines[1], &sv.Live); err != nil {
+		return sv, err
+	}
+	if err := reply("hashes", "", lines[2], &sv.Staged); err != nil {
+		return sv, err
+	}
+	return sv, nil
+}
+
+// jsonLines splits output into its JSON-object lines ("OTA:" log lines
+// dropped), each kept as its own output for ParseReply.
+func jsonLines(out []byte) [][]byte {
+	var r [][]byte
+	for _, l := range bytes.Split(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\n")) {
+		l = bytes.TrimSpace(l)
+		if bytes.HasPrefix(l, []byte("{")) {
+			r = append(r, l)
+		}
+	}
+	return r
+}
+
+// File is what the host knows about a file it uploads: its verified size
+// and hashes. BlobSHA1 is checked too when the board has sha1.
+type File struct {
+	Path     string
+	Size     int64
+	SHA256   string
+	BlobSHA1 string
+}
+
+// UploadStats is what one upload cost.
+type UploadStats struct {
+	Payload int64 // file bytes
+	Encoded int64 // bytes of deflate (or raw) data before base64
+	Execs   int
+}
+
+// Upload streams one file into the board's stage: chunks of verified bytes
+// from r, each raw-deflated when that pays, base64 text on the wire; the
+// board hashes the temp file after close and stages it only on a match
+// (else ErrHash, nothing staged). progress, if set, gets the file bytes
+// sent so far after each chunk.
+func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(int64)) (UploadStats, error) {
+	var st UploadStats
+	var sha1 any
+	if f.BlobSHA1 != "" {
+		sha1 = f.BlobSHA1
+	}
+	xctx, done := safePoint(ctx)
+	defer done()
+	buf := make([]byte, b.chunk)
+	first := true
+	for {
+		n, rerr := io.ReadFull(r, buf)
+		if rerr != nil && rerr != io.EOF && rerr != io.ErrUnexpectedEOF {
+			return st, rerr
+		}
+		last := rerr != nil
+		if ctx.Err() != nil {
+			return st, ctx.Err()
+		}
+		data, wbits, err := b.encode(buf[:n])
+		if err != nil {
+			return st, err
+		}
+		st.Payload += int64(n)
+		st.Encoded += int64(len(data))
+		st.Execs++
+		switch {
+		case first && last:
+			// Whole file in one exec.
+			err = b.call(xctx, nil, f.Path, "put", f.Path, data, f.SHA256, wbits, sha1)
+		case first:
+			code := callCode("begin", f.Path, f.Size) + callCode("w", data, wbits)
+			err = b.run(xctx, "w", f.Path, code)
+		case last:
+			code := callCode("w", data, wbits) + callCode("finish", f.Path, f.SHA256, sha1)
+			err = b.run(xctx, "finish", f.Path, code)
+		default:
+			err = b.call(xctx, nil, f.Path, "w", data, wbits)
+		}
+		if err != nil {
+			return st, err
+		}
+		if progress != nil {
+			progress(st.Payload)
+		}
+		if last {
+			return st, nil
+		}
+		first = false
+	}
+}
+
+// callCode is one agent call without the import line, to batch several
+// calls into one exec.
+func callCode(fn string, args ...any) string {
+	c, err := firmware.Call(fn, args...)
+	if err != nil {
+		// Only the fixed argument types above reach here; a failure is a
+		// programming error, surfaced as Python that raises on the board.
+		return "raise ValueError('otapush: bad argument to " + fn + "')\n"
+	}
+	return strings.TrimPrefix(c, "import ota_agent\n")
+}
+
+// run execs batched calls; every JSON line must be ok, the last is the
+// answer.
+func (b *Board) run(ctx context.Context, fn, path, body string) error {
+	out, err := b.exec(ctx, fn, "import ota_agent\n"+body)
+	if err != nil {
+		return err
+	}
+	lines := jsonLines(out)
+	if len(lines) == 0 {
+		return reply(fn, path, out, nil)
+	}
+	for _, l := range lines {
+		if err := reply(fn, path, l, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encode raw-deflates a chunk when that saves at least an eighth; the
+// board inflates it with the same window.
+func (b *Board) encode(p []byte) ([]byte, int, error) {
+	if b.wbits == 0 || len(p) < 256 {
+		return p, 0, nil
+	}
+	var buf bytes.Buffer
+	w, err := flate.NewWriterWindow(&buf, 1<<b.wbits)
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := w.Write(p); err != nil {
+		return nil, 0, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, 0, err
+	}
+	if buf.Len() > len(p)-len(p)/8 {
+		return p, 0, nil
+	}
+	return buf.Bytes(), b.wbits, nil
+}
+
+// SafePointGrace is how long an exec already sent may run on after the
+// caller's context is cancelled (Ctrl-C), so a push stops between execs
+// with the board in a known state rather than mid-exec; a board that
+// hangs is still cut off after it.
+const SafePointGrace = 5 * time.Second
+
+// safePoint returns a context for one mutating exec: it outlives ctx's
+// cancellation by SafePointGrace. Callers check ctx between execs.
+func safePoint(ctx context.Context) (context.Context, func()) {
+	x, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(SafePointGrace, cancel)
+		context.AfterFunc(x, func() { t.Stop() })
+	})
+	return x, func() { stop(); cancel() }
+}
+
+// ArmResult is arm()'s answer.
+type ArmResult struct {
+	State string `json:"state"`
+	Puts  int    `json:"puts"`
+	Dels  int    `json:"dels"`
+}
+
+// Arm writes the plan and commit point 1: the next boot swaps.
+func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, error) {
+	var r ArmResult
+	js, err := json.Marshal(spec)
+	if err != nil {
+		return r, err
+	}
+	// Arm is commit point 1: once sent, learn whether it happened.
+	xctx, done := safePoint(ctx)
+	defer done()
+	err = b.call(xctx, &r, "", "arm", string(js))
+	return r, err
+}
+
+// Confirm accepts a version on trial: "committed", or "none" when nothing
+// was on trial.
+func (b *Board) Confirm(ctx context.Context) (string, error) {
+	var r struct {
+		R string `json:"r"`
+	}
+	err := b.call(ctx, &r, "", "confirm")
+	return r.R, err
+}
+
+// Rollback reverts a version still on trial now; the caller resets next.
+func (b *Board) Rollback(ctx context.Context, why string) error {
+	return b.call(ctx, nil, "", "rollback", why)
+}
+
+// Abort drops an upload or an armed update not yet applied; it returns
+// the state after (normally "idle").
+func (b *Board) Abort(ctx context.Context) (string, error) {
+	var r struct {
+		State string `json:"state"`
+	}
+	err := b.call(ctx, &r, "", "abort")
+	return r.State, err
+}
+
+// InstallAgent installs or upgrades the embedded agent with the on-board
+// installer (crash-safe: docs/agent.md). configJSON becomes
+// /.ota/config.json ("" keeps the board's).
+func (b *Board) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
+	if _, err := b.c.Exec(ctx, firmware.InstallScript()); err != nil {
+		return fmt.Errorf("board: agent installer: %w", err)
+	}
+	for _, s := range firmware.InstallSteps(chunk, configJSON) {
+		out, err := b.c.Exec(ctx, s)
+		if err != nil {
+			if rawrepl.IsENOSPC(err) {
+				return &Error{Call: "install", Code: ErrFull, Msg: err.Error()}
+			}
+			return fmt.Errorf("board: agent install: %w", err)
+		}
+		if strings.HasPrefix(s, "_oi_w(") {
+			continue
+		}
+		if err := reply("install", "", out, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutBatch uploads several small files in one exec (one put() each, each
+// hashed and staged on its own by the board), so a bundle of many small
+// files does not pay a round trip per file. datas[i] is files[i]'s whole
+// content. It returns how many were staged; on an error the files before
+// the failing one are staged, and the *Error names the failing path.
+func (b *Board) PutBatch(ctx context.Context, files []File, datas [][]byte) (int, UploadStats, error) {
+	var st UploadStats
+	var body strings.Builder
+	for i, f := range files {
+		data, wbits, err := b.encode(datas[i])
+		if err != nil {
+			return 0, st, err
+		}
+		var sha1 any
+		if f.BlobSHA1 != "" {
+			sha1 = f.BlobSHA1
+		}
+		st.Payload += int64(len(datas[i]))
+		st.Encoded += int64(len(data))
+		body.WriteString(callCode("put", f.Path, data, f.SHA256, wbits, sha1))
+	}
+	st.Execs = 1
+	xctx, done := safePoint(ctx)
+	defer done()
+	out, err := b.exec(xctx, "put", "import ota_agent\n"+body.String())
+	if err != nil {
+		return 0, st, err
+	}
+	lines := jsonLines(out)
+	for i, f := range files {
+		if i >= len(lines) {
+			return i, st, &Error{Call: "put", Path: f.Path, Code: ErrNoAgent, Msg: "no answer from the agent"}
+		}
+		if err := reply("put", f.Path, lines[i], nil); err != nil {
+			return i, st, err
+		}
+	}
+	return len(files), st, nil
+}
+
+// ChunkSize is the payload bytes per exec this Board uses.
+func (b *Board) ChunkSize() int { return b.chunk }

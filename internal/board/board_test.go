@@ -1,0 +1,116 @@
+package board
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/klauspost/compress/flate"
+)
+
+func TestReplyTypesAgentRefusals(t *testing.T) {
+	tests := []struct {
+		out  string
+		want error
+	}{
+		{`{"ok":false,"err":"ENOSPC","msg":"full"}`, ErrFull},
+		{"OTA: log\r\n{\"ok\":false,\"err\":\"hash\",\"msg\":\"x\"}\r\n", ErrHash},
+		{`{"ok":false,"err":"busy","msg":"apply"}`, ErrBusy},
+		{`{"ok":false,"err":"fat","msg":"no"}`, ErrFAT},
+		{`{"ok":false,"err":"path","msg":"../x"}`, ErrPath},
+		{`{"ok":false,"err":"missing","msg":"a.py"}`, ErrMissing},
+		{"Traceback...\r\n", ErrNoAgent},
+		{`{"ok":true,"n":3}`, nil},
+	}
+	for _, tt := range tests {
+		err := reply("w", "lib/a.py", []byte(tt.out), nil)
+		if tt.want == nil {
+			if err != nil {
+				t.Errorf("%q: %v", tt.out, err)
+			}
+			continue
+		}
+		var be *Error
+		if !errors.Is(err, tt.want) || !errors.As(err, &be) || be.Path != "lib/a.py" {
+			t.Errorf("%q: got %v, want %v", tt.out, err, tt.want)
+		}
+		for _, other := range []Kind{ErrFull, ErrHash, ErrBusy} {
+			if other != tt.want && errors.Is(err, other) {
+				t.Errorf("%q also matches %v", tt.out, other)
+			}
+		}
+	}
+}
+
+func TestJSONLinesKeepsOnlyAnswers(t *testing.T) {
+	out := "OTA: TRIAL v2\r\n{\"ok\":true}\r\nnoise\r\n{\"ok\":true,\"h\":{}}\r\n"
+	if got := jsonLines([]byte(out)); len(got) != 2 || string(got[1]) != `{"ok":true,"h":{}}` {
+		t.Errorf("%q", got)
+	}
+}
+
+func inflate(t *testing.T, b []byte) []byte {
+	t.Helper()
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestEncodeCompressesOnlyWhenItPays(t *testing.T) {
+	src := []byte(strings.Repeat("def f(x):\n    return x * 2  # python\n", 300))
+	random := make([]byte, 4096)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	tests := []struct {
+		name      string
+		o         Options
+		in        []byte
+		wantWBits int
+	}{
+		{"python source", Options{}, src, defaultWBits},
+		{"custom window", Options{WBits: 10}, src, 10},
+		{"incompressible", Options{}, random, 0},
+		{"tiny", Options{}, []byte("x = 1\n"), 0},
+		{"disabled", Options{NoCompress: true}, src, 0},
+	}
+	for _, tt := range tests {
+		b := New(nil, tt.o)
+		data, wbits, err := b.encode(tt.in)
+		if err != nil || wbits != tt.wantWBits {
+			t.Errorf("%s: wbits %d err %v, want %d", tt.name, wbits, err, tt.wantWBits)
+			continue
+		}
+		if wbits == 0 {
+			if !bytes.Equal(data, tt.in) {
+				t.Errorf("%s: raw data changed", tt.name)
+			}
+			continue
+		}
+		if len(data)*3 > len(tt.in) || !bytes.Equal(inflate(t, data), tt.in) {
+			t.Errorf("%s: %d bytes compressed to %d, or does not round-trip", tt.name, len(tt.in), len(data))
+		}
+	}
+}
+
+func TestSafePointOutlivesCancel(t *testing.T) {
+	parent, cancel := context.WithCancel(context.Background())
+	x, done := safePoint(parent)
+	cancel()
+	time.Sleep(20 * time.Millisecond)
+	if x.Err() != nil {
+		t.Fatal("the exec in flight was cut at once; it must get SafePointGrace")
+	}
+	done()
+	if x.Err() == nil {
+		t.Fatal("done did not end the exec context")
+	}
+}

@@ -1,0 +1,302 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/config"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/update"
+	"github.com/otapush/otapush/internal/verify"
+)
+
+type updateOptions struct {
+	*GlobalOptions
+	src        sourceFlags
+	Port       string
+	Force      bool
+	ResetMode  string
+	Resume     bool
+	Abort      bool
+	Confirm    string
+	JSON       bool
+	TrialWait  time.Duration
+	NoCompress bool
+	lister     *ports.Lister // nil = the system's; tests inject one
+}
+
+func newUpdateCmd(g *GlobalOptions) *cobra.Command {
+	o := &updateOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "update --port P|auto [--repo OWNER/NAME | --source DIR]",
+		Short: "Push an app version onto a board: verified, staged, swapped whole, trial-booted",
+		Long: `Push an app version onto a board. otapush checks the board first (agent,
+transaction state, free space, filesystem) and changes nothing if that fails;
+sends only the files whose content differs, verified on the board before they
+are staged; arms the swap, resets the board and reports what the board says:
+committed, rolled back (exit 7), or still on trial. An interrupted push leaves
+the old version booting; the next run resumes, or --abort cleans up.`,
+		Example: `  otapush update --port auto --source ./app
+  otapush update --port /dev/ttyACM0 --repo me/blinky --json
+  otapush update --port auto --source ./app --reset-mode none`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.Resume && o.Abort {
+				return usageErrorf("--resume and --abort exclude each other")
+			}
+			return runUpdate(cmd, o)
+		},
+	}
+	o.src.register(cmd)
+	f := cmd.Flags()
+	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
+	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
+	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
+	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
+	f.BoolVar(&o.Abort, "abort", false, "clean up an interrupted or armed transaction on the board and stop")
+	f.StringVar(&o.Confirm, "confirm", "", "trial policy: auto, return, app (ota_agent.confirm() only) or host (otapush confirms once the board is back)")
+	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
+	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
+	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
+	return cmd
+}
+
+// updateReport is the --json document.
+type updateReport struct {
+	Schema  int            `json:"schema"`
+	Plan    planSummary    `json:"plan"`
+	Result  *update.Result `json:"result,omitempty"`
+	Outcome string         `json:"outcome"`
+	Error   string         `json:"error,omitempty"`
+}
+
+type planSummary struct {
+	Source  string `json:"source"`
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
+	Files   int    `json:"files"`
+	Bytes   int64  `json:"bytes"`
+}
+
+func runUpdate(cmd *cobra.Command, o *updateOptions) error {
+	ctx := cmd.Context()
+	var (
+		p   *manifest.Plan
+		cfg config.Config
+		bs  manifest.BlobStore
+	)
+	if o.Abort {
+		c, err := config.Load(o.ConfigPath)
+		if err != nil {
+			return WithExit(ExitUsage, err)
+		}
+		cfg, p = c, &manifest.Plan{}
+	} else {
+		pl, s, _, err := o.src.resolvePlan(ctx, cmd, o.GlobalOptions)
+		if err != nil {
+			return err
+		}
+		p, cfg, bs = pl, s.cfg, s.cache
+	}
+	uo := updateOpts(cmd, o, cfg, p)
+	g := *o.GlobalOptions
+	g.Debug = g.Debug || cfg.Debug
+	conn, err := dialBoard(ctx, &g, o.Port, o.lister)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+
+	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
+	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
+	if o.JSON {
+		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
+		if !o.Abort {
+			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
+		}
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(rep); jerr != nil {
+			return jerr
+		}
+	} else {
+		printResult(o.IO.Out, p, res)
+	}
+	if err == nil {
+		return nil
+	}
+	code := updateExit(err)
+	if o.JSON && code != ExitInterrupted {
+		return &silentError{code: code}
+	}
+	return WithExit(code, err)
+}
+
+// updateOpts merges config and flags (flags win).
+func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *manifest.Plan) update.Options {
+	changed := cmd.Flags().Changed
+	uo := update.Options{
+		Force: cfg.Force, ResetMode: cfg.ResetMode, Retries: cfg.Retries,
+		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
+		Resume:  o.Resume, Abort: o.Abort, Confirm: o.Confirm,
+		HostConfirm: o.Confirm == "host", TrialWait: o.TrialWait, NoCompress: o.NoCompress,
+		Source: p.Source,
+	}
+	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
+	// make the raw REPL's per-exec cost dominate, so only an explicit
+	// choice sets the transfer chunk.
+	if cfg.Set["chunk"] {
+		uo.Chunk = cfg.Chunk
+	}
+	if changed("force") {
+		uo.Force = o.Force
+	}
+	if changed("reset-mode") {
+		uo.ResetMode = o.ResetMode
+	}
+	agentCfg := map[string]any{}
+	if cfg.StageDir != "" {
+		agentCfg["stage_dir"] = cfg.StageDir
+	}
+	if cfg.BackupDir != "" {
+		agentCfg["backup_dir"] = cfg.BackupDir
+	}
+	if b, err := json.Marshal(agentCfg); err == nil && len(agentCfg) > 0 {
+		uo.AgentConfig = string(b)
+	}
+	return uo
+}
+
+// updateExit classes an update error into an exit code.
+func updateExit(err error) int {
+	var rb *update.RolledBackError
+	var pe *manifest.PathError
+	var me *verify.MismatchError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &rb):
+		return ExitRolledBack
+	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, board.ErrHash), errors.Is(err, board.ErrPath):
+		return ExitVerify
+	}
+	return ExitBoard
+}
+
+// dialBoard resolves --port and enters the raw REPL.
+func dialBoard(ctx context.Context, g *GlobalOptions, spec string, l *ports.Lister) (*rawrepl.Conn, error) {
+	if l == nil {
+		l = ports.System()
+	}
+	port, err := l.Resolve(ctx, spec)
+	if err != nil {
+		return nil, WithExit(ExitBoard, err)
+	}
+	opts := rawrepl.Options{Lister: l}
+	if g.Debug {
+		opts.Trace = g.IO.ErrOut
+		opts.Redact = secretsToRedact(g.ConfigPath)
+	}
+	c, err := rawrepl.Open(ctx, port, opts)
+	if err != nil {
+		return nil, boardErr(err)
+	}
+	return c, nil
+}
+
+func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
+	switch r.Outcome {
+	case update.UpToDate:
+		fmt.Fprintf(w, "%s: up to date (%s)\n", r.Port, r.After.Version)
+		return
+	case update.Aborted:
+		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s\n", r.Port, orNone(r.Before.Version))
+		return
+	}
+	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)\n",
+		r.Port, outcomeText(r), orNone(r.Before.Version), orNone(r.After.Version),
+		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
+}
+
+func outcomeText(r update.Result) string {
+	switch r.Outcome {
+	case update.RolledBack:
+		return "ROLLED BACK (" + r.Why + ")"
+	case update.OnTrial:
+		return "installed, on trial (confirms at its next boot)"
+	case update.Armed:
+		return "armed (the swap runs at the next boot)"
+	}
+	return string(r.Outcome)
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+// progress renders update events on stderr: a line per phase and per
+// verified file; on a terminal also a live line for the file in flight
+// (a fleet display is a later issue).
+type progress struct {
+	w     io.Writer
+	quiet bool
+	tty   bool
+	start time.Time // first byte sent, for the rate
+	live  bool      // a live line is on screen
+}
+
+func newProgress(w io.Writer, quiet, tty bool) *progress {
+	return &progress{w: w, quiet: quiet, tty: tty}
+}
+
+func (p *progress) rate(e update.Event) string {
+	if p.start.IsZero() {
+		return ""
+	}
+	el := e.Time.Sub(p.start).Seconds()
+	if el <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %.1f KB/s", float64(e.BytesDone)/1000/el)
+}
+
+func (p *progress) event(e update.Event) {
+	if p.quiet {
+		return
+	}
+	if p.live && e.Phase != update.PhaseUpload {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.live = false
+	}
+	switch e.Phase {
+	case update.PhaseInstall, update.PhaseDelta:
+		fmt.Fprintf(p.w, "otapush: %s\n", e.Msg)
+	case update.PhaseArm:
+		fmt.Fprintln(p.w, "otapush: arming the swap")
+	case update.PhaseReset:
+		fmt.Fprintf(p.w, "otapush: reset (%s): the board swaps and trial-boots\n", e.Msg)
+	case update.PhaseUpload:
+		if p.start.IsZero() {
+			p.start = e.Time
+		}
+		if p.tty {
+			fmt.Fprintf(p.w, "\r\033[K  [%d/%d] %s %s/%s (%s of %s%s)", e.FilesDone+1, e.FilesTotal, e.Path,
+				humanSize(e.FileBytes), humanSize(e.FileSize), humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
+			p.live = true
+		}
+	case update.PhaseVerified:
+		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
+	}
+}

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// writeApp writes an app folder for --source.
+func writeApp(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, c := range files {
+		fp := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(fp, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type cliRun struct {
+	code        int
+	out, errOut string
+}
+
+func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
+	t.Helper()
+	ios, _, out, errOut := TestStreams()
+	code := Main(ctx, args, ios)
+	return cliRun{code, out.String(), errOut.String()}
+}
+
+// TestUpdateCommand drives the example app through the CLI: v1, v2, a
+// no-op, status, a v3 that raises (exit 7), rollback of a trial version,
+// and the --json report.
+func TestUpdateCommand(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	b := simboard.StartT(t, simboard.Options{})
+	port := b.Port()
+	cache := t.TempDir()
+	up := func(args ...string) cliRun {
+		return runCLI(t, ctx, append([]string{"update", "--port", port, "--cache-dir", cache}, args...)...)
+	}
+
+	steps := []struct {
+		name   string
+		args   []string
+		code   int
+		expect []string
+	}{
+		{"v1", []string{"--source", "../../examples/blinky/v1"}, ExitOK, []string{"committed", "(none) -> local-"}},
+		{"v2", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"committed", "deleted 1"}},
+		{"v2 again", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"up to date"}},
+		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken"}},
+	}
+	for _, s := range steps {
+		r := up(s.args...)
+		if r.code != s.code {
+			t.Fatalf("%s: exit %d, want %d\nstdout: %s\nstderr: %s", s.name, r.code, s.code, r.out, r.errOut)
+		}
+		for _, e := range s.expect {
+			if !strings.Contains(r.out, e) {
+				t.Errorf("%s: stdout lacks %q:\n%s", s.name, e, r.out)
+			}
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "lib", "patterns", "morse.py")); !strings.Contains(string(got), "CODE") {
+		t.Errorf("v2's nested file missing after the rollback of v3")
+	}
+	if _, err := os.Stat(filepath.Join(b.FlashDir(), "lib", "old_util.py")); err == nil {
+		t.Errorf("v1's deleted file still there")
+	}
+
+	st := runCLI(t, ctx, "status", "--port", port)
+	if st.code != 0 || !strings.Contains(st.out, "transaction: idle") || !strings.Contains(st.out, "rolled_back") {
+		t.Errorf("status: %d\n%s%s", st.code, st.out, st.errOut)
+	}
+
+	// v4 stays on trial (only the host confirms); rollback reverts it.
+	v4 := writeApp(t, map[string]string{"main.py": "print('v4')\n"})
+	r := up("--source", v4, "--confirm", "app", "--json")
+	var rep updateReport
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Schema != 1 {
+		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
+	}
+	rb := runCLI(t, ctx, "rollback", "--port", port)
+	if rb.code != 0 || !strings.Contains(rb.out, "rolled back") {
+		t.Fatalf("rollback: %d %s%s", rb.code, rb.out, rb.errOut)
+	}
+	js := runCLI(t, ctx, "status", "--port", port, "--json")
+	var doc struct {
+		Status struct {
+			State string `json:"state"`
+			App   struct {
+				Version string `json:"version"`
+			} `json:"app"`
+		} `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Status.State != "idle" || doc.Status.App.Version != rep.Result.Before.Version {
+		t.Errorf("status after rollback: %v %s", err, js.out)
+	}
+}
+
+// TestUpdateCtrlCThenAbort cancels `otapush update` once the board has
+// staged a file (Ctrl-C): exit 130, the old version stays; `--abort`
+// cleans up; a too-big bundle fails preflight with exit 5.
+func TestUpdateCtrlCThenAbort(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	b := simboard.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
+	port, cache := b.Port(), t.TempDir()
+	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
+	if r := runCLI(t, ctx, "update", "--port", port, "--cache-dir", cache, "--source", v1); r.code != 0 {
+		t.Fatalf("v1: %d %s%s", r.code, r.out, r.errOut)
+	}
+	big := map[string]string{"main.py": "print('v2')\n"}
+	for i := range 12 {
+		big[fmt.Sprintf("lib/m%02d.py", i)] = strings.Repeat(fmt.Sprintf("x%d = %d  # filler line of module %d\n", i, i*i, i), 700)
+	}
+	v2 := writeApp(t, big)
+	stage := filepath.Join(b.FlashDir(), ".ota", ".ota_stage")
+	ictx, stop := context.WithCancel(ctx)
+	go func() {
+		defer stop()
+		for ictx.Err() == nil {
+			if es, _ := os.ReadDir(stage); len(es) > 0 {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	r := runCLI(t, ictx, "update", "--port", port, "--cache-dir", cache, "--source", v2)
+	if r.code != ExitInterrupted {
+		t.Fatalf("Ctrl-C: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "_app_main.py")); string(got) != "print('v1')\n" {
+		t.Fatalf("after Ctrl-C the board runs %q", got)
+	}
+	if r := runCLI(t, ctx, "update", "--port", port, "--abort"); r.code != 0 || !strings.Contains(r.out, "aborted") {
+		t.Fatalf("--abort: %d %s%s", r.code, r.out, r.errOut)
+	}
+	if es, _ := os.ReadDir(stage); len(es) > 0 {
+		t.Errorf("stage after --abort: %v", es)
+	}
+	huge := writeApp(t, map[string]string{"main.py": "print('v3')\n", "blob.bin": strings.Repeat("z", 600*1024)})
+	if r := runCLI(t, ctx, "update", "--port", port, "--cache-dir", cache, "--source", huge); r.code != ExitBoard || !strings.Contains(r.errOut, "preflight") {
+		t.Fatalf("too big: %d %s%s", r.code, r.out, r.errOut)
+	}
+}

@@ -1,0 +1,148 @@
+package update
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+// reset runs the armed swap per the reset mode and reads the outcome.
+func (r *run) reset(ctx context.Context) error {
+	mode := r.o.ResetMode
+	if mode == "" {
+		mode = ResetHard
+	}
+	if ctx.Err() != nil {
+		// Armed already: the next boot applies it; nothing to undo.
+		r.res.Outcome = Armed
+		return ctx.Err()
+	}
+	r.send(Event{Phase: PhaseReset, Msg: mode})
+	switch mode {
+	case ResetNone:
+		r.res.Outcome = Armed
+		return nil
+	case ResetSoft:
+		// boot.py runs the swap; main.py (the trial) waits for a real boot.
+		if err := r.c.SoftReset(ctx); err != nil {
+			return fmt.Errorf("soft reset: %w", err)
+		}
+	case ResetHard:
+		if err := r.hardReset(ctx); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("unknown reset mode %q", mode)
+	}
+	return r.outcome(ctx)
+}
+
+// bootDone ends the post-reset wait: the friendly prompt means boot.py and
+// main.py are done; COMMITTED means the app confirmed and may keep running.
+// A rollback resets the board once more, so it is not an end.
+func bootDone(out []byte) bool {
+	return bytes.Contains(out, []byte("OTA: COMMITTED")) || bytes.HasSuffix(bytes.TrimRight(out, " "), []byte(">>>"))
+}
+
+// hardReset resets the board and lets it boot (recovery, trial) before
+// taking the raw REPL back. The board may reset itself again (a rollback
+// does); the port then goes away once more and we find it again.
+func (r *run) hardReset(ctx context.Context) error {
+	wait := r.o.TrialWait
+	if wait <= 0 {
+		wait = 3 * time.Second
+	}
+	bw := rawrepl.BootWait{Max: wait, Until: bootDone}
+	_, err := r.c.HardResetWait(ctx, bw)
+	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
+		_, err = r.c.ReconnectWait(ctx, bw)
+	}
+	if err != nil {
+		return fmt.Errorf("reconnecting after the reset: %w", err)
+	}
+	return nil
+}
+
+func lostBoard(err error) bool {
+	var he *rawrepl.HandshakeError
+	return errors.Is(err, rawrepl.ErrDisconnected) || errors.Is(err, rawrepl.ErrTimeout) ||
+		errors.Is(err, rawrepl.ErrPortUnavailable) || errors.As(err, &he)
+}
+
+// outcome reads what the agent reports after the reset.
+func (r *run) outcome(ctx context.Context) error {
+	s, err := r.b.Status(ctx)
+	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
+		if err = r.c.Reconnect(ctx); err == nil {
+			s, err = r.b.Status(ctx)
+		}
+	}
+	// A board interrupted while it was rolling back on its own finishes
+	// that at its next boot.py; a soft reset runs it without a trial boot.
+	for try := 0; err == nil && try < 2 && unsettled(s.State); try++ {
+		if err = r.c.SoftReset(ctx); err == nil {
+			s, err = r.b.Status(ctx)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("reading the outcome: %w", err)
+	}
+	r.res.After = Version{s.App.Version, s.App.Commit}
+	r.res.Agent = s.Agent
+	res, why := classify(s, r.p.Version)
+	r.res.Outcome, r.res.Why = res, why
+	if res == OnTrial && r.o.HostConfirm {
+		got, err := r.b.Confirm(ctx)
+		if err != nil {
+			return err
+		}
+		if got == "committed" {
+			r.res.Outcome = Committed
+		}
+	}
+	r.send(Event{Phase: PhaseOutcome, Msg: string(r.res.Outcome)})
+	switch r.res.Outcome {
+	case RolledBack:
+		return &RolledBackError{Why: why}
+	case Committed, OnTrial, Armed:
+		return nil
+	}
+	return fmt.Errorf("the board reports state %q after the reset (%s)", s.State, why)
+}
+
+func unsettled(state string) bool {
+	return state == "rollback" || state == "restore" || state == "end"
+}
+
+// classify turns the agent's status into an outcome for version want.
+func classify(s firmware.Status, want string) (Outcome, string) {
+	switch s.State {
+	case "trial":
+		return OnTrial, ""
+	case "apply":
+		return Armed, ""
+	case "idle":
+		if s.Last != nil && s.Last.To.Version == want {
+			switch s.Last.Result {
+			case "committed":
+				return Committed, ""
+			case "rolled_back", "aborted":
+				return RolledBack, s.Last.Why
+			}
+		}
+		if s.App.Version == want {
+			return Committed, ""
+		}
+		return Failed, "the board is idle on version " + s.App.Version
+	}
+	why := ""
+	if s.Txn != nil {
+		why, _ = s.Txn["why"].(string)
+	}
+	return Failed, why
+}

@@ -1,0 +1,556 @@
+// Package update orchestrates one update of one board: a verified plan
+// from the source side × a board running the agent → preflight, delta,
+// transfer, arm, reset and the outcome the board reports. It prints
+// nothing: progress goes out as Events, the answer is a Result. A fleet
+// runs one Run per board, each on its own connection.
+package update
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+// Reset modes (the config's reset_mode).
+const (
+	ResetHard = "hard" // machine.reset(), reconnect, read the trial outcome
+	ResetSoft = "soft" // soft reset: boot.py swaps, main.py (the trial) runs at the next real boot
+	ResetNone = "none" // stage and arm only; the swap runs at the next boot
+)
+
+// Outcome is how a run ended for the board.
+type Outcome string
+
+const (
+	Committed  Outcome = "committed"   // the new version runs and is confirmed
+	RolledBack Outcome = "rolled_back" // the board reverted to the old version (Result.Why says why)
+	OnTrial    Outcome = "trial"       // the new version runs, not confirmed yet
+	Armed      Outcome = "armed"       // staged and armed; the swap runs at the next boot
+	UpToDate   Outcome = "up_to_date"  // nothing to do
+	Aborted    Outcome = "aborted"     // --abort cleaned up a transaction
+	Failed     Outcome = "failed"      // an error; the board stays on its old version
+	// Interrupted: the context was cancelled at a safe point; the board
+	// stays on its old version (or, once armed, applies the new one at
+	// its next boot, Result.Armed says which).
+	Interrupted Outcome = "interrupted"
+)
+
+// Options tune a run. The zero value is a hard-reset update with the
+// defaults of docs/agent.md.
+type Options struct {
+	Force      bool          // send and arm even when the board is up to date
+	ResetMode  string        // ResetHard (default), ResetSoft, ResetNone
+	Chunk      int           // payload bytes per exec (board.Options.Chunk)
+	WBits      int           // deflate window (board.Options.WBits)
+	NoCompress bool          // plain base64
+	Retries    int           // re-sends of a file the board hashed differently (default 2)
+	Backoff    time.Duration // pause before such a re-send
+	// Resume applies an update found armed but not yet booted (state
+	// "apply"). Verified files left in the stage by an interrupted upload
+	// are always reused: they are checked again at arm.
+	Resume bool
+	// Abort cleans up whatever transaction the board holds (an upload, an
+	// armed update) and stops: no push.
+	Abort bool
+	// Confirm is the trial policy written into the arm spec: "auto",
+	// "return", "app", "host" ("" = the board's config, default auto).
+	Confirm    string
+	TrialBoots int // 0 = the board's default (3)
+	// HostConfirm confirms a version the board reports on trial after the
+	// reset (the host's health check: it booted and the agent answers).
+	HostConfirm bool
+	// TrialWait bounds how long the board may run after a hard reset
+	// before the host interrupts it to read the outcome (default 3 s);
+	// the wait ends early at the friendly prompt or the agent's COMMITTED.
+	// Boot output from before the port came back is lost on native USB,
+	// so the wait cannot rely on seeing the prompt. Keep it below the
+	// connection's ReconnectTimeout.
+	TrialWait time.Duration
+	// MarginBlocks is the free space kept beyond the staged copy (default 4).
+	MarginBlocks int64
+	// AgentConfig is /.ota/config.json written when otapush installs or
+	// upgrades the agent (JSON text; "" = the agent's defaults).
+	AgentConfig string
+	// NoInstall refuses to install the agent on a board that lacks it.
+	NoInstall bool
+	// Source is recorded in version.json (e.g. the plan's Source).
+	Source string
+}
+
+// Phase names a step of a run, for progress displays.
+type Phase string
+
+const (
+	PhasePreflight Phase = "preflight"
+	PhaseInstall   Phase = "install" // installing or upgrading the agent
+	PhaseDelta     Phase = "delta"
+	PhaseUpload    Phase = "upload" // one Event per chunk
+	PhaseVerified  Phase = "verified"
+	PhaseArm       Phase = "arm"
+	PhaseReset     Phase = "reset"
+	PhaseOutcome   Phase = "outcome"
+)
+
+// Event is one progress report. Counters are cumulative for the run.
+type Event struct {
+	Phase      Phase
+	Path       string // file being sent (PhaseUpload, PhaseVerified)
+	FileBytes  int64  // bytes of Path sent so far
+	FileSize   int64
+	FilesDone  int // files verified on the board so far
+	FilesTotal int // files to send
+	BytesDone  int64
+	BytesTotal int64
+	Msg        string
+	Time       time.Time
+}
+
+// Version is an app version as version.json records it.
+type Version struct {
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
+}
+
+// Result says exactly what happened on the board.
+type Result struct {
+	Port         string        `json:"port"`
+	Serial       string        `json:"serial,omitempty"`
+	Agent        string        `json:"agent,omitempty"`           // agent version after the run
+	AgentInstall bool          `json:"agent_installed,omitempty"` // otapush installed or upgraded it
+	Before       Version       `json:"before"`
+	After        Version       `json:"after"`
+	Outcome      Outcome       `json:"outcome"`
+	Why          string        `json:"why,omitempty"` // rollback reason
+	Armed        bool          `json:"armed"`         // commit point 1 was reached
+	FilesSent    int           `json:"files_sent"`
+	FilesSkipped int           `json:"files_skipped"` // already on the board
+	FilesResumed int           `json:"files_resumed"` // already verified in the stage
+	FilesDeleted int           `json:"files_deleted"`
+	FileBytes    int64         `json:"file_bytes"` // payload bytes sent
+	WireBytesOut int64         `json:"wire_bytes_out"`
+	WireBytesIn  int64         `json:"wire_bytes_in"`
+	RoundTrips   int64         `json:"round_trips"`
+	Execs        int64         `json:"execs"`
+	Duration     time.Duration `json:"duration_ns"`
+	Error        string        `json:"error,omitempty"`
+}
+
+// PreflightError is a refusal before anything was written to the board.
+type PreflightError struct {
+	Reason string
+	Err    error // the board's typed error when there is one (board.ErrBusy, ErrFull, ErrFAT, ...)
+}
+
+func (e *PreflightError) Error() string { return "preflight: " + e.Reason }
+func (e *PreflightError) Unwrap() error { return e.Err }
+
+func checkPlanPath(p, where string) error {
+	if err := manifest.CheckPath(p, where); err != nil {
+		return err
+	}
+	switch {
+	case p == firmware.AgentFile, p == firmware.VersionFile, p == firmware.AppBootFile, p == firmware.AppMainFile,
+		p == firmware.StateDir, strings.HasPrefix(p, firmware.StateDir+"/"):
+		return &manifest.PathError{Path: p, Where: where, Reason: "reserved for the otapush agent"}
+	}
+	return nil
+}
+
+// validate refuses a plan the board must never see, before any I/O.
+func validate(p *manifest.Plan) error {
+	if p == nil || p.Version == "" {
+		return &manifest.PathError{Where: "plan", Reason: "plan without a version"}
+	}
+	for _, f := range p.Files {
+		if err := checkPlanPath(f.Path, "plan files"); err != nil {
+			return err
+		}
+	}
+	for _, d := range p.Deletes {
+		if err := checkPlanPath(d, "delete list"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type run struct {
+	p     *manifest.Plan
+	store manifest.BlobStore
+	c     *rawrepl.Conn
+	b     *board.Board
+	o     Options
+	emit  func(Event)
+	res   Result
+	ev    Event
+}
+
+// Run updates the board on c to plan p, reading file bytes from store,
+// and reports progress to emit (nil: none). It returns the Result in every
+// case; err is nil for Committed, OnTrial, Armed, UpToDate and Aborted,
+// and for RolledBack it is a *RolledBackError. The connection stays open
+// (it may have been re-established after a reset); the caller closes it.
+func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *rawrepl.Conn, o Options, emit func(Event)) (Result, error) {
+	if p == nil {
+		p = &manifest.Plan{}
+	}
+	if !o.Abort {
+		// Before any I/O: a hostile path must never reach the board.
+		if err := validate(p); err != nil {
+			return Result{Outcome: Failed, Error: err.Error()}, err
+		}
+	}
+	start := time.Now()
+	st0 := c.Stats()
+	r := &run{p: p, store: store, c: c, o: o, emit: emit}
+	r.b = board.New(c, board.Options{Chunk: o.Chunk, WBits: o.WBits, NoCompress: o.NoCompress})
+	r.res.Port = c.Port().Path
+	r.res.Serial = c.Port().SerialNumber
+	err := r.run(ctx)
+	st := c.Stats().Sub(st0)
+	r.res.WireBytesOut, r.res.WireBytesIn = st.BytesOut, st.BytesIn
+	r.res.RoundTrips, r.res.Execs = st.RoundTrips, st.Execs
+	r.res.Duration = time.Since(start)
+	if c.Port().Path != "" {
+		r.res.Port = c.Port().Path
+	}
+	if err != nil {
+		if r.res.Outcome == "" || r.res.Outcome == Armed {
+			r.res.Outcome = Failed
+			if ctx.Err() != nil {
+				r.res.Outcome = Interrupted
+			}
+		}
+		r.res.Error = err.Error()
+	}
+	return r.res, err
+}
+
+// RolledBackError is the error of a run whose new version the board
+// reverted.
+type RolledBackError struct{ Why string }
+
+func (e *RolledBackError) Error() string {
+	return "the board rolled the update back: " + e.Why
+}
+
+func (r *run) send(e Event) {
+	if r.emit == nil {
+		return
+	}
+	e.FilesDone, e.FilesTotal = r.ev.FilesDone, r.ev.FilesTotal
+	e.BytesDone, e.BytesTotal = r.ev.BytesDone, r.ev.BytesTotal
+	e.Time = time.Now()
+	r.emit(e)
+}
+
+func (r *run) run(ctx context.Context) error {
+	paths := make([]string, len(r.p.Files))
+	for i, f := range r.p.Files {
+		paths[i] = f.Path
+	}
+	r.send(Event{Phase: PhasePreflight})
+	sv, err := r.b.Survey(ctx, paths)
+	if rawrepl.IsException(err, "KeyboardInterrupt") {
+		// The Ctrl-C that took the raw REPL from a booting board can land
+		// in the first exec; nothing ran, ask again.
+		sv, err = r.b.Survey(ctx, paths)
+	}
+	if errors.Is(err, board.ErrNoAgent) && !r.o.Abort {
+		if sv.Status.Agent != "" && sv.Status.State != "idle" {
+			return &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
+		}
+		if err := r.install(ctx); err != nil {
+			return err
+		}
+		sv, err = r.b.Survey(ctx, paths)
+	}
+	if err != nil {
+		return classifyPreflight(err)
+	}
+	s := sv.Status
+	r.res.Agent = s.Agent
+	r.res.Before = Version{s.App.Version, s.App.Commit}
+	r.res.After = r.res.Before
+	if r.o.Abort {
+		st, err := r.b.Abort(ctx)
+		if err != nil {
+			return err
+		}
+		if st != "idle" {
+			return fmt.Errorf("abort left the board in state %s", st)
+		}
+		r.res.Outcome = Aborted
+		return nil
+	}
+	if firmware.NeedsInstall(s.Agent) && s.State == "idle" {
+		if err := r.install(ctx); err != nil {
+			return err
+		}
+		if sv, err = r.b.Survey(ctx, paths); err != nil {
+			return classifyPreflight(err)
+		}
+		s = sv.Status
+	}
+	switch s.State {
+	case "idle":
+	case "apply":
+		if !r.o.Resume {
+			return &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: board.ErrBusy}
+		}
+		r.res.Armed = true
+		return r.reset(ctx)
+	case "trial":
+		return &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: board.ErrBusy}
+	default:
+		return &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: board.ErrBusy}
+	}
+	if !s.Atomic {
+		return &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: board.ErrFAT}
+	}
+
+	// Delta: live matches are skipped, verified stage copies resumed.
+	var todo []manifest.File
+	for _, f := range r.p.Files {
+		if h := sv.Live[f.Path]; h != nil && h.SHA256 == f.SHA256 && !r.o.Force {
+			r.res.FilesSkipped++
+			continue
+		}
+		if h := sv.Staged[f.Path]; h != nil && h.SHA256 == f.SHA256 {
+			r.res.FilesResumed++
+			continue
+		}
+		todo = append(todo, f)
+	}
+	upToDate := len(todo) == 0 && r.res.FilesResumed == 0 && s.App.Version == r.p.Version && s.App.Commit == r.p.Commit && !r.deletesPending(sv)
+	if upToDate && !r.o.Force {
+		r.res.Outcome = UpToDate
+		r.send(Event{Phase: PhaseOutcome, Msg: "up to date"})
+		return nil
+	}
+	var need int64
+	for _, f := range todo {
+		r.ev.BytesTotal += f.Size
+		need += blocks(f.Size, s.BSize)
+	}
+	r.ev.FilesTotal = len(todo)
+	margin := r.o.MarginBlocks
+	if margin <= 0 {
+		margin = 4
+	}
+	if s.BSize > 0 && need+margin > s.BFree {
+		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: board.ErrFull}
+	}
+	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
+
+	for len(todo) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := r.batchable(todo)
+		var err error
+		if n > 1 {
+			err = r.uploadBatch(ctx, todo[:n])
+		} else {
+			n = 1
+			err = r.upload(ctx, todo[0])
+		}
+		if err != nil {
+			if ctx.Err() == nil && !isLinkError(err) {
+				// A refusal (full, hash, path): drop the stage so the board
+				// is left exactly as it was. A lost link keeps it for resume.
+				if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
+					err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
+				}
+			}
+			return err
+		}
+		todo = todo[n:]
+	}
+	if err := ctx.Err(); err != nil {
+		return err // not armed: the old version stays
+	}
+
+	r.send(Event{Phase: PhaseArm})
+	ar, err := r.b.Arm(ctx, r.spec())
+	if err != nil {
+		return err
+	}
+	r.res.Armed = true
+	r.res.FilesDeleted = ar.Dels
+	return r.reset(ctx)
+}
+
+// deletesPending reports whether the plan's delete list names a file the
+// board still has (the only deletions the host can see before arm; the
+// agent computes the rest from version.json, which matches when the
+// version and all hashes do).
+func (r *run) deletesPending(sv board.Survey) bool {
+	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
+}
+
+func blocks(size, bsize int64) int64 {
+	if bsize <= 0 {
+		return 0
+	}
+	return (size + bsize - 1) / bsize
+}
+
+func (r *run) install(ctx context.Context) error {
+	if r.o.NoInstall {
+		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: board.ErrNoAgent}
+	}
+	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + firmware.Version})
+	chunk := r.o.Chunk
+	if chunk <= 0 || chunk > 2048 {
+		chunk = 2048
+	}
+	if err := r.b.InstallAgent(ctx, chunk, r.o.AgentConfig); err != nil {
+		return err
+	}
+	r.res.AgentInstall = true
+	return nil
+}
+
+func classifyPreflight(err error) error {
+	var be *board.Error
+	if errors.As(err, &be) {
+		return &PreflightError{Reason: be.Error(), Err: err}
+	}
+	return err
+}
+
+func isLinkError(err error) bool {
+	return errors.Is(err, rawrepl.ErrDisconnected) || errors.Is(err, rawrepl.ErrTimeout) ||
+		errors.Is(err, rawrepl.ErrClosed) || errors.Is(err, rawrepl.ErrPortUnavailable) ||
+		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// upload sends one file, re-sending it when the board hashes it
+// differently (a corrupted transfer); the stage only ever holds verified
+// copies.
+func (r *run) upload(ctx context.Context, f manifest.File) error {
+	retries := r.o.Retries
+	if retries <= 0 {
+		retries = 2
+	}
+	base := r.ev.BytesDone
+	var err error
+	for attempt := 0; attempt <= retries; attempt++ {
+		if attempt > 0 && r.o.Backoff > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(r.o.Backoff):
+			}
+		}
+		r.ev.BytesDone = base
+		var rc io.ReadCloser
+		rc, err = r.store.Open(ctx, f)
+		if err != nil {
+			return err
+		}
+		var st board.UploadStats
+		st, err = r.b.Upload(ctx, board.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}, rc, func(n int64) {
+			r.ev.BytesDone = base + n
+			r.send(Event{Phase: PhaseUpload, Path: f.Path, FileBytes: n, FileSize: f.Size})
+		})
+		rc.Close()
+		r.res.FileBytes += st.Payload
+		if err == nil {
+			r.res.FilesSent++
+			r.ev.FilesDone++
+			r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
+			return nil
+		}
+		if !errors.Is(err, board.ErrHash) {
+			return err
+		}
+	}
+	return err
+}
+
+// batchable counts the small files at the head of todo that fit in one
+// exec together.
+func (r *run) batchable(todo []manifest.File) int {
+	budget := int64(r.b.ChunkSize())
+	n := 0
+	for _, f := range todo {
+		if f.Size > budget {
+			break
+		}
+		budget -= f.Size
+		n++
+	}
+	return n
+}
+
+// uploadBatch sends small files in one exec; a file the board hashed
+// differently is re-sent on its own (with the retries of upload).
+func (r *run) uploadBatch(ctx context.Context, fs []manifest.File) error {
+	files := make([]board.File, len(fs))
+	datas := make([][]byte, len(fs))
+	for i, f := range fs {
+		rc, err := r.store.Open(ctx, f)
+		if err != nil {
+			return err
+		}
+		datas[i], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		files[i] = board.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
+	}
+	r.send(Event{Phase: PhaseUpload, Path: fs[0].Path, FileSize: fs[0].Size})
+	done, st, err := r.b.PutBatch(ctx, files, datas)
+	r.res.FileBytes += st.Payload
+	for _, f := range fs[:done] {
+		r.res.FilesSent++
+		r.ev.FilesDone++
+		r.ev.BytesDone += f.Size
+		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
+	}
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, board.ErrHash) {
+		return err
+	}
+	// The board staged the files before the bad one and ran the puts
+	// after it too; re-send the rest one by one (staged ones are cheap to
+	// send again and the agent re-verifies all at arm).
+	for _, f := range fs[done:] {
+		if err := r.upload(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *run) spec() firmware.ArmSpec {
+	s := firmware.ArmSpec{
+		Version: r.p.Version, Commit: r.p.Commit, Source: r.o.Source,
+		Files:      make(map[string]string, len(r.p.Files)),
+		Delete:     append([]string(nil), r.p.Deletes...),
+		PostUpdate: r.p.Hooks.PostUpdate, Rollback: r.p.Hooks.Rollback,
+		Confirm: r.o.Confirm, TrialBoots: r.o.TrialBoots,
+	}
+	if s.Source == "" {
+		s.Source = r.p.Source
+	}
+	for _, f := range r.p.Files {
+		s.Files[f.Path] = f.SHA256
+	}
+	sort.Strings(s.Delete)
+	return s
+}
