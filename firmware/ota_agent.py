@@ -315,8 +315,9 @@ def _cleanup(st, pl):
     sd, bd = _dirs()
     if pl:
         sd, bd = pl["sd"], pl["bd"]
-    if st.get("r") == "committed":
-        _keep(bd, (pl or {}).get("keep"))
+    if pl and st.get("r") == "committed":
+        # No plan: a re-run after plan.json went, so _keep already ran.
+        _keep(bd, pl.get("keep"))
     for p in (sd, bd, PL, PL + ".tmp", ST + ".tmp", LAST + ".tmp"):
         if p != PV and _st(p):  # a revert's stage is PV: _keep rotated it
             _rmtree(p)
