@@ -133,9 +133,10 @@ func TestNeedsInstall(t *testing.T) {
 	}{
 		{"", true},
 		{"0.9.9", true},
-		{"1.0", false},
+		{"1.0.0", true}, // no putn: the host must upgrade it before it uploads
+		{"1.1", false},
 		{firmware.Version, false},
-		{"1.0.1", false},
+		{"1.1.1", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {
