@@ -592,6 +592,96 @@ func TestCompressedUpload(t *testing.T) {
 	}
 }
 
+// TestBatchPut: putn takes one stream holding several files; each is
+// hashed after close and staged only on a match, so a corrupted file is
+// refused alone and the files after it still land (their bytes stay in
+// step). A refused path refuses the whole call before anything is written.
+func TestBatchPut(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	d := startAgentBoard(t, ctx, simboard.Options{})
+	files := []struct {
+		path string
+		data []byte
+		bad  bool // the host declares a hash the bytes do not have
+	}{
+		{"lib/a.py", []byte(strings.Repeat("A = 'first file'\n", 300)), false},
+		{"lib/b.py", []byte(strings.Repeat("B = 'second, corrupted in transit'\n", 200)), true},
+		{"main.py", []byte("import lib.a\n"), false},
+		{"assets/blob.bin", binBlob, false},
+		{"empty.py", nil, false},
+	}
+	for _, wbits := range []int{15, 0} {
+		var all []byte
+		var meta [][]any
+		for _, f := range files {
+			all = append(all, f.data...)
+			h := sum(f.data)
+			if f.bad {
+				h = sum(append([]byte("x"), f.data...))
+			}
+			meta = append(meta, []any{f.path, len(f.data), h, nil})
+		}
+		stream := all
+		if wbits > 0 {
+			stream = deflateRaw(t, all)
+			if len(all) > 1<<wbits {
+				t.Fatalf("the test's stream must fit the %d-byte window deflateRaw may use", 1<<wbits)
+			}
+		}
+		var r struct {
+			R []struct {
+				Size int    `json:"size"`
+				Err  string `json:"err"`
+			} `json:"r"`
+		}
+		if err := d.call(ctx, &r, "putn", stream, wbits, meta); err != nil {
+			t.Fatalf("wbits %d: %v", wbits, err)
+		}
+		if len(r.R) != len(files) {
+			t.Fatalf("wbits %d: %d answers for %d files: %+v", wbits, len(r.R), len(files), r.R)
+		}
+		paths := make([]string, len(files))
+		for i, f := range files {
+			paths[i] = f.path
+			got := r.R[i]
+			if f.bad && got.Err != "hash" || !f.bad && (got.Err != "" || got.Size != len(f.data)) {
+				t.Errorf("wbits %d: %s answered %+v", wbits, f.path, got)
+			}
+		}
+		var h firmware.Hashes
+		if err := d.call(ctx, &h, "hashes", paths, true); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			switch got := h[f.path]; {
+			case f.bad && got != nil:
+				t.Errorf("wbits %d: corrupted %s was staged", wbits, f.path)
+			case !f.bad && (got == nil || got.SHA256 != sum(f.data) || got.Size != int64(len(f.data))):
+				t.Errorf("wbits %d: %s staged as %+v, want sha256 %s", wbits, f.path, got, sum(f.data))
+			}
+		}
+		if err := d.call(ctx, nil, "abort"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A reserved path anywhere in the batch: nothing is written at all.
+	good := []byte("X = 1\n")
+	err := d.call(ctx, nil, "putn", append(append([]byte(nil), good...), good...), 0,
+		[][]any{{"ok.py", len(good), sum(good), nil}, {"version.json", len(good), sum(good), nil}})
+	var ae *firmware.AgentError
+	if !errors.As(err, &ae) || ae.Code != "path" {
+		t.Fatalf("reserved path in a batch: got %v, want agent error \"path\"", err)
+	}
+	var h firmware.Hashes
+	if err := d.call(ctx, &h, "hashes", []string{"ok.py"}, true); err != nil || h["ok.py"] != nil {
+		t.Errorf("a refused batch staged ok.py: %+v %v", h["ok.py"], err)
+	}
+	wantIdle(t, d)
+}
+
 // deflateRaw compresses with Go's flate (32 KiB window at most, so any
 // wbits >= the distances it uses decodes it; the 1 KiB case stays within
 // the window because the input repeats every 59 bytes).

@@ -5,6 +5,7 @@ import os, json, hashlib, binascii, gc
 
 VERSION = "1.2.0"  # agent version; firmware.go's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
+# (1.1.0 added putn; a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -700,6 +701,62 @@ def _put1(path, data, sha256, wbits=0, sha1=None):
     return _finish(path, sha256, sha1)
 
 
+def _putn(data, wbits, files):
+    # Several small files from ONE stream (raw deflate with a 2**wbits
+    # window, or plain bytes with wbits=0): deflating them together is what
+    # makes a bundle of small files cheap on the wire. files (list or JSON
+    # text): [[path, size, sha256, sha1 or None], ...], in stream order.
+    # Each file is streamed through the stage's temp file in small buffers
+    # (only the compressed input is in RAM) and verified like finish(); a
+    # mismatch refuses that file only, its bytes are still consumed so the
+    # files after it stay in step.
+    global _up
+    if isinstance(files, str):
+        files = json.loads(files)
+    for f in files:
+        check(f[0])
+    _busy()
+    _check_fs()
+    if _up:
+        _up[0].close()
+        _up = None
+    sd = _dirs()[0]
+    _mkdirs(sd)
+    s = os.statvfs("/")
+    total = sum(f[1] for f in files)
+    if (s[3] - 2) * s[0] < total:  # 2 blocks of slack for metadata
+        raise Fail("ENOSPC", "%d bytes do not fit in %d free blocks" % (total, s[3]))
+    import io
+    src = io.BytesIO(binascii.a2b_base64(data))
+    del data
+    if wbits:
+        import deflate
+        src = deflate.DeflateIO(src, deflate.RAW, wbits)
+    buf = bytearray(512)
+    res = []
+    for f in files:
+        path, left = f[0], f[1]
+        part = _part()
+        try:
+            with open(part, "wb") as o:
+                while left > 0:
+                    m = memoryview(buf)[:min(left, len(buf))]
+                    n = src.readinto(m)
+                    if not n:
+                        break  # stream too short: the hash check refuses it
+                    o.write(m[:n])
+                    left -= n
+        except OSError:
+            _rm(part)
+            raise
+        try:
+            res.append(_promote(path, f[2], f[3] if len(f) > 3 else None))
+        except Fail as e:
+            res.append({"err": e.args[0], "msg": e.args[1]})
+    gc.collect()
+    return {"r": res}
+
+
 def _arm(spec, rv=False):
     # spec (dict or JSON text): {"version","commit","source","files":
     # {path: sha256}, "delete":[paths], "post_update","rollback",
@@ -890,6 +947,6 @@ def _abort():
     return {"state": "idle"}
 
 
-status, hashes, begin, w, finish, put, arm, confirm, rollback, abort = (
+status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort = (
     _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
-    _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))
+    _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))

@@ -124,6 +124,33 @@ func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 	}
 }
 
+// TestCorruptedFileInBatch: small files go out together in one stream; a
+// corrupted one is refused by the board alone, re-sent, and the update
+// still commits exactly the planned files.
+func TestCorruptedFileInBatch(t *testing.T) {
+	t.Parallel()
+	ctx, b, c := v1Board(t, simboard.Options{})
+	want := app{"main.py": v1["main.py"], "data/cfg.txt": v1["data/cfg.txt"]}
+	for i := range 6 {
+		want[fmt.Sprintf("lib/m%d.py", i)] = strings.Repeat(fmt.Sprintf("V%d = %d  # small module\n", i, i), 40+i)
+	}
+	want["lib/util.py"] = "N = 'batched'\n"
+	p, s := plan(t, want)
+	ls := &lyingStore{BlobStore: s}
+	ls.bad.Store(1) // the first file the batch reads
+	r, err := update.Run(ctx, p, ls, c, update.Options{Confirm: "return"}, nil)
+	if err != nil || r.Outcome != update.Committed {
+		t.Fatalf("%+v %v", r, err)
+	}
+	if r.FilesSent != 7 {
+		t.Errorf("%d files sent, want the 7 changed ones", r.FilesSent)
+	}
+	sameApp(t, appFiles(t, b), want)
+	if left := stageLeft(t, b); len(left) > 0 {
+		t.Errorf("stage not cleaned: %v", left)
+	}
+}
+
 func TestBoardFullFailsCleanly(t *testing.T) {
 	t.Parallel()
 	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 96})
