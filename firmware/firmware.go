@@ -21,7 +21,7 @@ import (
 
 // Version is the agent version embedded here; ota_agent.py's VERSION must
 // match (a test checks it). The host upgrades a board whose agent is older.
-const Version = "1.1.0"
+const Version = "1.2.0"
 
 // APIVersion is the agent's host-facing API version (ota_agent.API). The
 // host refuses to drive an agent whose API it does not know.
@@ -277,6 +277,12 @@ type Status struct {
 	BSize  int64          `json:"bsize"`
 	Blocks int64          `json:"blocks"`
 	BFree  int64          `json:"bfree"`
+	// Prev is the version kept with keep_previous (rollback() returns to
+	// it when idle); nil when none is kept. Agents before 1.2.0 omit it.
+	Prev *struct {
+		Version string `json:"version"`
+		Commit  string `json:"commit"`
+	} `json:"prev"`
 }
 
 // Outcome is the last finished transaction (/.ota/last.json).
@@ -349,6 +355,9 @@ type ArmSpec struct {
 	TrialBoots    int    `json:"trial_boots,omitempty"`
 	ConfirmAfterS int    `json:"confirm_after_s,omitempty"`
 	DeadlineS     int    `json:"deadline_s,omitempty"`
+	// KeepPrevious keeps the replaced version's files (/.ota/prev) at
+	// commit, so rollback() can revert the confirmed version later.
+	KeepPrevious bool `json:"keep_previous,omitempty"`
 }
 
 // SortedPaths returns the spec's file paths in order (for batched calls).

@@ -134,9 +134,13 @@ func TestNeedsInstall(t *testing.T) {
 		{"", true},
 		{"0.9.9", true},
 		{"1.0.0", true}, // no putn: the host must upgrade it before it uploads
-		{"1.1", false},
+		// 1.1.x lacks keep_previous and the revert: upgraded before an
+		// update arms a spec that asks for it.
+		{"1.1", true},
+		{"1.1.1", true},
+		{"1.2", false},
 		{firmware.Version, false},
-		{"1.1.1", false},
+		{"1.2.1", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {

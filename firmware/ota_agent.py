@@ -3,7 +3,7 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.1.0"  # agent version; firmware.go's Version must match
+VERSION = "1.2.0"  # agent version; firmware.go's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; a host uploads only after upgrading an older agent)
 
@@ -12,6 +12,8 @@ ST = D + "/state.json"       # the commit record; absent means idle
 PL = D + "/plan.json"        # immutable once the state says "apply"
 LAST = D + "/last.json"      # outcome of the last transaction, for the host
 CFG = D + "/config.json"     # written by the host at install time
+PV = D + "/prev"             # kept backup of the version before the last commit
+PVO = PV + ".old"            # the older kept one, only while it is replaced
 VJ = "version.json"          # app version record, swapped with the files
 MAX_TRIES = 8                # recovery attempts per state before SAFE
 # The app's own boot.py/main.py live on under these names; the agent owns
@@ -259,15 +261,25 @@ def _forward(pl):
 def _backward(pl):
     # Undo _forward in reverse, again guarded by the filesystem only.
     sd, bd = pl["sd"], pl["bd"]
+    # A revert's stage is the kept previous version: its promoted files go
+    # back into it rather than away, so a failed or aborted revert still
+    # leaves a whole previous version kept.
+    rv = pl.get("rv")
     for p, k, had in reversed(pl["puts"]):
         l, s, b = live(p), sd + "/" + k, bd + "/" + k
         if _st(b):
             if _st(l):
-                os.remove(l)
+                if rv and not _st(s):
+                    os.rename(l, s)
+                else:
+                    os.remove(l)
             _mkdirs(_parent(l))
             os.rename(b, l)
         elif not had and not _st(s) and _st(l):
-            os.remove(l)  # a new file that was promoted
+            if rv:
+                os.rename(l, s)
+            else:
+                os.remove(l)  # a new file that was promoted
     for d in reversed(pl["mkd"]):
         if _isdir(live(d)) and not os.listdir(live(d)):
             os.rmdir(live(d))
@@ -304,10 +316,35 @@ def _cleanup(st, pl):
     sd, bd = _dirs()
     if pl:
         sd, bd = pl["sd"], pl["bd"]
+    if pl and st.get("r") == "committed":
+        # No plan: a re-run after plan.json went, so _keep already ran.
+        _keep(bd, pl.get("keep"))
     for p in (sd, bd, PL, PL + ".tmp", ST + ".tmp", LAST + ".tmp"):
-        if _st(p):
+        if p != PV and _st(p):  # a revert's stage is PV: _keep rotated it
             _rmtree(p)
     _rm(ST)
+
+
+def _keep(bd, keep):
+    # At commit: keep_previous turns the backup (the old version's replaced
+    # and deleted files, its version.json among them) into PV with one
+    # directory rename; otherwise any PV is stale (it no longer completes
+    # the live version) and goes. A backup without a version.json (the
+    # first otapush install) has no version to return to. Re-run after a
+    # cut: bd gone means the rotation is done; the older PV moves aside
+    # before the new one takes its name and is removed only after.
+    kvj = bd + "/" + _key(VJ)
+    if keep and _isdir(bd) and _isfile(kvj):
+        if _st(PV):
+            if _st(PVO):
+                _rmtree(PVO)
+            os.rename(PV, PVO)
+        os.rename(bd, PV)
+    elif not keep or _isdir(bd):
+        if _st(PV):
+            _rmtree(PV)
+    if _st(PVO):
+        _rmtree(PVO)
 
 
 def _why(e):
@@ -561,6 +598,8 @@ def _status():
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
+    p = _prev()
+    r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if p else None
     try:
         s = os.statvfs("/")
         r["bsize"], r["blocks"], r["bfree"] = s[0], s[2], s[3]
@@ -718,13 +757,16 @@ def _putn(data, wbits, files):
     return {"r": res}
 
 
-def _arm(spec):
+def _arm(spec, rv=False):
     # spec (dict or JSON text): {"version","commit","source","files":
     # {path: sha256}, "delete":[paths], "post_update","rollback",
     # "confirm":"auto|return|app|host", "trial_boots":3,
-    # "confirm_after_s":30, "deadline_s":0}. Every file must be staged or
-    # already live with that hash. Writes the plan, then the state "apply":
-    # that rename is COMMIT POINT 1. The swap runs at the next boot.
+    # "confirm_after_s":30, "deadline_s":0, "keep_previous":false}. Every
+    # file must be staged or already live with that hash. Writes the plan,
+    # then the state "apply": that rename is COMMIT POINT 1. The swap runs
+    # at the next boot. rv (the revert, _revert()): the stage is PV, which
+    # already holds the old version.json, and nothing in it is changed
+    # before the commit point.
     global _up
     if isinstance(spec, str):
         spec = json.loads(spec)
@@ -745,6 +787,8 @@ def _arm(spec):
             hooks[n] = spec[n]
     c = _cfg()
     sd, bd = _dirs(c)
+    if rv:
+        sd = PV
     old = _version()
     # Delete what otapush installed that the new version no longer has,
     # plus what the manifest's delete list names. Nothing else.
@@ -759,7 +803,8 @@ def _arm(spec):
         if _isfile(sd + "/" + k):
             # Re-verify: the stage may hold an older upload of this path.
             if _hash(sd + "/" + k, False)[0] != files[p]:
-                os.remove(sd + "/" + k)
+                if not rv:  # the kept version is never edited, only refused
+                    os.remove(sd + "/" + k)
                 missing.append(p)
                 continue
             puts.append([p, k, _isfile(live(p))])
@@ -797,13 +842,14 @@ def _arm(spec):
           "source": spec.get("source")}
     vj = dict(to)
     vj["files"] = files
-    _mkdirs(sd)
     k = _key(VJ)
-    with open(sd + "/" + k + ".tmp", "w") as f:
-        f.write(json.dumps(vj))
-    if _fat() and _st(sd + "/" + k):
-        os.remove(sd + "/" + k)
-    os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
+    if not rv:  # a revert swaps back the old version.json byte for byte
+        _mkdirs(sd)
+        with open(sd + "/" + k + ".tmp", "w") as f:
+            f.write(json.dumps(vj))
+        if _fat() and _st(sd + "/" + k):
+            os.remove(sd + "/" + k)
+        os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
     puts.append([VJ, k, _isfile(live(VJ))])
     pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
           "mkd": mkd, "puts": puts, "hooks": hooks,
@@ -811,7 +857,10 @@ def _arm(spec):
           "confirm": spec.get("confirm") or c.get("confirm") or "auto",
           "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
           "after": spec.get("confirm_after_s", c.get("confirm_after_s", 30)),
-          "deadline": spec.get("deadline_s", c.get("deadline_s", 0))}
+          "deadline": spec.get("deadline_s", c.get("deadline_s", 0)),
+          "keep": bool(spec.get("keep_previous", c.get("keep_previous", False)))}
+    if rv:
+        pl["rv"] = 1
     _put(PL, pl)
     _set("apply")  # COMMIT POINT 1: from here the next boot installs it
     return {"state": "apply", "puts": len(puts), "dels": len(gone)}
@@ -828,14 +877,50 @@ def _confirm():
     return {"r": "committed", "version": _version().get("version")}
 
 
-def _rollback(why="requested by host"):
+def _rollback(why="requested by host", confirm=None, trial_boots=0):
     # Reverts a version still on trial, now; the host resets afterwards.
+    # When idle, reverts the confirmed version to the kept previous one
+    # (keep_previous): armed like any update, swapped at the next boot.
     st = _state()
+    if st is None and _isdir(PV):
+        return _revert(confirm, trial_boots)
     if st is None or st["s"] not in ("trial", "safe"):
-        raise Fail("state", "nothing on trial (state %s)" % (st["s"] if st else "idle"))
+        if st is None:
+            raise Fail("noprev", "nothing on trial and no previous version kept "
+                       "(update with keep_previous to keep one)")
+        raise Fail("state", "nothing on trial (state %s)" % st["s"])
     _set("rollback", why=why)
     st = recover(False)
     return {"r": "rolled_back", "state": st["s"] if st else "idle"}
+
+
+def _prev():
+    # The kept previous version's record (its own version.json), or None.
+    v = _load(PV + "/" + _key(VJ))
+    return v if isinstance(v, dict) and isinstance(v.get("files"), dict) else None
+
+
+def _revert(confirm, trial_boots):
+    # The forward machinery, pointed back: PV is the stage, the old
+    # version.json names the file set (present ones already live count as
+    # staged), the current version's extra files become deletions, and the
+    # revert keeps what it replaces, so a second rollback goes forward
+    # again. The only write before COMMIT POINT 1 is plan.json: a cut
+    # leaves the board idle with PV intact and the call can simply be
+    # repeated.
+    v = _prev()
+    if v is None:
+        raise Fail("noprev", "the kept previous version has no readable version.json")
+    spec = {"version": v.get("version"), "commit": v.get("commit"),
+            "source": v.get("source"), "files": v["files"], "keep_previous": True}
+    if confirm:
+        spec["confirm"] = confirm
+    if trial_boots:
+        spec["trial_boots"] = trial_boots
+    r = _arm(spec, True)
+    r["r"] = "reverting"
+    r["version"] = v.get("version")
+    return r
 
 
 def _abort():

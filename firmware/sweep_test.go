@@ -41,6 +41,7 @@ var (
 		"lib/sub/fresh.py": []byte("F = 1\n"),
 		"data/blob.bin":    binBlob[:700],
 	}}
+	sweepNewKeep = version{name: "s2", files: sweepNew.files, extra: keepPrevious}
 	// sweepBad fails at import: the board must always end on sweepOld.
 	sweepBad = version{name: "s2-bad", files: map[string][]byte{
 		"main.py":          []byte("import app\n"),
@@ -57,8 +58,8 @@ type mutant struct {
 
 var mutants = []mutant{
 	// The seed's order: version.json written before the swap, outside the journal.
-	{"version.json first", "    _mkdirs(sd)\n    k = _key(VJ)\n",
-		"    _put(\"/\" + VJ, vj)\n    _mkdirs(sd)\n    k = _key(VJ)\n"},
+	{"version.json first", "    k = _key(VJ)\n    if not rv:",
+		"    _put(\"/\" + VJ, vj)\n    k = _key(VJ)\n    if not rv:"},
 	// Backups dropped as soon as the new files are in, before the commit.
 	{"backups deleted before commit", "                st = _set(\"trial\", b=0)\n",
 		"                _rmtree(pl[\"bd\"])\n                st = _set(\"trial\", b=0)\n"},
@@ -66,6 +67,8 @@ var mutants = []mutant{
 	// place, then writes version.json; no journal, no backup.
 	{"copy over in place", "    _put(PL, pl)\n    _set(\"apply\")",
 		"    for p, k, had in puts:\n        _mkdirs(_parent(live(p)))\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
+	// keep_previous ignored at commit: the backup goes as without it.
+	{"keep_previous dropped at commit", "        os.rename(bd, PV)\n", "        _rmtree(bd)\n"},
 }
 
 func mutantAgent(t testing.TB, m mutant) []byte {
@@ -104,6 +107,38 @@ type sweep struct {
 	from, to version
 	healthy  bool
 	agent    []byte // nil: the real agent
+	// revert: the board starts on `to`, committed with keep_previous over
+	// `from`, and the swept lifecycle is rollback() + reset back to `from`.
+	revert bool
+}
+
+// run is the swept lifecycle.
+func (sw sweep) run(ctx context.Context, d *dev) error {
+	if !sw.revert {
+		return lifecycle(ctx, d, sw.to)
+	}
+	if err := d.call(ctx, nil, "rollback"); err != nil {
+		return err
+	}
+	return d.reset(ctx)
+}
+
+// kept is the version.json the kept previous version must hold once the
+// board settled on app (nil: nothing to check). Keeping is what the
+// sweeps with keep_previous are about, so a lost or wrong one is a
+// violation too.
+func (sw sweep) kept(bs *base, isNew bool) *string {
+	switch {
+	case sw.revert && isNew: // back on `from`: the revert kept `to`
+		return &bs.oldVJ
+	case sw.revert: // still on `to`: `from` is still kept
+		return &bs.keptVJ
+	case isNew && sw.to.extra != nil && sw.healthy:
+		if spec := sw.to.spec(); spec.KeepPrevious {
+			return &bs.oldVJ
+		}
+	}
+	return nil
 }
 
 // base is the flash a sweep starts from: agent + `from` installed, idle.
@@ -113,8 +148,10 @@ type base struct {
 	newApp   map[string]string
 	agent    map[string]string // the agent's own files, must never change
 	lastOld  string
-	ops      int // mutating ops of the clean lifecycle (littlefs)
-	commit   int // its commit point
+	oldVJ    string // version.json of the version the board starts on
+	keptVJ   string // version.json of the version kept in /.ota/prev
+	ops      int    // mutating ops of the clean lifecycle (littlefs)
+	commit   int    // its commit point
 	lfs      clean
 	posix    clean
 	bfree    int64
@@ -133,7 +170,15 @@ func prepare(t *testing.T, sw sweep) *base {
 	if err := lifecycle(ctx, d, sw.from); err != nil {
 		t.Fatalf("install %s: %v", sw.from.name, err)
 	}
+	if sw.revert {
+		if err := lifecycle(ctx, d, sw.to); err != nil {
+			t.Fatalf("install %s: %v", sw.to.name, err)
+		}
+	}
 	st := mustStatus(t, ctx, d)
+	if sw.revert && (st.Prev == nil || st.Prev.Version != sw.from.name) {
+		t.Fatalf("revert sweep: %s committed over %s keeps %+v", sw.to.name, sw.from.name, st.Prev)
+	}
 	d.drop()
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
@@ -142,6 +187,7 @@ func prepare(t *testing.T, sw sweep) *base {
 	copyDir(t, b.FlashDir(), bs.dir)
 	all := tree(t, bs.dir)
 	bs.oldApp, bs.lastOld = appTree(all), all[".ota/last.json"]
+	bs.oldVJ, bs.keptVJ = all["version.json"], all[".ota/prev/"+vjKey]
 	bs.agent = map[string]string{}
 	for _, f := range []string{firmware.AgentFile, firmware.BootFile, firmware.MainFile} {
 		bs.agent[f] = all[f]
@@ -178,7 +224,7 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	if err := d.idle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := lifecycle(ctx, d, sw.to); err != nil {
+	if err := sw.run(ctx, d); err != nil {
 		t.Fatalf("clean run (%s): %v", model, err)
 	}
 	bs.duration = time.Since(start)
@@ -269,7 +315,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	}()
 	err := d.idle(lctx)
 	if err == nil {
-		err = lifecycle(lctx, d, sw.to)
+		err = sw.run(lctx, d)
 	}
 	lcancel()
 	d.drop()
@@ -341,6 +387,9 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	if commit > 0 && n > commit && fl[".ota/last.json"] == bs.lastOld {
 		bad("no outcome reported after the commit point")
 	}
+	if want := sw.kept(bs, isNew && !isOld); want != nil && fl[".ota/prev/"+vjKey] != *want {
+		bad("kept previous version lost or wrong: prev version.json %.80q", fl[".ota/prev/"+vjKey])
+	}
 
 	// 6: recovery again changes nothing.
 	before, ops0 := fl, len(readTrace(t, trace))
@@ -359,7 +408,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	}
 	leftover := false
 	for p := range fl {
-		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+		if journalLeft(p) {
 			leftover = true
 		}
 	}
@@ -375,7 +424,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		}
 	}
 	for p := range tree(t, b.FlashDir()) {
-		if strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" && p != ".ota/last.json" {
+		if journalLeft(p) {
 			bad("idle board keeps %s", p)
 		}
 	}
@@ -396,6 +445,16 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		bad("an idle boot made %d flash ops", ops2-ops1)
 	}
 	return viol, cut2
+}
+
+// vjKey is the flat stage/backup name of version.json (sha256(path)[:24]).
+var vjKey = func() string { return sum([]byte("version.json"))[:24] }()
+
+// journalLeft: p is something an idle board must not keep. The kept
+// previous version (/.ota/prev) stays by design.
+func journalLeft(p string) bool {
+	return strings.HasPrefix(p, ".ota/") && p != ".ota/" && p != ".ota/config.json" &&
+		p != ".ota/last.json" && p != ".ota/prev/" && !strings.HasPrefix(p, ".ota/prev/")
 }
 
 func readState(t testing.TB, flash string) string {
@@ -517,6 +576,10 @@ func TestPowerCutSweep(t *testing.T) {
 	}{
 		{sweep{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true}, fromStart},
 		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
+		// keep_previous: the backup becomes /.ota/prev at commit 2.
+		{sweep{name: "healthy update, keep_previous", from: sweepOld, to: sweepNewKeep, healthy: true}, fromCommit},
+		// The revert of the confirmed s2 to the kept s1: every op of it.
+		{sweep{name: "revert to the kept version", from: sweepOld, to: sweepNewKeep, healthy: true, revert: true}, fromStart},
 	}
 	var results []result
 	for _, sw := range sweeps {
@@ -567,6 +630,9 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 		healthy := true
 		if m.name == "backups deleted before commit" {
 			to, healthy = sweepBad, false // only a rollback needs the backups
+		}
+		if m.name == "keep_previous dropped at commit" {
+			to = sweepNewKeep
 		}
 		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m)}
 		bs := prepare(t, sw)

@@ -38,6 +38,9 @@ const (
 	ErrUpload  Kind = "upload"  // write without begin, or a mismatched finish
 	ErrHook    Kind = "hook"    // a hook is not a file of the version
 	ErrOS      Kind = "os"      // another OSError on the board
+	// ErrNoPrev: rollback with nothing on trial and no previous version
+	// kept (agent 1.2.0; older agents answer ErrState).
+	ErrNoPrev Kind = "noprev"
 	// ErrNoAgent: the board has no importable agent (or an API this host
 	// does not speak).
 	ErrNoAgent Kind = "no agent"
@@ -412,9 +415,27 @@ func (b *Board) Confirm(ctx context.Context) (string, error) {
 	return r.R, err
 }
 
-// Rollback reverts a version still on trial now; the caller resets next.
-func (b *Board) Rollback(ctx context.Context, why string) error {
-	return b.call(ctx, nil, "", "rollback", why)
+// RollbackResult is rollback()'s answer.
+type RollbackResult struct {
+	// R is "rolled_back" (a version on trial was reverted now) or
+	// "reverting" (the confirmed version is armed to be replaced by the
+	// kept previous one at the next boot).
+	R       string `json:"r"`
+	State   string `json:"state"`
+	Version string `json:"version,omitempty"` // the version a revert returns to
+}
+
+// Rollback reverts a version still on trial now, or, when the board is
+// idle and keeps a previous version (keep_previous), arms the revert to
+// it; either way the caller resets next. ErrNoPrev: neither applies.
+func (b *Board) Rollback(ctx context.Context, why string) (RollbackResult, error) {
+	var r RollbackResult
+	// Arming a revert is commit point 1: once sent, learn whether it
+	// happened.
+	xctx, done := safePoint(ctx)
+	defer done()
+	err := b.call(xctx, &r, "", "rollback", why)
+	return r, err
 }
 
 // Abort drops an upload or an armed update not yet applied; it returns

@@ -11,6 +11,7 @@ import (
 	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/board"
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/update"
 )
 
 // boardCmdOptions are the options of the commands that talk to one board
@@ -80,6 +81,13 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		}
 		fmt.Fprintln(w)
 	}
+	if s.Prev != nil {
+		fmt.Fprintf(w, "kept:        %s", orNone(s.Prev.Version))
+		if s.Prev.Commit != "" {
+			fmt.Fprintf(w, " (commit %s)", s.Prev.Commit)
+		}
+		fmt.Fprintln(w, ", `otapush rollback` returns to it")
+	}
 	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", s.FS, humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
 	return nil
 }
@@ -88,9 +96,15 @@ func newRollbackCmd(g *GlobalOptions) *cobra.Command {
 	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "rollback --port P|auto",
-		Short: "Revert a version still on trial to the previous one, then reset the board",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
+		Short: "Return the board to its previous version, then reset it",
+		Long: `Return the board to its previous version, then reset it.
+
+A version still on trial is reverted at once. A confirmed version is
+reverted only when the update that installed it kept the previous version
+(otapush update --keep-previous): the board swaps the kept version back in
+at the next boot, as an update, with a trial boot of its own.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
 	}
 	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
 	return cmd
@@ -102,17 +116,32 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 		return err
 	}
 	defer conn.Close()
-	b := board.New(conn, board.Options{})
-	if err := b.Rollback(ctx, "requested by host (otapush rollback)"); err != nil {
+	res, err := update.Rollback(ctx, conn, update.Options{}, nil)
+	var np *update.NoPreviousError
+	var rb *update.RolledBackError
+	switch {
+	case errors.As(err, &np):
+		return WithExit(ExitBoard, fmt.Errorf("%s: no previous version kept: update with --keep-previous to be able to roll back a confirmed version", res.Port))
+	case errors.As(err, &rb):
+		return WithExit(ExitRolledBack, fmt.Errorf("%s: the revert to %s was rolled back by the board (%s); it runs %s",
+			res.Port, orNone(res.After.Version), rb.Why, orNone(res.Before.Version)))
+	case errors.Is(err, board.ErrNoAgent):
+		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", res.Port, err))
+	case err != nil:
 		return boardErr(err)
 	}
-	if err := conn.HardReset(ctx); err != nil {
-		return boardErr(fmt.Errorf("rolled back; resetting the board failed: %w", err))
+	w := o.IO.Out
+	switch res.Outcome {
+	case update.Reverted:
+		fmt.Fprintf(w, "%s: rolled back; the board runs %s\n", res.Port, orNone(res.After.Version))
+	case update.Committed:
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s\n", res.Port,
+			orNone(res.Before.Version), orNone(res.After.Version), orNone(res.After.Version))
+	case update.OnTrial:
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)\n", res.Port,
+			orNone(res.Before.Version), orNone(res.After.Version))
+	default:
+		fmt.Fprintf(w, "%s: rollback %s\n", res.Port, res.Outcome)
 	}
-	s, err := b.Status(ctx)
-	if err != nil {
-		return boardErr(err)
-	}
-	fmt.Fprintf(o.IO.Out, "%s: rolled back; the board runs %s\n", conn.Port().Path, orNone(s.App.Version))
 	return nil
 }

@@ -31,7 +31,9 @@ type updateOptions struct {
 	JSON       bool
 	TrialWait  time.Duration
 	NoCompress bool
-	lister     *ports.Lister // nil = the system's; tests inject one
+	// KeepPrevious: keep the replaced version at commit (for rollback).
+	KeepPrevious bool
+	lister       *ports.Lister // nil = the system's; tests inject one
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -67,6 +69,7 @@ the old version booting; the next run resumes, or --abort cleans up.`,
 	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
+	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	return cmd
 }
 
@@ -162,6 +165,10 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 	}
 	if changed("reset-mode") {
 		uo.ResetMode = o.ResetMode
+	}
+	uo.KeepPrevious = cfg.KeepPrevious
+	if changed("keep-previous") {
+		uo.KeepPrevious = o.KeepPrevious
 	}
 	agentCfg := map[string]any{}
 	if cfg.StageDir != "" {

@@ -45,8 +45,11 @@ type Config struct {
 	Retries           int
 	BackoffSec        int
 	Force             bool
-	ResetMode         string // "hard", "soft" or "none"
-	Debug             bool
+	// KeepPrevious keeps the replaced version on the board at commit, so
+	// `otapush rollback` can return to it after it was confirmed.
+	KeepPrevious bool
+	ResetMode    string // "hard", "soft" or "none"
+	Debug        bool
 
 	// Path is the file this came from ("" for defaults only).
 	Path string
@@ -138,6 +141,7 @@ func fields() map[string]field {
 		"force":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Force })},
 		"reset_mode":          {kind: kString, allowed: []string{"hard", "soft", "none"}, set: str(func(c *Config) *string { return &c.ResetMode })},
 		"debug":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Debug })},
+		"keep_previous":       {kind: kBool, set: boolean(func(c *Config) *bool { return &c.KeepPrevious })},
 		"ssid":                {kind: kString, unused: true},
 		"password":            {kind: kString, unused: true},
 	}

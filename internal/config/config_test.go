@@ -52,6 +52,7 @@ func TestErrors(t *testing.T) {
 		{"quoted bool yaml", "c.yml", "force: \"true\"\n", "force", "without quotes"},
 		{"yaml yes is not a bool", "c.yaml", "force: yes\n", "force", "without quotes"},
 		{"quoted bool toml", "c.toml", "debug = \"false\"\n", "debug", "without quotes"},
+		{"quoted keep_previous", "c.json", `{"keep_previous":"true"}`, "keep_previous", "without quotes"},
 		{"capital bool json", "c.json", `{"debug":"True"}`, "debug", "without quotes"},
 		{"string for int json", "c.json", `{"chunk":"512"}`, "chunk", "without quotes"},
 		{"string for int toml", "c.toml", "retries = \"3\"\n", "retries", "without quotes"},

@@ -65,6 +65,10 @@ type Options struct {
 	// "return", "app", "host" ("" = the board's config, default auto).
 	Confirm    string
 	TrialBoots int // 0 = the board's default (3)
+	// KeepPrevious keeps the replaced version on the board at commit
+	// (/.ota/prev) so a confirmed version can be rolled back; it costs the
+	// flash of the files the update replaces or deletes.
+	KeepPrevious bool
 	// HostConfirm confirms a version the board reports on trial after the
 	// reset (the host's health check: it booted and the agent answers).
 	HostConfirm bool
@@ -544,6 +548,7 @@ func (r *run) spec() firmware.ArmSpec {
 		Delete:     append([]string(nil), r.p.Deletes...),
 		PostUpdate: r.p.Hooks.PostUpdate, Rollback: r.p.Hooks.Rollback,
 		Confirm: r.o.Confirm, TrialBoots: r.o.TrialBoots,
+		KeepPrevious: r.o.KeepPrevious,
 	}
 	if s.Source == "" {
 		s.Source = r.p.Source

@@ -1,0 +1,80 @@
+package update
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+// Reverted is the outcome of a rollback of a version still on trial: the
+// board reverted it at once and runs the version before it.
+const Reverted Outcome = "reverted"
+
+// NoPreviousError is a rollback with nothing to return to: no version on
+// trial and none kept with keep_previous.
+type NoPreviousError struct{ Err error }
+
+func (e *NoPreviousError) Error() string {
+	return "nothing on trial and no previous version kept: update with --keep-previous to keep one"
+}
+func (e *NoPreviousError) Unwrap() error { return e.Err }
+
+// Rollback returns the board on c to the version before the current one:
+// a version still on trial is reverted at once (Outcome Reverted); a
+// confirmed one is swapped back to the version kept with keep_previous,
+// armed like any update and then reset per o.ResetMode, so the trial and
+// its rules apply to the reverted version too (Outcome Committed, OnTrial,
+// Armed, or RolledBack with a *RolledBackError when it fails its trial).
+// Only o.ResetMode, o.TrialWait and o.HostConfirm are used.
+func Rollback(ctx context.Context, c *rawrepl.Conn, o Options, emit func(Event)) (Result, error) {
+	start := time.Now()
+	r := &run{p: &manifest.Plan{}, c: c, o: o, emit: emit}
+	r.b = board.New(c, board.Options{})
+	r.res.Port, r.res.Serial = c.Port().Path, c.Port().SerialNumber
+	err := r.rollback(ctx)
+	r.res.Duration = time.Since(start)
+	if err != nil {
+		if r.res.Outcome == "" || r.res.Outcome == Armed && !r.res.Armed {
+			r.res.Outcome = Failed
+		}
+		r.res.Error = err.Error()
+	}
+	return r.res, err
+}
+
+func (r *run) rollback(ctx context.Context) error {
+	s, err := r.b.Status(ctx)
+	if err != nil {
+		return err
+	}
+	r.res.Before = Version{s.App.Version, s.App.Commit}
+	r.res.Agent = s.Agent
+	rb, err := r.b.Rollback(ctx, "requested by host (otapush rollback)")
+	if errors.Is(err, board.ErrNoPrev) || (errors.Is(err, board.ErrState) && s.State == "idle") {
+		// Agents before 1.2.0 answer "state" when idle: nothing kept either.
+		return &NoPreviousError{Err: err}
+	}
+	if err != nil {
+		return err
+	}
+	if rb.R != "reverting" {
+		// Reverted on the board already; the reset boots the old version.
+		if err := r.hardReset(ctx); err != nil {
+			return err
+		}
+		if s, err = r.b.Status(ctx); err != nil {
+			return err
+		}
+		r.res.After = Version{s.App.Version, s.App.Commit}
+		r.res.Outcome = Reverted
+		return nil
+	}
+	// A revert is an update to the kept version: commit point 1 passed.
+	r.p.Version = rb.Version
+	r.res.Armed = true
+	return r.reset(ctx)
+}
