@@ -229,8 +229,14 @@ func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
 		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s\n", r.Port, orNone(r.Before.Version))
 		return
 	}
+	// After a rollback the board runs the old version again; showing
+	// "old -> old" would hide which version failed.
+	to := orNone(r.After.Version)
+	if r.Outcome == update.RolledBack {
+		to = p.Version + " (rolled back; the board runs " + orNone(r.After.Version) + ")"
+	}
 	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)\n",
-		r.Port, outcomeText(r), orNone(r.Before.Version), orNone(r.After.Version),
+		r.Port, outcomeText(r), orNone(r.Before.Version), to,
 		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
 }
 

@@ -64,7 +64,7 @@ func TestUpdateCommand(t *testing.T) {
 		{"v1", []string{"--source", "../../examples/blinky/v1"}, ExitOK, []string{"committed", "(none) -> local-"}},
 		{"v2", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"committed", "deleted 1"}},
 		{"v2 again", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"up to date"}},
-		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken"}},
+		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken", "(rolled back; the board runs local-"}},
 	}
 	for _, s := range steps {
 		r := up(s.args...)
