@@ -1,0 +1,62 @@
+package update_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/update"
+)
+
+// TestAgentUpgradeFromOlder seeds a board with an older agent (the
+// embedded one with its VERSION lowered) and checks that an update first
+// upgrades it, byte for byte, and then commits as usual.
+func TestAgentUpgradeFromOlder(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	current := `VERSION = "` + firmware.Version + `"`
+	seed := map[string][]byte{}
+	var agent []byte
+	for _, f := range firmware.Files() {
+		data := f.Data
+		if f.Name == firmware.AgentFile {
+			agent = f.Data
+			if !bytes.Contains(data, []byte(current)) {
+				t.Fatalf("%s does not declare %s", f.Name, current)
+			}
+			data = bytes.Replace(data, []byte(current), []byte(`VERSION = "0.9.0"`), 1)
+		}
+		seed[f.Name] = data
+	}
+	b := simboard.StartT(t, simboard.Options{Files: seed})
+	c := dial(t, ctx, b)
+
+	r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"})
+	if err != nil || r.Outcome != update.Committed || !r.AgentInstall {
+		t.Fatalf("update over agent 0.9.0: %+v %v", r, err)
+	}
+	if r.Agent != firmware.Version {
+		t.Errorf("agent after the update = %q, want %q", r.Agent, firmware.Version)
+	}
+	got, err := os.ReadFile(filepath.Join(b.FlashDir(), firmware.AgentFile))
+	if err != nil || !bytes.Equal(got, agent) {
+		t.Errorf("the board's %s is not the embedded agent (%v)", firmware.AgentFile, err)
+	}
+	sameApp(t, appFiles(t, b), v1)
+
+	// A second run finds the current agent and installs nothing.
+	r, err = push(t, ctx, c, v1, update.Options{Confirm: "return"})
+	if err != nil || r.Outcome != update.UpToDate || r.AgentInstall {
+		t.Fatalf("second run: %+v %v", r, err)
+	}
+	if left := stageLeft(t, b); len(left) > 0 {
+		t.Errorf("transaction leftovers: %s", strings.Join(left, ", "))
+	}
+}
