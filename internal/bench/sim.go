@@ -83,6 +83,26 @@ func startBench(ctx context.Context, link string) (*simboard.Board, func(), erro
 	return b, func() { b.Close(); os.RemoveAll(reg) }, nil
 }
 
+// rawBench starts a board on link and returns a connection already in the
+// raw REPL; done closes both.
+func rawBench(ctx context.Context, link string) (*benchConn, func(), error) {
+	b, done, err := startBench(ctx, link)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := dialBench(b.Port())
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	if err := c.enterRaw(); err != nil {
+		c.port.Close()
+		done()
+		return nil, nil, err
+	}
+	return c, func() { c.port.Close(); done() }, nil
+}
+
 func benchStartup(ctx context.Context) (time.Duration, error) {
 	t0 := time.Now()
 	b, done, err := startBench(ctx, "none")
@@ -102,19 +122,11 @@ func benchStartup(ctx context.Context) (time.Duration, error) {
 }
 
 func benchRoundTrip(ctx context.Context, link string) (time.Duration, error) {
-	b, done, err := startBench(ctx, link)
+	c, done, err := rawBench(ctx, link)
 	if err != nil {
 		return 0, err
 	}
 	defer done()
-	c, err := dialBench(b.Port())
-	if err != nil {
-		return 0, err
-	}
-	defer c.port.Close()
-	if err := c.enterRaw(); err != nil {
-		return 0, err
-	}
 	return medianOf(50, func() (time.Duration, error) {
 		t0 := time.Now()
 		_, err := c.exec("x=1")
@@ -126,19 +138,11 @@ func benchRoundTrip(ctx context.Context, link string) (time.Duration, error) {
 // `cp` does over the classic raw REPL: one exec per 256-byte chunk with a
 // 10 ms pause, and returns payload KB/s.
 func benchMpremoteCopy(ctx context.Context, link string) (float64, error) {
-	b, done, err := startBench(ctx, link)
+	c, done, err := rawBench(ctx, link)
 	if err != nil {
 		return 0, err
 	}
 	defer done()
-	c, err := dialBench(b.Port())
-	if err != nil {
-		return 0, err
-	}
-	defer c.port.Close()
-	if err := c.enterRaw(); err != nil {
-		return 0, err
-	}
 	src := pythonSource(50 * 1024)
 	t0 := time.Now()
 	total := 0

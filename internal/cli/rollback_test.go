@@ -21,10 +21,7 @@ func TestRollbackConfirmedVersion(t *testing.T) {
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()
-	cache := t.TempDir()
-	up := func(args ...string) cliRun {
-		return runCLI(t, ctx, append([]string{"update", "--port", port, "--cache-dir", cache}, args...)...)
-	}
+	up := updater(t, ctx, b)
 	type status struct {
 		Status struct {
 			State string `json:"state"`

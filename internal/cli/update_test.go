@@ -41,6 +41,16 @@ func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
 	return cliRun{code, out.String(), errOut.String()}
 }
 
+// updater returns a runner for `otapush update --port P --cache-dir C ARGS`
+// against board b, with one cache for the whole test.
+func updater(t *testing.T, ctx context.Context, b *simboard.Board) func(args ...string) cliRun {
+	t.Helper()
+	port, cache := b.Port(), t.TempDir()
+	return func(args ...string) cliRun {
+		return runCLI(t, ctx, append([]string{"update", "--port", port, "--cache-dir", cache}, args...)...)
+	}
+}
+
 // TestUpdateCommand drives the example app through the CLI: v1, v2, a
 // no-op, status, a v3 that raises (exit 7), rollback of a trial version,
 // and the --json report.
@@ -50,10 +60,7 @@ func TestUpdateCommand(t *testing.T) {
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()
-	cache := t.TempDir()
-	up := func(args ...string) cliRun {
-		return runCLI(t, ctx, append([]string{"update", "--port", port, "--cache-dir", cache}, args...)...)
-	}
+	up := updater(t, ctx, b)
 
 	steps := []struct {
 		name   string
