@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -305,6 +306,7 @@ func (r *run) run(ctx context.Context) error {
 		}
 		s = sv.Status
 	}
+	r.b.Afford(s.Mem)
 	switch s.State {
 	case "idle":
 	case "apply":
@@ -345,6 +347,9 @@ func (r *run) run(ctx context.Context) error {
 	for _, f := range todo {
 		r.ev.BytesTotal += f.Size
 		need += blocks(f.Size, s.BSize)
+	}
+	if len(todo) > 0 {
+		need += folderBlocks(r.p.Files, sv.Live, r.o.KeepPrevious)
 	}
 	r.ev.FilesTotal = len(todo)
 	margin := r.o.MarginBlocks
@@ -400,6 +405,35 @@ func (r *run) run(ctx context.Context) error {
 // version and all hashes do).
 func (r *run) deletesPending(sv board.Survey) bool {
 	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
+}
+
+// folderBlocks is what the transaction's folders cost on littlefs, a
+// metadata pair (2 blocks) each: the stage and the backup (and the kept
+// previous version), and every folder of the new version in which the
+// board has none of the plan's files yet. That may count a folder the
+// board already has (holding only run-time files): an over-count only
+// asks for a little more room, an under-count rolls the swap back for
+// want of space.
+func folderBlocks(files []manifest.File, live firmware.Hashes, keep bool) int64 {
+	n := int64(2)
+	if keep {
+		n++
+	}
+	has := map[string]bool{}
+	for _, f := range files {
+		if live[f.Path] != nil {
+			for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+				has[d] = true
+			}
+		}
+	}
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && !has[d]; d = path.Dir(d) {
+			has[d] = true
+			n++
+		}
+	}
+	return 2 * n
 }
 
 func blocks(size, bsize int64) int64 {
