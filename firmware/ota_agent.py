@@ -5,8 +5,8 @@ import os, json, hashlib, binascii, gc
 
 VERSION = "1.3.0"  # agent version; firmware.go's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
-# (1.1.0 added putn; 1.3.0 binary hashes in putn, arm by digest, status
-# mem; a host uploads only after upgrading an older agent)
+# (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
+# relaunch; a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -513,6 +513,7 @@ def main():
     if b > pl.get("boots", 3):
         return _fail_trial("not confirmed after %d trial boots" % (b - 1))
     st["b"] = b
+    st.pop("g", None)
     try:
         _put(ST, st)
     except Exception as e:  # uncounted boot: the app still runs
@@ -1007,6 +1008,20 @@ def _abort():
     return {"state": "idle"}
 
 
-status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort = (
+def _relaunch():
+    # The host took the raw REPL from a running app (to update it, or to
+    # read the outcome of a trial boot) and is about to soft-reset into it
+    # again: a trial boot it cut short was not the app's to count, so it is
+    # given back (once per boot: main() counts the next one). Only idle and
+    # trial boards are handed back; anything else waits for a real boot.
+    st = _state()
+    if st and st["s"] == "trial" and st.get("b", 0) > 0 and not st.get("g"):
+        st["b"] -= 1
+        st["g"] = 1  # cleared by the boot that counts again
+        _put(ST, st)
+    return {"state": st["s"] if st else "idle"}
+
+
+status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort, relaunch = (
     _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
-    _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))
+    _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort), _api(_relaunch))

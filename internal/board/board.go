@@ -479,6 +479,17 @@ func (b *Board) Rollback(ctx context.Context, why string) (RollbackResult, error
 	return r, err
 }
 
+// Relaunch is relaunch() (agent 1.3.0): a trial boot the host cut short
+// is given back before the host soft-resets into the app. It returns the
+// transaction state; only "idle" and "trial" boards are handed back.
+func (b *Board) Relaunch(ctx context.Context) (string, error) {
+	var r struct {
+		State string `json:"state"`
+	}
+	err := b.call(ctx, &r, "", "relaunch")
+	return r.State, err
+}
+
 // Abort drops an upload or an armed update not yet applied; it returns
 // the state after (normally "idle").
 func (b *Board) Abort(ctx context.Context) (string, error) {

@@ -31,6 +31,7 @@ type updateOptions struct {
 	JSON       bool
 	TrialWait  time.Duration
 	NoCompress bool
+	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
 	lister       *ports.Lister // nil = the system's; tests inject one
@@ -69,6 +70,7 @@ the old version booting; the next run resumes, or --abort cleans up.`,
 	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
+	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	return cmd
 }
@@ -121,6 +123,11 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 
 	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
 	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
+	if !o.NoRestart {
+		if rerr := update.Relaunch(ctx, conn, &res); rerr != nil && !o.JSON {
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+		}
+	}
 	if o.JSON {
 		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
 		if !o.Abort {

@@ -147,6 +147,9 @@ type Result struct {
 	Execs        int64         `json:"execs"`
 	Duration     time.Duration `json:"duration_ns"`
 	Error        string        `json:"error,omitempty"`
+	// AppRunning: after the run the board was handed back to its app
+	// (Relaunch), so it runs the version it reports.
+	AppRunning bool `json:"app_running"`
 }
 
 // PreflightError is a refusal before anything was written to the board.
@@ -238,6 +241,36 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 		r.res.Error = err.Error()
 	}
 	return r.res, err
+}
+
+// Relaunch hands the board back to its app after Run: every session
+// interrupts main.py to take the raw REPL (and reads a trial boot's outcome
+// the same way), so without this the board would sit at its prompt until
+// it is next powered on. A trial boot the host cut short is given back
+// (the app gets all its trial boots), then a soft reset from the friendly
+// REPL runs boot.py and main.py as at power-on, and the connection is
+// closed. An armed swap, an interrupted run or a transaction in any other
+// state is left for the board's next real boot. It sets res.AppRunning.
+func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
+	if ctx.Err() != nil || res.Outcome == Armed || res.Outcome == Interrupted {
+		return nil
+	}
+	st, err := board.New(c, board.Options{}).Relaunch(ctx)
+	var be *rawrepl.BoardError
+	switch {
+	case errors.Is(err, board.ErrNoAgent) || errors.As(err, &be):
+		// No agent, or one too old to ask (a failed preflight may leave
+		// one): at worst a trial boot is counted, as by a power cycle.
+	case err != nil:
+		return err
+	case st != "idle" && st != "trial":
+		return nil
+	}
+	if err := c.RunApp(ctx); err != nil {
+		return fmt.Errorf("restarting the app: %w", err)
+	}
+	res.AppRunning = true
+	return nil
 }
 
 // RolledBackError is the error of a run whose new version the board
