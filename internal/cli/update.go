@@ -41,7 +41,11 @@ type updateOptions struct {
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
-	o := &updateOptions{GlobalOptions: g}
+	return updateCommand(&updateOptions{GlobalOptions: g})
+}
+
+// updateCommand builds the command around o (tests pass one with a lister).
+func updateCommand(o *updateOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "update --port P|auto [--port P2 ...|--all] [--repo OWNER/NAME | --source DIR]",
 		Short: "Push an app version onto boards: verified, staged, swapped whole, trial-booted",

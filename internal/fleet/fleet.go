@@ -268,6 +268,13 @@ func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i
 	})
 	br = fromResult(br, res)
 	br.Err = err
+	mu.Lock()
+	// Upload events follow each chunk the board took; a board lost in its
+	// first chunk stopped in the upload, not in the delta before it.
+	if last == update.PhaseDelta && res.FileBytes > 0 {
+		last = update.PhaseUpload
+	}
+	mu.Unlock()
 	if err != nil && br.Error == "" {
 		br.Error = err.Error()
 	}
