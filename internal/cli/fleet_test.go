@@ -339,8 +339,8 @@ func TestFleetProgressOnTerminal(t *testing.T) {
 		t.Errorf("no in-place redraw (cursor up, erase) on the terminal:\n%q", s)
 	}
 	for _, b := range bs {
-		if !strings.Contains(s, b.Port()) {
-			t.Errorf("no line for %s:\n%q", b.Port(), s)
+		if !strings.Contains(s, "id:"+b.Serial()+" ") {
+			t.Errorf("no line for %s (id:%s):\n%q", b.Port(), b.Serial(), s)
 		}
 	}
 	for _, w := range []string{"committed", "KiB / ", "KB/s", "/5 "} {

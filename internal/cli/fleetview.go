@@ -3,11 +3,13 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
 
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/update"
@@ -29,6 +31,7 @@ type fleetView struct {
 // boardRow is what one board's line shows.
 type boardRow struct {
 	port       string
+	label      string // what the live display calls it
 	phase      update.Phase
 	outcome    string
 	filesDone  int
@@ -49,17 +52,19 @@ func newFleetView(ios *IOStreams, quiet bool, targets []fleet.Target) *fleetView
 		if name == "" {
 			name = t.Spec
 		}
-		v.rows[i] = &boardRow{port: name, phase: fleet.PhaseQueued}
-		width = max(width, len(name))
+		v.rows[i] = &boardRow{port: name, label: shortLabel(name, t.Port.SerialNumber), phase: fleet.PhaseQueued}
+		width = max(width, len(v.rows[i].label))
 	}
-	if quiet || !ios.IsStderrTTY() {
+	// mpb draws nothing on a terminal that reports no size (some CI
+	// containers allocate one); plain lines are better than silence.
+	if quiet || !ios.IsStderrTTY() || !hasSize(ios.ErrOut) {
 		return v
 	}
 	v.live = mpb.New(mpb.WithOutput(ios.ErrOut), mpb.WithWidth(24), mpb.WithRefreshRate(150*time.Millisecond))
 	for _, r := range v.rows {
 		r.bar = v.live.AddBar(0,
 			mpb.PrependDecorators(
-				decor.Name(r.port, decor.WC{W: width + 1, C: decor.DindentRight}),
+				decor.Name(r.label, decor.WC{W: width + 1, C: decor.DindentRight}),
 				decor.Any(v.text(r, (*boardRow).phaseText), decor.WC{W: 12, C: decor.DindentRight}),
 				decor.Any(v.text(r, (*boardRow).filesText), decor.WC{W: 8, C: decor.DindentRight}),
 			),
@@ -196,4 +201,22 @@ func (v *fleetView) close() {
 	if v.live != nil {
 		v.live.Wait()
 	}
+}
+
+func hasSize(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	return err == nil && cols > 0
+}
+
+// shortLabel keeps a live line readable: by-id paths run past 80
+// columns, and the serial number is what --port id:SERIAL takes anyway.
+func shortLabel(path, serial string) string {
+	if len(path) <= 28 || serial == "" {
+		return path
+	}
+	return "id:" + serial
 }

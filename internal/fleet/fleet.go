@@ -206,7 +206,7 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, target
 	}
 	wg.Wait()
 	rep.DurationMS = time.Since(start).Milliseconds()
-	rep.Summary, rep.Outcome = summarize(rep.Boards, ctx.Err() != nil)
+	rep.Summary, rep.Outcome = Tally(rep.Boards, ctx.Err() != nil)
 	return rep
 }
 
@@ -301,7 +301,9 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 	return br
 }
 
-func summarize(bs []BoardReport, cancelled bool) (Summary, string) {
+// Tally counts the boards and names the fleet's outcome; cancelled says
+// the run was interrupted.
+func Tally(bs []BoardReport, cancelled bool) (Summary, string) {
 	s := Summary{Boards: len(bs)}
 	for _, b := range bs {
 		switch {
