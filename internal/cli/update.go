@@ -87,8 +87,6 @@ docs/ci.md for the --json report).`,
 	f.BoolVar(&o.All, "all", false, "update every MicroPython board found (see 'otapush devices')")
 	f.IntVar(&o.Jobs, "jobs", 0, fmt.Sprintf("with several boards: how many to update at once (default: the number of boards, at most %d)", fleet.DefaultJobs))
 	registerPortCompletion(cmd, "port", &o.lister)
-	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
-	registerValueCompletion(cmd, "confirm", "auto", "return", "app", "host")
 	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
 	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
@@ -98,6 +96,10 @@ docs/ci.md for the --json report).`,
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
+	// After the flags they complete: cobra refuses a completion for a flag
+	// it does not know yet.
+	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
+	registerValueCompletion(cmd, "confirm", "auto", "return", "app", "host")
 	return cmd
 }
 
