@@ -23,14 +23,11 @@ import (
 // plan, built and verified once, pushed to every board in parallel.
 func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	ctx := cmd.Context()
-	if o.Resume && o.Abort {
-		return usageErrorf("--resume and --abort exclude each other")
-	}
 	if o.All && cmd.Flags().Changed("port") {
-		return usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports")
+		return o.fleetFailed(nil, usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports"))
 	}
 	if o.Jobs < 0 {
-		return usageErrorf("--jobs must be 1 or more (0 or unset: the number of boards, at most %d), got %d", fleet.DefaultJobs, o.Jobs)
+		return o.fleetFailed(nil, usageErrorf("--jobs must be 1 or more (0 or unset: the number of boards, at most %d), got %d", fleet.DefaultJobs, o.Jobs))
 	}
 	l := o.lister
 	if l == nil {

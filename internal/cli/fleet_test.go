@@ -352,3 +352,44 @@ func TestFleetProgressOnTerminal(t *testing.T) {
 		t.Errorf("summary on stdout:\n%s", out)
 	}
 }
+
+// TestFleetRefusals: what stops a fleet run before any board is touched
+// gets its exit code, and with --json still a report (outcome none) that
+// says why and never shows the token.
+func TestFleetRefusals(t *testing.T) {
+	e := newCLIEnv(t)
+	t.Setenv("GITHUB_TOKEN", secretToken)
+	nowhere := "/nonexistent/otapush-a,/nonexistent/otapush-b"
+	gh := []string{"--api-url", e.srv.URL, "--cache-dir", e.cacheDir}
+	tests := []struct {
+		name    string
+		args    []string
+		want    int
+		wantErr string
+	}{
+		{"--all with --port", []string{"--all", "--port", "/dev/x"}, ExitUsage, "--all"},
+		{"auto in a list", []string{"--port", "auto,/dev/x"}, ExitUsage, "--port auto"},
+		{"negative jobs", []string{"--port", nowhere, "--jobs", "-1"}, ExitUsage, "--jobs"},
+		{"one board twice", []string{"--port", "/dev/null,/dev/null"}, ExitUsage, "same board"},
+		{"--all finds nothing", []string{"--all"}, ExitBoard, "no MicroPython board"},
+		{"no such repository", append([]string{"--port", nowhere, "--repo", "acme/nope"}, gh...), ExitSource, "not found"},
+		{"tampered blob", append([]string{"--port", nowhere, "--repo", "acme/app", "--branch", "main"}, gh...), ExitVerify, "main.py"},
+	}
+	e.srv.Tamper(e.repo.BlobSHA("main", "main.py"), []byte("evil\n"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, errOut := TestStreams()
+			code := runUpdateCmd(t, context.Background(), ios, fakeLister(), append(tt.args, "--json")...)
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tt.want, out, errOut)
+			}
+			rep := readReport(t, out.String())
+			if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.NoneStarted || len(rep.Boards) != 0 || !strings.Contains(rep.Error, tt.wantErr) {
+				t.Errorf("report: %+v", rep)
+			}
+			if strings.Contains(out.String()+errOut.String(), secretToken) {
+				t.Errorf("the token leaked:\n%s%s", out, errOut)
+			}
+		})
+	}
+}
