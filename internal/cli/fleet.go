@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -59,11 +60,19 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	}
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug
+	var traceMu sync.Mutex
 	fo := fleet.Options{
 		Jobs:   o.Jobs,
 		Update: updateOpts(cmd, o, cfg, p),
 		Dial: func(ctx context.Context, port ports.Port) (*rawrepl.Conn, error) {
-			return openBoard(ctx, &g, port, l)
+			gb := g
+			if g.Debug {
+				// Several boards trace at once: name the board on each line.
+				ios := *g.IO
+				ios.ErrOut = &prefixWriter{w: g.IO.ErrOut, mu: &traceMu, prefix: port.Path + ": "}
+				gb.IO = &ios
+			}
+			return openBoard(ctx, &gb, port, l)
 		},
 	}
 
@@ -262,4 +271,28 @@ func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
 		what = "interrupted"
 	}
 	return fmt.Sprintf("%s: %s at %s: %s%s", name, what, b.StoppedAt, b.Error, where)
+}
+
+// prefixWriter starts every line with prefix; the wire trace writes whole
+// lines, and mu keeps the boards' lines from interleaving.
+type prefixWriter struct {
+	w      io.Writer
+	mu     *sync.Mutex
+	prefix string
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	lines := strings.SplitAfter(string(b), "\n")
+	var out strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			out.WriteString(p.prefix + l)
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, err := io.WriteString(p.w, out.String()); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

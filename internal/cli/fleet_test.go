@@ -393,3 +393,18 @@ func TestFleetRefusals(t *testing.T) {
 		})
 	}
 }
+
+func TestPrefixWriter(t *testing.T) {
+	var b bytes.Buffer
+	var mu sync.Mutex
+	w := &prefixWriter{w: &b, mu: &mu, prefix: "/dev/ttyACM1: "}
+	for _, s := range []string{"[ 1.000ms] -> a\n", "[ 2.000ms] <- b\n[ 3.000ms] -- c\n"} {
+		if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+			t.Fatalf("Write = %d, %v", n, err)
+		}
+	}
+	want := "/dev/ttyACM1: [ 1.000ms] -> a\n/dev/ttyACM1: [ 2.000ms] <- b\n/dev/ttyACM1: [ 3.000ms] -- c\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
