@@ -107,9 +107,10 @@ func TestFleetUpdate(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
-	// The board to cut runs at USB full speed so its upload lasts long
-	// enough to be cut in the middle; the others are as fast as they go.
-	bs, l := startBoards(t, simboard.Options{}, simboard.Options{}, simboard.Options{Link: "usb-fs"}, simboard.Options{})
+	// The board to cut sits behind a 115200-baud UART, so its upload
+	// lasts seconds and a loaded machine still cuts it in the middle; the
+	// others are as fast as they go.
+	bs, l := startBoards(t, simboard.Options{}, simboard.Options{}, simboard.Options{Link: "uart-115200"}, simboard.Options{})
 	fresh, same, dying := bs[1], bs[0], bs[2]
 	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
 	v2files := bulkyApp("v2", 8, 12*1024)
@@ -250,7 +251,9 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 		t.Errorf("terminal codes on a non-terminal stderr: %q", errOut)
 	}
 
-	v2 := writeApp(t, bulkyApp("v2", 8, 12*1024))
+	// Big enough that no board can arm in the moments between the first
+	// staged file and the cancel reaching it.
+	v2 := writeApp(t, bulkyApp("v2", 16, 12*1024))
 	ictx, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
