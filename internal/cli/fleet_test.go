@@ -18,6 +18,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/otapush/otapush/internal/fleet"
+	"github.com/otapush/otapush/internal/githubtest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simreg"
@@ -297,7 +298,8 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 }
 
 // TestFleetProgressOnTerminal: on a terminal, a fleet run draws mpb's
-// live display, one line per board, redrawn in place.
+// live display, one line per board, redrawn in place. The bundle comes
+// from the fake GitHub: each blob is downloaded once for both boards.
 func TestFleetProgressOnTerminal(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
@@ -329,8 +331,13 @@ func TestFleetProgressOnTerminal(t *testing.T) {
 	ios, _, out, _ := TestStreams()
 	ios.ErrOut = tty
 	ios.SetStderrTTY(true)
-	app := writeApp(t, bulkyApp("v1", 4, 8*1024))
-	code := runUpdateCmd(t, ctx, ios, l, "--port", bs[0].Port(), "--port", bs[1].Port(), "--cache-dir", t.TempDir(), "--source", app)
+	repo := githubtest.NewRepo(t)
+	files := bulkyApp("v1", 4, 8*1024)
+	repo.Write(files)
+	repo.Commit("v1")
+	srv := githubtest.NewServer(t, repo, "acme", "app")
+	code := runUpdateCmd(t, ctx, ios, l, "--port", bs[0].Port(), "--port", bs[1].Port(), "--cache-dir", t.TempDir(),
+		"--repo", "acme/app", "--branch", "main", "--api-url", srv.URL)
 	tty.Close()
 	ptmx.Close()
 	<-read
@@ -353,6 +360,9 @@ func TestFleetProgressOnTerminal(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "2 boards: 2 committed") {
 		t.Errorf("summary on stdout:\n%s", out)
+	}
+	if n := srv.Count("/git/blobs/"); n != len(files) {
+		t.Errorf("%d blob downloads for %d files and 2 boards, want one each", n, len(files))
 	}
 }
 
