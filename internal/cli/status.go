@@ -32,6 +32,7 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runStatus(cmd.Context(), o) },
 	}
 	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
+	registerPortCompletion(cmd, "port", &o.lister)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the agent's status as JSON")
 	return cmd
 }
@@ -107,6 +108,7 @@ at the next boot, as an update, with a trial boot of its own.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
 	}
 	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
+	registerPortCompletion(cmd, "port", &o.lister)
 	return cmd
 }
 
