@@ -62,8 +62,9 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	g.Debug = g.Debug || cfg.Debug
 	var traceMu sync.Mutex
 	fo := fleet.Options{
-		Jobs:   o.Jobs,
-		Update: updateOpts(cmd, o, cfg, p),
+		Jobs:    o.Jobs,
+		Update:  updateOpts(cmd, o, cfg, p),
+		Restart: !o.NoRestart,
 		Dial: func(ctx context.Context, port ports.Port) (*rawrepl.Conn, error) {
 			gb := g
 			if g.Debug {

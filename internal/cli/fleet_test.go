@@ -179,16 +179,16 @@ func TestFleetUpdate(t *testing.T) {
 		}
 	}
 	un, fr, dy, ok := rep.Boards[0], rep.Boards[1], rep.Boards[2], rep.Boards[3]
-	if un.Outcome != fleet.Unchanged || un.FilesSent != 0 || un.FilesSkipped != len(v2files) || un.Before.Version != rep.Plan.Version {
+	if un.Outcome != fleet.Unchanged || un.FilesSent != 0 || un.FilesSkipped != len(v2files) || un.Before.Version != rep.Plan.Version || !un.AppRunning {
 		t.Errorf("pre-loaded board: %+v", un)
 	}
 	for _, c := range []fleet.BoardReport{fr, ok} {
 		if c.Outcome != fleet.Committed || c.FilesSent != len(v2files) || c.Before.Version != "" || c.After.Version != rep.Plan.Version ||
-			c.WireBytesOut <= 0 || c.Error != "" || c.StoppedAt != "" || !c.AgentInstalled {
+			c.WireBytesOut <= 0 || c.Error != "" || c.StoppedAt != "" || !c.AgentInstalled || !c.AppRunning {
 			t.Errorf("fresh board: %+v", c)
 		}
 	}
-	if dy.Outcome != fleet.Failed || dy.Armed || dy.Error == "" || dy.Before.Version == "" || dy.After != dy.Before ||
+	if dy.Outcome != fleet.Failed || dy.Armed || dy.Error == "" || dy.Before.Version == "" || dy.After != dy.Before || dy.AppRunning ||
 		(dy.StoppedAt != "upload" && dy.StoppedAt != "verified") || dy.FilesSent >= len(v2files) {
 		t.Errorf("board cut mid-push: %+v", dy)
 	}
@@ -280,7 +280,7 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 	stops := map[string]int{}
 	for _, b := range rep.Boards {
 		stops[b.StoppedAt]++
-		if b.Outcome != fleet.Interrupted || b.Armed || b.StoppedAt == "" || b.Error == "" {
+		if b.Outcome != fleet.Interrupted || b.Armed || b.StoppedAt == "" || b.Error == "" || b.AppRunning {
 			t.Errorf("%s: %+v", b.Port, b)
 		}
 		if b.StoppedAt != "queued" && b.Before.Version == "" {

@@ -288,7 +288,10 @@ func outcomeText(r update.Result) string {
 	case update.RolledBack:
 		return "ROLLED BACK (" + r.Why + ")"
 	case update.OnTrial:
-		return "installed, on trial (confirms at its next boot)"
+		if r.AppRunning {
+			return "installed, on trial (the app runs again and confirms per its policy)"
+		}
+		return "installed, on trial (it confirms per its policy from its next boot)"
 	case update.Armed:
 		return "armed (the swap runs at the next boot)"
 	}

@@ -73,6 +73,9 @@ type Options struct {
 	Jobs int
 	// Update is passed to every board's update.Run.
 	Update update.Options
+	// Restart hands each board back to its app after its run
+	// (update.Relaunch), so it runs the version the report names.
+	Restart bool
 	// Dial opens a board and enters its raw REPL. Each board gets its own
 	// connection; the caller decides timeouts and tracing.
 	Dial func(ctx context.Context, p ports.Port) (*rawrepl.Conn, error)
@@ -122,6 +125,8 @@ type BoardReport struct {
 	RoundTrips     int64  `json:"round_trips"`
 	DurationMS     int64  `json:"duration_ms"`
 	Error          string `json:"error,omitempty"`
+	// AppRunning: the board was handed back to its app after the run.
+	AppRunning bool `json:"app_running"`
 	// Err is the typed error, for the caller's exit-code classing.
 	Err error `json:"-"`
 }
@@ -266,6 +271,10 @@ func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i
 		mu.Unlock()
 		emit(Event{Board: i, Port: br.Port, Event: e})
 	})
+	if o.Restart {
+		// Best effort: app_running false in the report says it failed.
+		_ = update.Relaunch(ctx, c, &res)
+	}
 	br = fromResult(br, res)
 	br.Err = err
 	mu.Lock()
@@ -298,6 +307,7 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 	br.FilesSent, br.FilesSkipped, br.FilesResumed, br.FilesDeleted = r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted
 	br.FileBytes, br.WireBytesOut, br.WireBytesIn, br.RoundTrips = r.FileBytes, r.WireBytesOut, r.WireBytesIn, r.RoundTrips
 	br.Error = r.Error
+	br.AppRunning = r.AppRunning
 	return br
 }
 
