@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
@@ -40,23 +39,9 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 		return o.fleetFailed(nil, err)
 	}
 
-	var (
-		p   *manifest.Plan
-		cfg config.Config
-		bs  manifest.BlobStore
-	)
-	if o.Abort {
-		c, err := config.Load(o.ConfigPath)
-		if err != nil {
-			return o.fleetFailed(nil, WithExit(ExitUsage, err))
-		}
-		cfg, p = c, &manifest.Plan{}
-	} else {
-		pl, s, _, err := o.src.resolvePlan(ctx, cmd, o.GlobalOptions)
-		if err != nil {
-			return o.fleetFailed(nil, err)
-		}
-		p, cfg, bs = pl, s.cfg, s.cache
+	p, cfg, bs, err := o.plan(cmd)
+	if err != nil {
+		return o.fleetFailed(nil, err)
 	}
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug

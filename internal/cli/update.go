@@ -122,25 +122,29 @@ type planSummary struct {
 	Bytes   int64  `json:"bytes"`
 }
 
-func runUpdate(cmd *cobra.Command, o *updateOptions) error {
-	ctx := cmd.Context()
-	var (
-		p   *manifest.Plan
-		cfg config.Config
-		bs  manifest.BlobStore
-	)
+// plan is what an update pushes, with the config it was read with: the
+// source's plan and blob store, or for --abort only the config (nothing is
+// pushed, so no source is read).
+func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config, manifest.BlobStore, error) {
 	if o.Abort {
 		c, err := config.Load(o.ConfigPath)
 		if err != nil {
-			return WithExit(ExitUsage, err)
+			return nil, c, nil, WithExit(ExitUsage, err)
 		}
-		cfg, p = c, &manifest.Plan{}
-	} else {
-		pl, s, _, err := o.src.resolvePlan(ctx, cmd, o.GlobalOptions)
-		if err != nil {
-			return err
-		}
-		p, cfg, bs = pl, s.cfg, s.cache
+		return &manifest.Plan{}, c, nil, nil
+	}
+	pl, s, _, err := o.src.resolvePlan(cmd.Context(), cmd, o.GlobalOptions)
+	if err != nil {
+		return nil, config.Config{}, nil, err
+	}
+	return pl, s.cfg, s.cache, nil
+}
+
+func runUpdate(cmd *cobra.Command, o *updateOptions) error {
+	ctx := cmd.Context()
+	p, cfg, bs, err := o.plan(cmd)
+	if err != nil {
+		return err
 	}
 	uo := updateOpts(cmd, o, cfg, p)
 	g := *o.GlobalOptions
