@@ -363,8 +363,9 @@ func (r *run) run(ctx context.Context) error {
 	if margin <= 0 {
 		margin = 4
 	}
-	if s.BSize > 0 && need+margin > s.BFree {
-		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: board.ErrFull}
+	journal := r.journalBlocks(sv, s.BSize)
+	if s.BSize > 0 && need+journal+margin > s.BFree {
+		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes, the transaction journal %d, plus %d spare; the board has %d free", need, s.BSize, journal, margin, s.BFree), Err: board.ErrFull}
 	}
 	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
 
@@ -420,6 +421,41 @@ func (r *run) run(ctx context.Context) error {
 // version and all hashes do).
 func (r *run) deletesPending(sv board.Survey) bool {
 	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
+}
+
+// journalBlocks is what the agent's transaction needs besides the staged
+// files, none of which it frees before the commit: the stage and backup
+// folders, the folders the new version adds, and plan.json and the new
+// version.json (littlefs stores a folder as a metadata pair, two blocks).
+// Without it a nearly full board passed the preflight and then ran out of
+// space in the swap at boot, which the agent rolled back.
+func (r *run) journalBlocks(sv board.Survey, bsize int64) int64 {
+	if bsize <= 0 {
+		return 0
+	}
+	// A folder holding a file the board already has exists; any other
+	// parent of a planned file may be new (an estimate on the safe side).
+	exists := map[string]bool{}
+	for _, f := range r.p.Files {
+		if sv.Live[f.Path] != nil {
+			for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+				exists[d] = true
+			}
+		}
+	}
+	added := map[string]bool{}
+	meta := int64(512) // plan.json and version.json, about 160 bytes a file
+	for _, f := range r.p.Files {
+		meta += int64(len(f.Path)) + 160
+		for d := path.Dir(f.Path); d != "." && !exists[d]; d = path.Dir(d) {
+			added[d] = true
+		}
+	}
+	n := 2 + 2*int64(len(added)) + 2*blocks(meta, bsize)
+	if len(sv.Staged) == 0 {
+		n += 2 // the stage folder is created by the first upload
+	}
+	return n
 }
 
 func blocks(size, bsize int64) int64 {
