@@ -233,9 +233,13 @@ func appOf(all map[string]string) app {
 
 // whole names the version the flash holds ("v1", "v2"), checking that
 // the files and version.json agree; otherwise it says what is wrong.
-func whole(t testing.TB, flash string, versions map[string]app) (string, error) {
+// appData are files the app created, which belong to no version.
+func whole(t testing.TB, flash string, versions map[string]app, appData ...string) (string, error) {
 	all := flashTree(t, flash)
 	got := appOf(all)
+	for _, p := range appData { // files the app made: in no version
+		delete(got, p)
+	}
 	var vj struct {
 		Version string            `json:"version"`
 		Files   map[string]string `json:"files"`
