@@ -33,7 +33,7 @@ test: sim-deps vet fmt-check
 # The fault suite (issue #6) with its summary tables: the agent's power-cut
 # matrix (firmware), link drops, killed hosts and hostile inputs (faults).
 # faults-full makes the sampled double-cut sweep exhaustive (long).
-FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|FileBecomesFolder
+FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|FileBecomesFolder|NearlyFullBoardEdge
 faults faults-full: SHELL := /bin/bash
 faults: sim-deps
 	@set -o pipefail; $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
