@@ -37,11 +37,11 @@ FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|File
 faults faults-full: SHELL := /bin/bash
 faults: sim-deps
 	@set -o pipefail; $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
-		| grep -A10 -E '^\s+scenario|^(ok|FAIL|--- FAIL|--- PASS: Test)'
+		| grep --line-buffered -A10 -E '^\s+scenario|^(ok|FAIL|--- FAIL|--- PASS: Test)'
 
 faults-full: sim-deps
 	@set -o pipefail; OTAPUSH_FAULTS_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
-		| grep -A10 -E '^\s+scenario|^(ok|FAIL|--- FAIL|--- PASS: Test)'
+		| grep --line-buffered -A10 -E '^\s+scenario|^(ok|FAIL|--- FAIL|--- PASS: Test)'
 
 # The README's main command: a simulated board, the example app v1 then v2.
 demo:
