@@ -40,10 +40,11 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 		name := fmt.Sprintf("%d free blocks", free)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			begin := time.Now()
 			var viol []string
 			bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 			defer func() {
-				ta.add("nearly full board, at the edge", name, viol)
+				ta.add("nearly full board, at the edge", name, begin, viol)
 				for _, v := range viol {
 					t.Error(v)
 				}

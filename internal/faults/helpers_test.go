@@ -333,29 +333,33 @@ type row struct {
 	scenario   string
 	points     int
 	violations int
-	took       time.Duration
+	begin, end time.Time // first case started, last case ended
 	first      string
 }
 
 // tally collects the cases of one scenario, from parallel subtests.
 type tally struct {
 	mu    sync.Mutex
-	start time.Time
 	rows  map[string]*row
 	order []string
 }
 
-func newTally() *tally { return &tally{start: time.Now(), rows: map[string]*row{}} }
+func newTally() *tally { return &tally{rows: map[string]*row{}} }
 
-func (ta *tally) add(scenario, point string, viol []string) {
+// add records a case that started at begin and ends now.
+func (ta *tally) add(scenario, point string, begin time.Time, viol []string) {
 	ta.mu.Lock()
 	defer ta.mu.Unlock()
 	r := ta.rows[scenario]
 	if r == nil {
-		r = &row{scenario: scenario}
+		r = &row{scenario: scenario, begin: begin}
 		ta.rows[scenario] = r
 		ta.order = append(ta.order, scenario)
 	}
+	if begin.Before(r.begin) {
+		r.begin = begin
+	}
+	r.end = time.Now()
 	r.points++
 	if len(viol) > 0 {
 		r.violations++
@@ -372,10 +376,9 @@ func (ta *tally) log(t *testing.T) {
 	defer ta.mu.Unlock()
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "\n%-48s %7s %10s %8s\n", "scenario", "points", "violations", "time")
-	took := time.Since(ta.start).Round(100 * time.Millisecond)
 	for _, s := range ta.order {
 		r := ta.rows[s]
-		fmt.Fprintf(&sb, "%-48s %7d %10d %8s\n", r.scenario, r.points, r.violations, took)
+		fmt.Fprintf(&sb, "%-48s %7d %10d %8s\n", r.scenario, r.points, r.violations, r.end.Sub(r.begin).Round(100*time.Millisecond))
 	}
 	for _, s := range ta.order {
 		if r := ta.rows[s]; r.first != "" {

@@ -139,10 +139,11 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			begin := time.Now()
 			var viol []string
 			bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 			defer func() {
-				ta.add("hostile inputs", tt.name, viol)
+				ta.add("hostile inputs", tt.name, begin, viol)
 				for _, v := range viol {
 					t.Error(v)
 				}

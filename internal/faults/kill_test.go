@@ -106,8 +106,9 @@ func TestHostKilledMidRun(t *testing.T) {
 			name := fmt.Sprintf("%s/after line %d %.30s", scenario, k, strings.TrimPrefix(lines[k-1], "otapush: "))
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
+				begin := time.Now()
 				viol := killCase(t, base, k, cycle, args, versions)
-				ta.add(scenario, name, viol)
+				ta.add(scenario, name, begin, viol)
 				for _, v := range viol {
 					t.Error(v)
 				}

@@ -181,8 +181,9 @@ func TestLinkDropAtEveryStep(t *testing.T) {
 			name := fmt.Sprintf("%s/after %d %s", m.name, k, label(steps[k-1]))
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
+				begin := time.Now()
 				viol := linkDropCase(t, base, k, arm, m.unplug, versions)
-				ta.add("link drop: "+m.name, name, viol)
+				ta.add("link drop: "+m.name, name, begin, viol)
 				for _, v := range viol {
 					t.Error(v)
 				}
