@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -592,6 +594,79 @@ func TestCompressedUpload(t *testing.T) {
 	}
 }
 
+// TestArmByDigest: arm's compact form (paths and one digest, agent 1.3.0)
+// arms exactly when the board's staged-or-live files are the plan's; on a
+// mismatch it changes nothing, and the full form then names the file.
+func TestArmByDigest(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	d := startAgentBoard(t, ctx, simboard.Options{})
+	a, b := []byte("A = 1\n"), []byte("B = 2\n")
+	if err := d.call(ctx, nil, "put", "lib/a.py", a, sum(a)); err != nil {
+		t.Fatal(err)
+	}
+	compact := func(files map[string]string) string {
+		js, err := firmware.ArmSpec{Version: "v9", Files: files}.CompactJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(js)
+	}
+	refusals := []struct {
+		name  string
+		files map[string]string
+	}{
+		{"a file neither staged nor live", map[string]string{"lib/a.py": sum(a), "b.py": sum(b)}},
+		{"a staged file that is not the plan's", map[string]string{"lib/a.py": sum(b)}},
+	}
+	for _, tt := range refusals {
+		err := d.call(ctx, nil, "arm", compact(tt.files))
+		var ae *firmware.AgentError
+		if !errors.As(err, &ae) || ae.Code != "digest" {
+			t.Errorf("%s: got %v, want agent error \"digest\"", tt.name, err)
+		}
+		var h firmware.Hashes
+		if err := d.call(ctx, &h, "hashes", []string{"lib/a.py"}, true); err != nil || h["lib/a.py"] == nil {
+			t.Fatalf("%s: a refused arm by digest changed the stage: %+v %v", tt.name, h, err)
+		}
+		if st := readState(t, d.b.FlashDir()); st != "" { // no state file: idle
+			t.Fatalf("%s: state %s after a refused arm", tt.name, st)
+		}
+	}
+	// The full form of the same mismatch says which file.
+	err := d.call(ctx, nil, "arm", firmware.ArmSpec{Version: "v9", Files: map[string]string{"lib/a.py": sum(b)}})
+	var ae *firmware.AgentError
+	if !errors.As(err, &ae) || ae.Code != "missing" || !strings.Contains(ae.Msg, "lib/a.py") {
+		t.Fatalf("full form: got %v, want \"missing\" naming lib/a.py", err)
+	}
+	// The full form dropped the stale stage copy; stage it again and arm.
+	if err := d.call(ctx, nil, "put", "lib/a.py", a, sum(a)); err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		State string `json:"state"`
+		Puts  int    `json:"puts"`
+	}
+	if err := d.call(ctx, &r, "arm", compact(map[string]string{"lib/a.py": sum(a)})); err != nil || r.State != "apply" || r.Puts != 2 {
+		t.Fatalf("arm by the true digest: %+v %v", r, err)
+	}
+	if err := d.reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var vj struct {
+		Version string            `json:"version"`
+		Files   map[string]string `json:"files"`
+	}
+	raw, err := os.ReadFile(filepath.Join(d.b.FlashDir(), "version.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &vj)
+	}
+	if err != nil || vj.Version != "v9" || len(vj.Files) != 1 || vj.Files["lib/a.py"] != sum(a) {
+		t.Fatalf("version.json after an arm by digest: %s %v", raw, err)
+	}
+}
+
 // TestBatchPut: putn takes one stream holding several files; each is
 // hashed after close and staged only on a match, so a corrupted file is
 // refused alone and the files after it still land (their bytes stay in
@@ -612,16 +687,35 @@ func TestBatchPut(t *testing.T) {
 		{"assets/blob.bin", binBlob, false},
 		{"empty.py", nil, false},
 	}
-	for _, wbits := range []int{15, 0} {
+	// Two forms: per-file hashes (each file stands alone), and the batch
+	// digest (agent 1.3.0: all or nothing, the answers carry the board's
+	// hashes so the host can name the bad file).
+	for _, tc := range []struct {
+		wbits  int
+		digest bool
+	}{{15, false}, {0, false}, {15, true}, {0, true}} {
+		wbits := tc.wbits
 		var all []byte
 		var meta [][]any
+		d256, d1 := sha256.New(), sha256.New()
 		for _, f := range files {
 			all = append(all, f.data...)
 			h := sum(f.data)
 			if f.bad {
 				h = sum(append([]byte("x"), f.data...))
 			}
-			meta = append(meta, []any{f.path, len(f.data), h, nil})
+			hb, _ := hex.DecodeString(h)
+			d256.Write(hb)
+			d1.Write(gitSHA1(f.data))
+			if tc.digest {
+				meta = append(meta, []any{f.path, len(f.data)})
+			} else {
+				meta = append(meta, []any{f.path, len(f.data), h, nil})
+			}
+		}
+		args := []any{nil, wbits, meta}
+		if tc.digest {
+			args = append(args, d1.Sum(d256.Sum(nil)))
 		}
 		stream := all
 		if wbits > 0 {
@@ -630,24 +724,30 @@ func TestBatchPut(t *testing.T) {
 				t.Fatalf("the test's stream must fit the %d-byte window deflateRaw may use", 1<<wbits)
 			}
 		}
+		args[0] = stream
 		var r struct {
 			R []struct {
-				Size int    `json:"size"`
-				Err  string `json:"err"`
+				Size   int    `json:"size"`
+				Err    string `json:"err"`
+				SHA256 string `json:"sha256"`
+				SHA1   string `json:"sha1"`
 			} `json:"r"`
 		}
-		if err := d.call(ctx, &r, "putn", stream, wbits, meta); err != nil {
-			t.Fatalf("wbits %d: %v", wbits, err)
+		if err := d.call(ctx, &r, "putn", args...); err != nil {
+			t.Fatalf("%+v: %v", tc, err)
 		}
 		if len(r.R) != len(files) {
-			t.Fatalf("wbits %d: %d answers for %d files: %+v", wbits, len(r.R), len(files), r.R)
+			t.Fatalf("%+v: %d answers for %d files: %+v", tc, len(r.R), len(files), r.R)
 		}
 		paths := make([]string, len(files))
 		for i, f := range files {
 			paths[i] = f.path
 			got := r.R[i]
-			if f.bad && got.Err != "hash" || !f.bad && (got.Err != "" || got.Size != len(f.data)) {
-				t.Errorf("wbits %d: %s answered %+v", wbits, f.path, got)
+			switch {
+			case tc.digest && (got.Err != "hash" || got.SHA256 != sum(f.data) || got.SHA1 != "" && got.SHA1 != hex.EncodeToString(gitSHA1(f.data))):
+				t.Errorf("%+v: %s answered %+v, want a refusal with the board's true hashes (sha1 when it has one)", tc, f.path, got)
+			case !tc.digest && (f.bad && got.Err != "hash" || !f.bad && (got.Err != "" || got.Size != len(f.data))):
+				t.Errorf("%+v: %s answered %+v", tc, f.path, got)
 			}
 		}
 		var h firmware.Hashes
@@ -656,10 +756,31 @@ func TestBatchPut(t *testing.T) {
 		}
 		for _, f := range files {
 			switch got := h[f.path]; {
-			case f.bad && got != nil:
-				t.Errorf("wbits %d: corrupted %s was staged", wbits, f.path)
-			case !f.bad && (got == nil || got.SHA256 != sum(f.data) || got.Size != int64(len(f.data))):
-				t.Errorf("wbits %d: %s staged as %+v, want sha256 %s", wbits, f.path, got, sum(f.data))
+			case (f.bad || tc.digest) && got != nil:
+				t.Errorf("%+v: %s was staged from a batch that failed its check", tc, f.path)
+			case !f.bad && !tc.digest && (got == nil || got.SHA256 != sum(f.data) || got.Size != int64(len(f.data))):
+				t.Errorf("%+v: %s staged as %+v, want sha256 %s", tc, f.path, got, sum(f.data))
+			}
+		}
+		if tc.digest {
+			// The same batch with its true digest: all staged at once.
+			d256.Reset()
+			for _, f := range files {
+				hb, _ := hex.DecodeString(sum(f.data))
+				d256.Write(hb)
+			}
+			args[3] = d1.Sum(d256.Sum(nil))
+			r.R = nil
+			if err := d.call(ctx, &r, "putn", args...); err != nil {
+				t.Fatalf("%+v: %v", tc, err)
+			}
+			if err := d.call(ctx, &h, "hashes", paths, true); err != nil {
+				t.Fatal(err)
+			}
+			for i, f := range files {
+				if got := h[f.path]; got == nil || got.SHA256 != sum(f.data) || r.R[i].Err != "" || r.R[i].Size != len(f.data) {
+					t.Errorf("%+v: true digest: %s answered %+v, staged %+v", tc, f.path, r.R[i], got)
+				}
 			}
 		}
 		if err := d.call(ctx, nil, "abort"); err != nil {

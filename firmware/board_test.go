@@ -3,6 +3,7 @@ package firmware_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -129,7 +130,13 @@ func (d *dev) push(ctx context.Context, v version) error {
 			return err
 		}
 	}
-	return d.call(ctx, nil, "arm", spec)
+	// Arm the way the host does: by digest (the full form is what
+	// TestArmByDigest and the refusal tests cover).
+	js, err := spec.CompactJSON()
+	if err != nil {
+		return err
+	}
+	return d.call(ctx, nil, "arm", string(js))
 }
 
 // reset is machine.reset(): the port goes away and comes back; it returns
@@ -235,6 +242,14 @@ type version struct {
 	name  string
 	files map[string][]byte
 	extra func(*firmware.ArmSpec)
+}
+
+// gitSHA1 is a file's git blob id, binary.
+func gitSHA1(b []byte) []byte {
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(b))
+	h.Write(b)
+	return h.Sum(nil)
 }
 
 func sum(b []byte) string {

@@ -21,7 +21,7 @@ import (
 
 // Version is the agent version embedded here; ota_agent.py's VERSION must
 // match (a test checks it). The host upgrades a board whose agent is older.
-const Version = "1.2.0"
+const Version = "1.3.0"
 
 // APIVersion is the agent's host-facing API version (ota_agent.API). The
 // host refuses to drive an agent whose API it does not know.
@@ -277,6 +277,9 @@ type Status struct {
 	BSize  int64          `json:"bsize"`
 	Blocks int64          `json:"blocks"`
 	BFree  int64          `json:"bfree"`
+	// Mem is the free heap after a collection (agent 1.3.0; 0 from older
+	// agents): the host sizes its deflate window by it.
+	Mem int64 `json:"mem"`
 	// Prev is the version kept with keep_previous (rollback() returns to
 	// it when idle); nil when none is kept. Agents before 1.2.0 omit it.
 	Prev *struct {
@@ -358,6 +361,31 @@ type ArmSpec struct {
 	// KeepPrevious keeps the replaced version's files (/.ota/prev) at
 	// commit, so rollback() can revert the confirmed version later.
 	KeepPrevious bool `json:"keep_previous,omitempty"`
+}
+
+// Digest is the arm digest of the spec's file set: the sha256 of
+// "path\x00sha256\n" for each path in byte order. The agent (1.3.0)
+// computes the same over what it has staged or live, so arm need not
+// carry 64 hex characters a file to prove the set whole.
+func (s ArmSpec) Digest() string {
+	h := sha256.New()
+	for _, p := range s.SortedPaths() {
+		fmt.Fprintf(h, "%s\x00%s\n", p, s.Files[p])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// CompactJSON is the spec as arm() takes it from agent 1.3.0: the paths
+// and their Digest instead of each file's sha256. An agent whose files do
+// not match answers "digest"; json.Marshal(spec), the full form, then
+// tells which files.
+func (s ArmSpec) CompactJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ArmSpec
+		Files  map[string]string `json:"files,omitempty"` // shadows ArmSpec.Files
+		Paths  []string          `json:"paths"`
+		Digest string            `json:"digest"`
+	}{ArmSpec: s, Paths: s.SortedPaths(), Digest: s.Digest()})
 }
 
 // SortedPaths returns the spec's file paths in order (for batched calls).

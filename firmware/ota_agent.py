@@ -3,9 +3,10 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.2.0"  # agent version; firmware.go's Version must match
+VERSION = "1.3.0"  # agent version; firmware.go's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
-# (1.1.0 added putn; a host uploads only after upgrading an older agent)
+# (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
+# relaunch; a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -512,6 +513,7 @@ def main():
     if b > pl.get("boots", 3):
         return _fail_trial("not confirmed after %d trial boots" % (b - 1))
     st["b"] = b
+    st.pop("g", None)
     try:
         _put(ST, st)
     except Exception as e:  # uncounted boot: the app still runs
@@ -605,6 +607,9 @@ def _status():
         r["bsize"], r["blocks"], r["bfree"] = s[0], s[2], s[3]
     except Exception:
         pass
+    # Free heap: the host sizes its deflate window (2**wbits of RAM) by it.
+    gc.collect()
+    r["mem"] = gc.mem_free()
     return r
 
 
@@ -701,18 +706,28 @@ def _put1(path, data, sha256, wbits=0, sha1=None):
     return _finish(path, sha256, sha1)
 
 
-def _putn(data, wbits, files):
+def _putn(data, wbits, files, d=None):
     # Several small files from ONE stream (raw deflate with a 2**wbits
     # window, or plain bytes with wbits=0): deflating them together is what
     # makes a bundle of small files cheap on the wire. files (list or JSON
-    # text): [[path, size, sha256, sha1 or None], ...], in stream order.
-    # Each file is streamed through the stage's temp file in small buffers
-    # (only the compressed input is in RAM) and verified like finish(); a
-    # mismatch refuses that file only, its bytes are still consumed so the
-    # files after it stay in step.
+    # text), in stream order: [[path, size, sha256, sha1 or None], ...],
+    # each verified and staged on its own (a mismatch refuses that file
+    # only, its bytes are still consumed so the files after it stay in
+    # step); or (1.3.0) [[path, size], ...] with d, the batch digest: base64
+    # of sha256(the files' binary sha256s) + sha256(their git blob sha1s;
+    # 32 zero bytes when the host lacks one). That spends 88 characters a
+    # call instead of 110 a file: every file is hashed after close, and the
+    # batch is staged only if the digest matches; else nothing is, and each
+    # answer carries the board's hashes so the host can name the bad file.
+    # Each file is streamed through its own temp file in small buffers
+    # (only the compressed input is in RAM).
     global _up
     if isinstance(files, str):
         files = json.loads(files)
+    if d:
+        d = binascii.a2b_base64(d)
+        if len(d) != 64:
+            raise Fail("upload", "a batch digest is 64 bytes, not %d" % len(d))
     for f in files:
         check(f[0])
     _busy()
@@ -733,10 +748,11 @@ def _putn(data, wbits, files):
         import deflate
         src = deflate.DeflateIO(src, deflate.RAW, wbits)
     buf = bytearray(512)
-    res = []
-    for f in files:
+    res, parts = [], []
+    g256, g1 = hashlib.sha256(), hashlib.sha256()
+    for i, f in enumerate(files):
         path, left = f[0], f[1]
-        part = _part()
+        part = _part() + ("%d" % i if d else "")
         try:
             with open(part, "wb") as o:
                 while left > 0:
@@ -747,12 +763,36 @@ def _putn(data, wbits, files):
                     o.write(m[:n])
                     left -= n
         except OSError:
+            for q in parts:
+                _rm(q[0])
             _rm(part)
             raise
-        try:
-            res.append(_promote(path, f[2], f[3] if len(f) > 3 else None))
-        except Fail as e:
-            res.append({"err": e.args[0], "msg": e.args[1]})
+        if not d:
+            try:
+                res.append(_promote(path, f[2], f[3] if len(f) > 3 else None))
+            except Fail as e:
+                res.append({"err": e.args[0], "msg": e.args[1]})
+            continue
+        got = _hash(part)
+        parts.append((part, path, got))
+        g256.update(binascii.unhexlify(got[0]))
+        if got[1]:
+            g1.update(binascii.unhexlify(got[1]))
+    if d:
+        # A board without sha1 checks the sha256s alone.
+        ok = g256.digest() == d[:32] and (
+            d[32:] == bytes(32) or not parts or not parts[0][2][1] or g1.digest() == d[32:])
+        for part, path, got in parts:
+            if not ok:
+                _rm(part)
+                res.append({"err": "hash", "msg": "the batch does not match its digest; nothing staged",
+                            "sha256": got[0], "sha1": got[1]})
+                continue
+            dst = sd + "/" + _key(path)
+            if _fat() and _st(dst):
+                os.remove(dst)
+            os.rename(part, dst)
+            res.append({"size": got[2]})
     gc.collect()
     return {"r": res}
 
@@ -775,7 +815,13 @@ def _arm(spec, rv=False):
     if _up:
         _up[0].close()
         _up = None
-    files = spec["files"]
+    # Either "files": {path: sha256}, or (1.3.0) "paths" and "digest":
+    # the sha256 of "path\0sha256\n" for each path in sorted order, which
+    # spares the wire 64 hex characters a file; the board then proves its
+    # staged-or-live files are exactly the plan by the same digest, and a
+    # mismatch ("digest") makes the host send the files form to learn which.
+    dg = spec.get("digest")
+    files = dict((p, None) for p in spec["paths"]) if dg else spec["files"]
     for p in files:
         check(p)
     dele = [check(p) for p in spec.get("delete", [])]
@@ -797,18 +843,33 @@ def _arm(spec, rv=False):
         if p not in files and p not in gone and _isfile(live(p)):
             gone.append(p)
     gone.sort()
+    # Every file's hash, from the stage when it is there (the stage may
+    # hold an older upload of the path, so it is re-verified) else live.
+    have = {}
+    for p in files:
+        q = sd + "/" + _key(p)
+        if _isfile(q):
+            have[p] = (_hash(q, False)[0], True)
+        elif _isfile(live(p)):
+            have[p] = (_hash(live(p), False)[0], False)
+    if dg:
+        m = hashlib.sha256()
+        for p in sorted(files):
+            m.update(("%s\0%s\n" % (p, have[p][0] if p in have else "")).encode())
+        if _hex(m.digest()) != dg:
+            raise Fail("digest", "the board's files do not match the plan's digest")
+        files = dict((p, have[p][0]) for p in files)
     puts, missing = [], []
     for p in sorted(files):
         k = _key(p)
-        if _isfile(sd + "/" + k):
-            # Re-verify: the stage may hold an older upload of this path.
-            if _hash(sd + "/" + k, False)[0] != files[p]:
+        if p in have and have[p][1]:
+            if have[p][0] != files[p]:
                 if not rv:  # the kept version is never edited, only refused
                     os.remove(sd + "/" + k)
                 missing.append(p)
                 continue
             puts.append([p, k, _isfile(live(p))])
-        elif not _isfile(live(p)) or _hash(live(p), False)[0] != files[p]:
+        elif p not in have or have[p][0] != files[p]:
             missing.append(p)
     if missing:
         raise Fail("missing", "not staged and not on the board: " + " ".join(missing))
@@ -947,6 +1008,20 @@ def _abort():
     return {"state": "idle"}
 
 
-status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort = (
+def _relaunch():
+    # The host took the raw REPL from a running app (to update it, or to
+    # read the outcome of a trial boot) and is about to soft-reset into it
+    # again: a trial boot it cut short was not the app's to count, so it is
+    # given back (once per boot: main() counts the next one). Only idle and
+    # trial boards are handed back; anything else waits for a real boot.
+    st = _state()
+    if st and st["s"] == "trial" and st.get("b", 0) > 0 and not st.get("g"):
+        st["b"] -= 1
+        st["g"] = 1  # cleared by the boot that counts again
+        _put(ST, st)
+    return {"state": st["s"] if st else "idle"}
+
+
+status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort, relaunch = (
     _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
-    _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort))
+    _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort), _api(_relaunch))

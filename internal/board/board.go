@@ -8,6 +8,8 @@ package board
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,6 +43,9 @@ const (
 	// ErrNoPrev: rollback with nothing on trial and no previous version
 	// kept (agent 1.2.0; older agents answer ErrState).
 	ErrNoPrev Kind = "noprev"
+	// ErrDigest: arm by digest found files that are not the plan's; the
+	// full form of arm says which (agent 1.3.0).
+	ErrDigest Kind = "digest"
 	// ErrNoAgent: the board has no importable agent (or an API this host
 	// does not speak).
 	ErrNoAgent Kind = "no agent"
@@ -75,9 +80,10 @@ type Options struct {
 	// held whole in the board's RAM (decoded, and once more while
 	// inflating), so it bounds the board's peak heap use per call.
 	Chunk int
-	// WBits is the raw-deflate window the board inflates with, 2^WBits
-	// bytes of its RAM (default 13: 8 KiB; 0 < WBits < 9 means no
-	// compression). MicroPython accepts 5..15.
+	// WBits is the largest raw-deflate window the board may inflate with,
+	// 2^WBits bytes of its RAM (default 14: 16 KiB, lowered by Afford on a
+	// board short of heap; 0 < WBits < 9 means no compression).
+	// MicroPython accepts 5..15.
 	WBits int
 	// NoCompress sends plain base64 always.
 	NoCompress bool
@@ -85,7 +91,7 @@ type Options struct {
 
 const (
 	defaultChunk = 16384
-	defaultWBits = 13
+	defaultWBits = 14
 )
 
 // Board drives the agent over one raw REPL connection. Not safe for
@@ -113,6 +119,19 @@ func New(c *rawrepl.Conn, o Options) *Board {
 	}
 	return b
 }
+
+// Afford lowers the deflate window to what a board with mem bytes of free
+// heap can spare: at most a quarter of it, since a call also holds its
+// encoded chunk and the decoded bytes. mem 0 (an agent before 1.3.0 does
+// not say) keeps the window.
+func (b *Board) Afford(mem int64) {
+	for b.wbits > 9 && mem > 0 && int64(4)<<b.wbits > mem {
+		b.wbits--
+	}
+}
+
+// WBits is the deflate window in use (0: no compression).
+func (b *Board) WBits() int { return b.wbits }
 
 // Conn is the underlying connection (resets, stats, reconnects).
 func (b *Board) Conn() *rawrepl.Conn { return b.c }
@@ -194,7 +213,13 @@ type Survey struct {
 // too old, the hashes are still returned when the agent gave them.
 func (b *Board) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
-	code := "import ota_agent\n" + callCode("status") + callCode("hashes", paths) + callCode("hashes", paths, true)
+	// The paths go out once, bound to a name both hashes() calls share.
+	pl, err := firmware.Call("x", paths)
+	if err != nil {
+		return sv, err
+	}
+	pl = strings.TrimSuffix(strings.TrimPrefix(pl, "import ota_agent\nota_agent.x("), ")\n")
+	code := "import ota_agent\n" + callCode("status") + "_p=" + pl + "\nota_agent.hashes(_p)\nota_agent.hashes(_p,True)\ndel _p\n"
 	out, err := b.exec(ctx, "status", code)
 	if err != nil {
 		return sv, err
@@ -345,13 +370,22 @@ func (b *Board) run(ctx context.Context, fn, path, body string) error {
 }
 
 // encode raw-deflates a chunk when that saves at least an eighth; the
-// board inflates it with the same window.
+// board inflates it with the same window. A chunk no longer than the
+// window gets the best compression: no match can reach further back than
+// the chunk's own start, so any distance fits the board's window. A longer
+// one needs a window-bounded (faster, weaker) encoder.
 func (b *Board) encode(p []byte) ([]byte, int, error) {
 	if b.wbits == 0 || len(p) < 256 {
 		return p, 0, nil
 	}
 	var buf bytes.Buffer
-	w, err := flate.NewWriterWindow(&buf, 1<<b.wbits)
+	var w *flate.Writer
+	var err error
+	if len(p) <= 1<<b.wbits {
+		w, err = flate.NewWriter(&buf, flate.BestCompression)
+	} else {
+		w, err = flate.NewWriterWindow(&buf, 1<<b.wbits)
+	}
 	if err != nil {
 		return nil, 0, err
 	}
@@ -394,7 +428,7 @@ type ArmResult struct {
 // Arm writes the plan and commit point 1: the next boot swaps.
 func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, error) {
 	var r ArmResult
-	js, err := json.Marshal(spec)
+	js, err := spec.CompactJSON()
 	if err != nil {
 		return r, err
 	}
@@ -402,6 +436,13 @@ func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, erro
 	xctx, done := safePoint(ctx)
 	defer done()
 	err = b.call(xctx, &r, "", "arm", string(js))
+	if errors.Is(err, ErrDigest) {
+		// The board's files are not the plan's: the full form names them.
+		if js, err = json.Marshal(spec); err != nil {
+			return r, err
+		}
+		err = b.call(xctx, &r, "", "arm", string(js))
+	}
 	return r, err
 }
 
@@ -436,6 +477,17 @@ func (b *Board) Rollback(ctx context.Context, why string) (RollbackResult, error
 	defer done()
 	err := b.call(xctx, &r, "", "rollback", why)
 	return r, err
+}
+
+// Relaunch is relaunch() (agent 1.3.0): a trial boot the host cut short
+// is given back before the host soft-resets into the app. It returns the
+// transaction state; only "idle" and "trial" boards are handed back.
+func (b *Board) Relaunch(ctx context.Context) (string, error) {
+	var r struct {
+		State string `json:"state"`
+	}
+	err := b.call(ctx, &r, "", "relaunch")
+	return r.State, err
 }
 
 // Abort drops an upload or an armed update not yet applied; it returns
@@ -512,13 +564,13 @@ func (b *Board) putn(ctx context.Context, files []File, datas [][]byte, st *Uplo
 	meta := make([][]any, len(files))
 	for i, f := range files {
 		all = append(all, datas[i]...)
-		var sha1 any
-		if f.BlobSHA1 != "" {
-			sha1 = f.BlobSHA1
-		}
-		// The size splits the stream; the board's hash check still
-		// catches content that is not what f says.
-		meta[i] = []any{f.Path, len(datas[i]), f.SHA256, sha1}
+		// The size splits the stream; the batch digest catches content
+		// that is not what f says.
+		meta[i] = []any{f.Path, len(datas[i])}
+	}
+	d, err := batchDigest(files)
+	if err != nil {
+		return 0, err
 	}
 	data, wbits, err := b.encode(all)
 	if err != nil {
@@ -529,15 +581,29 @@ func (b *Board) putn(ctx context.Context, files []File, datas [][]byte, st *Uplo
 	st.Execs++
 	var r struct {
 		R []struct {
-			Err string `json:"err"`
-			Msg string `json:"msg"`
+			Err    string `json:"err"`
+			Msg    string `json:"msg"`
+			SHA256 string `json:"sha256"`
+			SHA1   string `json:"sha1"`
 		} `json:"r"`
 	}
-	if err := b.call(ctx, &r, files[0].Path, "putn", data, wbits, meta); err != nil {
+	if err := b.call(ctx, &r, files[0].Path, "putn", data, wbits, meta, d); err != nil {
 		return 0, err
 	}
 	if len(r.R) != len(files) {
 		return 0, &Error{Call: "putn", Path: files[0].Path, Code: ErrNoAgent, Msg: fmt.Sprintf("agent answered for %d of %d files", len(r.R), len(files))}
+	}
+	if r.R[0].Err == string(ErrHash) && r.R[0].SHA256 != "" {
+		// The batch missed its digest, so nothing is staged; the board's
+		// hashes name the file that is not what it should be.
+		for i, x := range r.R {
+			f := files[i]
+			if x.SHA256 != f.SHA256 || x.SHA1 != "" && f.BlobSHA1 != "" && x.SHA1 != f.BlobSHA1 {
+				return 0, &Error{Call: "putn", Path: f.Path, Code: ErrHash,
+					Msg: fmt.Sprintf("board has sha256 %s sha1 %s, want %s %s", x.SHA256, x.SHA1, f.SHA256, f.BlobSHA1)}
+			}
+		}
+		return 0, &Error{Call: "putn", Path: files[0].Path, Code: ErrHash, Msg: r.R[0].Msg}
 	}
 	for i, x := range r.R {
 		if x.Err != "" {
@@ -545,6 +611,35 @@ func (b *Board) putn(ctx context.Context, files []File, datas [][]byte, st *Uplo
 		}
 	}
 	return len(files), nil
+}
+
+// batchDigest is putn's proof of a batch (agent 1.3.0): sha256 of the
+// files' binary sha256s, then sha256 of their git blob sha1s (32 zero
+// bytes when one is unknown): 64 bytes a call instead of the 52 of every
+// file, with neither hash checked any less.
+func batchDigest(files []File) ([]byte, error) {
+	h256, h1 := sha256.New(), sha256.New()
+	all1 := true
+	for _, f := range files {
+		b, err := hex.DecodeString(f.SHA256)
+		if err != nil || len(b) != sha256.Size {
+			return nil, fmt.Errorf("board: %s: bad sha256 %q", f.Path, f.SHA256)
+		}
+		h256.Write(b)
+		if f.BlobSHA1 == "" {
+			all1 = false
+			continue
+		}
+		if b, err = hex.DecodeString(f.BlobSHA1); err != nil || len(b) != 20 {
+			return nil, fmt.Errorf("board: %s: bad git blob sha1 %q", f.Path, f.BlobSHA1)
+		}
+		h1.Write(b)
+	}
+	d := h256.Sum(nil)
+	if all1 {
+		return h1.Sum(d), nil
+	}
+	return append(d, make([]byte, sha256.Size)...), nil
 }
 
 // ChunkSize is the payload bytes per exec this Board uses.

@@ -114,3 +114,26 @@ func TestSafePointOutlivesCancel(t *testing.T) {
 		t.Fatal("done did not end the exec context")
 	}
 }
+
+func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
+	tests := []struct {
+		name  string
+		o     Options
+		mem   int64
+		wbits int
+	}{
+		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits},
+		{"older agent does not say", Options{}, 0, defaultWBits},
+		{"a quarter of 40 KiB is an 8 KiB window", Options{}, 40 << 10, 13},
+		{"starved board still gets the smallest", Options{}, 1 << 10, 9},
+		{"never above what was asked", Options{WBits: 10}, 1 << 20, 10},
+		{"compression off stays off", Options{NoCompress: true}, 1 << 20, 0},
+	}
+	for _, tt := range tests {
+		b := New(nil, tt.o)
+		b.Afford(tt.mem)
+		if b.WBits() != tt.wbits {
+			t.Errorf("%s: wbits %d, want %d", tt.name, b.WBits(), tt.wbits)
+		}
+	}
+}

@@ -51,6 +51,7 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
+	registerPortCompletion(cmd, "port", &o.lister)
 	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
 	f.BoolVar(&o.SoftReset, "soft-reset", false, "soft-reset first for a clean interpreter (boot.py runs, main.py does not)")

@@ -32,7 +32,7 @@ var exitCodeDocs = []struct {
 	{ExitSource, "source error: GitHub API, network, rate limit, or local folder"},
 	{ExitVerify, "verification error: hash mismatch, hostile or invalid manifest/path"},
 	{ExitBoard, "board error: port not found, not a MicroPython board, board full, transfer failed"},
-	{ExitPartial, "fleet: some boards failed, the others succeeded"},
+	{ExitPartial, "fleet (several boards): some boards failed, the others succeeded; when every board failed, the code they share (4, 5 or 7), else 5"},
 	{ExitRolledBack, "the new version was rolled back; the board runs the previous version"},
 	{ExitInterrupted, "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},
 }

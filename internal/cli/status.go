@@ -18,9 +18,10 @@ import (
 // through its agent (status, rollback).
 type boardCmdOptions struct {
 	*GlobalOptions
-	Port   string
-	JSON   bool
-	lister *ports.Lister // nil = the system's; tests inject one
+	Port      string
+	JSON      bool
+	NoRestart bool
+	lister    *ports.Lister // nil = the system's; tests inject one
 }
 
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
@@ -32,7 +33,9 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runStatus(cmd.Context(), o) },
 	}
 	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
+	registerPortCompletion(cmd, "port", &o.lister)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the agent's status as JSON")
+	cmd.Flags().BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app")
 	return cmd
 }
 
@@ -48,6 +51,13 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	}
 	if err != nil {
 		return boardErr(err)
+	}
+	if !o.NoRestart {
+		// Reading the status stopped the app (and, on trial, cut its boot
+		// short): hand the board back so looking changes nothing.
+		if rerr := update.Relaunch(ctx, conn, &update.Result{}); rerr != nil {
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+		}
 	}
 	if o.JSON {
 		enc := json.NewEncoder(o.IO.Out)
@@ -107,6 +117,7 @@ at the next boot, as an update, with a trial boot of its own.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
 	}
 	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
+	registerPortCompletion(cmd, "port", &o.lister)
 	return cmd
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otapush/otapush/internal/board"
 	"github.com/otapush/otapush/internal/config"
+	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
@@ -22,7 +23,10 @@ import (
 type updateOptions struct {
 	*GlobalOptions
 	src        sourceFlags
-	Port       string
+	Port       string   // the one board of a single-board run
+	Ports      []string // --port, repeatable: more than one is a fleet
+	All        bool     // --all: every MicroPython board discovery finds
+	Jobs       int      // --jobs: boards updated at once (0: up to fleet.DefaultJobs)
 	Force      bool
 	ResetMode  string
 	Resume     bool
@@ -31,36 +35,59 @@ type updateOptions struct {
 	JSON       bool
 	TrialWait  time.Duration
 	NoCompress bool
+	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
 	lister       *ports.Lister // nil = the system's; tests inject one
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
-	o := &updateOptions{GlobalOptions: g}
+	return updateCommand(&updateOptions{GlobalOptions: g})
+}
+
+// updateCommand builds the command around o (tests pass one with a lister).
+func updateCommand(o *updateOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "update --port P|auto [--repo OWNER/NAME | --source DIR]",
-		Short: "Push an app version onto a board: verified, staged, swapped whole, trial-booted",
+		Use:   "update --port P|auto [--port P2 ...|--all] [--repo OWNER/NAME | --source DIR]",
+		Short: "Push an app version onto boards: verified, staged, swapped whole, trial-booted",
 		Long: `Push an app version onto a board. otapush checks the board first (agent,
 transaction state, free space, filesystem) and changes nothing if that fails;
 sends only the files whose content differs, verified on the board before they
 are staged; arms the swap, resets the board and reports what the board says:
 committed, rolled back (exit 7), or still on trial. An interrupted push leaves
-the old version booting; the next run resumes, or --abort cleans up.`,
+the old version booting; the next run resumes, or --abort cleans up.
+
+With several --port values (or a comma-separated list), or --all, the same
+plan goes to every board in parallel (--jobs at a time); each blob is
+downloaded and verified once. A board that fails fails alone; exit 6 when
+some boards failed and others succeeded (see 'otapush help exit-codes' and
+docs/ci.md for the --json report).`,
 		Example: `  otapush update --port auto --source ./app
   otapush update --port /dev/ttyACM0 --repo me/blinky --json
-  otapush update --port auto --source ./app --reset-mode none`,
+  otapush update --port auto --source ./app --reset-mode none
+  otapush update --port /dev/ttyACM0 --port /dev/ttyACM1 --repo me/blinky
+  otapush update --all --jobs 4 --repo me/blinky --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.Resume && o.Abort {
 				return usageErrorf("--resume and --abort exclude each other")
+			}
+			if o.All || len(o.Ports) > 1 {
+				return runFleet(cmd, o)
+			}
+			o.Port = ""
+			if len(o.Ports) == 1 {
+				o.Port = o.Ports[0]
 			}
 			return runUpdate(cmd, o)
 		},
 	}
 	o.src.register(cmd)
 	f := cmd.Flags()
-	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
+	f.StringSliceVarP(&o.Ports, "port", "p", []string{"auto"}, "serial port path, id:SERIAL, or auto (the single MicroPython board); repeat it or give a comma-separated list to update several boards")
+	f.BoolVar(&o.All, "all", false, "update every MicroPython board found (see 'otapush devices')")
+	f.IntVar(&o.Jobs, "jobs", 0, fmt.Sprintf("with several boards: how many to update at once (default: the number of boards, at most %d)", fleet.DefaultJobs))
+	registerPortCompletion(cmd, "port", &o.lister)
 	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
 	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
@@ -69,7 +96,12 @@ the old version booting; the next run resumes, or --abort cleans up.`,
 	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
+	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
+	// After the flags they complete: cobra refuses a completion for a flag
+	// it does not know yet.
+	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
+	registerValueCompletion(cmd, "confirm", "auto", "return", "app", "host")
 	return cmd
 }
 
@@ -90,25 +122,29 @@ type planSummary struct {
 	Bytes   int64  `json:"bytes"`
 }
 
-func runUpdate(cmd *cobra.Command, o *updateOptions) error {
-	ctx := cmd.Context()
-	var (
-		p   *manifest.Plan
-		cfg config.Config
-		bs  manifest.BlobStore
-	)
+// plan is what an update pushes, with the config it was read with: the
+// source's plan and blob store, or for --abort only the config (nothing is
+// pushed, so no source is read).
+func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config, manifest.BlobStore, error) {
 	if o.Abort {
 		c, err := config.Load(o.ConfigPath)
 		if err != nil {
-			return WithExit(ExitUsage, err)
+			return nil, c, nil, WithExit(ExitUsage, err)
 		}
-		cfg, p = c, &manifest.Plan{}
-	} else {
-		pl, s, _, err := o.src.resolvePlan(ctx, cmd, o.GlobalOptions)
-		if err != nil {
-			return err
-		}
-		p, cfg, bs = pl, s.cfg, s.cache
+		return &manifest.Plan{}, c, nil, nil
+	}
+	pl, s, _, err := o.src.resolvePlan(cmd.Context(), cmd, o.GlobalOptions)
+	if err != nil {
+		return nil, config.Config{}, nil, err
+	}
+	return pl, s.cfg, s.cache, nil
+}
+
+func runUpdate(cmd *cobra.Command, o *updateOptions) error {
+	ctx := cmd.Context()
+	p, cfg, bs, err := o.plan(cmd)
+	if err != nil {
+		return err
 	}
 	uo := updateOpts(cmd, o, cfg, p)
 	g := *o.GlobalOptions
@@ -121,6 +157,11 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 
 	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
 	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
+	if !o.NoRestart {
+		if rerr := update.Relaunch(ctx, conn, &res); rerr != nil && !o.JSON {
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+		}
+	}
 	if o.JSON {
 		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
 		if !o.Abort {
@@ -208,6 +249,12 @@ func dialBoard(ctx context.Context, g *GlobalOptions, spec string, l *ports.List
 	if err != nil {
 		return nil, WithExit(ExitBoard, err)
 	}
+	return openBoard(ctx, g, port, l)
+}
+
+// openBoard enters the raw REPL of a resolved port; l finds it again after
+// a reset.
+func openBoard(ctx context.Context, g *GlobalOptions, port ports.Port, l *ports.Lister) (*rawrepl.Conn, error) {
 	opts := rawrepl.Options{Lister: l}
 	if g.Debug {
 		opts.Trace = g.IO.ErrOut
@@ -245,7 +292,10 @@ func outcomeText(r update.Result) string {
 	case update.RolledBack:
 		return "ROLLED BACK (" + r.Why + ")"
 	case update.OnTrial:
-		return "installed, on trial (confirms at its next boot)"
+		if r.AppRunning {
+			return "installed, on trial (the app runs again and confirms per its policy)"
+		}
+		return "installed, on trial (it confirms per its policy from its next boot)"
 	case update.Armed:
 		return "armed (the swap runs at the next boot)"
 	}

@@ -103,6 +103,17 @@ func TestUpdateCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Schema != 1 {
 		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
 	}
+	if !rep.Result.AppRunning {
+		t.Errorf("v4: the board was not handed back to its app: %s", r.out)
+	}
+	// Looking at a board on trial uses up none of its trial boots: each
+	// status hands the board back and gives back the boot it cut short.
+	for i := range 3 {
+		st := runCLI(t, ctx, "status", "--port", port)
+		if st.code != 0 || !strings.Contains(st.out, "transaction: trial (boot 1)") {
+			t.Fatalf("status %d on trial: %d\n%s%s", i+1, st.code, st.out, st.errOut)
+		}
+	}
 	rb := runCLI(t, ctx, "rollback", "--port", port)
 	if rb.code != 0 || !strings.Contains(rb.out, "rolled back") {
 		t.Fatalf("rollback: %d %s%s", rb.code, rb.out, rb.errOut)

@@ -511,6 +511,38 @@ func (c *Conn) softReset(ctx context.Context) error {
 	return err
 }
 
+// RunApp hands the board back to its program and lets the port go: it
+// leaves the raw REPL and soft-resets from the friendly REPL, where
+// (unlike in the raw REPL) boot.py and main.py run as at power-on, and
+// returns once the board has started over. The port stays (no USB
+// re-enumeration, unlike machine.reset()). Every session interrupted
+// main.py to take the raw REPL, so without this a board sits at its
+// prompt until it is next powered on. The connection is closed after.
+func (c *Conn) RunApp(ctx context.Context) error {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return err
+	}
+	err = c.leaveRaw(ctx)
+	if err == nil {
+		c.stats.RoundTrips++
+		err = c.write(ctx, []byte{ctrlD})
+	}
+	if err == nil {
+		err = c.waitFor("soft reboot", c.opts.ReplyTimeout, func(b []byte) int {
+			if i := bytes.Index(b, []byte("soft reboot")); i >= 0 {
+				return i + len("soft reboot")
+			}
+			return -1
+		})
+	}
+	err = finish(err)
+	if serr := c.shut(); err == nil {
+		err = serr
+	}
+	return err
+}
+
 // LeaveRaw returns the board to the friendly REPL (Ctrl-B).
 func (c *Conn) LeaveRaw(ctx context.Context) error {
 	finish, err := c.begin(ctx)

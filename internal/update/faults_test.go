@@ -153,14 +153,12 @@ func TestCorruptedFileInBatch(t *testing.T) {
 
 func TestBoardFullFailsCleanly(t *testing.T) {
 	t.Parallel()
-	// 128 KiB: v1 and its transaction fit with the preflight's margin
-	// (on 96 KiB they fit only with none, and the preflight says no).
 	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 128})
 	big := app{}
 	for p, s := range v2 {
 		big[p] = s
 	}
-	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 8*1024) // 128 KiB on a 128 KiB flash
+	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 10*1024) // 160 KiB on a 128 KiB flash
 	r, err := push(t, ctx, c, big, update.Options{Confirm: "return"})
 	var pe *update.PreflightError
 	if !errors.Is(err, board.ErrFull) || !errors.As(err, &pe) || r.FilesSent != 0 || r.Armed {

@@ -147,6 +147,9 @@ type Result struct {
 	Execs        int64         `json:"execs"`
 	Duration     time.Duration `json:"duration_ns"`
 	Error        string        `json:"error,omitempty"`
+	// AppRunning: after the run the board was handed back to its app
+	// (Relaunch), so it runs the version it reports.
+	AppRunning bool `json:"app_running"`
 }
 
 // PreflightError is a refusal before anything was written to the board.
@@ -251,6 +254,36 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 	return r.res, err
 }
 
+// Relaunch hands the board back to its app after Run: every session
+// interrupts main.py to take the raw REPL (and reads a trial boot's outcome
+// the same way), so without this the board would sit at its prompt until
+// it is next powered on. A trial boot the host cut short is given back
+// (the app gets all its trial boots), then a soft reset from the friendly
+// REPL runs boot.py and main.py as at power-on, and the connection is
+// closed. An armed swap, an interrupted run or a transaction in any other
+// state is left for the board's next real boot. It sets res.AppRunning.
+func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
+	if ctx.Err() != nil || res.Outcome == Armed || res.Outcome == Interrupted {
+		return nil
+	}
+	st, err := board.New(c, board.Options{}).Relaunch(ctx)
+	var be *rawrepl.BoardError
+	switch {
+	case errors.Is(err, board.ErrNoAgent) || errors.As(err, &be):
+		// No agent, or one too old to ask (a failed preflight may leave
+		// one): at worst a trial boot is counted, as by a power cycle.
+	case err != nil:
+		return err
+	case st != "idle" && st != "trial":
+		return nil
+	}
+	if err := c.RunApp(ctx); err != nil {
+		return fmt.Errorf("restarting the app: %w", err)
+	}
+	res.AppRunning = true
+	return nil
+}
+
 // RolledBackError is the error of a run whose new version the board
 // reverted.
 type RolledBackError struct{ Why string }
@@ -317,6 +350,7 @@ func (r *run) run(ctx context.Context) error {
 		}
 		s = sv.Status
 	}
+	r.b.Afford(s.Mem)
 	switch s.State {
 	case "idle":
 	case "apply":
@@ -358,14 +392,16 @@ func (r *run) run(ctx context.Context) error {
 		r.ev.BytesTotal += f.Size
 		need += blocks(f.Size, s.BSize)
 	}
+	if len(todo) > 0 {
+		need += folderBlocks(r.p.Files, sv.Live, r.o.KeepPrevious)
+	}
 	r.ev.FilesTotal = len(todo)
 	margin := r.o.MarginBlocks
 	if margin <= 0 {
 		margin = 4
 	}
-	journal := r.journalBlocks(sv, s.BSize)
-	if s.BSize > 0 && need+journal+margin > s.BFree {
-		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes, the transaction journal %d, plus %d spare; the board has %d free", need, s.BSize, journal, margin, s.BFree), Err: board.ErrFull}
+	if s.BSize > 0 && need+margin > s.BFree {
+		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: board.ErrFull}
 	}
 	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
 
@@ -423,39 +459,33 @@ func (r *run) deletesPending(sv board.Survey) bool {
 	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
 }
 
-// journalBlocks is what the agent's transaction needs besides the staged
-// files, none of which it frees before the commit: the stage and backup
-// folders, the folders the new version adds, and plan.json and the new
-// version.json (littlefs stores a folder as a metadata pair, two blocks).
-// Without it a nearly full board passed the preflight and then ran out of
-// space in the swap at boot, which the agent rolled back.
-func (r *run) journalBlocks(sv board.Survey, bsize int64) int64 {
-	if bsize <= 0 {
-		return 0
+// folderBlocks is what the transaction's folders cost on littlefs, a
+// metadata pair (2 blocks) each: the stage and the backup (and the kept
+// previous version), and every folder of the new version in which the
+// board has none of the plan's files yet. That may count a folder the
+// board already has (holding only run-time files): an over-count only
+// asks for a little more room, an under-count rolls the swap back for
+// want of space.
+func folderBlocks(files []manifest.File, live firmware.Hashes, keep bool) int64 {
+	n := int64(2)
+	if keep {
+		n++
 	}
-	// A folder holding a file the board already has exists; any other
-	// parent of a planned file may be new (an estimate on the safe side).
-	exists := map[string]bool{}
-	for _, f := range r.p.Files {
-		if sv.Live[f.Path] != nil {
+	has := map[string]bool{}
+	for _, f := range files {
+		if live[f.Path] != nil {
 			for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
-				exists[d] = true
+				has[d] = true
 			}
 		}
 	}
-	added := map[string]bool{}
-	meta := int64(512) // plan.json and version.json, about 160 bytes a file
-	for _, f := range r.p.Files {
-		meta += int64(len(f.Path)) + 160
-		for d := path.Dir(f.Path); d != "." && !exists[d]; d = path.Dir(d) {
-			added[d] = true
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && !has[d]; d = path.Dir(d) {
+			has[d] = true
+			n++
 		}
 	}
-	n := 2 + 2*int64(len(added)) + 2*blocks(meta, bsize)
-	if len(sv.Staged) == 0 {
-		n += 2 // the stage folder is created by the first upload
-	}
-	return n
+	return 2 * n
 }
 
 func blocks(size, bsize int64) int64 {

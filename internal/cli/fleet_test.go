@@ -1,0 +1,423 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/otapush/otapush/internal/fleet"
+	"github.com/otapush/otapush/internal/githubtest"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simreg"
+)
+
+// bulkyApp is an app whose upload takes long enough to interrupt or cut:
+// n modules of size bytes of hex noise (deflate halves hex, no better).
+func bulkyApp(version string, n, size int) map[string]string {
+	rng := rand.New(rand.NewPCG(uint64(n), uint64(size)))
+	files := map[string]string{"main.py": fmt.Sprintf("print(%q)\n", version)}
+	for i := range n {
+		var b strings.Builder
+		for b.Len() < size {
+			fmt.Fprintf(&b, "D%d = '%016x%016x'\n", b.Len(), rng.Uint64(), rng.Uint64())
+		}
+		files[fmt.Sprintf("lib/m%02d.py", i)] = b.String()
+	}
+	return files
+}
+
+// startBoards starts n boards in parallel, sharing one discovery registry
+// (so --all sees exactly them).
+func startBoards(t *testing.T, opts ...simboard.Options) ([]*simboard.Board, *ports.Lister) {
+	t.Helper()
+	reg := t.TempDir()
+	bs := make([]*simboard.Board, len(opts))
+	var wg sync.WaitGroup
+	for i, o := range opts {
+		o.RegistryDir = reg
+		o.FlashDir = t.TempDir()
+		wg.Go(func() { bs[i] = simboard.StartT(t, o) })
+	}
+	wg.Wait()
+	for _, b := range bs {
+		if b == nil {
+			t.FailNow() // StartT reported why
+		}
+	}
+	return bs, &ports.Lister{SimDir: reg, Alive: simreg.Alive}
+}
+
+// runUpdateCmd runs `update ARGS` with the lister injected, as Main
+// would: the exit code, stdout and stderr.
+func runUpdateCmd(t *testing.T, ctx context.Context, ios *IOStreams, l *ports.Lister, args ...string) int {
+	t.Helper()
+	cmd := updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, lister: l})
+	cmd.SetArgs(args)
+	cmd.SetOut(ios.Out)
+	cmd.SetErr(ios.ErrOut)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	err := cmd.ExecuteContext(ctx)
+	var se *silentError
+	if err != nil && !errors.As(err, &se) {
+		fmt.Fprintf(ios.ErrOut, "otapush: %v\n", err)
+	}
+	return exitCodeFor(err)
+}
+
+func readReport(t *testing.T, out string) fleet.Report {
+	t.Helper()
+	var rep fleet.Report
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatalf("stdout is not one fleet report: %v\n%s", err, out)
+	}
+	if dec.More() {
+		t.Fatalf("stdout has more than the report:\n%s", out)
+	}
+	return rep
+}
+
+func appMain(t *testing.T, b *simboard.Board) string {
+	t.Helper()
+	got, err := os.ReadFile(filepath.Join(b.FlashDir(), "_app_main.py"))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return string(got)
+}
+
+// TestFleetUpdate pushes one version to four boards in one run: one
+// already has it (unchanged), one is cut off in the middle of its upload
+// (fails alone and keeps its version), two commit. The JSON report and the
+// exit code (6, partial) say exactly that.
+func TestFleetUpdate(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
+	defer cancel()
+	// The board to cut sits behind a 115200-baud UART, so its upload
+	// lasts seconds and a loaded machine still cuts it in the middle; the
+	// others are as fast as they go.
+	bs, l := startBoards(t, simboard.Options{}, simboard.Options{}, simboard.Options{Link: "uart-115200"}, simboard.Options{})
+	fresh, same, dying := bs[1], bs[0], bs[2]
+	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
+	v2files := bulkyApp("v2", 8, 12*1024)
+	v2 := writeApp(t, v2files)
+	cache := t.TempDir()
+
+	// Before: one board already runs v2, the one to cut runs v1.
+	var wg sync.WaitGroup
+	for _, pre := range []struct {
+		b   *simboard.Board
+		src string
+	}{{same, v2}, {dying, v1}} {
+		wg.Go(func() {
+			if r := runCLI(t, ctx, "update", "--port", pre.b.Port(), "--cache-dir", t.TempDir(), "--source", pre.src); r.code != 0 {
+				t.Errorf("pre-load %s: %d %s%s", pre.src, r.code, r.out, r.errOut)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	// Cut the board's power once it has staged its first file of v2.
+	stage := filepath.Join(dying.FlashDir(), ".ota", ".ota_stage")
+	cut := make(chan struct{})
+	go func() {
+		defer close(cut)
+		for ctx.Err() == nil {
+			if es, _ := os.ReadDir(stage); len(es) > 0 {
+				dying.Kill()
+				return
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	ios, _, out, errOut := TestStreams()
+	names := []string{same.Port(), fresh.Port(), dying.Port(), bs[3].Port()}
+	code := runUpdateCmd(t, ctx, ios, l, "--port", strings.Join(names[:2], ","), "--port", names[2], "--port", names[3],
+		"--cache-dir", cache, "--source", v2, "--json")
+	<-cut
+	if code != ExitPartial {
+		t.Fatalf("exit %d, want %d (partial)\nstdout: %s\nstderr: %s", code, ExitPartial, out, errOut)
+	}
+	if errOut.Len() != 0 {
+		t.Errorf("--json wrote to stderr: %s", errOut)
+	}
+	rep := readReport(t, out.String())
+	if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.Partial || rep.Jobs != 4 || rep.Plan.Files != len(v2files) {
+		t.Errorf("report head: %+v", rep)
+	}
+	want := fleet.Summary{Boards: 4, Succeeded: 3, Committed: 2, Unchanged: 1, Failed: 1}
+	if rep.Summary != want {
+		t.Errorf("summary %+v, want %+v", rep.Summary, want)
+	}
+	if len(rep.Boards) != 4 {
+		t.Fatalf("%d boards in the report", len(rep.Boards))
+	}
+	for i, b := range rep.Boards {
+		if b.Port != names[i] || b.Serial != bs[i].Serial() {
+			t.Errorf("board %d: port %s serial %s, want %s %s (in --port order)", i, b.Port, b.Serial, names[i], bs[i].Serial())
+		}
+		if b.DurationMS <= 0 {
+			t.Errorf("%s: no duration", b.Port)
+		}
+	}
+	un, fr, dy, ok := rep.Boards[0], rep.Boards[1], rep.Boards[2], rep.Boards[3]
+	if un.Outcome != fleet.Unchanged || un.FilesSent != 0 || un.FilesSkipped != len(v2files) || un.Before.Version != rep.Plan.Version || !un.AppRunning {
+		t.Errorf("pre-loaded board: %+v", un)
+	}
+	for _, c := range []fleet.BoardReport{fr, ok} {
+		if c.Outcome != fleet.Committed || c.FilesSent != len(v2files) || c.Before.Version != "" || c.After.Version != rep.Plan.Version ||
+			c.WireBytesOut <= 0 || c.Error != "" || c.StoppedAt != "" || !c.AgentInstalled || !c.AppRunning {
+			t.Errorf("fresh board: %+v", c)
+		}
+	}
+	if dy.Outcome != fleet.Failed || dy.Armed || dy.Error == "" || dy.Before.Version == "" || dy.After != dy.Before || dy.AppRunning ||
+		(dy.StoppedAt != "upload" && dy.StoppedAt != "verified") || dy.FilesSent >= len(v2files) {
+		t.Errorf("board cut mid-push: %+v", dy)
+	}
+	for _, b := range []*simboard.Board{same, fresh, bs[3]} {
+		if got := appMain(t, b); got != v2files["main.py"] {
+			t.Errorf("%s runs %q", b.Port(), got)
+		}
+	}
+	// Power the cut board on again: it boots its old version.
+	if err := dying.Restart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := appMain(t, dying); got != "print('v1')\n" {
+		t.Errorf("the cut board runs %q after a restart", got)
+	}
+}
+
+// TestFleetPlainThenInterrupted runs --all twice on three boards: v1
+// without --json and without a terminal (timestamped lines per board on
+// stderr, a summary on stdout), then v2 two at a time, interrupted once a
+// board has staged a file (Ctrl-C): exit 130, the report says where each
+// board stopped, and every board still runs v1.
+func TestFleetPlainThenInterrupted(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
+	defer cancel()
+	usb := simboard.Options{Link: "usb-fs"}
+	bs, l := startBoards(t, usb, usb, usb)
+	cache := t.TempDir()
+	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n", "lib/util.py": "X = 1\n"})
+
+	ios, _, out, errOut := TestStreams()
+	if code := runUpdateCmd(t, ctx, ios, l, "--all", "--cache-dir", cache, "--source", v1); code != 0 {
+		t.Fatalf("v1: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out.String(), "3 boards: 3 committed, 0 unchanged, 0 failed") {
+		t.Errorf("summary:\n%s", out)
+	}
+	line := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} (\S+): (.*)$`)
+	seen := map[string][]string{}
+	for _, s := range strings.Split(strings.TrimSpace(errOut.String()), "\n") {
+		m := line.FindStringSubmatch(s)
+		if m == nil {
+			t.Errorf("stderr line not '<time> <port>: <what>': %q", s)
+			continue
+		}
+		seen[m[1]] = append(seen[m[1]], m[2])
+	}
+	for _, b := range bs {
+		got := strings.Join(seen[b.Port()], "|")
+		for _, w := range []string{"connecting", "verified", "reset (hard)", "done: committed"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: no %q in its lines: %s", b.Port(), w, got)
+			}
+		}
+		if !strings.Contains(out.String(), b.Port()+" ("+b.Serial()+"): committed  (none) -> local-") {
+			t.Errorf("stdout lacks %s's line:\n%s", b.Port(), out)
+		}
+	}
+	if strings.Contains(errOut.String(), "\033") || strings.Contains(errOut.String(), "\r") {
+		t.Errorf("terminal codes on a non-terminal stderr: %q", errOut)
+	}
+
+	// Big enough that no board can arm in the moments between the first
+	// staged file and the cancel reaching it.
+	v2 := writeApp(t, bulkyApp("v2", 16, 12*1024))
+	ictx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		defer stop()
+		for ictx.Err() == nil {
+			for _, b := range bs {
+				if es, _ := os.ReadDir(filepath.Join(b.FlashDir(), ".ota", ".ota_stage")); len(es) > 0 {
+					return
+				}
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	ios, _, out, errOut = TestStreams()
+	code := runUpdateCmd(t, ictx, ios, l, "--all", "--jobs", "2", "--cache-dir", cache, "--source", v2, "--json")
+	if code != ExitInterrupted {
+		t.Fatalf("Ctrl-C: exit %d\n%s%s", code, out, errOut)
+	}
+	rep := readReport(t, out.String())
+	if rep.Outcome != fleet.Stopped || rep.Jobs != 2 || rep.Summary.Interrupted != 3 || len(rep.Boards) != 3 {
+		t.Fatalf("report: %+v", rep)
+	}
+	stops := map[string]int{}
+	for _, b := range rep.Boards {
+		stops[b.StoppedAt]++
+		if b.Outcome != fleet.Interrupted || b.Armed || b.StoppedAt == "" || b.Error == "" || b.AppRunning {
+			t.Errorf("%s: %+v", b.Port, b)
+		}
+		if b.StoppedAt != "queued" && b.Before.Version == "" {
+			t.Errorf("%s: started but no version before: %+v", b.Port, b)
+		}
+	}
+	if stops["queued"] != 1 {
+		t.Errorf("with --jobs 2 one of 3 boards waits its turn; stopped at: %v", stops)
+	}
+	for _, b := range bs {
+		if got := appMain(t, b); got != "print('v1')\n" {
+			t.Errorf("%s runs %q after Ctrl-C", b.Port(), got)
+		}
+	}
+}
+
+// TestFleetProgressOnTerminal: on a terminal, a fleet run draws mpb's
+// live display, one line per board, redrawn in place. The bundle comes
+// from the fake GitHub: each blob is downloaded once for both boards.
+func TestFleetProgressOnTerminal(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	bs, l := startBoards(t, simboard.Options{Link: "usb-fs"}, simboard.Options{Link: "usb-fs"})
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	// mpb draws nothing on a terminal of size 0x0.
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 40, Cols: 160}); err != nil {
+		t.Fatal(err)
+	}
+	var screen bytes.Buffer
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptmx.Read(buf)
+			screen.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	ios, _, out, _ := TestStreams()
+	ios.ErrOut = tty
+	ios.SetStderrTTY(true)
+	repo := githubtest.NewRepo(t)
+	files := bulkyApp("v1", 4, 8*1024)
+	repo.Write(files)
+	repo.Commit("v1")
+	srv := githubtest.NewServer(t, repo, "acme", "app")
+	code := runUpdateCmd(t, ctx, ios, l, "--port", bs[0].Port(), "--port", bs[1].Port(), "--cache-dir", t.TempDir(),
+		"--repo", "acme/app", "--branch", "main", "--api-url", srv.URL)
+	tty.Close()
+	ptmx.Close()
+	<-read
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%q", code, out, screen.String())
+	}
+	s := screen.String()
+	if !strings.Contains(s, "A\x1b[J") {
+		t.Errorf("no in-place redraw (cursor up, erase) on the terminal:\n%q", s)
+	}
+	for _, b := range bs {
+		if !strings.Contains(s, "id:"+b.Serial()+" ") {
+			t.Errorf("no line for %s (id:%s):\n%q", b.Port(), b.Serial(), s)
+		}
+	}
+	for _, w := range []string{"committed", "KiB / ", "KB/s", "/5 "} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the display never showed %q:\n%q", w, s)
+		}
+	}
+	if !strings.Contains(out.String(), "2 boards: 2 committed") {
+		t.Errorf("summary on stdout:\n%s", out)
+	}
+	if n := srv.Count("/git/blobs/"); n != len(files) {
+		t.Errorf("%d blob downloads for %d files and 2 boards, want one each", n, len(files))
+	}
+}
+
+// TestFleetRefusals: what stops a fleet run before any board is touched
+// gets its exit code, and with --json still a report (outcome none) that
+// says why and never shows the token.
+func TestFleetRefusals(t *testing.T) {
+	e := newCLIEnv(t)
+	t.Setenv("GITHUB_TOKEN", secretToken)
+	nowhere := "/nonexistent/otapush-a,/nonexistent/otapush-b"
+	gh := []string{"--api-url", e.srv.URL, "--cache-dir", e.cacheDir}
+	tests := []struct {
+		name    string
+		args    []string
+		want    int
+		wantErr string
+	}{
+		{"--all with --port", []string{"--all", "--port", "/dev/x"}, ExitUsage, "--all"},
+		{"auto in a list", []string{"--port", "auto,/dev/x"}, ExitUsage, "--port auto"},
+		{"negative jobs", []string{"--port", nowhere, "--jobs", "-1"}, ExitUsage, "--jobs"},
+		{"one board twice", []string{"--port", "/dev/null,/dev/null"}, ExitUsage, "same board"},
+		{"--all finds nothing", []string{"--all"}, ExitBoard, "no MicroPython board"},
+		{"no such repository", append([]string{"--port", nowhere, "--repo", "acme/nope"}, gh...), ExitSource, "not found"},
+		{"tampered blob", append([]string{"--port", nowhere, "--repo", "acme/app", "--branch", "main"}, gh...), ExitVerify, "main.py"},
+	}
+	e.srv.Tamper(e.repo.BlobSHA("main", "main.py"), []byte("evil\n"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, out, errOut := TestStreams()
+			code := runUpdateCmd(t, context.Background(), ios, fakeLister(), append(tt.args, "--json")...)
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d\n%s%s", code, tt.want, out, errOut)
+			}
+			rep := readReport(t, out.String())
+			if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.NoneStarted || len(rep.Boards) != 0 || !strings.Contains(rep.Error, tt.wantErr) {
+				t.Errorf("report: %+v", rep)
+			}
+			if strings.Contains(out.String()+errOut.String(), secretToken) {
+				t.Errorf("the token leaked:\n%s%s", out, errOut)
+			}
+		})
+	}
+}
+
+func TestPrefixWriter(t *testing.T) {
+	var b bytes.Buffer
+	var mu sync.Mutex
+	w := &prefixWriter{w: &b, mu: &mu, prefix: "/dev/ttyACM1: "}
+	for _, s := range []string{"[ 1.000ms] -> a\n", "[ 2.000ms] <- b\n[ 3.000ms] -- c\n"} {
+		if n, err := w.Write([]byte(s)); n != len(s) || err != nil {
+			t.Fatalf("Write = %d, %v", n, err)
+		}
+	}
+	want := "/dev/ttyACM1: [ 1.000ms] -> a\n/dev/ttyACM1: [ 2.000ms] <- b\n/dev/ttyACM1: [ 3.000ms] -- c\n"
+	if b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}

@@ -1,0 +1,87 @@
+package update_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"go.bug.st/serial"
+
+	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/update"
+)
+
+// TestRelaunchRunsTheApp: taking the raw REPL stops the app, so after an
+// update the host hands the board back: the app runs again, and a trial
+// boot the host cut short to read the outcome is not counted against the
+// new version.
+func TestRelaunchRunsTheApp(t *testing.T) {
+	t.Parallel()
+	// Each start of main.py counts itself in a run-time file and says so,
+	// then the app runs on.
+	const loop = "with open('runs.txt', 'a') as f:\n    f.write('x')\nprint('APP START', len(open('runs.txt').read()))\n%s\nimport time\nwhile True:\n    time.sleep(0.05)\n"
+	tests := []struct {
+		name      string
+		main      string
+		want      update.Outcome
+		wantBoots float64 // trial boots counted after the hand-back
+	}{
+		{"still on trial", "", update.OnTrial, 1},
+		{"confirmed by the app", "import ota_agent\nota_agent.confirm()", update.Committed, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, b, c := v1Board(t, simboard.Options{})
+			a := app{"main.py": fmt.Sprintf(loop, tt.main)}
+			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, TrialWait: time.Second})
+			if err != nil || r.Outcome != tt.want {
+				t.Fatalf("push: %+v %v", r, err)
+			}
+			if err := update.Relaunch(ctx, c, &r); err != nil || !r.AppRunning {
+				t.Fatalf("relaunch: %v (app running %v)", err, r.AppRunning)
+			}
+			// The app's second start, seen on the console as a terminal would.
+			waitConsole(t, b, "APP START 2", 30*time.Second)
+			c = dial(t, ctx, b)
+			s, err := board.New(c, board.Options{}).Status(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var boots float64
+			if v, ok := s.Txn["b"].(float64); ok {
+				boots = v
+			}
+			if boots != tt.wantBoots {
+				t.Errorf("state %s counts %v trial boots, want %v (the host's interruption given back)", s.State, boots, tt.wantBoots)
+			}
+		})
+	}
+}
+
+// waitConsole reads the board's console until want shows up.
+func waitConsole(t *testing.T, b *simboard.Board, want string, limit time.Duration) {
+	t.Helper()
+	p, err := serial.Open(b.Port(), &serial.Mode{BaudRate: 115200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if err := p.SetReadTimeout(100 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	buf := make([]byte, 512)
+	for end := time.Now().Add(limit); !bytes.Contains(out, []byte(want)); {
+		if time.Now().After(end) {
+			t.Fatalf("console never said %q; it said %q", want, out)
+		}
+		n, err := p.Read(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, buf[:n]...)
+	}
+}
