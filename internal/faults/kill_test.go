@@ -97,10 +97,12 @@ func TestHostKilledMidRun(t *testing.T) {
 	ta := newTally()
 	t.Cleanup(func() { ta.log(t) })
 	versions := map[string]app{"v1": v1, "v2": v2}
+	// No comma in these names: they end up in the board's port path, and
+	// --port takes a comma-separated list of boards.
 	for _, cycle := range []bool{false, true} {
-		scenario := "host killed, board runs on"
+		scenario := "host killed; board runs on"
 		if cycle {
-			scenario = "host killed, board power-cycled"
+			scenario = "host killed; board power-cycled"
 		}
 		for k := 1; k <= len(lines); k++ {
 			name := fmt.Sprintf("%s/after line %d %.30s", scenario, k, strings.TrimPrefix(lines[k-1], "otapush: "))
