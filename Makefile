@@ -6,7 +6,7 @@ PICOSIM := tools/picosim
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/otapush/otapush/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test vet fmt-check sim-deps bench faults clean
+.PHONY: all build test vet fmt-check sim-deps bench faults faults-full clean
 
 all: build
 
@@ -30,9 +30,20 @@ fmt-check:
 test: sim-deps vet fmt-check
 	$(GO) test -count=1 -timeout 40m ./...
 
-# The agent's power-cut matrix (issue #6) with its summary tables.
+# The fault suite (issue #6) with its summary tables: the agent's power-cut
+# matrix (firmware), link drops, killed hosts and hostile inputs (faults).
+# faults-full makes the sampled double-cut sweep exhaustive (long).
+# The tables (a "scenario" header down to a blank line), failures, results.
+FAULTS_TABLES := /^[ \t]+scenario/{p=1} p&&/^[ \t]*$$/{p=0} p||/^(ok|FAIL|panic)/||/^[ \t]*--- FAIL/{print; fflush()}
+FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|FileBecomesFolder|NearlyFullBoardEdge
+faults faults-full: SHELL := /bin/bash
 faults: sim-deps
-	$(GO) test -count=1 -v -run 'PowerCut|InstallIsCrashSafe' ./firmware | grep -A8 -E '^\s+scenario|^(ok|FAIL|---)'
+	@set -o pipefail; $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
+		| awk '$(FAULTS_TABLES)'
+
+faults-full: sim-deps
+	@set -o pipefail; OTAPUSH_FAULTS_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
+		| awk '$(FAULTS_TABLES)'
 
 # The README's main command: a simulated board, the example app v1 then v2.
 demo:

@@ -110,10 +110,21 @@ type sweep struct {
 	// revert: the board starts on `to`, committed with keep_previous over
 	// `from`, and the swept lifecycle is rollback() + reset back to `from`.
 	revert bool
+	// seed, when set, changes the idle board on `from` before the sweep
+	// (e.g. fills its flash); what it writes belongs to both versions.
+	seed func(t *testing.T, ctx context.Context, d *dev)
+	// lifecycle replaces the default push-arm-reset (nil: lifecycle).
+	lifecycle func(ctx context.Context, d *dev, v version) error
+	// lastHas, when set, must appear in /.ota/last.json after the clean
+	// run: the failure the sweep is about really happened.
+	lastHas string
 }
 
 // run is the swept lifecycle.
 func (sw sweep) run(ctx context.Context, d *dev) error {
+	if sw.lifecycle != nil {
+		return sw.lifecycle(ctx, d, sw.to)
+	}
 	if !sw.revert {
 		return lifecycle(ctx, d, sw.to)
 	}
@@ -175,6 +186,9 @@ func prepare(t *testing.T, sw sweep) *base {
 			t.Fatalf("install %s: %v", sw.to.name, err)
 		}
 	}
+	if sw.seed != nil {
+		sw.seed(t, ctx, d)
+	}
 	st := mustStatus(t, ctx, d)
 	if sw.revert && (st.Prev == nil || st.Prev.Version != sw.from.name) {
 		t.Fatalf("revert sweep: %s committed over %s keeps %+v", sw.to.name, sw.from.name, st.Prev)
@@ -233,6 +247,9 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		bs.newApp = app
 	} else if dd := diff(bs.newApp, app); dd != "" {
 		t.Fatalf("clean runs end differently on littlefs and posix: %s", dd)
+	}
+	if last := tree(t, b.FlashDir())[".ota/last.json"]; sw.lastHas != "" && !strings.Contains(last, sw.lastHas) {
+		t.Fatalf("clean run (%s): last.json %q lacks %q", model, last, sw.lastHas)
 	}
 	if !sw.healthy && sw.agent == nil && diff(app, bs.oldApp) != "" {
 		// The mutants may get this wrong; the real agent must not.
@@ -599,19 +616,31 @@ func TestPowerCutSweep(t *testing.T) {
 // TestPowerCutSweepDoubleCut cuts the first recovery boot again, at every
 // fourth op, after first cuts at the start of the swap, in its middle, and
 // in the trial boot's cleanup (issue #6's second cut, sampled to keep CI
-// short: the single-cut sweep above is the exhaustive one).
+// short: the single-cut sweep above is the exhaustive one). With
+// OTAPUSH_FAULTS_FULL=1 (make faults-full) it is exhaustive: every first
+// cut from the commit point on, every op of the recovery boot after it.
 func TestPowerCutSweepDoubleCut(t *testing.T) {
 	t.Parallel()
 	sw := sweep{name: "healthy update, double cut", from: sweepOld, to: sweepNew, healthy: true}
 	bs := prepare(t, sw)
 	var pts []point
-	for _, n := range []int{bs.lfs.commit + 1, bs.lfs.commit + 12, bs.lfs.ops - 6} {
-		for m := 1; m <= bs.lfs.ops-n+8; m += 4 {
+	firsts, step := []int{bs.lfs.commit + 1, bs.lfs.commit + 12, bs.lfs.ops - 6}, 4
+	if fullDoubleCut() {
+		// Every first cut from the commit point on (before it a recovery
+		// boot writes nothing: there is nothing to cut a second time),
+		// every op of its recovery boot.
+		firsts, step = nil, 1
+		for n := bs.lfs.commit; n <= bs.lfs.ops; n++ {
+			firsts = append(firsts, n)
+		}
+	}
+	for _, n := range firsts {
+		for m := 1; m <= bs.lfs.ops-n+8; m += step {
 			pts = append(pts, point{n: n, second: m})
 		}
 	}
 	res := runSweep(t, sw, bs, pts, false)
-	if res.second < len(pts)/2 {
+	if !fullDoubleCut() && res.second < len(pts)/2 {
 		t.Errorf("only %d of %d recovery boots were cut a second time", res.second, len(pts))
 	}
 	if res.violations > 0 {

@@ -431,14 +431,24 @@ func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 			return s, &verify.MismatchError{Path: w.path, Algo: verify.AlgoSize, Want: fmt.Sprint(w.size), Got: fmt.Sprint(s.Size)}
 		}
 	} else {
-		for attempt := 0; ; attempt++ {
+		attempts := 0
+		for {
+			attempts++
 			s, err = b.download(ctx, w)
-			if err == nil || attempt >= b.o.Retries || !brokenOff(err) || ctx.Err() != nil {
+			if err == nil || attempts > b.o.Retries || !brokenOff(err) || ctx.Err() != nil {
 				break
 			}
 		}
-		if err != nil {
-			return s, err
+		var me *verify.MismatchError
+		switch {
+		case err == nil:
+		case errors.As(err, &me):
+			return s, err // names the path and both hashes already
+		case brokenOff(err):
+			// A bare "unexpected EOF" would not say what was being read.
+			return s, fmt.Errorf("%s: download of blob %s broke off (%d attempts): %w", w.path, w.blob, attempts, err)
+		default:
+			return s, fmt.Errorf("%s: %w", w.path, err)
 		}
 		b.downloaded.Add(1)
 	}

@@ -178,9 +178,20 @@ func validate(p *manifest.Plan) error {
 	if p == nil || p.Version == "" {
 		return &manifest.PathError{Where: "plan", Reason: "plan without a version"}
 	}
+	files := make(map[string]bool, len(p.Files))
 	for _, f := range p.Files {
 		if err := checkPlanPath(f.Path, "plan files"); err != nil {
 			return err
+		}
+		files[f.Path] = true
+	}
+	// No filesystem can hold both; the board would find out only after
+	// the upload, with the stage full of files it cannot place.
+	for _, f := range p.Files {
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			if files[d] {
+				return &manifest.PathError{Path: d, Where: "plan files", Reason: "is both a file and a folder (" + f.Path + ") in this version"}
+			}
 		}
 	}
 	for _, d := range p.Deletes {
@@ -425,6 +436,14 @@ func (r *run) run(ctx context.Context) error {
 	r.send(Event{Phase: PhaseArm})
 	ar, err := r.b.Arm(ctx, r.spec())
 	if err != nil {
+		if errors.Is(err, board.ErrPath) || errors.Is(err, board.ErrMissing) || errors.Is(err, board.ErrHook) {
+			// Refused (a folder on the board where the version has a file,
+			// a staged file gone): as for an upload refusal, drop the stage
+			// so the board is left exactly as it was.
+			if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
+				err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
+			}
+		}
 		return err
 	}
 	r.res.Armed = true

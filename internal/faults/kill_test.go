@@ -1,0 +1,173 @@
+package faults_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/internal/cli"
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// envCLI makes the test binary run `otapush ARGS` (JSON list) instead of
+// the tests: the host process the kill test SIGKILLs is the real CLI, in
+// its own process, with its own port file descriptors.
+const envCLI = "OTAPUSH_FAULTS_CLI"
+
+func TestMain(m *testing.M) {
+	if a := os.Getenv(envCLI); a != "" {
+		var args []string
+		if err := json.Unmarshal([]byte(a), &args); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(cli.Main(context.Background(), args, cli.System()))
+	}
+	os.Exit(m.Run())
+}
+
+// otapush runs the CLI in a child process; killAt > 0 SIGKILLs it right
+// after its killAt-th progress line on stderr. It returns the exit code
+// (-1 when killed) and the progress lines seen.
+func otapush(ctx context.Context, t *testing.T, killAt int, args ...string) (int, []string, error) {
+	a, _ := json.Marshal(args)
+	cmd := exec.CommandContext(ctx, os.Args[0])
+	cmd.Dir = t.TempDir() // no stray ota_config.json
+	cmd.Env = append(os.Environ(), envCLI+"="+string(a), "GITHUB_TOKEN=", "GH_TOKEN=")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return 0, nil, err
+	}
+	var lines []string
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+		if len(lines) == killAt {
+			cmd.Process.Signal(syscall.SIGKILL)
+			break
+		}
+	}
+	for sc.Scan() { // let the pipe drain so Wait returns
+	}
+	err = cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); ok {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return -1, lines, nil
+		}
+		return ee.ExitCode(), lines, nil
+	}
+	return 0, lines, err
+}
+
+// TestHostKilledMidRun SIGKILLs the otapush process after each of its
+// progress lines (connected, each file verified, arming, reset): no
+// cleanup runs, the port is closed by the kernel mid-exchange, the board
+// may be in the middle of an exec or a raw-paste. Then either the board
+// is power-cycled (it must boot a whole version; --abort must leave it
+// clean) or not; either way the next `otapush update --resume` ends on
+// the new version with an empty journal.
+func TestHostKilledMidRun(t *testing.T) {
+	t.Parallel()
+	base := baseFlash(t)
+	src := writeDir(t, v2)
+	args := func(b *simboard.Board, extra ...string) []string {
+		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return"}, extra...)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	b := boardOn(t, base, simboard.Options{})
+	code, lines, err := otapush(ctx, t, 0, args(b)...)
+	b.Close()
+	cancel()
+	if err != nil || code != 0 || len(lines) < 4 {
+		t.Fatalf("clean run: exit %d, %v, progress %q", code, err, lines)
+	}
+	t.Logf("clean run's progress lines: %q", lines)
+
+	ta := newTally()
+	t.Cleanup(func() { ta.log(t) })
+	versions := map[string]app{"v1": v1, "v2": v2}
+	// No comma in these names: they end up in the board's port path, and
+	// --port takes a comma-separated list of boards.
+	for _, cycle := range []bool{false, true} {
+		scenario := "host killed; board runs on"
+		if cycle {
+			scenario = "host killed; board power-cycled"
+		}
+		for k := 1; k <= len(lines); k++ {
+			name := fmt.Sprintf("%s/after line %d %.30s", scenario, k, strings.TrimPrefix(lines[k-1], "otapush: "))
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				begin := time.Now()
+				viol := killCase(t, base, k, cycle, args, versions)
+				ta.add(scenario, name, begin, viol)
+				for _, v := range viol {
+					t.Error(v)
+				}
+			})
+		}
+	}
+}
+
+func killCase(t *testing.T, base string, k int, cycle bool, args func(*simboard.Board, ...string) []string, versions map[string]app) (viol []string) {
+	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	b := boardOn(t, base, simboard.Options{})
+	defer b.Close()
+	code, lines, err := otapush(ctx, t, k, args(b)...)
+	if err != nil || (code != -1 && code != 0) {
+		bad("killed run: exit %d %v %q", code, err, lines)
+		return
+	}
+	if cycle {
+		if err := b.Restart(ctx); err != nil {
+			bad("power on: %v", err)
+			return
+		}
+		if err := quiet(ctx, b); err != nil {
+			bad("after the power cycle: %v", err)
+			return
+		}
+		before, err := whole(t, b.FlashDir(), versions)
+		if err != nil {
+			bad("after the power cycle: %v", err)
+			return
+		}
+		if code, lines, err := otapush(ctx, t, 0, args(b, "--abort")...); err != nil || code != 0 {
+			bad("--abort: exit %d %v %q", code, err, lines)
+			return
+		}
+		if left := leftovers(t, b.FlashDir()); len(left) > 0 {
+			bad("--abort left %v", left)
+		}
+		if now, err := whole(t, b.FlashDir(), versions); err != nil || now != before {
+			bad("--abort changed the live version: %s -> %s (%v)", before, now, err)
+		}
+	}
+	if code, lines, err := otapush(ctx, t, 0, args(b, "--resume")...); err != nil || code != 0 {
+		bad("next update: exit %d %v %q", code, err, lines)
+		return
+	}
+	if err := quiet(ctx, b); err != nil {
+		bad("after the next update: %v", err)
+		return
+	}
+	if got, err := whole(t, b.FlashDir(), versions); err != nil || got != "v2" {
+		bad("after the next update: %s %v", got, err)
+	}
+	if left := leftovers(t, b.FlashDir()); len(left) > 0 {
+		bad("after the next update the journal keeps %v", left)
+	}
+	return viol
+}
