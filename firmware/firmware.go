@@ -81,15 +81,28 @@ func InstallScript() string {
 
 // InstallSteps returns the execs that install or upgrade the agent after
 // InstallScript ran: each file is streamed as base64 chunks of at most
-// chunk bytes into /.ota/<name>.new, then verified and moved into place;
-// the config (JSON text, may be empty) goes last. Every step prints one
-// JSON line; a step that fails leaves the board on its previous files.
+// chunk bytes into /.ota/<name>.new, then verified and moved into place.
+// The boot integration (boot.py, main.py) and the config (JSON text, may
+// be empty) go first and the agent module last: the host decides to
+// install by the version the agent module reports alone, so the module
+// is what completes an install. An install cut short before it leaves the
+// old agent (or none) reporting, and the next run does it all again; the
+// agent's boot.py/main.py run the app's files when there is no agent to
+// import. (The module first, a cut before the boot files left a current
+// agent behind the app's own boot.py, which never applies an update.)
+// Every step prints one JSON line; a step that fails leaves the board on
+// its previous files.
 func InstallSteps(chunk int, configJSON string) []string {
 	if chunk <= 0 {
 		chunk = 2048
 	}
 	var steps []string
-	for _, f := range Files() {
+	files := Files()
+	files = append(files[1:], files[0]) // Files()[0] is the agent module
+	for i, f := range files {
+		if i == len(files)-1 && configJSON != "" {
+			steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", PyStr(configJSON)))
+		}
 		tmp := "/" + StateDir + "/" + f.Name + ".new"
 		for off, first := 0, true; off < len(f.Data) || first; off, first = off+chunk, false {
 			end := min(off+chunk, len(f.Data))
@@ -100,9 +113,6 @@ func InstallSteps(chunk int, configJSON string) []string {
 			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d)", PyStr(tmp), PyStr(b64(f.Data[off:end])), a))
 		}
 		steps = append(steps, fmt.Sprintf("_oi_install(%s,%s)", PyStr(f.Name), PyStr(f.SHA256)))
-	}
-	if configJSON != "" {
-		steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", PyStr(configJSON)))
 	}
 	return steps
 }

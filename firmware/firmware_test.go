@@ -164,10 +164,21 @@ func TestInstallSteps(t *testing.T) {
 			t.Errorf("step of %d bytes with 1000-byte chunks", len(s))
 		}
 	}
-	if installs != 3 || !strings.HasPrefix(steps[len(steps)-1], "_oi_cfg(") {
-		t.Errorf("want 3 installs then the config, got %d installs, last %.30q", installs, steps[len(steps)-1])
+	// The agent module last: a current agent reporting means the whole
+	// install is on the board (the host installs by that version alone).
+	cfg := -1
+	for i, s := range steps {
+		if strings.HasPrefix(s, "_oi_cfg(") {
+			cfg = i
+		}
+		if strings.Contains(s, "ota_agent.py") && cfg < 0 {
+			t.Errorf("step %d touches the agent module before the config: %.40q", i, s)
+		}
 	}
-	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/ota_agent.py.new'") {
-		t.Errorf("the agent module must be installed first, got %.40q", steps[0])
+	if installs != 3 || cfg < 0 || !strings.HasPrefix(steps[len(steps)-1], "_oi_install('ota_agent.py'") {
+		t.Errorf("want the boot files, the config, then the agent module; got %d installs, config at %d, last %.40q", installs, cfg, steps[len(steps)-1])
+	}
+	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/boot.py.new'") {
+		t.Errorf("the boot integration must be installed first, got %.40q", steps[0])
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -37,6 +38,21 @@ func TestMain(m *testing.M) {
 // after its killAt-th progress line on stderr. It returns the exit code
 // (-1 when killed) and the progress lines seen.
 func otapush(ctx context.Context, t *testing.T, killAt int, args ...string) (int, []string, error) {
+	return otapushUntil(ctx, t, func(line string, progress []string) bool {
+		return killAt > 0 && !isTrace(line) && len(progress) == killAt
+	}, args...)
+}
+
+// traceRe is a line of the wire trace --debug writes to stderr.
+var traceRe = regexp.MustCompile(`^\[\s*[0-9.]+ms\] `)
+
+func isTrace(line string) bool { return traceRe.MatchString(line) }
+
+// otapushUntil runs the CLI in a child process and SIGKILLs it as soon as
+// kill says so of a stderr line (progress holds the progress lines so
+// far, that one included). It returns the exit code (-1 when killed) and
+// the progress lines seen: wire trace lines (--debug) are left out.
+func otapushUntil(ctx context.Context, t *testing.T, kill func(line string, progress []string) bool, args ...string) (int, []string, error) {
 	a, _ := json.Marshal(args)
 	cmd := exec.CommandContext(ctx, os.Args[0])
 	cmd.Dir = t.TempDir() // no stray ota_config.json
@@ -50,9 +66,13 @@ func otapush(ctx context.Context, t *testing.T, killAt int, args ...string) (int
 	}
 	var lines []string
 	sc := bufio.NewScanner(stderr)
+	sc.Buffer(nil, 1<<20) // trace lines carry whole execs
 	for sc.Scan() {
-		lines = append(lines, sc.Text())
-		if len(lines) == killAt {
+		l := sc.Text()
+		if !isTrace(l) {
+			lines = append(lines, l)
+		}
+		if kill(l, lines) {
 			cmd.Process.Signal(syscall.SIGKILL)
 			break
 		}
@@ -94,6 +114,50 @@ func TestHostKilledMidRun(t *testing.T) {
 	}
 	t.Logf("clean run's progress lines: %q", lines)
 
+	// Before its first progress line the CLI opens the port, interrupts
+	// whatever runs, enters the raw REPL and surveys the board; its wire trace
+	// (--debug, on the same stderr as the progress, so in order) tells
+	// when each happened. The kill comes on the trace line, before the
+	// first progress line could be read.
+	early := []struct {
+		name string
+		at   *regexp.Regexp
+	}{
+		{"port opened", regexp.MustCompile(`\] -- opened `)},
+		{"board answered the interrupt", regexp.MustCompile(`\] < `)},
+		{"in raw REPL", regexp.MustCompile(`\] -- in raw REPL`)},
+		{"survey sent", regexp.MustCompile(`\] > .*ota_agent\.status\(\)`)},
+		{"survey answered", regexp.MustCompile(`\] < .*\\"agent\\":`)},
+	}
+	earlyKill := func(at *regexp.Regexp) func(string, []string) bool {
+		return func(line string, progress []string) bool { return len(progress) == 0 && at.MatchString(line) }
+	}
+	{
+		// The clean run, traced: every trigger shows before the first
+		// progress line, or the early cases would test nothing.
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		b := boardOn(t, base, simboard.Options{})
+		seen := map[string]bool{}
+		code, lines, err := otapushUntil(ctx, t, func(line string, progress []string) bool {
+			for _, e := range early {
+				if earlyKill(e.at)(line, progress) {
+					seen[e.name] = true
+				}
+			}
+			return false
+		}, append([]string{"--debug"}, args(b)...)...)
+		b.Close()
+		cancel()
+		if err != nil || code != 0 || len(lines) < 4 {
+			t.Fatalf("clean traced run: exit %d, %v, progress %q", code, err, lines)
+		}
+		for _, e := range early {
+			if !seen[e.name] {
+				t.Fatalf("the traced clean run never shows %q before its first progress line", e.name)
+			}
+		}
+	}
+
 	ta := newTally()
 	t.Cleanup(func() { ta.log(t) })
 	versions := map[string]app{"v1": v1, "v2": v2}
@@ -109,8 +173,40 @@ func TestHostKilledMidRun(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
 				begin := time.Now()
-				viol := killCase(t, base, k, cycle, args, versions)
+				run := func(ctx context.Context, b *simboard.Board) []string {
+					code, lines, err := otapush(ctx, t, k, args(b)...)
+					if err != nil || (code != -1 && code != 0) {
+						return []string{fmt.Sprintf("killed run: exit %d %v %q", code, err, lines)}
+					}
+					return nil
+				}
+				viol := killCase(t, base, run, cycle, args, versions)
 				ta.add(scenario, name, begin, viol)
+				for _, v := range viol {
+					t.Error(v)
+				}
+			})
+		}
+		before := strings.Replace(scenario, "host killed", "host killed before any progress", 1)
+		for _, e := range early {
+			name := fmt.Sprintf("%s/%s", before, e.name)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				begin := time.Now()
+				run := func(ctx context.Context, b *simboard.Board) []string {
+					code, lines, err := otapushUntil(ctx, t, earlyKill(e.at), append([]string{"--debug"}, args(b)...)...)
+					switch {
+					case err != nil:
+						return []string{fmt.Sprintf("killed run: %v", err)}
+					case code != -1:
+						return []string{fmt.Sprintf("never killed at %s: exit %d, progress %q", e.name, code, lines)}
+					case len(lines) > 0:
+						return []string{fmt.Sprintf("killed at %s after progress %q", e.name, lines)}
+					}
+					return nil
+				}
+				viol := killCase(t, base, run, cycle, args, versions)
+				ta.add(before, name, begin, viol)
 				for _, v := range viol {
 					t.Error(v)
 				}
@@ -119,15 +215,15 @@ func TestHostKilledMidRun(t *testing.T) {
 	}
 }
 
-func killCase(t *testing.T, base string, k int, cycle bool, args func(*simboard.Board, ...string) []string, versions map[string]app) (viol []string) {
+// killCase runs the CLI to be killed (run says what went wrong), then
+// checks the board and the next runs.
+func killCase(t *testing.T, base string, run func(context.Context, *simboard.Board) []string, cycle bool, args func(*simboard.Board, ...string) []string, versions map[string]app) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	b := boardOn(t, base, simboard.Options{})
 	defer b.Close()
-	code, lines, err := otapush(ctx, t, k, args(b)...)
-	if err != nil || (code != -1 && code != 0) {
-		bad("killed run: exit %d %v %q", code, err, lines)
+	if viol = run(ctx, b); len(viol) > 0 {
 		return
 	}
 	if cycle {
