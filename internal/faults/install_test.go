@@ -199,40 +199,10 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	b := boardOn(t, base, simboard.Options{})
+	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return"})
 	defer b.Close()
-	lc := &linkCut{after: k}
-	if unplug {
-		lc.lose = b.Kill
-	}
-	o := connOpts(b)
-	o.OpenTransport = lc.open
-	o.ReconnectTimeout = 10 * time.Second
-	c, err := dial(ctx, b, o)
-	if err != nil {
-		bad("dial: %v", err)
-		return
-	}
-	p, s := plan(t, v2)
-	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
-	c.Close()
-	if !lc.isLost() {
-		bad("the run never reached step %d (%+v %v)", k, r, err)
-		return
-	}
-	if err == nil {
-		bad("the run lost the board and reports success: %+v", r)
-	}
-
-	if unplug {
-		if err := b.Restart(ctx); err != nil {
-			bad("power on: %v", err)
-			return
-		}
-	}
-	if err := quiet(ctx, b); err != nil {
-		bad("after the drop: %v", err)
-		return
+	if len(viol) > 0 {
+		return viol
 	}
 	// The agent files: as before, all new, or on the way from one to the
 	// other with the agent module last: the host installs only when the
@@ -268,12 +238,12 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 	}
 
 	// The next otapush finishes the install and the update.
-	c, err = dial(ctx, b, connOpts(b))
+	c, err := dial(ctx, b, connOpts(b))
 	if err != nil {
 		bad("re-dial: %v", err)
 		return
 	}
-	r, err = update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
 	c.Close()
 	if err != nil || r.Outcome != update.Committed {
 		bad("next update: %+v %v", r, err)

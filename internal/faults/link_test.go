@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
@@ -196,42 +197,12 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
-	b := boardOn(t, base, simboard.Options{})
+	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return", Chunk: 1024})
 	defer b.Close()
-	lc := &linkCut{after: k}
-	if unplug {
-		lc.lose = b.Kill
+	if len(viol) > 0 {
+		return viol
 	}
-	o := connOpts(b)
-	o.OpenTransport = lc.open
-	o.ReconnectTimeout = 10 * time.Second
-	c, err := dial(ctx, b, o)
-	if err != nil {
-		bad("dial: %v", err)
-		return
-	}
-	p, s := plan(t, v2)
-	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return", Chunk: 1024}, nil)
-	c.Close()
-	if !lc.isLost() {
-		bad("the run never reached step %d (%+v %v)", k, r, err)
-		return
-	}
-	if err == nil {
-		bad("the run lost the board and reports success: %+v", r)
-	}
-
 	// The board boots: a whole version, and the right one.
-	if unplug {
-		if err := b.Restart(ctx); err != nil {
-			bad("power on: %v", err)
-			return
-		}
-	}
-	if err := quiet(ctx, b); err != nil {
-		bad("after the drop: %v", err)
-		return
-	}
 	got, err := whole(t, b.FlashDir(), versions)
 	switch {
 	case err != nil:
@@ -245,7 +216,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 
 	// The next otapush: the link-only drop resumes (--resume applies an
 	// armed update); the power drop first aborts whatever is left.
-	c, err = dial(ctx, b, connOpts(b))
+	c, err := dial(ctx, b, connOpts(b))
 	if err != nil {
 		bad("re-dial: %v", err)
 		return
@@ -264,7 +235,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 			bad("--abort changed the live version: %s -> %s (%v)", got, now, err)
 		}
 	}
-	r, err = update.Run(ctx, p, s, c, update.Options{Confirm: "return", Resume: true}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return", Resume: true}, nil)
 	if err != nil || (r.Outcome != update.Committed && r.Outcome != update.UpToDate) {
 		bad("next update: %+v %v", r, err)
 	}
@@ -280,4 +251,46 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 		bad("after the next update the journal keeps %v", left)
 	}
 	return viol
+}
+
+// dropLink updates a board made from the flash base to v2 with uo and
+// loses the link after k Ctrl-Ds (the power too when unplug), then powers
+// the board back on and lets it settle. It returns the board (the caller
+// closes it), the plan it pushed, and what already went wrong: no
+// violations means the board is ready to be checked.
+func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool, uo update.Options) (b *simboard.Board, p *manifest.Plan, s manifest.BlobStore, viol []string) {
+	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
+	b = boardOn(t, base, simboard.Options{})
+	lc := &linkCut{after: k}
+	if unplug {
+		lc.lose = b.Kill
+	}
+	o := connOpts(b)
+	o.OpenTransport = lc.open
+	o.ReconnectTimeout = 10 * time.Second
+	c, err := dial(ctx, b, o)
+	if err != nil {
+		bad("dial: %v", err)
+		return
+	}
+	p, s = plan(t, v2)
+	r, err := update.Run(ctx, p, s, c, uo, nil)
+	c.Close()
+	if !lc.isLost() {
+		bad("the run never reached step %d (%+v %v)", k, r, err)
+		return
+	}
+	if err == nil {
+		bad("the run lost the board and reports success: %+v", r)
+	}
+	if unplug {
+		if err := b.Restart(ctx); err != nil {
+			bad("power on: %v", err)
+			return
+		}
+	}
+	if err := quiet(ctx, b); err != nil {
+		bad("after the drop: %v", err)
+	}
+	return
 }
