@@ -8,9 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -271,27 +268,7 @@ func (v version) spec() firmware.ArmSpec {
 // tree reads the flash folder: path -> contents, folders as "<dir>/".
 func tree(t testing.TB, dir string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == "." || strings.HasSuffix(rel, ".picosim-tmp") {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if de.IsDir() {
-			out[rel+"/"] = ""
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[rel] = string(b)
-		return nil
-	})
+	out, err := simboard.Snapshot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

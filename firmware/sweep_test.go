@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -698,22 +697,7 @@ func copyOf(t testing.TB, src string) string {
 
 func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		q := filepath.Join(dst, rel)
-		if de.IsDir() {
-			return os.MkdirAll(q, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(q, b, 0o644)
-	})
-	if err != nil {
+	if err := simboard.CopyFlash(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }

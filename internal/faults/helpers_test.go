@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -143,22 +142,7 @@ func boardOn(t *testing.T, flash string, o simboard.Options) *simboard.Board {
 
 func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		q := filepath.Join(dst, rel)
-		if de.IsDir() {
-			return os.MkdirAll(q, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(q, b, 0o644)
-	})
-	if err != nil {
+	if err := simboard.CopyFlash(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -166,27 +150,7 @@ func copyDir(t testing.TB, src, dst string) {
 // flashTree is the whole flash: path -> contents, folders as "<dir>/".
 func flashTree(t testing.TB, dir string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == "." || strings.HasSuffix(rel, ".picosim-tmp") {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if de.IsDir() {
-			out[rel+"/"] = ""
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[rel] = string(b)
-		return nil
-	})
+	out, err := simboard.Snapshot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
