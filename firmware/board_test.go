@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -291,23 +290,7 @@ func appTree(all map[string]string) map[string]string {
 }
 
 // diff describes how two trees differ, "" when equal.
-func diff(a, b map[string]string) string {
-	var d []string
-	for p, c := range a {
-		if bc, ok := b[p]; !ok {
-			d = append(d, "-"+p)
-		} else if bc != c {
-			d = append(d, "~"+p)
-		}
-	}
-	for p := range b {
-		if _, ok := a[p]; !ok {
-			d = append(d, "+"+p)
-		}
-	}
-	sort.Strings(d)
-	return strings.Join(d, " ")
-}
+func diff(a, b map[string]string) string { return simboard.DiffSnapshots(a, b) }
 
 func seedFiles(t testing.TB, all map[string]string) map[string][]byte {
 	t.Helper()

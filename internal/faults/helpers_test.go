@@ -158,23 +158,7 @@ func flashTree(t testing.TB, dir string) map[string]string {
 }
 
 // treeDiff describes how two trees differ, "" when equal.
-func treeDiff(a, b map[string]string) string {
-	var d []string
-	for p, c := range a {
-		if bc, ok := b[p]; !ok {
-			d = append(d, "-"+p)
-		} else if bc != c {
-			d = append(d, "~"+p)
-		}
-	}
-	for p := range b {
-		if _, ok := a[p]; !ok {
-			d = append(d, "+"+p)
-		}
-	}
-	sort.Strings(d)
-	return strings.Join(d, " ")
-}
+func treeDiff(a, b map[string]string) string { return simboard.DiffSnapshots(a, b) }
 
 // appOf is the app as the board holds it: the agent's files and folder
 // left out, the app's main.py/boot.py under their manifest names.

@@ -240,17 +240,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 		bad("next update: %+v %v", r, err)
 	}
 	c.Close()
-	if err := quiet(ctx, b); err != nil {
-		bad("after the next update: %v", err)
-		return
-	}
-	if got, err := whole(t, b.FlashDir(), versions); err != nil || got != "v2" {
-		bad("after the next update: %s %v", got, err)
-	}
-	if left := leftovers(t, b.FlashDir()); len(left) > 0 {
-		bad("after the next update the journal keeps %v", left)
-	}
-	return viol
+	return append(viol, onV2(ctx, t, b, versions)...)
 }
 
 // dropLink updates a board made from the flash base to v2 with uo and
@@ -293,4 +283,21 @@ func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool
 		bad("after the drop: %v", err)
 	}
 	return
+}
+
+// onV2 checks a board after the run that follows a fault: it settles, runs
+// v2 whole, and keeps no journal.
+func onV2(ctx context.Context, t *testing.T, b *simboard.Board, versions map[string]app) (viol []string) {
+	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
+	if err := quiet(ctx, b); err != nil {
+		bad("after the next update: %v", err)
+		return
+	}
+	if got, err := whole(t, b.FlashDir(), versions); err != nil || got != "v2" {
+		bad("after the next update: %s %v", got, err)
+	}
+	if left := leftovers(t, b.FlashDir()); len(left) > 0 {
+		bad("after the next update the journal keeps %v", left)
+	}
+	return viol
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -58,4 +59,24 @@ func CopyFlash(src, dst string) error {
 		}
 		return os.WriteFile(q, b, 0o644)
 	})
+}
+
+// DiffSnapshots says how two snapshots differ: "-path" only in a, "+path"
+// only in b, "~path" in both with other contents, sorted; "" when equal.
+func DiffSnapshots(a, b map[string]string) string {
+	var d []string
+	for p, c := range a {
+		if bc, ok := b[p]; !ok {
+			d = append(d, "-"+p)
+		} else if bc != c {
+			d = append(d, "~"+p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			d = append(d, "+"+p)
+		}
+	}
+	sort.Strings(d)
+	return strings.Join(d, " ")
 }
