@@ -3,13 +3,10 @@ package ports
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"go.bug.st/serial/enumerator"
-
-	"github.com/otapush/otapush/internal/simreg"
 )
 
 func enumOf(ds ...*enumerator.PortDetails) func() ([]*enumerator.PortDetails, error) {
@@ -39,37 +36,6 @@ func TestClassify(t *testing.T) {
 		if p.MicroPython != tt.wantMP || p.Kind != tt.wantKind {
 			t.Errorf("%s:%s %q: micropython=%v kind=%s", tt.vid, tt.pid, tt.manuf, p.MicroPython, p.Kind)
 		}
-	}
-}
-
-func TestListMergesSimulatedBoards(t *testing.T) {
-	dir := t.TempDir()
-	live := simreg.NewEntry("AB12", "/tmp/by-id/usb-MicroPython_Board_in_FS_mode_AB12-if00", "/dev/pts/7", os.Getpid())
-	dead := simreg.NewEntry("DEAD", "/tmp/by-id/dead", "/dev/pts/8", 1<<30)
-	for _, e := range []simreg.Entry{live, dead} {
-		if err := simreg.Write(dir, e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	l := &Lister{
-		Enumerate: enumOf(&enumerator.PortDetails{Name: "/dev/ttyS0"}, &enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661"}),
-		SimDir:    dir,
-		Alive:     simreg.Alive,
-	}
-	got, err := l.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var paths []string
-	for _, p := range got {
-		paths = append(paths, p.Path)
-	}
-	want := "/dev/ttyACM0 /tmp/by-id/usb-MicroPython_Board_in_FS_mode_AB12-if00 /dev/ttyS0"
-	if strings.Join(paths, " ") != want {
-		t.Fatalf("paths %v, want %s", paths, want)
-	}
-	if !got[1].Simulated || !got[1].MicroPython || got[1].Device != "/dev/pts/7" || got[1].ID() != "2E8A:0005" {
-		t.Errorf("simulated entry %+v", got[1])
 	}
 }
 

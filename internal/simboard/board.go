@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/otapush/otapush/internal/rundir"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
@@ -487,8 +488,12 @@ func (b *Board) unplugLocked() {
 
 // linkPort points the by-id symlink at dev atomically.
 func (b *Board) linkPort(dev string) error {
+	// The link is as private as the registry beside it (internal/rundir).
+	if err := rundir.Ensure(b.regDir); err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
 	dir := filepath.Dir(b.port)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("simboard: %w", err)
 	}
 	tmp := b.port + ".new"
