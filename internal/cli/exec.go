@@ -94,6 +94,11 @@ func runExec(ctx context.Context, o *execOptions) error {
 	if err != nil {
 		return WithExit(ExitBoard, err)
 	}
+	unlock, err := lockPort(port, "exec")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, Lister: l, ExecTimeout: o.Timeout}
 	if o.Timeout == 0 {
 		opts.ExecTimeout = -1

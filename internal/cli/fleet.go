@@ -38,6 +38,19 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	if err != nil {
 		return o.fleetFailed(nil, err)
 	}
+	// Each board is held for the whole run; one that another otapush is
+	// using fails alone, like a board that is not there.
+	for i := range targets {
+		if targets[i].Err != nil {
+			continue
+		}
+		unlock, err := lockPort(targets[i].Port, "update")
+		if err != nil {
+			targets[i].Err = err
+			continue
+		}
+		defer unlock()
+	}
 
 	p, cfg, bs, err := o.plan(cmd)
 	if err != nil {

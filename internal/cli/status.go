@@ -40,10 +40,11 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 }
 
 func runStatus(ctx context.Context, o *boardCmdOptions) error {
-	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "status", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
 	s, err := board.New(conn, board.Options{}).Status(ctx)
 	if errors.Is(err, board.ErrNoAgent) {
@@ -122,10 +123,11 @@ at the next boot, as an update, with a trial boot of its own.`,
 }
 
 func runRollback(ctx context.Context, o *boardCmdOptions) error {
-	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "rollback", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
 	res, err := update.Rollback(ctx, conn, update.Options{}, nil)
 	var np *update.NoPreviousError

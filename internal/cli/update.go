@@ -149,10 +149,11 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	uo := updateOpts(cmd, o, cfg, p)
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug
-	conn, err := dialBoard(ctx, &g, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, &g, "update", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
 
 	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
@@ -240,16 +241,38 @@ func updateExit(err error) int {
 	return ExitBoard
 }
 
-// dialBoard resolves --port and enters the raw REPL.
-func dialBoard(ctx context.Context, g *GlobalOptions, spec string, l *ports.Lister) (*rawrepl.Conn, error) {
+// dialBoard resolves --port, locks the board for the command (what, e.g.
+// "update") and enters the raw REPL. The caller closes the connection,
+// then calls unlock, when the command is done.
+func dialBoard(ctx context.Context, g *GlobalOptions, what, spec string, l *ports.Lister) (conn *rawrepl.Conn, unlock func(), err error) {
 	if l == nil {
 		l = ports.System()
 	}
 	port, err := l.Resolve(ctx, spec)
 	if err != nil {
+		return nil, nil, WithExit(ExitBoard, err)
+	}
+	unlock, err = lockPort(port, what)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err = openBoard(ctx, g, port, l)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return conn, unlock, nil
+}
+
+// lockPort claims the board for the whole command, reconnects after resets
+// included: a second otapush on it fails at once (exit 5) instead of
+// interleaving its bytes with ours.
+func lockPort(port ports.Port, what string) (unlock func(), err error) {
+	lk, err := ports.Lock(port, "otapush "+what)
+	if err != nil {
 		return nil, WithExit(ExitBoard, err)
 	}
-	return openBoard(ctx, g, port, l)
+	return lk.Release, nil
 }
 
 // openBoard enters the raw REPL of a resolved port; l finds it again after
