@@ -1051,8 +1051,9 @@ func (c *Conn) follow(p *replyParser) error {
 	for {
 		if len(c.buf) > 0 {
 			in := c.buf
-			if max := c.budget.maxOutput(); max >= 0 && int64(len(in)) > max-got {
-				in = in[:max-got]
+			limit := c.budget.maxOutput()
+			if limit >= 0 && int64(len(in)) > limit-got {
+				in = in[:limit-got]
 			}
 			n, done := p.feed(in)
 			got += int64(n)
@@ -1061,8 +1062,8 @@ func (c *Conn) follow(p *replyParser) error {
 			if done {
 				return nil
 			}
-			if max := c.budget.maxOutput(); max >= 0 && got >= max && len(c.buf) > 0 {
-				return &LimitError{Op: "running code", MaxOutput: max, Received: recent}
+			if limit >= 0 && got >= limit && len(c.buf) > 0 {
+				return &LimitError{Op: "running code", MaxOutput: limit, Received: recent}
 			}
 			last = time.Now()
 		}
