@@ -25,7 +25,11 @@ func Base() string {
 	if x := os.Getenv("XDG_RUNTIME_DIR"); x != "" && filepath.IsAbs(x) && checkDir(x) == nil {
 		return filepath.Join(x, "otapush")
 	}
-	return filepath.Join(os.TempDir(), "otapush-"+strconv.Itoa(os.Getuid()))
+	if uid := os.Getuid(); uid >= 0 {
+		return filepath.Join(os.TempDir(), "otapush-"+strconv.Itoa(uid))
+	}
+	// Windows has no uid; its temp dir is the user's own already.
+	return filepath.Join(os.TempDir(), "otapush")
 }
 
 // Path is the private subfolder name (e.g. "sim", "locks"); it may not
