@@ -66,6 +66,15 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, err
 	}
 	s := &planSetup{cfg: cfg}
+	if g.ConfigPath == "" && (cfg.Token != "" || cfg.APIURL != "") {
+		// Whoever can drop a file into the working directory (a cloned
+		// app repository, a pull request in CI) would otherwise choose
+		// where GITHUB_TOKEN goes. Only a file the user named is trusted.
+		s.notice = append(s.notice, fmt.Sprintf("ignoring \"token\" and \"api_url\" in %s: it was read only because it is in the working directory; pass --config %s to use them, or --token / --api-url",
+			cfg.Path, cfg.Path))
+		cfg.Token, cfg.APIURL = "", ""
+		s.cfg = cfg
+	}
 	if len(cfg.Unused) > 0 {
 		s.notice = append(s.notice, fmt.Sprintf("config keys %s are for the on-board updater; otapush ignores them on the host", strings.Join(cfg.Unused, ", ")))
 	}
@@ -155,7 +164,7 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, usageErrorf("--tag selects a release on the stable channel; the developer channel uses --branch")
 	}
 
-	token := f.token
+	token := strings.TrimSpace(f.token)
 	for _, v := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
 		if token == "" {
 			token = strings.TrimSpace(f.getenv(v))
@@ -184,12 +193,22 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
+	if token != "" && gh.Host() != "github.com" {
+		s.notice = append(s.notice, fmt.Sprintf("the GitHub token goes to %s (the API URL from %s)", gh.APIHost(), apiURLOrigin(changed("api-url"), cfg.Path)))
+	}
 	c, err := openCache(f.cacheDir)
 	if err != nil {
 		return nil, err
 	}
 	s.opts, s.gh, s.cache = o, gh, c
 	return s, nil
+}
+
+func apiURLOrigin(flag bool, path string) string {
+	if flag {
+		return "--api-url"
+	}
+	return path
 }
 
 func openCache(dir string) (*cache.Cache, error) {

@@ -115,3 +115,18 @@ func TestDefaultFile(t *testing.T) {
 		t.Fatalf("missing explicit file: %v", err)
 	}
 }
+
+// A token pasted with its newline must be sent, and redacted, as the bare
+// token: otherwise the padded string is what redaction looks for.
+func TestTokenWhitespaceTrimmed(t *testing.T) {
+	for _, src := range []struct{ name, data string }{
+		{"c.json", "{\"token\": \"  ghp_abc\\n\"}"},
+		{"c.yaml", "token: \"ghp_abc \\t\"\n"},
+		{"c.toml", "token = \"\\nghp_abc\\n\"\n"},
+	} {
+		c, err := Parse(src.name, []byte(src.data))
+		if err != nil || c.Token != "ghp_abc" {
+			t.Errorf("%s: token %q, %v", src.name, c.Token, err)
+		}
+	}
+}

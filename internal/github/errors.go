@@ -13,6 +13,28 @@ import (
 
 const tokenHint = "pass a token with --token, GITHUB_TOKEN or GH_TOKEN (or \"token\" in the config)"
 
+// InsecureURLError: a token would travel over plain http to a host that is
+// not this machine.
+type InsecureURLError struct {
+	Host string
+}
+
+func (e *InsecureURLError) Error() string {
+	return fmt.Sprintf("refusing to send the GitHub token over plain http to %s: use an https:// API URL (plain http is allowed only for localhost)", e.Host)
+}
+
+// TooLargeError: an answer went on past what it may be (an endless or
+// hostile body); reading stopped there.
+type TooLargeError struct {
+	What string
+	Host string
+	Max  int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s (%s): the answer is larger than %d bytes; refusing the rest", e.What, e.Host, e.Max)
+}
+
 // NotFoundError: a repository, release, ref or blob does not exist, or is
 // private and the request was not authenticated.
 type NotFoundError struct {
@@ -93,8 +115,11 @@ func (c *Client) wrap(err error, what string) error {
 		return nil
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("%s (%s): %w", what, c.apiURL.Host, err)
 	}
+	// Every message names the host that answered, so an API URL that
+	// came from somewhere unexpected shows at once.
+	what = fmt.Sprintf("%s (%s)", what, c.apiURL.Host)
 	authed := c.token != ""
 	var rl *gh.RateLimitError
 	if errors.As(err, &rl) {

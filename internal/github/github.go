@@ -66,6 +66,9 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Token != "" && u.Scheme == "http" && !IsLoopback(u.Hostname()) {
+		return nil, &InsecureURLError{Host: u.Host}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -87,7 +90,7 @@ func New(o Options) (*Client, error) {
 	c := &Client{apiURL: u, token: o.Token, now: o.Now}
 	c.traceTr = &traceTransport{next: base, apiHost: u.Host, calls: &c.calls, w: o.Trace, token: o.Token}
 	stack := &retryTransport{
-		next:    &authTransport{next: c.traceTr, apiHost: u.Host, token: o.Token},
+		next:    &authTransport{next: c.traceTr, apiScheme: u.Scheme, apiHost: u.Host, token: o.Token},
 		retries: o.Retries, backoff: o.Backoff, maxWait: o.MaxWait, timeout: o.HTTPTimeout,
 		sleep: o.Sleep, now: o.Now,
 	}
@@ -122,6 +125,19 @@ func ParseAPIURL(s string) (*url.URL, error) {
 	}
 	return u, nil
 }
+
+// IsLoopback reports whether host (without port) names this machine:
+// plain http is acceptable only there, where nobody can listen in.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// APIHost is the host:port every request with the token goes to.
+func (c *Client) APIHost() string { return c.apiURL.Host }
 
 // Host is the API host, used to describe sources.
 func (c *Client) Host() string {
@@ -300,9 +316,11 @@ func convertEntries(prefix string, in []*gh.TreeEntry) []TreeEntry {
 }
 
 // OpenBlob streams a blob's raw bytes by SHA (the same request as
-// go-github's GetBlobRaw, which would buffer the whole blob). The caller
-// verifies the bytes and closes the reader.
-func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string) (io.ReadCloser, error) {
+// go-github's GetBlobRaw, which would buffer the whole blob). Reading more
+// than max bytes fails with a *TooLargeError, so a server cannot fill the
+// disk with an endless body. The caller verifies the bytes and closes the
+// reader.
+func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string, max int64) (io.ReadCloser, error) {
 	what := fmt.Sprintf("blob %s in %s/%s", sha, owner, repo)
 	req, err := c.api.NewRequest(http.MethodGet, fmt.Sprintf("repos/%v/%v/git/blobs/%v", owner, repo, sha), nil)
 	if err != nil {
@@ -314,7 +332,7 @@ func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string) (io.Read
 		return nil, c.wrap(err, what)
 	}
 	c.blobs.Add(1)
-	return resp.Body, nil
+	return &boundedBody{ReadCloser: resp.Body, left: max, err: &TooLargeError{What: what, Host: c.apiURL.Host, Max: max}}, nil
 }
 
 // Asset downloads a release asset, refusing more than maxSize bytes. The

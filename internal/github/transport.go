@@ -13,16 +13,25 @@ import (
 	"time"
 )
 
-// authTransport adds the token only to requests for the API host, so a
-// redirect to an object store (or anywhere else) never carries it.
+// authTransport adds the token only to requests for the API's scheme and
+// host:port, so a redirect to an object store, another port, or from https
+// down to http never carries it. net/http would keep an Authorization
+// header on a same-host redirect whatever the scheme; adding it here, per
+// request, instead of on the request leaves nothing for a redirect to copy.
 type authTransport struct {
-	next    http.RoundTripper
-	apiHost string
-	token   string
+	next      http.RoundTripper
+	apiScheme string
+	apiHost   string
+	token     string
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.token == "" || req.URL.Host != t.apiHost {
+	if req.Header.Get("Authorization") != "" {
+		// Whatever put it there, only this transport decides who gets it.
+		req = req.Clone(req.Context())
+		req.Header.Del("Authorization")
+	}
+	if t.token == "" || req.URL.Host != t.apiHost || req.URL.Scheme != t.apiScheme {
 		return t.next.RoundTrip(req)
 	}
 	r := req.Clone(req.Context())
@@ -208,4 +217,26 @@ func (c *cancelOnClose) Close() error {
 	err := c.ReadCloser.Close()
 	c.cancel()
 	return err
+}
+
+// boundedBody fails with err once more than left bytes arrive.
+type boundedBody struct {
+	io.ReadCloser
+	left int64
+	err  error
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, b.err
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	if b.left < 0 {
+		return n - 1, b.err
+	}
+	return n, err
 }

@@ -383,7 +383,7 @@ const maxUnsizedBlob = 100 << 20
 // of unknown size is buffered, because the git blob header needs the size
 // before the first byte.
 func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
-	rc, err := b.gh.OpenBlob(ctx, b.o.Owner, b.o.Repo, w.blob)
+	rc, err := b.gh.OpenBlob(ctx, b.o.Owner, b.o.Repo, w.blob, maxUnsizedBlob)
 	if err != nil {
 		return verify.Sums{}, err
 	}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// setupFor runs plan's flag + config resolution (no request is made).
+func setupFor(t *testing.T, args ...string) (*planSetup, string, error) {
+	t.Helper()
+	ios, _, _, _ := TestStreams()
+	g := &GlobalOptions{IO: ios}
+	cmd := &cobra.Command{Use: "plan"}
+	cmd.Flags().StringVar(&g.ConfigPath, "config", "", "")
+	var f sourceFlags
+	f.register(cmd)
+	if err := cmd.ParseFlags(args); err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.setup(cmd, g)
+	notes := ""
+	if s != nil {
+		notes = strings.Join(s.notice, "\n")
+	}
+	return s, notes, err
+}
+
+// The implicit ./ota_config.json must not choose where the token goes.
+func TestImplicitConfigCannotRedirectTheToken(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string // planted ./ota_config.json
+		args     []string
+		wantHost string // API host the token would go to; "" = setup fails
+		wantTok  string
+		wantNote string
+	}{
+		{"planted api_url ignored, explicit --repo", `{"api_url":"https://evil.example.net/api/v3"}`,
+			[]string{"--repo", "acme/app"}, "api.github.com", secretToken, "ignoring"},
+		{"planted api_url and token ignored", `{"owner":"acme","repo":"app","api_url":"https://evil.example.net/api/v3","token":"planted"}`,
+			nil, "api.github.com", secretToken, "ignoring"},
+		{"explicit --config is trusted", `{"api_url":"https://ghe.example.com/api/v3"}`,
+			[]string{"--repo", "acme/app", "--config", "ota_config.json"}, "ghe.example.com", secretToken, "goes to ghe.example.com"},
+		{"explicit --api-url is trusted", `{}`,
+			[]string{"--repo", "acme/app", "--api-url", "https://ghe.example.com"}, "ghe.example.com", secretToken, "goes to ghe.example.com"},
+		{"plain http to a remote host is an error", `{"api_url":"http://evil.example.net/api/v3"}`,
+			[]string{"--repo", "acme/app", "--config", "ota_config.json"}, "", "", ""},
+		{"plain http to loopback is fine", `{}`,
+			[]string{"--repo", "acme/app", "--api-url", "http://127.0.0.1:9/api/v3"}, "127.0.0.1:9", secretToken, "goes to 127.0.0.1:9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			t.Setenv("GITHUB_TOKEN", secretToken)
+			t.Setenv("GH_TOKEN", "")
+			if err := os.WriteFile("ota_config.json", []byte(tt.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			s, notes, err := setupFor(t, append(tt.args, "--cache-dir", t.TempDir())...)
+			if tt.wantHost == "" {
+				if err == nil || !strings.Contains(err.Error(), "evil.example.net") || !strings.Contains(err.Error(), "https") {
+					t.Fatalf("want an error naming the host, got %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.gh.APIHost(); got != tt.wantHost {
+				t.Errorf("token goes to %s, want %s", got, tt.wantHost)
+			}
+			if s.token != tt.wantTok {
+				t.Errorf("token %q, want %q", s.token, tt.wantTok)
+			}
+			if !strings.Contains(notes, tt.wantNote) {
+				t.Errorf("notes %q lack %q", notes, tt.wantNote)
+			}
+		})
+	}
+}
