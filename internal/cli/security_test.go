@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -79,5 +81,54 @@ func TestImplicitConfigCannotRedirectTheToken(t *testing.T) {
 				t.Errorf("notes %q lack %q", notes, tt.wantNote)
 			}
 		})
+	}
+}
+
+// `plan --source .` in an app folder holding the config: neither the
+// implicit ota_config.json nor the --config file reaches the plan, and a
+// world-readable config with a token is warned about.
+func TestLocalPlanWithholdsConfigs(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("GITHUB_TOKEN", "")
+	t.Setenv("GH_TOKEN", "")
+	os.WriteFile("main.py", []byte("print(1)\n"), 0o644)
+	os.WriteFile("ota_config.json", []byte(`{"token":"`+secretToken+`","ssid":"home","password":"wifi"}`), 0o644)
+	os.Chmod("ota_config.json", 0o644)
+	os.WriteFile("deploy.toml", []byte("token = \""+secretToken+"\"\n"), 0o600)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		// deploy.toml is an app file until it is the config otapush loads.
+		{[]string{"plan", "--source", ".", "--json"}, "deploy.toml,main.py"},
+		{[]string{"plan", "--source", ".", "--json", "--config", "deploy.toml"}, "main.py"},
+	} {
+		args := tt.args
+		ios, _, out, errOut := TestStreams()
+		code := Main(context.Background(), append(args, "--cache-dir", t.TempDir()), ios)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var doc PlanJSON
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, f := range doc.Files {
+			paths = append(paths, f.Path)
+		}
+		if strings.Join(paths, ",") != tt.want {
+			t.Errorf("%v: planned %v", args, paths)
+		}
+		if !strings.Contains(errOut.String(), "never pushed to a board") {
+			t.Errorf("%v: stderr lacks the withheld note: %s", args, errOut)
+		}
+		if len(args) == 4 && !strings.Contains(errOut.String(), "readable by other users") {
+			t.Errorf("no warning for the world-readable config: %s", errOut)
+		}
+		if strings.Contains(out.String()+errOut.String(), secretToken) {
+			t.Error("token printed")
+		}
 	}
 }

@@ -66,6 +66,13 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, err
 	}
 	s := &planSetup{cfg: cfg}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for _, w := range config.Exposure(ctx, cfg) {
+		s.notice = append(s.notice, "warning: "+w)
+	}
 	if g.ConfigPath == "" && (cfg.Token != "" || cfg.APIURL != "") {
 		// Whoever can drop a file into the working directory (a cloned
 		// app repository, a pull request in CI) would otherwise choose
@@ -98,6 +105,9 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 			return nil, usageErrorf("--source plans a local folder; it cannot be combined with --repo, --channel, --tag or --branch")
 		}
 		o.Dir, o.Ref = dir, f.ref
+		if cfg.Path != "" {
+			o.Configs = []string{cfg.Path}
+		}
 		c, err := openCache(f.cacheDir)
 		if err != nil {
 			return nil, err
@@ -235,11 +245,18 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 		return nil, nil, source.Stats{}, classifySourceError(err, "")
 	}
 	for _, n := range s.notice {
+		if strings.HasPrefix(n, "warning: ") {
+			fmt.Fprintf(g.IO.ErrOut, "otapush: %s\n", n)
+			continue
+		}
 		fmt.Fprintf(g.IO.ErrOut, "otapush: note: %s\n", n)
 	}
 	p, st, err := source.Build(ctx, s.opts, s.gh, s.cache)
 	if err != nil {
 		return nil, s, st, classifySourceError(err, s.token)
+	}
+	if len(p.Withheld) > 0 {
+		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", strings.Join(p.Withheld, ", "))
 	}
 	return p, s, st, nil
 }

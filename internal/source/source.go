@@ -44,6 +44,9 @@ type Options struct {
 	Ref string
 
 	Rules manifest.Rules
+	// Configs are the config files otapush loaded; a local source never
+	// plans them (nor anything named ota_config.*).
+	Configs []string
 	// Retries is how often a blob download that broke off mid-body is
 	// started again (the HTTP layer retries failed requests itself).
 	Retries int
@@ -69,9 +72,9 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 		var p *manifest.Plan
 		var err error
 		if o.Ref != "" {
-			p, err = local.PlanGit(ctx, c, o.Dir, o.Ref, o.Rules)
+			p, err = local.PlanGit(ctx, c, o.Dir, o.Ref, o.Rules, o.Configs...)
 		} else {
-			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules)
+			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules, o.Configs...)
 		}
 		return p, Stats{}, err
 	}
