@@ -132,3 +132,21 @@ func TestLocalPlanWithholdsConfigs(t *testing.T) {
 		}
 	}
 }
+
+func TestMaxFileSizeFlag(t *testing.T) {
+	e := newCLIEnv(t)
+	for _, tt := range []struct {
+		size string
+		code int
+		want string
+	}{
+		{"8", ExitSource, "hooks/post.py: declared size 14 bytes is larger than the limit of 8 bytes"},
+		{"1KiB", ExitOK, ""},
+		{"lots", ExitUsage, "16MiB"},
+	} {
+		code, _, errOut := e.run(t, "plan", "--repo", "acme/app", "--branch", "main", "--max-file-size", tt.size)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("--max-file-size %s: exit %d, stderr %q; want %d, %q", tt.size, code, errOut, tt.code, tt.want)
+		}
+	}
+}

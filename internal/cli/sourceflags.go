@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +30,35 @@ type sourceFlags struct {
 	dir, ref                   string
 	token, apiURL, cacheDir    string
 	allow, ignore              []string
+	maxFileSize                byteSize
 	getenv                     func(string) string
+}
+
+// byteSize is a flag value in bytes: 1048576, 512KiB, 16MiB, 2MB.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	switch n := int64(*b); {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	default:
+		return strconv.FormatInt(n, 10)
+	}
+}
+func (b *byteSize) Type() string { return "size" }
+
+func (b *byteSize) Set(s string) error {
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	mult := map[string]int64{"": 1, "B": 1, "K": 1 << 10, "KIB": 1 << 10, "KB": 1000, "M": 1 << 20, "MIB": 1 << 20, "MB": 1000 * 1000, "G": 1 << 30, "GIB": 1 << 30, "GB": 1000 * 1000 * 1000}
+	m, ok := mult[strings.ToUpper(strings.TrimSpace(s[len(num):]))]
+	n, err := strconv.ParseInt(num, 10, 64)
+	if !ok || err != nil || n <= 0 || n > math.MaxInt64/m {
+		return fmt.Errorf("want a positive size such as 1048576, 512KiB or 16MiB, got %q", s)
+	}
+	*b = byteSize(n * m)
+	return nil
 }
 
 func (f *sourceFlags) register(cmd *cobra.Command) {
@@ -43,6 +73,8 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.apiURL, "api-url", "", "GitHub API root, for GitHub Enterprise (e.g. https://ghe.example.com/api/v3)")
 	fl.StringVar(&f.cacheDir, "cache-dir", "", "verified blob cache (default <user cache dir>/otapush)")
 	fl.StringSliceVar(&f.allow, "allow", nil, "only these files / directory prefixes (repeatable; replaces the config's allow)")
+	f.maxFileSize = source.DefaultMaxFileSize
+	fl.Var(&f.maxFileSize, "max-file-size", "refuse any file larger than this (declared sizes are refused before downloading): bytes, or with KiB/MiB")
 	fl.StringSliceVar(&f.ignore, "ignore", nil, "skip these files / directory prefixes (repeatable; replaces the config's ignore)")
 	if f.getenv == nil {
 		f.getenv = os.Getenv
@@ -86,7 +118,7 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		s.notice = append(s.notice, fmt.Sprintf("config keys %s are for the on-board updater; otapush ignores them on the host", strings.Join(cfg.Unused, ", ")))
 	}
 	changed := cmd.Flags().Changed
-	o := source.Options{}
+	o := source.Options{MaxFileSize: int64(f.maxFileSize)}
 
 	if changed("allow") {
 		cfg.Allow = f.allow

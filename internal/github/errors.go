@@ -35,6 +35,17 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s (%s): the answer is larger than %d bytes; refusing the rest", e.What, e.Host, e.Max)
 }
 
+// TooManyError: a listing has more entries than any real bundle.
+type TooManyError struct {
+	What string
+	Host string
+	Max  int
+}
+
+func (e *TooManyError) Error() string {
+	return fmt.Sprintf("%s (%s): more than %d entries; refusing it (use allow/ignore on a smaller repository, or publish a manifest.json)", e.What, e.Host, e.Max)
+}
+
 // NotFoundError: a repository, release, ref or blob does not exist, or is
 // private and the request was not authenticated.
 type NotFoundError struct {

@@ -23,6 +23,15 @@ import (
 // DefaultAPIURL is github.com's API root.
 const DefaultAPIURL = "https://api.github.com/"
 
+// DefaultMaxBody bounds one JSON answer. GitHub's largest, a recursive
+// tree, is cut at 7 MB (100,000 entries); twice that leaves room for
+// GitHub Enterprise without letting an endless body fill memory.
+const DefaultMaxBody = 16 << 20
+
+// MaxTreeEntries bounds the entries of one tree, walked sub-tree by
+// sub-tree included: GitHub's own recursive limit.
+const MaxTreeEntries = 100_000
+
 // Options configure a Client. Zero values get sensible defaults.
 type Options struct {
 	APIURL         string // GitHub Enterprise: https://HOST/api/v3/
@@ -34,6 +43,10 @@ type Options struct {
 	// MaxWait is the longest rate-limit pause sat through silently; a
 	// longer one fails with a *RateLimitError that says when to come back.
 	MaxWait time.Duration
+	// MaxBody bounds every API answer (JSON and error bodies); default
+	// DefaultMaxBody. Raw blob and asset bodies are bounded by their
+	// callers, by the size they expect.
+	MaxBody int64
 	// Trace, when set, receives one line per HTTP request (never the token).
 	Trace io.Writer
 	// Transport is the base transport (tests); default is a clone of
@@ -78,6 +91,9 @@ func New(o Options) (*Client, error) {
 	if o.MaxWait == 0 {
 		o.MaxWait = time.Minute
 	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
 	base := o.Transport
 	if base == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -90,7 +106,7 @@ func New(o Options) (*Client, error) {
 	c := &Client{apiURL: u, token: o.Token, now: o.Now}
 	c.traceTr = &traceTransport{next: base, apiHost: u.Host, calls: &c.calls, w: o.Trace, token: o.Token}
 	stack := &retryTransport{
-		next:    &authTransport{next: c.traceTr, apiScheme: u.Scheme, apiHost: u.Host, token: o.Token},
+		next:    &limitTransport{next: &authTransport{next: c.traceTr, apiScheme: u.Scheme, apiHost: u.Host, token: o.Token}, max: o.MaxBody},
 		retries: o.Retries, backoff: o.Backoff, maxWait: o.MaxWait, timeout: o.HTTPTimeout,
 		sleep: o.Sleep, now: o.Now,
 	}
@@ -273,6 +289,9 @@ func (c *Client) Tree(ctx context.Context, owner, repo, sha string) ([]TreeEntry
 		return nil, c.wrap(err, what)
 	}
 	if !t.GetTruncated() {
+		if len(t.Entries) > MaxTreeEntries {
+			return nil, &TooManyError{What: what, Host: c.apiURL.Host, Max: MaxTreeEntries}
+		}
 		return convertEntries("", t.Entries), nil
 	}
 	var out []TreeEntry
@@ -295,6 +314,9 @@ func (c *Client) walkTree(ctx context.Context, owner, repo, sha, prefix string, 
 	}
 	if t.GetTruncated() {
 		return fmt.Errorf("GitHub truncated even the non-recursive tree %q of %s/%s; the directory is too large", prefix, owner, repo)
+	}
+	if len(*out)+len(t.Entries) > MaxTreeEntries {
+		return &TooManyError{What: fmt.Sprintf("tree of %s/%s", owner, repo), Host: c.apiURL.Host, Max: MaxTreeEntries}
 	}
 	for _, e := range convertEntries(prefix, t.Entries) {
 		*out = append(*out, e)

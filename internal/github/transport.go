@@ -39,6 +39,29 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.next.RoundTrip(r)
 }
 
+// limitTransport bounds every answer's body, so an endless answer fails
+// instead of filling memory. Successful raw downloads (blobs, assets) are
+// left to their callers, who know the size to expect.
+type limitTransport struct {
+	next http.RoundTripper
+	max  int64
+}
+
+func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil || resp == nil {
+		return resp, err
+	}
+	accept := req.Header.Get("Accept")
+	raw := accept == "application/octet-stream" || accept == "application/vnd.github.v3.raw"
+	if raw && resp.StatusCode/100 == 2 {
+		return resp, nil
+	}
+	what := fmt.Sprintf("answer to %s %s", req.Method, req.URL.Path)
+	resp.Body = &boundedBody{ReadCloser: resp.Body, left: t.max, err: &TooLargeError{What: what, Host: req.URL.Host, Max: t.max}}
+	return resp, nil
+}
+
 // traceTransport counts API requests and writes one line per request to
 // the debug trace. It sees each attempt of a retried request.
 type traceTransport struct {
@@ -236,6 +259,10 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	b.left -= int64(n)
 	if b.left < 0 {
+		// Hang up now: go-github swaps an error answer's body for a copy
+		// without closing the original, which would keep the connection
+		// (and the server's endless writing) alive until the timeout.
+		b.ReadCloser.Close()
 		return n - 1, b.err
 	}
 	return n, err
