@@ -19,6 +19,7 @@ import (
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/source"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/verify"
 )
 
@@ -277,6 +278,7 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 		return nil, nil, source.Stats{}, classifySourceError(err, "")
 	}
 	for _, n := range s.notice {
+		n = termsafe.Text(n)
 		if strings.HasPrefix(n, "warning: ") {
 			fmt.Fprintf(g.IO.ErrOut, "otapush: %s\n", n)
 			continue
@@ -288,7 +290,7 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 		return nil, s, st, classifySourceError(err, s.token)
 	}
 	if len(p.Withheld) > 0 {
-		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", strings.Join(p.Withheld, ", "))
+		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", termsafe.String(strings.Join(p.Withheld, ", ")))
 	}
 	return p, s, st, nil
 }
