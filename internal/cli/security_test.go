@@ -6,8 +6,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/githubtest"
 )
 
 // setupFor runs plan's flag + config resolution (no request is made).
@@ -148,5 +151,18 @@ func TestMaxFileSizeFlag(t *testing.T) {
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("--max-file-size %s: exit %d, stderr %q; want %d, %q", tt.size, code, errOut, tt.code, tt.want)
 		}
+	}
+}
+
+func TestRateLimitWaitIsAnnounced(t *testing.T) {
+	e := newCLIEnv(t)
+	e.srv.AddFault(githubtest.TooManyRequests("/git/ref/", time.Second, 1))
+	code, _, errOut := e.run(t, "plan", "--repo", "acme/app", "--branch", "main")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	host := strings.TrimPrefix(strings.Split(e.srv.URL, "/api")[0], "http://")
+	if !strings.Contains(errOut, host+" asks to slow down (429 Too Many Requests): waiting 1s") {
+		t.Errorf("stderr does not announce the wait:\n%s", errOut)
 	}
 }

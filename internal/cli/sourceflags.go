@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -231,6 +232,18 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	}
 	if g.Debug || cfg.Debug {
 		gopts.Trace = &redactingWriter{w: g.IO.ErrOut, secret: token}
+	}
+	var waitMu sync.Mutex
+	gopts.OnWait = func(w github.Wait) {
+		// A rate-limit pause can last a minute: say so, and for how long,
+		// instead of looking hung. Other retries show in --debug.
+		if !w.RateLimit {
+			return
+		}
+		waitMu.Lock()
+		defer waitMu.Unlock()
+		fmt.Fprintf(g.IO.ErrOut, "otapush: %s asks to slow down (%s): waiting %s before trying again (retry %d of %d)\n",
+			termsafe.String(w.Host), termsafe.String(w.Reason), w.Delay.Round(time.Second), w.Attempt, w.Retries)
 	}
 	gh, err := github.New(gopts)
 	if err != nil {

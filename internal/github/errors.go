@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -118,6 +119,26 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: GitHub answered %d %s%s", e.What, e.Status, http.StatusText(e.Status), msg)
 }
 
+// scrubURL hides the query of a URL in err when it is not on the API host:
+// a redirect to storage carries a signed query that is as good as a
+// password for as long as it lives. The error chain is kept.
+func scrubURL(err error, apiHost string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		ue.URL = "(unparsable URL)"
+		return err
+	}
+	if u.Host != apiHost && u.RawQuery != "" {
+		u.RawQuery = "REDACTED"
+		ue.URL = u.String()
+	}
+	return err
+}
+
 // wrap turns go-github's errors into ours. go-github messages include the
 // request URL, which is fine (it never holds the token), but ours say what
 // was being fetched and what to do.
@@ -125,6 +146,7 @@ func (c *Client) wrap(err error, what string) error {
 	if err == nil {
 		return nil
 	}
+	err = scrubURL(err, c.apiURL.Host)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s (%s): %w", what, c.apiURL.Host, err)
 	}

@@ -47,7 +47,11 @@ type Options struct {
 	// DefaultMaxBody. Raw blob and asset bodies are bounded by their
 	// callers, by the size they expect.
 	MaxBody int64
-	// Trace, when set, receives one line per HTTP request (never the token).
+	// OnWait, when set, is told before every pause between attempts, so
+	// a rate-limit wait is never silent.
+	OnWait func(Wait)
+	// Trace, when set, receives one line per HTTP request and per retry
+	// (never the token).
 	Trace io.Writer
 	// Transport is the base transport (tests); default is a clone of
 	// http.DefaultTransport with ConnectTimeout.
@@ -109,6 +113,7 @@ func New(o Options) (*Client, error) {
 		next:    &limitTransport{next: &authTransport{next: c.traceTr, apiScheme: u.Scheme, apiHost: u.Host, token: o.Token}, max: o.MaxBody},
 		retries: o.Retries, backoff: o.Backoff, maxWait: o.MaxWait, timeout: o.HTTPTimeout,
 		sleep: o.Sleep, now: o.Now,
+		onWait: o.OnWait, trace: o.Trace, mu: &c.traceTr.mu, token: o.Token,
 	}
 	// go-github swaps CheckRedirect on its http.Client during asset
 	// downloads, so it gets a client of its own.
@@ -369,7 +374,8 @@ func (c *Client) Asset(ctx context.Context, owner, repo string, a Asset, maxSize
 	if rc == nil {
 		u, err := c.apiURL.Parse(loc)
 		if err != nil {
-			return nil, fmt.Errorf("%s: bad redirect: %w", what, err)
+			// The parse error would quote the signed location.
+			return nil, fmt.Errorf("%s (%s): GitHub redirected to a malformed location", what, c.apiURL.Host)
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 		if err != nil {
@@ -379,18 +385,18 @@ func (c *Client) Asset(ctx context.Context, owner, repo string, a Asset, maxSize
 		req.Header.Set("User-Agent", "otapush")
 		resp, err := c.raw.Do(req)
 		if err != nil {
-			return nil, fmt.Errorf("download %s: %w", what, err)
+			return nil, fmt.Errorf("download %s from %s: %w", what, u.Host, scrubURL(err, c.apiURL.Host))
 		}
 		if resp.StatusCode != http.StatusOK {
 			resp.Body.Close()
-			return nil, &StatusError{What: what, Status: resp.StatusCode}
+			return nil, &StatusError{What: fmt.Sprintf("%s (%s)", what, u.Host), Status: resp.StatusCode}
 		}
 		rc = resp.Body
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, maxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("download %s: %w", what, err)
+		return nil, fmt.Errorf("download %s: %w", what, scrubURL(err, c.apiURL.Host))
 	}
 	if int64(len(b)) > maxSize {
 		return nil, fmt.Errorf("%s is larger than %d bytes; refusing it", what, maxSize)

@@ -2,8 +2,10 @@ package github
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -124,6 +126,22 @@ type retryTransport struct {
 	timeout time.Duration // per attempt, including reading the body
 	sleep   func(ctx context.Context, d time.Duration) error
 	now     func() time.Time
+	onWait  func(Wait)  // nil: nobody is told
+	trace   io.Writer   // nil: no trace
+	mu      *sync.Mutex // shared with the trace's lines
+	token   string
+}
+
+// Wait is a pause before a request is tried again.
+type Wait struct {
+	Host      string
+	Method    string
+	Path      string
+	Attempt   int // the attempt that failed, from 1
+	Retries   int // how many retries are allowed in all
+	Delay     time.Duration
+	RateLimit bool   // GitHub asked to slow down (429, 403 rate limit)
+	Reason    string // "429 Too Many Requests", "503 Service Unavailable", the network error
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -146,21 +164,52 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, err
 		}
+		w := Wait{Host: req.URL.Host, Method: req.Method, Path: req.URL.Path, Attempt: attempt + 1, Retries: t.retries, Delay: wait}
 		if resp != nil {
+			w.Reason = resp.Status
+			w.RateLimit = resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden
 			// Drain before cancelling so the connection can be reused.
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
+		} else {
+			w.Reason = redact(err.Error(), t.token)
 		}
 		cancel()
+		t.announce(w)
 		if serr := t.sleep(req.Context(), wait); serr != nil {
 			return nil, serr
 		}
 	}
 }
 
+func (t *retryTransport) announce(w Wait) {
+	if t.onWait != nil {
+		t.onWait(w)
+	}
+	if t.trace != nil {
+		line := fmt.Sprintf("http: retry %d/%d of %s %s%s in %s after %s\n", w.Attempt, w.Retries, w.Method, w.Host, w.Path, w.Delay, w.Reason)
+		t.mu.Lock()
+		io.WriteString(t.trace, redact(line, t.token))
+		t.mu.Unlock()
+	}
+}
+
+// permanent reports network errors that waiting cannot fix: a host name
+// that does not resolve stays unresolved for the next few seconds.
+func permanent(err error) bool {
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		return de.IsNotFound || !(de.IsTemporary || de.IsTimeout)
+	}
+	return false
+}
+
 func (t *retryTransport) classify(resp *http.Response, err error, attempt int) (time.Duration, bool) {
 	backoff := t.backoff << min(attempt, 3)
 	if err != nil {
+		if permanent(err) {
+			return 0, false
+		}
 		return backoff, true
 	}
 	ra, hasRA := retryAfter(resp.Header, t.now())
