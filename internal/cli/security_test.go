@@ -143,7 +143,7 @@ func TestMaxFileSizeFlag(t *testing.T) {
 		code int
 		want string
 	}{
-		{"8", ExitSource, "hooks/post.py: declared size 14 bytes is larger than the limit of 8 bytes"},
+		{"8", ExitVerify, "hooks/post.py: declared size 14 bytes is larger than the limit of 8 bytes"},
 		{"1KiB", ExitOK, ""},
 		{"lots", ExitUsage, "16MiB"},
 	} {

@@ -321,6 +321,7 @@ func classifySourceError(err error, token string) error {
 	var mpe *manifest.ParseError
 	var le *local.Error
 	var ne *source.InvalidNameError
+	var fe *source.FileTooLargeError
 	code := ExitSource
 	switch {
 	case errors.As(err, &ee):
@@ -329,7 +330,9 @@ func classifySourceError(err error, token string) error {
 		return err
 	case errors.As(err, &ce), errors.As(err, &ne):
 		code = ExitUsage
-	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe):
+	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe), errors.As(err, &fe):
+		// A file refused for its size is refused like a symlink: the
+		// bundle is not one otapush will push as it stands.
 		code = ExitVerify
 	case errors.As(err, &le):
 		code = ExitSource
