@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/board"
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -57,7 +60,7 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		// Reading the status stopped the app (and, on trial, cut its boot
 		// short): hand the board back so looking changes nothing.
 		if rerr := update.Relaunch(ctx, conn, &update.Result{}); rerr != nil {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
 		}
 	}
 	if o.JSON {
@@ -69,38 +72,44 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 			Status firmware.Status `json:"status"`
 		}{conn.Port().Path, conn.Port().SerialNumber, s})
 	}
-	w := o.IO.Out
-	fmt.Fprintf(w, "port:        %s\n", conn.Port().Path)
-	fmt.Fprintf(w, "agent:       %s (api %d)\n", s.Agent, s.API)
-	fmt.Fprintf(w, "app:         %s", orNone(s.App.Version))
+	writeStatusText(o.IO.Out, conn.Port().Path, s)
+	return nil
+}
+
+// writeStatusText renders a board's status for people.
+func writeStatusText(w io.Writer, port string, s firmware.Status) {
+	// Everything below but the numbers is what the board said.
+	safe := termsafe.String
+	fmt.Fprintf(w, "port:        %s\n", safe(port))
+	fmt.Fprintf(w, "agent:       %s (api %d)\n", safe(s.Agent), s.API)
+	fmt.Fprintf(w, "app:         %s", safe(orNone(s.App.Version)))
 	if s.App.Commit != "" {
-		fmt.Fprintf(w, " (commit %s)", s.App.Commit)
+		fmt.Fprintf(w, " (commit %s)", safe(s.App.Commit))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "transaction: %s", s.State)
+	fmt.Fprintf(w, "transaction: %s", safe(s.State))
 	if s.State == "trial" {
-		fmt.Fprintf(w, " (boot %v)", s.Txn["b"])
+		fmt.Fprintf(w, " (boot %s)", safe(fmt.Sprint(s.Txn["b"])))
 	}
 	if s.Staged > 0 {
 		fmt.Fprintf(w, ", %d files staged", s.Staged)
 	}
 	fmt.Fprintln(w)
 	if s.Last != nil {
-		fmt.Fprintf(w, "last:        %s %s -> %s", s.Last.Result, orNone(s.Last.From.Version), orNone(s.Last.To.Version))
+		fmt.Fprintf(w, "last:        %s %s -> %s", safe(s.Last.Result), safe(orNone(s.Last.From.Version)), safe(orNone(s.Last.To.Version)))
 		if s.Last.Why != "" {
-			fmt.Fprintf(w, " (%s)", s.Last.Why)
+			fmt.Fprintf(w, " (%s)", safe(s.Last.Why))
 		}
 		fmt.Fprintln(w)
 	}
 	if s.Prev != nil {
-		fmt.Fprintf(w, "kept:        %s", orNone(s.Prev.Version))
+		fmt.Fprintf(w, "kept:        %s", safe(orNone(s.Prev.Version)))
 		if s.Prev.Commit != "" {
-			fmt.Fprintf(w, " (commit %s)", s.Prev.Commit)
+			fmt.Fprintf(w, " (commit %s)", safe(s.Prev.Commit))
 		}
 		fmt.Fprintln(w, ", `otapush rollback` returns to it")
 	}
-	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", s.FS, humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
-	return nil
+	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", safe(s.FS), humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
 }
 
 func newRollbackCmd(g *GlobalOptions) *cobra.Command {
@@ -143,18 +152,20 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case err != nil:
 		return boardErr(err)
 	}
-	w := o.IO.Out
+	var line strings.Builder
+	w := &line
+	defer func() { fmt.Fprintln(o.IO.Out, termsafe.String(line.String())) }()
 	switch res.Outcome {
 	case update.Reverted:
-		fmt.Fprintf(w, "%s: rolled back; the board runs %s\n", res.Port, orNone(res.After.Version))
+		fmt.Fprintf(w, "%s: rolled back; the board runs %s", res.Port, orNone(res.After.Version))
 	case update.Committed:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s\n", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", res.Port,
 			orNone(res.Before.Version), orNone(res.After.Version), orNone(res.After.Version))
 	case update.OnTrial:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)\n", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", res.Port,
 			orNone(res.Before.Version), orNone(res.After.Version))
 	default:
-		fmt.Fprintf(w, "%s: rollback %s\n", res.Port, res.Outcome)
+		fmt.Fprintf(w, "%s: rollback %s", res.Port, res.Outcome)
 	}
 	return nil
 }

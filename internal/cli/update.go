@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,7 @@ import (
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 	"github.com/otapush/otapush/internal/verify"
 )
@@ -160,7 +162,7 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
 	if !o.NoRestart {
 		if rerr := update.Relaunch(ctx, conn, &res); rerr != nil && !o.JSON {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
 		}
 	}
 	if o.JSON {
@@ -291,13 +293,20 @@ func openBoard(ctx context.Context, g *GlobalOptions, port ports.Port, l *ports.
 }
 
 func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
+	// Versions, the port and the board's reasons are foreign text.
+	fmt.Fprintln(w, termsafe.String(resultLine(p, r)))
+}
+
+func resultLine(p *manifest.Plan, r update.Result) string {
+	var b strings.Builder
+	w := &b
 	switch r.Outcome {
 	case update.UpToDate:
-		fmt.Fprintf(w, "%s: up to date (%s)\n", r.Port, r.After.Version)
-		return
+		fmt.Fprintf(w, "%s: up to date (%s)", r.Port, r.After.Version)
+		return b.String()
 	case update.Aborted:
-		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s\n", r.Port, orNone(r.Before.Version))
-		return
+		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s", r.Port, orNone(r.Before.Version))
+		return b.String()
 	}
 	// After a rollback the board runs the old version again; showing
 	// "old -> old" would hide which version failed.
@@ -305,9 +314,10 @@ func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
 	if r.Outcome == update.RolledBack {
 		to = p.Version + " (rolled back; the board runs " + orNone(r.After.Version) + ")"
 	}
-	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)\n",
+	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)",
 		r.Port, outcomeText(r), orNone(r.Before.Version), to,
 		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
+	return b.String()
 }
 
 func outcomeText(r update.Result) string {
@@ -366,6 +376,7 @@ func (p *progress) event(e update.Event) {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.live = false
 	}
+	e.Path, e.Msg = termsafe.String(e.Path), termsafe.String(e.Msg)
 	switch e.Phase {
 	case update.PhaseInstall, update.PhaseDelta:
 		fmt.Fprintf(p.w, "otapush: %s\n", e.Msg)

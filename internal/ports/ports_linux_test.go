@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/creack/pty"
-	"go.bug.st/serial/enumerator"
 
 	"github.com/otapush/otapush/internal/simreg"
 )
@@ -29,7 +28,7 @@ func TestListMergesSimulatedBoards(t *testing.T) {
 		}
 	}
 	l := &Lister{
-		Enumerate: enumOf(&enumerator.PortDetails{Name: "/dev/ttyS0"}, &enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661"}),
+		Enumerate: enumOf(&Detail{Name: "/dev/ttyS0"}, &Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661"}),
 		SimDir:    dir,
 		Alive:     simreg.Alive,
 	}

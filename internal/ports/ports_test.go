@@ -5,12 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"go.bug.st/serial/enumerator"
 )
 
-func enumOf(ds ...*enumerator.PortDetails) func() ([]*enumerator.PortDetails, error) {
-	return func() ([]*enumerator.PortDetails, error) { return ds, nil }
+func enumOf(ds ...*Detail) func() ([]*Detail, error) {
+	return func() ([]*Detail, error) { return ds, nil }
 }
 
 func TestClassify(t *testing.T) {
@@ -40,23 +38,23 @@ func TestClassify(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
-	one := &enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661AB"}
-	two := &enumerator.PortDetails{Name: "/dev/ttyACM1", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661CD"}
-	other := &enumerator.PortDetails{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10C4", PID: "EA60"}
+	one := &Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661AB"}
+	two := &Detail{Name: "/dev/ttyACM1", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661CD"}
+	other := &Detail{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10C4", PID: "EA60"}
 	tests := []struct {
 		name     string
-		ports    []*enumerator.PortDetails
+		ports    []*Detail
 		spec     string
 		wantPath string
 		wantErr  string
 	}{
-		{"auto picks the only board", []*enumerator.PortDetails{other, one}, "auto", "/dev/ttyACM0", ""},
-		{"auto refuses several", []*enumerator.PortDetails{one, two}, "auto", "", "2 MicroPython boards found"},
-		{"auto refuses none and lists ports", []*enumerator.PortDetails{other}, "AUTO", "", "/dev/ttyUSB0"},
-		{"by serial, any case", []*enumerator.PortDetails{one, two}, "id:e661cd", "/dev/ttyACM1", ""},
-		{"unknown serial", []*enumerator.PortDetails{one}, "id:nope", "", "no board with serial number nope"},
-		{"plain path is kept", []*enumerator.PortDetails{one}, "/dev/pts/3", "/dev/pts/3", ""},
-		{"known path is enriched", []*enumerator.PortDetails{one}, "/dev/ttyACM0", "/dev/ttyACM0", ""},
+		{"auto picks the only board", []*Detail{other, one}, "auto", "/dev/ttyACM0", ""},
+		{"auto refuses several", []*Detail{one, two}, "auto", "", "2 MicroPython boards found"},
+		{"auto refuses none and lists ports", []*Detail{other}, "AUTO", "", "/dev/ttyUSB0"},
+		{"by serial, any case", []*Detail{one, two}, "id:e661cd", "/dev/ttyACM1", ""},
+		{"unknown serial", []*Detail{one}, "id:nope", "", "no board with serial number nope"},
+		{"plain path is kept", []*Detail{one}, "/dev/pts/3", "/dev/pts/3", ""},
+		{"known path is enriched", []*Detail{one}, "/dev/ttyACM0", "/dev/ttyACM0", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/otapush/otapush/internal/rundir"
@@ -208,9 +207,7 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	cmd := exec.Command(b.node, b.args(cutAt, torn)...)
 	cmd.Dir = b.picosim
 	cmd.Env = append(os.Environ(), "NODE_NO_WARNINGS=1")
-	// Own process group, and SIGKILL if this process dies: a simulator must
-	// never outlive its harness.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	detach(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("simboard: %w", err)
@@ -514,7 +511,7 @@ func (b *Board) kill(r *run) {
 	b.mu.Unlock()
 	if r.cmd.Process != nil {
 		// The whole group: node's worker threads are threads, but be sure.
-		syscall.Kill(-r.cmd.Process.Pid, syscall.SIGKILL)
+		killGroup(r.cmd.Process.Pid)
 		r.cmd.Process.Kill()
 	}
 	<-r.done
