@@ -214,3 +214,77 @@ func (c *Conn) findAgain(ctx context.Context, lister *ports.Lister, since time.D
 	}
 	return ports.Port{}, false
 }
+
+// SoftReset restarts the interpreter from the raw REPL: boot.py runs,
+// main.py does not (pyexec only runs it in friendly mode), and the board
+// comes back to the raw prompt with a clean heap.
+func (c *Conn) SoftReset(ctx context.Context) error {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return err
+	}
+	return finish(c.softReset(ctx))
+}
+
+func (c *Conn) softReset(ctx context.Context) error {
+	if err := c.ensureRaw(ctx); err != nil {
+		return err
+	}
+	c.stats.RoundTrips++
+	if err := c.write(ctx, []byte{ctrlD}); err != nil {
+		return err
+	}
+	if err := c.waitFor("soft reset", c.opts.ReplyTimeout, indexSoftReboot); err != nil {
+		c.inRaw = false
+		return err
+	}
+	bootWait := c.opts.ExecTimeout
+	if bootWait < 0 {
+		bootWait = 10 * c.opts.ReplyTimeout
+	}
+	err := c.waitFor("raw REPL banner after soft reset", bootWait, indexRawBanner)
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		// boot.py never finished: interrupt it like any running code.
+		c.trace.note("boot.py still running after soft reset; interrupting")
+		c.inRaw = false
+		return c.enterRaw(ctx)
+	}
+	return err
+}
+
+// RunApp hands the board back to its program and lets the port go: it
+// leaves the raw REPL and soft-resets from the friendly REPL, where
+// (unlike in the raw REPL) boot.py and main.py run as at power-on, and
+// returns once the board has started over. The port stays (no USB
+// re-enumeration, unlike machine.reset()). Every session interrupted
+// main.py to take the raw REPL, so without this a board sits at its
+// prompt until it is next powered on. The connection is closed after.
+func (c *Conn) RunApp(ctx context.Context) error {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return err
+	}
+	err = c.leaveRaw(ctx)
+	if err == nil {
+		c.stats.RoundTrips++
+		err = c.write(ctx, []byte{ctrlD})
+	}
+	if err == nil {
+		err = c.waitFor("soft reboot", c.opts.ReplyTimeout, indexSoftReboot)
+	}
+	err = finish(err)
+	if serr := c.shut(); err == nil {
+		err = serr
+	}
+	return err
+}
+
+// indexSoftReboot matches past the interpreter's restart line: 1.9-era
+// firmware prints "soft reboot", newer "MPY: soft reboot".
+func indexSoftReboot(b []byte) int {
+	if i := bytes.Index(b, []byte("soft reboot")); i >= 0 {
+		return i + len("soft reboot")
+	}
+	return -1
+}
