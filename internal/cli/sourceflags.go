@@ -93,145 +93,85 @@ type planSetup struct {
 	notice []string // things worth telling the user on stderr
 }
 
-// setup merges config and flags (flags win) and builds the clients.
+// setup loads the config, lets the source package decide from it and the
+// flags where the bundle comes from, and builds the clients.
 func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, error) {
 	cfg, err := config.Load(g.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
-	s := &planSetup{cfg: cfg}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	s := &planSetup{}
 	for _, w := range config.Exposure(ctx, cfg) {
 		s.notice = append(s.notice, "warning: "+w)
 	}
-	if g.ConfigPath == "" && (cfg.Token != "" || cfg.APIURL != "") {
-		// Whoever can drop a file into the working directory (a cloned
-		// app repository, a pull request in CI) would otherwise choose
-		// where GITHUB_TOKEN goes. Only a file the user named is trusted.
-		s.notice = append(s.notice, fmt.Sprintf("ignoring \"token\" and \"api_url\" in %s: it was read only because it is in the working directory; pass --config %s to use them, or --token / --api-url",
-			cfg.Path, cfg.Path))
-		cfg.Token, cfg.APIURL = "", ""
-		s.cfg = cfg
+	sel, err := source.Select(source.Request{
+		Config:      cfg,
+		ConfigNamed: g.ConfigPath != "",
+		Flags:       f.given(cmd.Flags().Changed),
+		Getenv:      f.getenv,
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(cfg.Unused) > 0 {
-		s.notice = append(s.notice, fmt.Sprintf("config keys %s are for the on-board updater; otapush ignores them on the host", strings.Join(cfg.Unused, ", ")))
-	}
-	changed := cmd.Flags().Changed
-	o := source.Options{MaxFileSize: int64(f.maxFileSize)}
-
-	if changed("allow") {
-		cfg.Allow = f.allow
-	}
-	if changed("ignore") {
-		cfg.Ignore = f.ignore
-	}
-	o.Rules = manifest.Rules{Allow: cfg.Allow, Ignore: cfg.Ignore}
-	if err := o.Rules.Validate(); err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-
-	dir := f.dir
-	if dir != "" {
-		if changed("repo") || changed("tag") || changed("branch") || changed("channel") {
-			return nil, usageErrorf("--source plans a local folder; it cannot be combined with --repo, --channel, --tag or --branch")
-		}
-		o.Dir, o.Ref = dir, f.ref
-		if cfg.Path != "" {
-			o.Configs = []string{cfg.Path}
-		}
-		c, err := openCache(f.cacheDir)
-		if err != nil {
+	s.notice = append(s.notice, sel.Notices...)
+	s.cfg, s.opts, s.token = sel.Config, sel.Options, sel.Token
+	if !sel.Local() {
+		if s.gh, err = newGitHub(g, sel); err != nil {
 			return nil, err
 		}
-		s.opts, s.cache = o, c
-		return s, nil
+		if s.token != "" && s.gh.Host() != "github.com" {
+			s.notice = append(s.notice, fmt.Sprintf("the GitHub token goes to %s (the API URL from %s)", s.gh.APIHost(), sel.APIURLFrom))
+		}
 	}
-	if changed("ref") {
-		return nil, usageErrorf("--ref needs --source DIR (a local git checkout); for GitHub use --tag or --branch")
+	if s.cache, err = openCache(f.cacheDir); err != nil {
+		return nil, err
 	}
+	return s, nil
+}
 
-	owner, name := cfg.Owner, cfg.Repo
-	if o, n, ok := strings.Cut(name, "/"); ok {
-		if owner != "" && owner != o {
-			return nil, &config.Error{Path: cfg.Path, Key: "repo", Msg: fmt.Sprintf("%q names owner %q but \"owner\" is %q; use one or the other", name, o, owner)}
+// given maps the flags onto the source's request: only the flags the user
+// set, so the config fills in the rest.
+func (f *sourceFlags) given(changed func(name string) bool) source.Flags {
+	str := func(name string, v *string) *string {
+		if changed(name) {
+			return v
 		}
-		owner, name = o, n
+		return nil
 	}
-	if changed("repo") {
-		var ok bool
-		owner, name, ok = strings.Cut(f.repo, "/")
-		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-			return nil, usageErrorf("--repo must be OWNER/NAME, got %q", f.repo)
+	list := func(name string, v *[]string) *[]string {
+		if changed(name) {
+			return v
 		}
+		return nil
 	}
-	if owner == "" || name == "" {
-		return nil, usageErrorf("no source: pass --repo OWNER/NAME (or owner and repo in the config), or --source DIR")
+	return source.Flags{
+		Repo: str("repo", &f.repo), Channel: str("channel", &f.channel),
+		Tag: str("tag", &f.tag), Branch: str("branch", &f.branch),
+		Source: f.dir, Ref: str("ref", &f.ref),
+		Token: f.token, APIURL: str("api-url", &f.apiURL),
+		Allow: list("allow", &f.allow), Ignore: list("ignore", &f.ignore),
+		MaxFileSize: int64(f.maxFileSize),
 	}
-	if err := source.ValidateRepo(owner, name); err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	o.Owner, o.Repo = owner, name
-	o.Retries = cfg.Retries
+}
 
-	channel := cfg.Channel
-	switch {
-	case changed("channel"):
-		channel = f.channel
-		if channel != source.ChannelStable && channel != source.ChannelDeveloper {
-			return nil, usageErrorf("--channel must be stable or developer, got %q", channel)
-		}
-	case changed("branch") && !cfg.Set["channel"]:
-		channel = source.ChannelDeveloper
-	}
-	o.Channel = channel
-	o.Branch, o.Tag = cfg.Branch, cfg.Tag
-	if changed("branch") {
-		o.Branch = f.branch
-	}
-	if changed("tag") {
-		o.Tag = f.tag
-	}
-	for _, r := range []struct{ what, name string }{{"branch", o.Branch}, {"tag", o.Tag}} {
-		if r.name != "" {
-			if err := source.ValidateRefName(r.what, r.name); err != nil {
-				return nil, usageErrorf("%v", err)
-			}
-		}
-	}
-	if channel == source.ChannelStable && changed("branch") {
-		return nil, usageErrorf("--branch selects the developer channel's branch; the stable channel uses releases (--tag)")
-	}
-	if channel == source.ChannelDeveloper && changed("tag") {
-		return nil, usageErrorf("--tag selects a release on the stable channel; the developer channel uses --branch")
-	}
-
-	token := strings.TrimSpace(f.token)
-	for _, v := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
-		if token == "" {
-			token = strings.TrimSpace(f.getenv(v))
-		}
-	}
-	if token == "" {
-		token = cfg.Token
-	}
-	s.token = token
-	apiURL := cfg.APIURL
-	if changed("api-url") {
-		apiURL = f.apiURL
-	}
+// newGitHub builds the client for a GitHub source; its rate-limit pauses
+// are announced on stderr, and --debug traces it with the token redacted.
+func newGitHub(g *GlobalOptions, sel source.Selection) (*github.Client, error) {
+	cfg := sel.Config
 	gopts := github.Options{
-		APIURL:         apiURL,
-		Token:          token,
+		APIURL:         sel.APIURL,
+		Token:          sel.Token,
 		ConnectTimeout: time.Duration(cfg.ConnectTimeoutSec) * time.Second,
 		HTTPTimeout:    time.Duration(cfg.HTTPTimeoutSec) * time.Second,
 		Retries:        cfg.Retries,
 		Backoff:        time.Duration(cfg.BackoffSec) * time.Second,
 	}
 	if g.Debug || cfg.Debug {
-		gopts.Trace = &redactingWriter{w: g.IO.ErrOut, secret: token}
+		gopts.Trace = &redactingWriter{w: g.IO.ErrOut, secret: sel.Token}
 	}
 	var waitMu sync.Mutex
 	gopts.OnWait = func(w github.Wait) {
@@ -249,22 +189,7 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if token != "" && gh.Host() != "github.com" {
-		s.notice = append(s.notice, fmt.Sprintf("the GitHub token goes to %s (the API URL from %s)", gh.APIHost(), apiURLOrigin(changed("api-url"), cfg.Path)))
-	}
-	c, err := openCache(f.cacheDir)
-	if err != nil {
-		return nil, err
-	}
-	s.opts, s.gh, s.cache = o, gh, c
-	return s, nil
-}
-
-func apiURLOrigin(flag bool, path string) string {
-	if flag {
-		return "--api-url"
-	}
-	return path
+	return gh, nil
 }
 
 func openCache(dir string) (*cache.Cache, error) {
@@ -321,6 +246,7 @@ func classifySourceError(err error, token string) error {
 	var mpe *manifest.ParseError
 	var le *local.Error
 	var ne *source.InvalidNameError
+	var ue *source.UsageError
 	var fe *source.FileTooLargeError
 	code := ExitSource
 	switch {
@@ -328,7 +254,7 @@ func classifySourceError(err error, token string) error {
 		code = ee.Code
 	case errors.Is(err, context.Canceled):
 		return err
-	case errors.As(err, &ce), errors.As(err, &ne):
+	case errors.As(err, &ce), errors.As(err, &ne), errors.As(err, &ue):
 		code = ExitUsage
 	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe), errors.As(err, &fe):
 		// A file refused for its size is refused like a symlink: the
