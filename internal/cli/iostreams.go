@@ -15,7 +15,6 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
-	outTTY bool
 	errTTY bool
 }
 
@@ -25,7 +24,6 @@ func System() *IOStreams {
 		In:     os.Stdin,
 		Out:    os.Stdout,
 		ErrOut: os.Stderr,
-		outTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		errTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
 }
@@ -36,13 +34,9 @@ func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
-// IsStdoutTTY reports whether Out is an interactive terminal.
-func (s *IOStreams) IsStdoutTTY() bool { return s.outTTY }
-
 // IsStderrTTY reports whether ErrOut is an interactive terminal (progress
 // bars are drawn there, and only there).
 func (s *IOStreams) IsStderrTTY() bool { return s.errTTY }
 
-// SetStdoutTTY and SetStderrTTY let tests pretend to be interactive.
-func (s *IOStreams) SetStdoutTTY(v bool) { s.outTTY = v }
+// SetStderrTTY lets tests pretend to be interactive.
 func (s *IOStreams) SetStderrTTY(v bool) { s.errTTY = v }

@@ -154,9 +154,6 @@ func (r *Repo) AnnotatedTag(name string) {
 	r.Git("tag", "-a", "-m", "release "+name, name)
 }
 
-// Branch creates (or moves) a branch to HEAD.
-func (r *Repo) Branch(name string) { r.t.Helper(); r.Git("branch", "-f", name) }
-
 // BlobSHA is git's blob id of path at rev.
 func (r *Repo) BlobSHA(rev, path string) string {
 	r.t.Helper()

@@ -167,19 +167,6 @@ func Open(ctx context.Context, port ports.Port, opts Options) (*Conn, error) {
 	return c, nil
 }
 
-// Dial resolves a --port value (a path, "id:SERIAL" or "auto") with
-// opts.Lister (default ports.System()) and opens it.
-func Dial(ctx context.Context, spec string, opts Options) (*Conn, error) {
-	if opts.Lister == nil {
-		opts.Lister = ports.System()
-	}
-	p, err := opts.Lister.Resolve(ctx, spec)
-	if err != nil {
-		return nil, err
-	}
-	return Open(ctx, p, opts)
-}
-
 // Port is the port this connection talks to (updated by Reconnect).
 func (c *Conn) Port() ports.Port { return c.port }
 

@@ -386,7 +386,7 @@ func TestHardResetSameLink(t *testing.T) {
 	f := newFake("friendly")
 	f.old = true // a UART board: the port stays, "\x00" then the banner
 	c := connect(t, f, fastOpts())
-	if err := c.HardReset(context.Background()); err != nil {
+	if _, err := c.HardResetWait(context.Background(), BootWait{}); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := c.Exec(context.Background(), "print('rebooted')"); err != nil || string(out) != "rebooted\r\n" {
@@ -430,7 +430,7 @@ func TestHardResetReconnect(t *testing.T) {
 			if err := c.EnterRaw(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.HardReset(ctx); err != nil {
+			if _, err := c.HardResetWait(ctx, BootWait{}); err != nil {
 				t.Fatal(err)
 			}
 			if c.Port().Path != tt.wantPath || len(reopened) != 1 || reopened[0] != tt.wantPath {

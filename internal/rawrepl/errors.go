@@ -106,9 +106,6 @@ func IsENOSPC(err error) bool { return errors.Is(err, ErrBoardFull) }
 // IsENOENT reports whether the board said a path does not exist.
 func IsENOENT(err error) bool { return errors.Is(err, ErrNotFound) }
 
-// IsEEXIST reports whether the board said a path already exists.
-func IsEEXIST(err error) bool { n, ok := Errno(err); return ok && n == EEXIST }
-
 // IsException reports whether err is a board exception of class typ.
 func IsException(err error, typ string) bool {
 	var be *BoardError

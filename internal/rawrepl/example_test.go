@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
@@ -15,9 +16,14 @@ import (
 // (No Output comment: it needs a board.)
 func Example() {
 	ctx := context.Background()
-	c, err := rawrepl.Dial(ctx, "auto", rawrepl.Options{ExecTimeout: 30 * time.Second})
+	port, err := ports.System().Resolve(ctx, "auto")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err) // *ports.SelectError lists the candidates
+		return
+	}
+	c, err := rawrepl.Open(ctx, port, rawrepl.Options{ExecTimeout: 30 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		return
 	}
 	defer c.Close() // leaves the raw REPL: the board is back at >>>

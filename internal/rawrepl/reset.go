@@ -30,18 +30,12 @@ type BootWait struct {
 // maxBootOutput bounds what a BootWait keeps of a chatty boot.
 const maxBootOutput = 64 << 10
 
-// HardReset resets the board with machine.reset() and reconnects. On
+// HardResetWait resets the board with machine.reset() and reconnects. On
 // native USB the port disappears and comes back (maybe under another
 // name); behind a UART bridge it stays and the boot banner shows instead.
-// Either way the call returns with the board in the raw REPL, main.py
-// interrupted if it had started.
-func (c *Conn) HardReset(ctx context.Context) error {
-	_, err := c.HardResetWait(ctx, BootWait{})
-	return err
-}
-
-// HardResetWait is HardReset letting the board boot for up to w.Max (or
-// until w.Until) before interrupting it; it returns the boot output seen.
+// The board may boot for up to w.Max (or until w.Until; the zero BootWait
+// takes control at once); the call returns the boot output seen, with the
+// board in the raw REPL and main.py interrupted if it had started.
 func (c *Conn) HardResetWait(ctx context.Context, w BootWait) ([]byte, error) {
 	finish, err := c.begin(ctx)
 	if err != nil {

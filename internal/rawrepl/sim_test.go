@@ -266,8 +266,8 @@ func TestSimHardResetReconnect(t *testing.T) {
 				t.Fatal(err)
 			}
 			start := time.Now()
-			if err := c.HardReset(ctx); err != nil {
-				t.Fatalf("HardReset: %v\n%s", err, b.Stderr())
+			if _, err := c.HardResetWait(ctx, rawrepl.BootWait{}); err != nil {
+				t.Fatalf("HardResetWait: %v\n%s", err, b.Stderr())
 			}
 			t.Logf("reset + reconnect took %v", time.Since(start))
 			if b.Resets() != 1 {
@@ -288,11 +288,17 @@ func TestSimHardResetReconnect(t *testing.T) {
 	}
 }
 
-func TestSimDialAuto(t *testing.T) {
+// --port auto, as the commands open it: resolve, then open.
+func TestSimOpenAuto(t *testing.T) {
 	b := startBoard(t, simboard.Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := rawrepl.Dial(ctx, "auto", rawrepl.Options{Lister: simLister(b)})
+	l := simLister(b)
+	p, err := l.Resolve(ctx, "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
 	if err != nil {
 		t.Fatal(err)
 	}

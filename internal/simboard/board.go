@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -706,10 +705,4 @@ func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return strings.TrimSpace(string(t.buf))
-}
-
-// IsPowerCut reports whether err says the board lost power by --cut-at.
-func IsPowerCut(err error) bool {
-	var pc *PowerCutError
-	return errors.As(err, &pc)
 }

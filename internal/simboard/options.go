@@ -115,9 +115,6 @@ func LinkProfile(name string) (Link, error) {
 	return Link{}, fmt.Errorf("simboard: unknown link %q (want none, usb-fs or uart-115200)", name)
 }
 
-// LinkNames lists the link models for help texts.
-func LinkNames() []string { return []string{"none", "usb-fs", "uart-115200"} }
-
 const (
 	defaultFlashKB      = 848
 	defaultWindow       = 128
