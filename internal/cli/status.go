@@ -8,8 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/firmware"
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -45,8 +44,8 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		return err
 	}
 	defer conn.Close()
-	s, err := board.New(conn, board.Options{}).Status(ctx)
-	if errors.Is(err, board.ErrNoAgent) {
+	s, err := agent.New(conn, agent.Options{}).Status(ctx)
+	if errors.Is(err, agent.ErrNoAgent) {
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", conn.Port().Path, err))
 	}
 	if err != nil {
@@ -63,9 +62,9 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		enc := json.NewEncoder(o.IO.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Port   string          `json:"port"`
-			Serial string          `json:"serial,omitempty"`
-			Status firmware.Status `json:"status"`
+			Port   string       `json:"port"`
+			Serial string       `json:"serial,omitempty"`
+			Status agent.Status `json:"status"`
 		}{conn.Port().Path, conn.Port().SerialNumber, s})
 	}
 	w := o.IO.Out
@@ -77,8 +76,8 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "transaction: %s", s.State)
-	if s.State == "trial" {
-		fmt.Fprintf(w, " (boot %v)", s.Txn["b"])
+	if s.State == agent.StateTrial && s.Txn != nil {
+		fmt.Fprintf(w, " (boot %d)", s.Txn.Boots)
 	}
 	if s.Staged > 0 {
 		fmt.Fprintf(w, ", %d files staged", s.Staged)
@@ -136,7 +135,7 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case errors.As(err, &rb):
 		return WithExit(ExitRolledBack, fmt.Errorf("%s: the revert to %s was rolled back by the board (%s); it runs %s",
 			res.Port, orNone(res.After.Version), rb.Why, orNone(res.Before.Version)))
-	case errors.Is(err, board.ErrNoAgent):
+	case errors.Is(err, agent.ErrNoAgent):
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", res.Port, err))
 	case err != nil:
 		return boardErr(err)

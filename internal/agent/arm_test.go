@@ -1,4 +1,4 @@
-package board
+package agent
 
 import (
 	"bytes"
@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
@@ -47,7 +46,7 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	if _, err := b.Upload(ctx, f, bytes.NewReader(data), nil); err != nil {
 		t.Fatal(err)
 	}
-	spec := firmware.ArmSpec{Version: "v1", Files: map[string]string{f.Path: f.SHA256}}
+	spec := ArmSpec{Version: "v1", Files: map[string]string{f.Path: f.SHA256}}
 
 	// Flash rot in the stage between upload and arm.
 	key := sha256.Sum256([]byte(f.Path))

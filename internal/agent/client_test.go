@@ -1,4 +1,4 @@
-package board
+package agent
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func TestReplyTypesAgentRefusals(t *testing.T) {
 		{`{"ok":true,"n":3}`, nil},
 	}
 	for _, tt := range tests {
-		err := reply("w", "lib/a.py", []byte(tt.out), nil)
+		err := parseReply("w", "lib/a.py", []byte(tt.out), nil)
 		if tt.want == nil {
 			if err != nil {
 				t.Errorf("%q: %v", tt.out, err)
