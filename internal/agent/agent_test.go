@@ -138,9 +138,12 @@ func TestNeedsInstall(t *testing.T) {
 		// 1.2.x lacks putn's batch digest and arm by digest.
 		{"1.2", true},
 		{"1.2.1", true},
-		{"1.3", false},
+		// 1.3.x lacks survey.
+		{"1.3", true},
+		{"1.3.1", true},
+		{"1.4", false},
 		{Version, false},
-		{"1.3.1", false},
+		{"1.4.1", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {

@@ -26,16 +26,7 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	sb := simboard.StartT(t, simboard.Options{})
-	l := &ports.Lister{SimDir: sb.RegistryDir(), Alive: simreg.Alive}
-	p, err := l.Resolve(ctx, sb.Port())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rawrepl.Open(ctx, p, rawrepl.Options{ExecTimeout: 30 * time.Second, Lister: l})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dial(t, ctx, sb)
 	b := New(c, Options{})
 	if err := b.InstallAgent(ctx, 2048, ""); err != nil {
 		t.Fatal(err)
@@ -57,7 +48,7 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(sb.FlashDir(), filepath.FromSlash(staged))); err != nil {
 		t.Fatalf("the test's idea of the stage is off: %v", err)
 	}
-	_, err = b.Arm(ctx, spec)
+	_, err := b.Arm(ctx, spec)
 	var be *Error
 	if !errors.As(err, &be) || be.Code != ErrMissing || !bytes.Contains([]byte(be.Msg), []byte(f.Path)) {
 		t.Fatalf("arm over a rotten stage: got %v, want %q naming %s", err, ErrMissing, f.Path)
@@ -73,4 +64,20 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	if st, err := b.Abort(ctx); err != nil || st != "idle" {
 		t.Fatalf("abort: %s %v", st, err)
 	}
+}
+
+// dial opens the raw REPL of a simulated board for the test.
+func dial(t *testing.T, ctx context.Context, sb *simboard.Board) *rawrepl.Conn {
+	t.Helper()
+	l := &ports.Lister{SimDir: sb.RegistryDir(), Alive: simreg.Alive}
+	p, err := l.Resolve(ctx, sb.Port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rawrepl.Open(ctx, p, rawrepl.Options{ExecTimeout: 30 * time.Second, Lister: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
 }

@@ -90,6 +90,10 @@ func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
 		if be.Type == "ImportError" || strings.Contains(be.Message, "ota_agent") {
 			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: be.Message}
 		}
+		if be.Type == "AttributeError" && strings.Contains(be.Message, "'"+call+"'") {
+			// An agent older than the call: the host upgrades it.
+			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: "the board's agent is older than this otapush (" + be.Message + ")"}
+		}
 		if rawrepl.IsENOSPC(err) {
 			return nil, &Error{Call: call, Code: ErrFull, Msg: be.Message}
 		}
@@ -123,7 +127,7 @@ func (b *Client) Status(ctx context.Context) (Status, error) {
 	var s Status
 	err := b.call(ctx, &s, "", "status")
 	if err == nil && s.API != APIVersion {
-		err = &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", s.API, APIVersion)}
+		err = apiError(s.API)
 	}
 	return s, err
 }
@@ -136,57 +140,35 @@ func (b *Client) Hashes(ctx context.Context, paths []string, stage bool) (Hashes
 	return h, err
 }
 
-// Survey is everything preflight and delta need, in one exec (one
-// round trip on the wire): status, the live hashes of paths and what the
-// stage already holds of them.
+// Survey is everything preflight and delta need, in one call (one round
+// trip on the wire): status, the live hashes of paths and what the stage
+// already holds of them.
 type Survey struct {
-	Status Status
-	Live   Hashes
-	Staged Hashes
+	Status Status `json:"status"`
+	Live   Hashes `json:"live"`
+	Staged Hashes `json:"stage"`
 }
 
-// Survey runs status(), hashes(paths) and hashes(paths, stage=True) in one
-// exec. When the status says a transaction is not idle or the agent is
-// too old, the hashes are still returned when the agent gave them.
+// Survey is the agent's survey(paths). An agent too old to have it is
+// ErrNoAgent with its Status still read, so the caller can tell an idle
+// agent it may upgrade from a busy one.
 func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
-	// The paths go out once, bound to a name both hashes() calls share.
-	pl, err := pyCall("x", paths)
-	if err != nil {
-		return sv, err
-	}
-	pl = strings.TrimSuffix(strings.TrimPrefix(pl, "import ota_agent\nota_agent.x("), ")\n")
-	code := "import ota_agent\n" + callCode("status") + "_p=" + pl + "\nota_agent.hashes(_p)\nota_agent.hashes(_p,True)\ndel _p\n"
-	out, err := b.exec(ctx, "status", code)
-	if err != nil {
-		return sv, err
-	}
-	lines := jsonLines(out)
-	if len(lines) != 3 {
-		// An old agent may lack a call; status alone tells the caller.
-		if len(lines) > 0 {
-			err = parseReply("status", "", lines[0], &sv.Status)
-		} else {
-			err = parseReply("status", "", out, &sv.Status)
-		}
-		if err == nil {
-			err = &Error{Call: "hashes", Code: ErrNoAgent, Msg: "agent answered status only"}
+	err := b.call(ctx, &sv, "", "survey", paths)
+	if errors.Is(err, ErrNoAgent) {
+		if s, serr := b.Status(ctx); serr == nil {
+			sv.Status = s
 		}
 		return sv, err
 	}
-	if err := parseReply("status", "", lines[0], &sv.Status); err != nil {
-		return sv, err
+	if err == nil && sv.Status.API != APIVersion {
+		err = apiError(sv.Status.API)
 	}
-	if sv.Status.API != APIVersion {
-		return sv, &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", sv.Status.API, APIVersion)}
-	}
-	if err := parseReply("hashes", "", lines[1], &sv.Live); err != nil {
-		return sv, err
-	}
-	if err := parseReply("hashes", "", lines[2], &sv.Staged); err != nil {
-		return sv, err
-	}
-	return sv, nil
+	return sv, err
+}
+
+func apiError(api int) error {
+	return &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", api, APIVersion)}
 }
 
 // File is what the host knows about a file it uploads: its verified size

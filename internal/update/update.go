@@ -313,6 +313,10 @@ func (r *run) run(ctx context.Context) error {
 		// in the first exec; nothing ran, ask again.
 		sv, err = r.b.Survey(ctx, paths)
 	}
+	if errors.Is(err, agent.ErrNoAgent) && r.o.Abort && sv.Status.Agent != "" {
+		// An agent older than survey(): the abort needs only its status.
+		err = nil
+	}
 	if errors.Is(err, agent.ErrNoAgent) && !r.o.Abort {
 		if sv.Status.Agent != "" && sv.Status.State != agent.StateIdle {
 			return &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
