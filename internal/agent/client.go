@@ -65,10 +65,9 @@ func New(c *rawrepl.Conn, o Options) *Client {
 
 // Afford lowers the deflate window to what a board with mem bytes of free
 // heap can spare: at most a quarter of it, since a call also holds its
-// encoded chunk and the decoded bytes. mem 0 (an agent before 1.3.0 does
-// not say) keeps the window.
+// encoded chunk and the decoded bytes.
 func (b *Client) Afford(mem int64) {
-	for b.wbits > 9 && mem > 0 && int64(4)<<b.wbits > mem {
+	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
 }
@@ -385,7 +384,7 @@ func (b *Client) Rollback(ctx context.Context, why string) (RollbackResult, erro
 	return r, err
 }
 
-// Relaunch is relaunch() (agent 1.3.0): a trial boot the host cut short
+// Relaunch is relaunch(): a trial boot the host cut short
 // is given back before the host soft-resets into the app. It returns the
 // transaction state; only idle and trial boards are handed back.
 func (b *Client) Relaunch(ctx context.Context) (State, error) {
@@ -519,7 +518,7 @@ func (b *Client) putn(ctx context.Context, files []File, datas [][]byte, st *Upl
 	return len(files), nil
 }
 
-// batchDigest is putn's proof of a batch (agent 1.3.0): sha256 of the
+// batchDigest is putn's proof of a batch: sha256 of the
 // files' binary sha256s, then sha256 of their git blob sha1s (32 zero
 // bytes when one is unknown): 64 bytes a call instead of the 52 of every
 // file, with neither hash checked any less.

@@ -123,7 +123,6 @@ func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 		wbits int
 	}{
 		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits},
-		{"older agent does not say", Options{}, 0, defaultWBits},
 		{"a quarter of 40 KiB is an 8 KiB window", Options{}, 40 << 10, 13},
 		{"starved board still gets the smallest", Options{}, 1 << 10, 9},
 		{"never above what was asked", Options{WBits: 10}, 1 << 20, 10},

@@ -77,11 +77,11 @@ type Status struct {
 	BSize  int64    `json:"bsize"`
 	Blocks int64    `json:"blocks"`
 	BFree  int64    `json:"bfree"`
-	// Mem is the free heap after a collection (agent 1.3.0; 0 from older
-	// agents): the host sizes its deflate window by it.
+	// Mem is the free heap after a collection: the host sizes its deflate
+	// window by it.
 	Mem int64 `json:"mem"`
 	// Prev is the version kept with keep_previous (rollback() returns to
-	// it when idle); nil when none is kept. Agents before 1.2.0 omit it.
+	// it when idle); nil when none is kept.
 	Prev *struct {
 		Version string `json:"version"`
 		Commit  string `json:"commit"`
@@ -164,9 +164,9 @@ type ArmSpec struct {
 }
 
 // Digest is the arm digest of the spec's file set: the sha256 of
-// "path\x00sha256\n" for each path in byte order. The agent (1.3.0)
-// computes the same over what it has staged or live, so arm need not
-// carry 64 hex characters a file to prove the set whole.
+// "path\x00sha256\n" for each path in byte order. The agent computes the
+// same over what it has staged or live, so arm need not carry 64 hex
+// characters a file to prove the set whole.
 func (s ArmSpec) Digest() string {
 	h := sha256.New()
 	for _, p := range s.SortedPaths() {
@@ -175,7 +175,7 @@ func (s ArmSpec) Digest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// CompactJSON is the spec as arm() takes it from agent 1.3.0: the paths
+// CompactJSON is the spec as the host sends it to arm(): the paths
 // and their Digest instead of each file's sha256. An agent whose files do
 // not match answers "digest"; json.Marshal(spec), the full form, then
 // tells which files.

@@ -54,8 +54,7 @@ func (r *run) rollback(ctx context.Context) error {
 	r.res.Before = Version{s.App.Version, s.App.Commit}
 	r.res.Agent = s.Agent
 	rb, err := r.b.Rollback(ctx, "requested by host (otapush rollback)")
-	if errors.Is(err, agent.ErrNoPrev) || (errors.Is(err, agent.ErrState) && s.State == agent.StateIdle) {
-		// Agents before 1.2.0 answer "state" when idle: nothing kept either.
+	if errors.Is(err, agent.ErrNoPrev) {
 		return &NoPreviousError{Err: err}
 	}
 	if err != nil {
