@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,7 +35,7 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	data := []byte("print('a')\n")
 	sum := sha256.Sum256(data)
 	f := File{Path: "lib/a.py", Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if _, err := b.Upload(ctx, f, bytes.NewReader(data), nil); err != nil {
+	if _, _, err := b.Upload(ctx, []File{f}, content(data), nil); err != nil {
 		t.Fatal(err)
 	}
 	spec := ArmSpec{Version: "v1", Files: map[string]string{f.Path: f.SHA256}}
@@ -55,7 +56,7 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	}
 
 	// Staged again, the digest form arms it.
-	if _, err := b.Upload(ctx, f, bytes.NewReader(data), nil); err != nil {
+	if _, _, err := b.Upload(ctx, []File{f}, content(data), nil); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := b.Arm(ctx, spec); err != nil || r.State != "apply" {
@@ -80,4 +81,9 @@ func dial(t *testing.T, ctx context.Context, sb *simboard.Board) *rawrepl.Conn {
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// content opens data as every file's bytes.
+func content(data []byte) func(File) (io.ReadCloser, error) {
+	return func(File) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }

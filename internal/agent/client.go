@@ -186,13 +186,76 @@ type UploadStats struct {
 	Execs   int
 }
 
-// Upload streams one file into the board's stage: chunks of verified bytes
-// from r, each raw-deflated when that pays, base64 text on the wire; the
-// board hashes the temp file after close and stages it only on a match
-// (else ErrHash, nothing staged). progress, if set, gets the file bytes
-// sent so far after each chunk.
-func (b *Client) Upload(ctx context.Context, f File, r io.Reader, progress func(int64)) (UploadStats, error) {
+// Progress is one step of an upload: File's bytes sent so far, and
+// Verified once the board has hashed and staged it.
+type Progress struct {
+	File     File
+	Sent     int64
+	Verified bool
+}
+
+// Upload stages files, in order, with as few execs as the chunk size
+// allows: the host's one way onto the board's stage. Two or more files at
+// the head that fit one chunk together go out as ONE raw-deflate stream of
+// their concatenation to the agent's putn(), which splits it and hashes
+// each file after close: deflating small files together, not one by one,
+// is what brings a bundle of them near the ratio of one big file. Any
+// other file streams alone, chunk by chunk, each raw-deflated when that
+// pays. The board stages a file only when its hash matches (else ErrHash:
+// the bytes it got are not the file; send it again). open gives a file's
+// verified bytes; progress, if set, gets each step. It returns how many
+// files from the head are staged; on an error the *Error names the
+// failing path (putn may have staged files after it too: the agent
+// re-verifies everything at arm, so re-sending them is only wasted bytes).
+func (b *Client) Upload(ctx context.Context, files []File, open func(File) (io.ReadCloser, error), progress func(Progress)) (int, UploadStats, error) {
 	var st UploadStats
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	for i := 0; i < len(files); {
+		if err := ctx.Err(); err != nil {
+			return i, st, err
+		}
+		n := b.batchable(files[i:])
+		if n < 2 {
+			if err := b.stream(ctx, files[i], open, &st, progress); err != nil {
+				return i, st, err
+			}
+			i++
+			continue
+		}
+		done, err := b.batch(ctx, files[i:i+n], open, &st, progress)
+		if err != nil {
+			return i + done, st, err
+		}
+		i += n
+	}
+	return len(files), st, nil
+}
+
+// batchable counts the files at the head that fit one chunk together.
+func (b *Client) batchable(files []File) int {
+	budget := int64(b.chunk)
+	n := 0
+	for _, f := range files {
+		if f.Size > budget {
+			break
+		}
+		budget -= f.Size
+		n++
+	}
+	return n
+}
+
+// stream sends one file into the board's stage: chunks of its verified
+// bytes, base64 text on the wire; the board hashes the temp file after
+// close and stages it only on a match (else ErrHash, nothing staged).
+func (b *Client) stream(ctx context.Context, f File, open func(File) (io.ReadCloser, error), st *UploadStats, progress func(Progress)) error {
+	r, err := open(f)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	var sha1 any
 	if f.BlobSHA1 != "" {
 		sha1 = f.BlobSHA1
@@ -200,20 +263,22 @@ func (b *Client) Upload(ctx context.Context, f File, r io.Reader, progress func(
 	xctx, done := safePoint(ctx)
 	defer done()
 	buf := make([]byte, b.chunk)
+	var sent int64
 	first := true
 	for {
 		n, rerr := io.ReadFull(r, buf)
 		if rerr != nil && rerr != io.EOF && rerr != io.ErrUnexpectedEOF {
-			return st, rerr
+			return rerr
 		}
 		last := rerr != nil
 		if ctx.Err() != nil {
-			return st, ctx.Err()
+			return ctx.Err()
 		}
 		data, wbits, err := b.encode(buf[:n])
 		if err != nil {
-			return st, err
+			return err
 		}
+		sent += int64(n)
 		st.Payload += int64(n)
 		st.Encoded += int64(len(data))
 		st.Execs++
@@ -231,16 +296,40 @@ func (b *Client) Upload(ctx context.Context, f File, r io.Reader, progress func(
 			err = b.call(xctx, nil, f.Path, "w", data, wbits)
 		}
 		if err != nil {
-			return st, err
+			return err
 		}
-		if progress != nil {
-			progress(st.Payload)
-		}
+		progress(Progress{File: f, Sent: sent})
 		if last {
-			return st, nil
+			progress(Progress{File: f, Sent: sent, Verified: true})
+			return nil
 		}
 		first = false
 	}
+}
+
+// batch sends files that fit one chunk together in one putn exec; it
+// returns how many from the head the board staged.
+func (b *Client) batch(ctx context.Context, files []File, open func(File) (io.ReadCloser, error), st *UploadStats, progress func(Progress)) (int, error) {
+	datas := make([][]byte, len(files))
+	for i, f := range files {
+		rc, err := open(f)
+		if err != nil {
+			return 0, err
+		}
+		datas[i], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	progress(Progress{File: files[0]})
+	xctx, done := safePoint(ctx)
+	defer done()
+	n, err := b.putn(xctx, files, datas, st)
+	for _, f := range files[:n] {
+		progress(Progress{File: f, Sent: f.Size, Verified: true})
+	}
+	return n, err
 }
 
 // callCode is one agent call without the import line, to batch several
@@ -430,38 +519,6 @@ func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string)
 	return nil
 }
 
-// PutBatch uploads several small files with as few execs as the chunk
-// size allows: each group of files (at most Chunk bytes raw, or one larger
-// file) goes out as ONE raw-deflate stream of their concatenation to the
-// agent's putn(), which splits it, hashes each file after close and stages
-// it only on a match. Deflating the files together, not one by one, is
-// what brings a bundle of small files near the ratio of one big file.
-// datas[i] is files[i]'s whole content. It returns how many files from
-// the head are staged; on an error the *Error names the first failing
-// path (putn may have staged files after it too: the agent re-verifies
-// everything at arm, so re-sending them is only wasted bytes).
-func (b *Client) PutBatch(ctx context.Context, files []File, datas [][]byte) (int, UploadStats, error) {
-	var st UploadStats
-	xctx, done := safePoint(ctx)
-	defer done()
-	for i := 0; i < len(files); {
-		if err := ctx.Err(); err != nil {
-			return i, st, err
-		}
-		j, raw := i+1, len(datas[i])
-		for j < len(files) && raw+len(datas[j]) <= b.chunk {
-			raw += len(datas[j])
-			j++
-		}
-		n, err := b.putn(xctx, files[i:j], datas[i:j], &st)
-		if err != nil {
-			return i + n, st, err
-		}
-		i = j
-	}
-	return len(files), st, nil
-}
-
 // putn sends files as one stream in one exec; it returns how many from
 // the head the board staged.
 func (b *Client) putn(ctx context.Context, files []File, datas [][]byte, st *UploadStats) (int, error) {
@@ -546,6 +603,3 @@ func batchDigest(files []File) ([]byte, error) {
 	}
 	return append(d, make([]byte, sha256.Size)...), nil
 }
-
-// ChunkSize is the payload bytes per exec this Client uses.
-func (b *Client) ChunkSize() int { return b.chunk }

@@ -408,29 +408,15 @@ func (r *run) run(ctx context.Context) error {
 	}
 	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
 
-	for len(todo) > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n := r.batchable(todo)
-		var err error
-		if n > 1 {
-			err = r.uploadBatch(ctx, todo[:n])
-		} else {
-			n = 1
-			err = r.upload(ctx, todo[0])
-		}
-		if err != nil {
-			if ctx.Err() == nil && !isLinkError(err) {
-				// A refusal (full, hash, path): drop the stage so the board
-				// is left exactly as it was. A lost link keeps it for resume.
-				if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
-					err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
-				}
+	if err := r.upload(ctx, todo); err != nil {
+		if ctx.Err() == nil && !isLinkError(err) {
+			// A refusal (full, hash, path): drop the stage so the board
+			// is left exactly as it was. A lost link keeps it for resume.
+			if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
+				err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
 			}
-			return err
 		}
-		todo = todo[n:]
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err // not armed: the old version stays
@@ -528,18 +514,40 @@ func isLinkError(err error) bool {
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
-// upload sends one file, re-sending it when the board hashes it
-// differently (a corrupted transfer); the stage only ever holds verified
-// copies.
-func (r *run) upload(ctx context.Context, f manifest.File) error {
+// upload stages todo through the agent client's one upload path. A file
+// the board hashed differently (a corrupted transfer) is sent again, on its
+// own, up to Retries times; once that happened the rest go one by one
+// too, so a bad file always fails alone. The stage only ever holds
+// verified copies.
+func (r *run) upload(ctx context.Context, todo []manifest.File) error {
 	retries := r.o.Retries
 	if retries <= 0 {
 		retries = 2
 	}
-	base := r.ev.BytesDone
-	var err error
-	for attempt := 0; attempt <= retries; attempt++ {
-		if attempt > 0 && r.o.Backoff > 0 {
+	files := make([]agent.File, len(todo))
+	byPath := make(map[string]manifest.File, len(todo))
+	for i, f := range todo {
+		files[i] = agent.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
+		byPath[f.Path] = f
+	}
+	open := func(f agent.File) (io.ReadCloser, error) { return r.store.Open(ctx, byPath[f.Path]) }
+	base := r.ev.BytesDone // bytes of the files verified so far
+	progress := func(p agent.Progress) {
+		f := p.File
+		if !p.Verified {
+			r.ev.BytesDone = base + p.Sent
+			r.send(Event{Phase: PhaseUpload, Path: f.Path, FileBytes: p.Sent, FileSize: f.Size})
+			return
+		}
+		base += f.Size
+		r.ev.BytesDone = base
+		r.res.FilesSent++
+		r.ev.FilesDone++
+		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
+	}
+	alone, tries := false, 0
+	for len(files) > 0 {
+		if tries > 0 && r.o.Backoff > 0 {
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
@@ -547,85 +555,24 @@ func (r *run) upload(ctx context.Context, f manifest.File) error {
 			}
 		}
 		r.ev.BytesDone = base
-		var rc io.ReadCloser
-		rc, err = r.store.Open(ctx, f)
-		if err != nil {
-			return err
+		next := files
+		if alone {
+			next = files[:1]
 		}
-		var st agent.UploadStats
-		st, err = r.b.Upload(ctx, agent.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}, rc, func(n int64) {
-			r.ev.BytesDone = base + n
-			r.send(Event{Phase: PhaseUpload, Path: f.Path, FileBytes: n, FileSize: f.Size})
-		})
-		rc.Close()
+		n, st, err := r.b.Upload(ctx, next, open, progress)
 		r.res.FileBytes += st.Payload
+		files = files[n:]
+		if n > 0 {
+			tries = 0
+		}
 		if err == nil {
-			r.res.FilesSent++
-			r.ev.FilesDone++
-			r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
-			return nil
+			continue
 		}
-		if !errors.Is(err, agent.ErrHash) {
+		if !errors.Is(err, agent.ErrHash) || tries == retries {
 			return err
 		}
-	}
-	return err
-}
-
-// batchable counts the small files at the head of todo that fit in one
-// exec together.
-func (r *run) batchable(todo []manifest.File) int {
-	budget := int64(r.b.ChunkSize())
-	n := 0
-	for _, f := range todo {
-		if f.Size > budget {
-			break
-		}
-		budget -= f.Size
-		n++
-	}
-	return n
-}
-
-// uploadBatch sends small files in one exec; a file the board hashed
-// differently is re-sent on its own (with the retries of upload).
-func (r *run) uploadBatch(ctx context.Context, fs []manifest.File) error {
-	files := make([]agent.File, len(fs))
-	datas := make([][]byte, len(fs))
-	for i, f := range fs {
-		rc, err := r.store.Open(ctx, f)
-		if err != nil {
-			return err
-		}
-		datas[i], err = io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		files[i] = agent.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
-	}
-	r.send(Event{Phase: PhaseUpload, Path: fs[0].Path, FileSize: fs[0].Size})
-	done, st, err := r.b.PutBatch(ctx, files, datas)
-	r.res.FileBytes += st.Payload
-	for _, f := range fs[:done] {
-		r.res.FilesSent++
-		r.ev.FilesDone++
-		r.ev.BytesDone += f.Size
-		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
-	}
-	if err == nil {
-		return nil
-	}
-	if !errors.Is(err, agent.ErrHash) {
-		return err
-	}
-	// The board staged the files before the bad one and ran the puts
-	// after it too; re-send the rest one by one (staged ones are cheap to
-	// send again and the agent re-verifies all at arm).
-	for _, f := range fs[done:] {
-		if err := r.upload(ctx, f); err != nil {
-			return err
-		}
+		alone = true
+		tries++
 	}
 	return nil
 }
