@@ -182,3 +182,18 @@ func TestInstallSteps(t *testing.T) {
 		t.Errorf("the boot integration must be installed first, got %.40q", steps[0])
 	}
 }
+
+// The host's names of the agent's states and results are the ones the
+// agent writes: a typo here would make every comparison quietly false.
+func TestStatesMatchTheAgent(t *testing.T) {
+	src := string(Files()[0].Data)
+	for _, s := range []string{
+		string(StateIdle), string(StateApply), string(StateTrial), string(StateRollback),
+		string(StateRestore), string(StateEnd), string(StateSafe),
+		string(ResultCommitted), string(ResultRolledBack), string(ResultAborted), string(ResultNone), string(ResultReverting),
+	} {
+		if !strings.Contains(src, `"`+s+`"`) {
+			t.Errorf("ota_agent.py never writes %q", s)
+		}
+	}
+}

@@ -136,3 +136,20 @@ func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 		}
 	}
 }
+
+// The journal as status() reports it decodes into typed fields: the wire
+// names live in the json tags of Txn and in the State constants only.
+func TestStatusDecodesTheJournal(t *testing.T) {
+	out := `{"ok":true,"agent":"1.4.0","api":1,"state":"trial","txn":{"s":"trial","b":2,"ab":1,"g":1,"t":3,"e":"OSError: 5","why":"w","r":"aborted"},"last":{"r":"rolled_back","why":"x","from":{"version":"v1"},"to":{"version":"v2"}}}`
+	var s Status
+	if err := parseReply("status", "", []byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := Txn{State: StateTrial, Boots: 2, BootAborts: 1, GivenBack: 1, Tries: 3, Err: "OSError: 5", Why: "w", Result: ResultAborted}
+	if s.State != StateTrial || s.Txn == nil || *s.Txn != want {
+		t.Fatalf("state %q txn %+v, want %+v", s.State, s.Txn, want)
+	}
+	if s.Last == nil || s.Last.Result != ResultRolledBack || s.Last.To.Version != "v2" {
+		t.Fatalf("last %+v", s.Last)
+	}
+}
