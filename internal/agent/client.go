@@ -86,12 +86,12 @@ func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
 	}
 	var be *rawrepl.BoardError
 	if errors.As(err, &be) {
-		if be.Type == "ImportError" || strings.Contains(be.Message, "ota_agent") {
-			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: be.Message}
-		}
 		if be.Type == "AttributeError" && strings.Contains(be.Message, "'"+call+"'") {
 			// An agent older than the call: the host upgrades it.
 			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: "the board's agent is older than this otapush (" + be.Message + ")"}
+		}
+		if be.Type == "ImportError" || strings.Contains(be.Message, "ota_agent") {
+			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: be.Message}
 		}
 		if rawrepl.IsENOSPC(err) {
 			return nil, &Error{Call: call, Code: ErrFull, Msg: be.Message}
