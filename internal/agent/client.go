@@ -155,7 +155,9 @@ func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
 	err := b.call(ctx, &sv, "", "survey", paths)
 	if errors.Is(err, ErrNoAgent) {
-		if s, serr := b.Status(ctx); serr == nil {
+		// Whatever its API, the status says whether the agent is busy.
+		var s Status
+		if b.call(ctx, &s, "", "status") == nil {
 			sv.Status = s
 		}
 		return sv, err
