@@ -10,8 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/firmware"
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
@@ -49,8 +48,8 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	}
 	defer unlock()
 	defer conn.Close()
-	s, err := board.New(conn, board.Options{}).Status(ctx)
-	if errors.Is(err, board.ErrNoAgent) {
+	s, err := agent.New(conn, agent.Options{}).Status(ctx)
+	if errors.Is(err, agent.ErrNoAgent) {
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", conn.Port().Path, err))
 	}
 	if err != nil {
@@ -67,9 +66,9 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		enc := json.NewEncoder(o.IO.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Port   string          `json:"port"`
-			Serial string          `json:"serial,omitempty"`
-			Status firmware.Status `json:"status"`
+			Port   string       `json:"port"`
+			Serial string       `json:"serial,omitempty"`
+			Status agent.Status `json:"status"`
 		}{conn.Port().Path, conn.Port().SerialNumber, s})
 	}
 	writeStatusText(o.IO.Out, conn.Port().Path, s)
@@ -77,7 +76,7 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 }
 
 // writeStatusText renders a board's status for people.
-func writeStatusText(w io.Writer, port string, s firmware.Status) {
+func writeStatusText(w io.Writer, port string, s agent.Status) {
 	// Everything below but the numbers is what the board said.
 	safe := termsafe.String
 	fmt.Fprintf(w, "port:        %s\n", safe(port))
@@ -87,16 +86,16 @@ func writeStatusText(w io.Writer, port string, s firmware.Status) {
 		fmt.Fprintf(w, " (commit %s)", safe(s.App.Commit))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "transaction: %s", safe(s.State))
-	if s.State == "trial" {
-		fmt.Fprintf(w, " (boot %s)", safe(fmt.Sprint(s.Txn["b"])))
+	fmt.Fprintf(w, "transaction: %s", safe(string(s.State)))
+	if s.State == agent.StateTrial && s.Txn != nil {
+		fmt.Fprintf(w, " (boot %d)", s.Txn.Boots)
 	}
 	if s.Staged > 0 {
 		fmt.Fprintf(w, ", %d files staged", s.Staged)
 	}
 	fmt.Fprintln(w)
 	if s.Last != nil {
-		fmt.Fprintf(w, "last:        %s %s -> %s", safe(s.Last.Result), safe(orNone(s.Last.From.Version)), safe(orNone(s.Last.To.Version)))
+		fmt.Fprintf(w, "last:        %s %s -> %s", safe(string(s.Last.Result)), safe(orNone(s.Last.From.Version)), safe(orNone(s.Last.To.Version)))
 		if s.Last.Why != "" {
 			fmt.Fprintf(w, " (%s)", safe(s.Last.Why))
 		}
@@ -147,7 +146,7 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case errors.As(err, &rb):
 		return WithExit(ExitRolledBack, fmt.Errorf("%s: the revert to %s was rolled back by the board (%s); it runs %s",
 			res.Port, orNone(res.After.Version), rb.Why, orNone(res.Before.Version)))
-	case errors.Is(err, board.ErrNoAgent):
+	case errors.Is(err, agent.ErrNoAgent):
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", res.Port, err))
 	case err != nil:
 		return boardErr(err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
@@ -92,11 +92,11 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 	})
 	t.Run("status", func(t *testing.T) {
 		var buf bytes.Buffer
-		var s firmware.Status
-		s.Agent, s.FS, s.State = "1.3.0"+hostile, "lfs2"+hostile, "trial"
+		var s agent.Status
+		s.Agent, s.FS, s.State = "1.4.0"+hostile, "lfs2"+hostile, agent.StateTrial
 		s.App.Version, s.App.Commit = "v1"+hostile, hostile
-		s.Txn = map[string]any{"b": hostile}
-		s.Last = &firmware.Outcome{Result: "rolled_back", Why: hostile}
+		s.Txn = &agent.Txn{State: agent.StateTrial, Boots: 1}
+		s.Last = &agent.Outcome{Result: agent.Result("rolled_back" + hostile), Why: hostile}
 		writeStatusText(&buf, "/dev/ttyACM0", s)
 		assertNoControl(t, "status", buf.String())
 	})

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
@@ -237,7 +237,7 @@ func updateExit(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &rb):
 		return ExitRolledBack
-	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, board.ErrHash), errors.Is(err, board.ErrPath):
+	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, agent.ErrHash), errors.Is(err, agent.ErrPath):
 		return ExitVerify
 	}
 	return ExitBoard

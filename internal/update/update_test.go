@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
@@ -121,5 +121,5 @@ func TestHostilePlanNeverReachesBoard(t *testing.T) {
 			}
 		}()
 	}
-	_ = board.ErrPath
+	_ = agent.ErrPath
 }
