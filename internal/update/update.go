@@ -301,12 +301,64 @@ func (r *run) send(e Event) {
 	r.emit(e)
 }
 
+// run takes one board through the phases of an update: survey (installing
+// or upgrading the agent on the way), the state checks, the delta against
+// what the board has, the space check, upload, arm, then reset and watch
+// the trial (reset.go).
 func (r *run) run(ctx context.Context) error {
-	paths := make([]string, len(r.p.Files))
-	for i, f := range r.p.Files {
-		paths[i] = f.Path
-	}
 	r.send(Event{Phase: PhasePreflight})
+	sv, err := r.survey(ctx)
+	if err != nil {
+		return err
+	}
+	s := sv.Status
+	r.res.Agent = s.Agent
+	r.res.Before = Version{s.App.Version, s.App.Commit}
+	r.res.After = r.res.Before
+	if r.o.Abort {
+		return r.abort(ctx)
+	}
+	if sv, err = r.upgrade(ctx, sv); err != nil {
+		return err
+	}
+	r.b.Afford(sv.Status.Mem)
+	resume, err := r.ready(sv.Status)
+	if err != nil {
+		return err
+	}
+	if resume {
+		r.res.Armed = true
+		return r.reset(ctx)
+	}
+
+	todo := r.delta(sv)
+	if r.upToDate(sv.Status, todo) && !r.o.Force {
+		r.res.Outcome = UpToDate
+		r.send(Event{Phase: PhaseOutcome, Msg: "up to date"})
+		return nil
+	}
+	if err := r.reserve(sv, todo); err != nil {
+		return err
+	}
+	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
+
+	if err := r.stage(ctx, todo); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // not armed: the old version stays
+	}
+	if err := r.arm(ctx); err != nil {
+		return err
+	}
+	return r.reset(ctx)
+}
+
+// survey asks the agent what the board has, installing the agent first
+// when there is none (unless this run only aborts). Agent errors come back
+// as *PreflightError.
+func (r *run) survey(ctx context.Context) (agent.Survey, error) {
+	paths := r.paths()
 	sv, err := r.b.Survey(ctx, paths)
 	if rawrepl.IsException(err, "KeyboardInterrupt") {
 		// The Ctrl-C that took the raw REPL from a booting board can land
@@ -319,59 +371,82 @@ func (r *run) run(ctx context.Context) error {
 	}
 	if errors.Is(err, agent.ErrNoAgent) && !r.o.Abort {
 		if sv.Status.Agent != "" && sv.Status.State != agent.StateIdle {
-			return &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
+			return sv, &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
 		}
 		if err := r.install(ctx); err != nil {
-			return err
+			return sv, err
 		}
 		sv, err = r.b.Survey(ctx, paths)
 	}
 	if err != nil {
-		return classifyPreflight(err)
+		return sv, classifyPreflight(err)
 	}
-	s := sv.Status
-	r.res.Agent = s.Agent
-	r.res.Before = Version{s.App.Version, s.App.Commit}
-	r.res.After = r.res.Before
-	if r.o.Abort {
-		st, err := r.b.Abort(ctx)
-		if err != nil {
-			return err
-		}
-		if st != agent.StateIdle {
-			return fmt.Errorf("abort left the board in state %s", st)
-		}
-		r.res.Outcome = Aborted
-		return nil
+	return sv, nil
+}
+
+// upgrade replaces an idle agent older than this otapush's and surveys
+// again; a busy one keeps its transaction.
+func (r *run) upgrade(ctx context.Context, sv agent.Survey) (agent.Survey, error) {
+	if !agent.NeedsInstall(sv.Status.Agent) || sv.Status.State != agent.StateIdle {
+		return sv, nil
 	}
-	if agent.NeedsInstall(s.Agent) && s.State == agent.StateIdle {
-		if err := r.install(ctx); err != nil {
-			return err
-		}
-		if sv, err = r.b.Survey(ctx, paths); err != nil {
-			return classifyPreflight(err)
-		}
-		s = sv.Status
+	if err := r.install(ctx); err != nil {
+		return sv, err
 	}
-	r.b.Afford(s.Mem)
+	sv, err := r.b.Survey(ctx, r.paths())
+	if err != nil {
+		return sv, classifyPreflight(err)
+	}
+	return sv, nil
+}
+
+// paths are the plan's files, for the survey.
+func (r *run) paths() []string {
+	paths := make([]string, len(r.p.Files))
+	for i, f := range r.p.Files {
+		paths[i] = f.Path
+	}
+	return paths
+}
+
+// abort drops whatever transaction the board has.
+func (r *run) abort(ctx context.Context) error {
+	st, err := r.b.Abort(ctx)
+	if err != nil {
+		return err
+	}
+	if st != agent.StateIdle {
+		return fmt.Errorf("abort left the board in state %s", st)
+	}
+	r.res.Outcome = Aborted
+	return nil
+}
+
+// ready checks that the board can take a new version: an idle agent on a
+// filesystem with atomic rename. resume is true when --resume found an
+// armed update to apply instead.
+func (r *run) ready(s agent.Status) (resume bool, err error) {
 	switch s.State {
 	case agent.StateIdle:
 	case agent.StateApply:
 		if !r.o.Resume {
-			return &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: agent.ErrBusy}
+			return false, &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: agent.ErrBusy}
 		}
-		r.res.Armed = true
-		return r.reset(ctx)
+		return true, nil
 	case agent.StateTrial:
-		return &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: agent.ErrBusy}
+		return false, &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: agent.ErrBusy}
 	default:
-		return &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: agent.ErrBusy}
+		return false, &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: agent.ErrBusy}
 	}
 	if !s.Atomic {
-		return &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: agent.ErrFAT}
+		return false, &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: agent.ErrFAT}
 	}
+	return false, nil
+}
 
-	// Delta: live matches are skipped, verified stage copies resumed.
+// delta is what must be sent: live matches are skipped (unless --force),
+// verified stage copies resumed.
+func (r *run) delta(sv agent.Survey) []manifest.File {
 	var todo []manifest.File
 	for _, f := range r.p.Files {
 		if h := sv.Live[f.Path]; h != nil && h.SHA256 == f.SHA256 && !r.o.Force {
@@ -384,12 +459,21 @@ func (r *run) run(ctx context.Context) error {
 		}
 		todo = append(todo, f)
 	}
-	upToDate := len(todo) == 0 && r.res.FilesResumed == 0 && s.App.Version == r.p.Version && s.App.Commit == r.p.Commit && !r.deletesPending(sv)
-	if upToDate && !r.o.Force {
-		r.res.Outcome = UpToDate
-		r.send(Event{Phase: PhaseOutcome, Msg: "up to date"})
-		return nil
-	}
+	return todo
+}
+
+// upToDate reports whether the board already runs the plan: nothing to
+// send or resume, and the same version and commit. Deletions need no check
+// of their own: the agent derives them from version.json, which matches
+// when the version and every file's hash do.
+func (r *run) upToDate(s agent.Status, todo []manifest.File) bool {
+	return len(todo) == 0 && r.res.FilesResumed == 0 && s.App.Version == r.p.Version && s.App.Commit == r.p.Commit
+}
+
+// reserve sets the transfer's totals and refuses a board without room for
+// todo (its blocks, the transaction's folders and a margin).
+func (r *run) reserve(sv agent.Survey, todo []manifest.File) error {
+	s := sv.Status
 	var need int64
 	for _, f := range todo {
 		r.ev.BytesTotal += f.Size
@@ -406,46 +490,42 @@ func (r *run) run(ctx context.Context) error {
 	if s.BSize > 0 && need+margin > s.BFree {
 		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: agent.ErrFull}
 	}
-	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
+	return nil
+}
 
-	if err := r.upload(ctx, todo); err != nil {
-		if ctx.Err() == nil && !isLinkError(err) {
-			// A refusal (full, hash, path): drop the stage so the board
-			// is left exactly as it was. A lost link keeps it for resume.
-			if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
-				err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
-			}
-		}
-		return err
+// stage uploads todo. A refusal (full, hash, path) drops the stage so the
+// board is left exactly as it was; a lost link keeps it for resume.
+func (r *run) stage(ctx context.Context, todo []manifest.File) error {
+	err := r.upload(ctx, todo)
+	if err != nil && ctx.Err() == nil && !isLinkError(err) {
+		err = r.dropStage(ctx, err)
 	}
-	if err := ctx.Err(); err != nil {
-		return err // not armed: the old version stays
-	}
+	return err
+}
 
+// arm hands the board the new version's spec. A refusal (a folder on the
+// board where the version has a file, a staged file gone, a bad hook)
+// drops the stage, as for an upload refusal.
+func (r *run) arm(ctx context.Context) error {
 	r.send(Event{Phase: PhaseArm})
 	ar, err := r.b.Arm(ctx, r.spec())
 	if err != nil {
 		if errors.Is(err, agent.ErrPath) || errors.Is(err, agent.ErrMissing) || errors.Is(err, agent.ErrHook) {
-			// Refused (a folder on the board where the version has a file,
-			// a staged file gone): as for an upload refusal, drop the stage
-			// so the board is left exactly as it was.
-			if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
-				err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
-			}
+			err = r.dropStage(ctx, err)
 		}
 		return err
 	}
 	r.res.Armed = true
 	r.res.FilesDeleted = ar.Dels
-	return r.reset(ctx)
+	return nil
 }
 
-// deletesPending reports whether the plan's delete list names a file the
-// board still has (the only deletions the host can see before arm; the
-// agent computes the rest from version.json, which matches when the
-// version and all hashes do).
-func (r *run) deletesPending(sv agent.Survey) bool {
-	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
+// dropStage aborts the transaction after err, even when ctx has ended.
+func (r *run) dropStage(ctx context.Context, err error) error {
+	if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
+		return fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
+	}
+	return err
 }
 
 // folderBlocks is what the transaction's folders cost on littlefs, a
