@@ -297,18 +297,6 @@ func appTree(all map[string]string) map[string]string {
 // diff describes how two trees differ, "" when equal.
 func diff(a, b map[string]string) string { return simboard.DiffSnapshots(a, b) }
 
-func seedFiles(t testing.TB, all map[string]string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	for p, c := range all {
-		if strings.HasSuffix(p, "/") {
-			continue // folders come with their files; empty ones are rare here
-		}
-		out[p] = []byte(c)
-	}
-	return out
-}
-
 func isPowerLoss(err error) bool {
 	var pc *simboard.PowerCutError
 	return errors.As(err, &pc)

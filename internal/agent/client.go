@@ -75,9 +75,6 @@ func (b *Client) Afford(mem int64) {
 // WBits is the deflate window in use (0: no compression).
 func (b *Client) WBits() int { return b.wbits }
 
-// Conn is the underlying connection (resets, stats, reconnects).
-func (b *Client) Conn() *rawrepl.Conn { return b.c }
-
 // exec runs agent code and classifies transport and board errors.
 func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
 	out, err := b.c.Exec(ctx, code)
@@ -129,14 +126,6 @@ func (b *Client) Status(ctx context.Context) (Status, error) {
 		err = apiError(s.API)
 	}
 	return s, err
-}
-
-// Hashes returns the board's [sha256, sha1, size] of each live app path
-// (stage=false) or of what is verified in the stage (stage=true).
-func (b *Client) Hashes(ctx context.Context, paths []string, stage bool) (Hashes, error) {
-	var h Hashes
-	err := b.call(ctx, &h, "", "hashes", paths, stage)
-	return h, err
 }
 
 // Survey is everything preflight and delta need, in one call (one round

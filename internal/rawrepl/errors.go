@@ -91,15 +91,6 @@ func (e *BoardError) Is(target error) bool {
 	return false
 }
 
-// Errno returns the OSError errno carried by err, if any.
-func Errno(err error) (int, bool) {
-	var be *BoardError
-	if errors.As(err, &be) && be.Errno != 0 {
-		return be.Errno, true
-	}
-	return 0, false
-}
-
 // IsENOSPC reports whether the board ran out of flash.
 func IsENOSPC(err error) bool { return errors.Is(err, ErrBoardFull) }
 
