@@ -26,42 +26,12 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	for a := 1; a <= c.opts.EnterAttempts; a++ {
 		// Output already waiting (an old prompt, a banner) says nothing
 		// about how the board answers this interrupt.
-		for {
-			n, err := c.fill(0)
-			if err != nil {
-				return err
-			}
-			if n == 0 || len(c.buf) > 64<<10 {
-				break
-			}
-		}
-		seen = append(seen, c.buf...)
-		seen = tail(seen, 200)
-		c.buf = c.buf[:0]
-		// Ctrl-C alone, never followed in the same write by Ctrl-A: TinyUSB
-		// empties its receive buffer when it sees Ctrl-C during execution,
-		// and a Ctrl-A that reaches running code disarms later Ctrl-Cs
-		// (micropython#7867). A second Ctrl-C on retries stops code that
-		// catches the first KeyboardInterrupt and carries on.
-		intr := []byte{ctrlC}
-		if a > 1 {
-			intr = []byte{ctrlC, ctrlC}
-		}
-		if err := c.write(ctx, intr); err != nil {
+		if err := c.fillWaiting(); err != nil {
 			return err
 		}
-		// Long enough for code to unwind on a real board (a few ms) before
-		// Ctrl-A follows; an idle raw REPL answers nothing and costs the
-		// whole wait, so it stays short.
-		settle := time.Duration(a) * 100 * time.Millisecond
-		err := c.waitFor("interrupt", settle, func(b []byte) int {
-			if bytes.HasSuffix(b, []byte(">>> ")) {
-				return len(b)
-			}
-			return -1
-		})
-		var te *TimeoutError
-		if err != nil && !errors.As(err, &te) {
+		seen = tail(append(seen, c.buf...), 200)
+		c.buf = c.buf[:0]
+		if err := c.interrupt(ctx, a); err != nil {
 			return err
 		}
 		seen = tail(append(seen, c.buf...), 200)
@@ -69,7 +39,7 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 		if err := c.write(ctx, []byte{ctrlA}); err != nil {
 			return err
 		}
-		err = c.waitFor("raw REPL banner", time.Duration(a)*250*time.Millisecond, indexRawBanner)
+		err := c.waitFor("raw REPL banner", time.Duration(a)*250*time.Millisecond, indexRawBanner)
 		if err == nil {
 			if a > 1 {
 				// A Ctrl-A from an earlier attempt may have sat in the
@@ -84,6 +54,7 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 			c.trace.note("in raw REPL after %d attempt(s)", a)
 			return nil
 		}
+		var te *TimeoutError
 		if !errors.As(err, &te) {
 			return err
 		}
@@ -92,6 +63,52 @@ func (c *Conn) enterRaw(ctx context.Context) error {
 	seen = tail(append(seen, c.buf...), 200)
 	c.buf = c.buf[:0]
 	return &HandshakeError{Attempts: c.opts.EnterAttempts, Received: seen, Err: ErrNotMicroPython}
+}
+
+// fillWaiting reads what the board has sent already, without waiting
+// (and without growing past 64 KiB).
+func (c *Conn) fillWaiting() error {
+	for {
+		n, err := c.fill(0)
+		if err != nil {
+			return err
+		}
+		if n == 0 || len(c.buf) > 64<<10 {
+			return nil
+		}
+	}
+}
+
+// interrupt stops running code for attempt a of entering the raw REPL and
+// lets it unwind; the board's answer, if any, stays in c.buf.
+func (c *Conn) interrupt(ctx context.Context, a int) error {
+	// Ctrl-C alone, never followed in the same write by Ctrl-A: TinyUSB
+	// empties its receive buffer when it sees Ctrl-C during execution,
+	// and a Ctrl-A that reaches running code disarms later Ctrl-Cs
+	// (micropython#7867). A second Ctrl-C on retries stops code that
+	// catches the first KeyboardInterrupt and carries on.
+	intr := []byte{ctrlC}
+	if a > 1 {
+		intr = []byte{ctrlC, ctrlC}
+	}
+	if err := c.write(ctx, intr); err != nil {
+		return err
+	}
+	// Long enough for code to unwind on a real board (a few ms) before
+	// Ctrl-A follows; an idle raw REPL answers nothing and costs the
+	// whole wait, so it stays short.
+	settle := time.Duration(a) * 100 * time.Millisecond
+	err := c.waitFor("interrupt", settle, func(b []byte) int {
+		if bytes.HasSuffix(b, []byte(">>> ")) {
+			return len(b)
+		}
+		return -1
+	})
+	var te *TimeoutError
+	if err != nil && !errors.As(err, &te) {
+		return err
+	}
+	return nil
 }
 
 // drainQuiet discards input until the board has been quiet for quiet, or

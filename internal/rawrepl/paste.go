@@ -111,29 +111,12 @@ func (c *Conn) pasteSend(ctx context.Context, src io.Reader) error {
 	chunk := make([]byte, 4096)
 	var pending []byte
 	eof := false
-	aborted := false
-	// absorb consumes flow-control bytes already received.
-	absorb := func() error {
-		for len(c.buf) > 0 {
-			switch c.buf[0] {
-			case ctrlA:
-				credit += c.window
-			case ctrlD:
-				aborted = true
-				c.consume(1)
-				return nil
-			default:
-				return &ProtocolError{Op: "raw-paste", Want: `\x01 or \x04`, Got: tail(c.buf, 32)}
-			}
-			c.consume(1)
-		}
-		return nil
-	}
 	for {
 		if _, err := c.fill(0); err != nil {
 			return err
 		}
-		if err := absorb(); err != nil {
+		aborted, err := c.absorbCredit(&credit)
+		if err != nil {
 			return err
 		}
 		if aborted {
@@ -184,22 +167,43 @@ func (c *Conn) pasteSend(ctx context.Context, src io.Reader) error {
 	if err := c.write(ctx, []byte{ctrlD}); err != nil {
 		return err
 	}
-	// The board acknowledges end of data with \x04; \x01s for windows it
-	// finished consuming may still come first. An abort \x04 racing our
-	// end-of-data looks the same and is followed by the same reply.
-	return c.waitFor("raw-paste end-of-data ack", c.opts.ReplyTimeout, func(b []byte) int {
-		for i, x := range b {
-			switch x {
-			case ctrlA:
-				continue
-			case ctrlD:
-				return i + 1
-			default:
-				return -2 - i
-			}
+	return c.waitFor("raw-paste end-of-data ack", c.opts.ReplyTimeout, indexPasteEnd)
+}
+
+// absorbCredit consumes the flow-control bytes already received: each
+// \x01 grants one more window, a \x04 is the board ending the stream early.
+func (c *Conn) absorbCredit(credit *int) (aborted bool, err error) {
+	for len(c.buf) > 0 {
+		switch c.buf[0] {
+		case ctrlA:
+			*credit += c.window
+		case ctrlD:
+			c.consume(1)
+			return true, nil
+		default:
+			return false, &ProtocolError{Op: "raw-paste", Want: `\x01 or \x04`, Got: tail(c.buf, 32)}
 		}
-		return -1
-	})
+		c.consume(1)
+	}
+	return false, nil
+}
+
+// indexPasteEnd matches the board's acknowledgement of end of data, \x04;
+// \x01s for windows it finished consuming may still come first. An abort
+// \x04 racing our end-of-data looks the same and is followed by the same
+// reply.
+func indexPasteEnd(b []byte) int {
+	for i, x := range b {
+		switch x {
+		case ctrlA:
+			continue
+		case ctrlD:
+			return i + 1
+		default:
+			return -2 - i
+		}
+	}
+	return -1
 }
 
 // cancelPaste stops a raw-paste stream from the host side. Ctrl-C makes
