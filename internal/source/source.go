@@ -1,7 +1,8 @@
 // Package source turns "where the bundle is" (a GitHub release or branch, a
 // local folder or git checkout) into a verified manifest.Plan whose bytes
 // sit in the blob cache. It is the one place both `plan` and `update` get
-// their plan from.
+// their plan from, and Select (select.go) the one place that decides, from
+// the config, the flags and the environment, where that is.
 package source
 
 import (
