@@ -13,13 +13,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/config"
-	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
 type execOptions struct {
 	*GlobalOptions
-	Port       string
+	port       portArg
+	JSON       bool
 	File       string
 	Code       string
 	Timeout    time.Duration
@@ -27,7 +27,6 @@ type execOptions struct {
 	MaxOutput  int64
 	SoftReset  bool
 	NoRawPaste bool
-	lister     *ports.Lister // nil = the system's; tests inject one
 }
 
 func newExecCmd(g *GlobalOptions) *cobra.Command {
@@ -58,8 +57,8 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
-	registerPortCompletion(cmd, "port", &o.lister)
+	o.port.register(cmd)
+	f.BoolVar(&o.JSON, "json", false, "print the output, any exception and the time taken as one JSON document (see docs/json.md)")
 	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
 	f.DurationVar(&o.Deadline, "deadline", 10*time.Minute, "give up when the code has not finished after this long, however much it prints (0 = no limit; --timeout 0 also lifts it unless --deadline is given)")
@@ -86,31 +85,15 @@ func runExec(ctx context.Context, o *execOptions) error {
 		}
 		code = string(b)
 	}
-	l := o.lister
-	if l == nil {
-		l = ports.System()
+	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, ExecTimeout: o.Timeout}
+	if o.Timeout == 0 {
+		opts.ExecTimeout = -1
 	}
-	port, err := l.Resolve(ctx, o.Port)
-	if err != nil {
-		return WithExit(ExitBoard, err)
-	}
-	unlock, err := lockPort(port, "exec")
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "exec", o.port.Spec, opts)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, Lister: l, ExecTimeout: o.Timeout}
-	if o.Timeout == 0 {
-		opts.ExecTimeout = -1
-	}
-	if o.Debug {
-		opts.Trace = o.IO.ErrOut
-		opts.Redact = secretsToRedact(o.ConfigPath)
-	}
-	conn, err := rawrepl.Open(ctx, port, opts)
-	if err != nil {
-		return boardErr(err)
-	}
 	defer conn.Close()
 	if o.SoftReset {
 		if err := conn.SoftReset(ctx); err != nil {

@@ -78,7 +78,7 @@ func TestExecPortSelectionErrors(t *testing.T) {
 			if tt.name == "not a serial port" {
 				port = filepath.Join(t.TempDir(), "nothing")
 			}
-			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, Port: port, Code: "print(1)", lister: tt.lister}
+			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{Spec: port, lister: tt.lister}, Code: "print(1)"}
 			err := runExec(context.Background(), o)
 			if exitCodeFor(err) != ExitBoard || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v (exit %d)", err, exitCodeFor(err))

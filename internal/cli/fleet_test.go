@@ -64,7 +64,7 @@ func startBoards(t *testing.T, opts ...simboard.Options) ([]*simboard.Board, *po
 // would: the exit code, stdout and stderr.
 func runUpdateCmd(t *testing.T, ctx context.Context, ios *IOStreams, l *ports.Lister, args ...string) int {
 	t.Helper()
-	cmd := updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, lister: l})
+	cmd := updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{lister: l}})
 	cmd.SetArgs(args)
 	cmd.SetOut(ios.Out)
 	cmd.SetErr(ios.ErrOut)

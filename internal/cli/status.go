@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/agent"
-	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -20,10 +20,9 @@ import (
 // through its agent (status, rollback).
 type boardCmdOptions struct {
 	*GlobalOptions
-	Port      string
+	port      portArg
 	JSON      bool
 	NoRestart bool
-	lister    *ports.Lister // nil = the system's; tests inject one
 }
 
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
@@ -34,15 +33,14 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runStatus(cmd.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
-	registerPortCompletion(cmd, "port", &o.lister)
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the agent's status as JSON")
+	o.port.register(cmd)
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the status as one JSON document (see docs/json.md)")
 	cmd.Flags().BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app")
 	return cmd
 }
 
 func runStatus(ctx context.Context, o *boardCmdOptions) error {
-	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "status", o.Port, o.lister)
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "status", o.port.Spec, rawrepl.Options{})
 	if err != nil {
 		return err
 	}
@@ -125,13 +123,13 @@ at the next boot, as an update, with a trial boot of its own.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
-	registerPortCompletion(cmd, "port", &o.lister)
+	o.port.register(cmd)
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the result as one JSON document (see docs/json.md)")
 	return cmd
 }
 
 func runRollback(ctx context.Context, o *boardCmdOptions) error {
-	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "rollback", o.Port, o.lister)
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "rollback", o.port.Spec, rawrepl.Options{})
 	if err != nil {
 		return err
 	}
