@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -79,14 +78,15 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 		rep.Plan = fleet.PlanSummary{}
 	}
 
+	code := fleetExit(ctx, rep)
 	if o.JSON {
+		rep.ExitCode = code
 		if err := writeJSON(o.IO.Out, rep); err != nil {
 			return err
 		}
 	} else {
 		printFleet(o.IO.Out, p, rep)
 	}
-	code := fleetExit(ctx, rep)
 	switch {
 	case code == ExitOK:
 		return nil
@@ -108,17 +108,11 @@ func (o *updateOptions) fleetFailed(p *manifest.Plan, err error) error {
 	if !o.JSON || errors.Is(err, context.Canceled) {
 		return err
 	}
-	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Boards: []fleet.BoardReport{}, Error: err.Error()}
+	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
 	if jerr := writeJSON(o.IO.Out, rep); jerr != nil {
 		return jerr
 	}
 	return &silentError{code: exitCodeFor(err)}
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // fleetTargets turns --port values (or --all) into boards. A port that

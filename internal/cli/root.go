@@ -77,11 +77,15 @@ func newExitCodesHelp() *cobra.Command {
 }
 
 // Main runs otapush with args and returns the process exit code. Errors are
-// printed once, here, to ErrOut.
+// printed once, here, to ErrOut; with --json also as an error document on
+// stdout, unless the command printed its own document already.
 func Main(ctx context.Context, args []string, ios *IOStreams) int {
-	root := NewRootCmd(ios)
+	out := &countingWriter{w: ios.Out}
+	counted := *ios
+	counted.Out = out
+	root := NewRootCmd(&counted)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
@@ -92,6 +96,13 @@ func Main(ctx context.Context, args []string, ios *IOStreams) int {
 	}
 	code := exitCodeFor(err)
 	var se *silentError
+	if !errors.As(err, &se) && out.n == 0 && wantsJSON(args, jsonFlag(cmd)) {
+		msg := err.Error()
+		if code == ExitInterrupted {
+			msg = "interrupted"
+		}
+		_ = writeJSON(ios.Out, errorDoc{Version: jsonVersion, Error: errorJSON{Message: msg, ExitCode: code, Kind: exitKind(code)}})
+	}
 	if !errors.As(err, &se) {
 		if code == ExitInterrupted {
 			fmt.Fprintln(ios.ErrOut, "otapush: interrupted")
@@ -101,6 +112,21 @@ func Main(ctx context.Context, args []string, ios *IOStreams) int {
 		}
 	}
 	return code
+}
+
+// jsonFlag reads cmd's --json once cobra parsed it: (value, true), or
+// (false, false) when cmd has no --json or the parse stopped before it.
+func jsonFlag(cmd *cobra.Command) func() (bool, bool) {
+	return func() (bool, bool) {
+		if cmd == nil {
+			return false, false
+		}
+		f := cmd.Flags().Lookup("json")
+		if f == nil || !f.Changed {
+			return false, false
+		}
+		return f.Value.String() == "true", true
+	}
 }
 
 func isCobraUsageError(err error) bool {

@@ -105,11 +105,12 @@ docs/ci.md for the --json report).`,
 
 // updateReport is the --json document.
 type updateReport struct {
-	Schema  int            `json:"schema"`
-	Plan    planSummary    `json:"plan"`
-	Result  *update.Result `json:"result,omitempty"`
-	Outcome string         `json:"outcome"`
-	Error   string         `json:"error,omitempty"`
+	Version  int            `json:"version"`
+	Plan     planSummary    `json:"plan"`
+	Result   *update.Result `json:"result,omitempty"`
+	Outcome  string         `json:"outcome"`
+	Error    string         `json:"error,omitempty"`
+	ExitCode int            `json:"exit_code"` // what otapush exits with
 }
 
 type planSummary struct {
@@ -162,7 +163,10 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 		}
 	}
 	if o.JSON {
-		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
+		rep := updateReport{Version: jsonVersion, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
+		if err != nil {
+			rep.ExitCode = updateExit(err)
+		}
 		if !o.Abort {
 			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
 		}

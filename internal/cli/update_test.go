@@ -100,7 +100,7 @@ func TestUpdateCommand(t *testing.T) {
 	v4 := writeApp(t, map[string]string{"main.py": "print('v4')\n"})
 	r := up("--source", v4, "--confirm", "app", "--json")
 	var rep updateReport
-	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Schema != 1 {
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Version != 1 {
 		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
 	}
 	if !rep.Result.AppRunning {
