@@ -100,7 +100,14 @@ func runExec(ctx context.Context, o *execOptions) error {
 			return boardErr(err)
 		}
 	}
-	out := &crlfWriter{w: o.IO.Out}
+	// With --json the output is collected for the document (--max-output
+	// bounds it); otherwise it streams as the board prints it.
+	var collected strings.Builder
+	var sink io.Writer = o.IO.Out
+	if o.JSON {
+		sink = &collected
+	}
+	out := &crlfWriter{w: sink}
 	// The defaults bound an agent call (one line); user code may print
 	// and run much more, within its own bounds.
 	lim := rawrepl.Limits{MaxOutput: o.MaxOutput, Deadline: o.Deadline}
@@ -110,17 +117,53 @@ func runExec(ctx context.Context, o *execOptions) error {
 	if lim.Deadline == 0 {
 		lim.Deadline = -1
 	}
+	start := time.Now()
 	err = conn.ExecStreamLimits(ctx, strings.NewReader(code), out, lim)
 	out.Flush()
 	var be *rawrepl.BoardError
-	if errors.As(err, &be) {
+	if err != nil && !errors.As(err, &be) {
+		return boardErr(err)
+	}
+	if o.JSON {
+		doc := execDoc{Version: jsonVersion, Port: conn.Port().Path, Serial: conn.Port().SerialNumber,
+			Stdout: collected.String(), DurationMS: time.Since(start).Milliseconds()}
+		if be != nil {
+			doc.Exception = &execException{Type: be.Type, Message: be.Message, Errno: be.Errno, ErrnoName: be.ErrnoName, Line: be.Line, Traceback: be.Traceback}
+		}
+		if jerr := writeJSON(o.IO.Out, doc); jerr != nil {
+			return jerr
+		}
+	}
+	if be != nil {
 		fmt.Fprint(o.IO.ErrOut, be.Traceback)
 		if !strings.HasSuffix(be.Traceback, "\n") {
 			fmt.Fprintln(o.IO.ErrOut)
 		}
 		return &silentError{code: ExitBoard}
 	}
-	return boardErr(err)
+	return nil
+}
+
+// execDoc is `exec --json`. A Python exception on the board is part of the
+// result (exit 5 all the same); a failure to run the code at all (no
+// board, a timeout) prints the error document instead.
+type execDoc struct {
+	Version    int            `json:"version"`
+	Port       string         `json:"port"`
+	Serial     string         `json:"serial,omitempty"`
+	Stdout     string         `json:"stdout"` // what the code printed, \r\n as \n
+	Exception  *execException `json:"exception"`
+	DurationMS int64          `json:"duration_ms"`
+}
+
+// execException is the exception the code raised on the board.
+type execException struct {
+	Type      string `json:"type"` // e.g. OSError
+	Message   string `json:"message"`
+	Errno     int    `json:"errno,omitempty"`
+	ErrnoName string `json:"errno_name,omitempty"` // e.g. ENOSPC
+	Line      int    `json:"line,omitempty"`
+	Traceback string `json:"traceback"`
 }
 
 // boardErr classes an error from the board side; cancellation keeps its
