@@ -59,6 +59,7 @@ func TestJSONErrors(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing")
 	app := writeApp(t, map[string]string{"main.py": "print(1)\n"})
 	nowhere := "/nonexistent/otapush-port"
+	t.Setenv("GITHUB_TOKEN", secretToken)
 	tests := []struct {
 		name string
 		args []string
@@ -77,6 +78,7 @@ func TestJSONErrors(t *testing.T) {
 		{"update: no such port", []string{"update", "--port", nowhere, "--source", app, "--cache-dir", t.TempDir(), "--json"}, ExitBoard, "board", nowhere},
 		{"manifest gen: --json without --out", []string{"manifest", "gen", "--version", "v1", "--json", app}, ExitUsage, "usage", "--out"},
 		{"manifest gen: missing file", []string{"manifest", "gen", "--version", "v1", "--out", filepath.Join(t.TempDir(), "m.json"), "--json", "nothing.py"}, ExitUsage, "usage", "nothing.py"},
+		{"a token in the message", []string{"status", "--port", nowhere + secretToken, "--json"}, ExitBoard, "board", nowhere + "[REDACTED]"},
 		{"control characters", []string{"plan", "--source", missing + "\x1b[31m\x07", "--json"}, ExitSource, "source", "\x1b[31m\x07"},
 	}
 	for _, tt := range tests {
@@ -97,6 +99,9 @@ func TestJSONErrors(t *testing.T) {
 			hasKeys(t, tt.name, doc, "error", "message", "exit_code", "kind")
 			if !strings.HasPrefix(errOut.String(), "otapush: ") {
 				t.Errorf("stderr %q: the human message is missing", errOut)
+			}
+			if strings.Contains(out.String()+errOut.String(), secretToken) {
+				t.Errorf("the token leaked:\n%s%s", out, errOut)
 			}
 			if bytes.ContainsAny(out.Bytes(), "\x1b\x07") {
 				t.Errorf("a raw control character on stdout: %q", out)

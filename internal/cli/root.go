@@ -96,22 +96,35 @@ func Main(ctx context.Context, args []string, ios *IOStreams) int {
 	}
 	code := exitCodeFor(err)
 	var se *silentError
-	if !errors.As(err, &se) && out.n == 0 && wantsJSON(args, jsonFlag(cmd)) {
-		msg := err.Error()
-		if code == ExitInterrupted {
-			msg = "interrupted"
+	if errors.As(err, &se) {
+		return code
+	}
+	msg := "interrupted"
+	if code != ExitInterrupted {
+		// The layers below keep tokens out of their errors; this is the
+		// last line of defence before stdout and stderr.
+		msg = err.Error()
+		for _, s := range secretsToRedact(configFlag(cmd)) {
+			msg = strings.ReplaceAll(msg, s, "[REDACTED]")
 		}
+	}
+	if out.n == 0 && wantsJSON(args, jsonFlag(cmd)) {
 		_ = writeJSON(ios.Out, errorDoc{Version: jsonVersion, Error: errorJSON{Message: msg, ExitCode: code, Kind: exitKind(code)}})
 	}
-	if !errors.As(err, &se) {
-		if code == ExitInterrupted {
-			fmt.Fprintln(ios.ErrOut, "otapush: interrupted")
-		} else {
-			// Errors quote file names, versions and board output.
-			fmt.Fprintf(ios.ErrOut, "otapush: %s\n", termsafe.Text(err.Error()))
-		}
-	}
+	// Errors quote file names, versions and board output.
+	fmt.Fprintf(ios.ErrOut, "otapush: %s\n", termsafe.Text(msg))
 	return code
+}
+
+// configFlag is --config as cobra parsed it ("" when it did not get to it).
+func configFlag(cmd *cobra.Command) string {
+	if cmd == nil {
+		return ""
+	}
+	if f := cmd.Flags().Lookup("config"); f != nil {
+		return f.Value.String()
+	}
+	return ""
 }
 
 // jsonFlag reads cmd's --json once cobra parsed it: (value, true), or
