@@ -185,3 +185,38 @@ func TestWantsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestOnePortFlag: every command that talks to a board reads --port the
+// same way: -p, default auto, one help text, completion from discovery.
+func TestOnePortFlag(t *testing.T) {
+	ios, _, _, _ := TestStreams()
+	root := NewRootCmd(ios)
+	tests := []struct {
+		cmd  string
+		def  string
+		list bool
+	}{
+		{"status", "auto", false},
+		{"rollback", "auto", false},
+		{"exec", "auto", false},
+		{"update", "[auto]", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cmd, func(t *testing.T) {
+			c, _, err := root.Find([]string{tt.cmd})
+			if err != nil || c.Name() != tt.cmd {
+				t.Fatalf("no command %s: %v", tt.cmd, err)
+			}
+			f := c.Flags().Lookup("port")
+			if f == nil || f.Shorthand != "p" || f.DefValue != tt.def || !strings.HasPrefix(f.Usage, portHelp) {
+				t.Fatalf("--port of %s: %+v", tt.cmd, f)
+			}
+			if list := strings.Contains(f.Value.Type(), "Slice"); list != tt.list {
+				t.Errorf("--port of %s is of type %s", tt.cmd, f.Value.Type())
+			}
+			if _, ok := c.GetFlagCompletionFunc("port"); !ok {
+				t.Errorf("--port of %s has no completion", tt.cmd)
+			}
+		})
+	}
+}
