@@ -7,8 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // decodeOne asserts that stdout is exactly one JSON document with the
@@ -218,5 +222,50 @@ func TestOnePortFlag(t *testing.T) {
 				t.Errorf("--port of %s has no completion", tt.cmd)
 			}
 		})
+	}
+}
+
+// TestEveryResultTakesJSON: every command that prints a result has
+// --json. The exempt ones print no result a script would parse.
+func TestEveryResultTakesJSON(t *testing.T) {
+	ios, _, _, _ := TestStreams()
+	root := NewRootCmd(ios)
+	root.InitDefaultCompletionCmd()
+	exempt := map[string]bool{"completion": true, "help": true}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if exempt[sub.Name()] || (sub.Parent() != nil && exempt[sub.Parent().Name()]) {
+				continue
+			}
+			if sub.Runnable() && sub.Flags().Lookup("json") == nil {
+				t.Errorf("%s has no --json", sub.CommandPath())
+			}
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// TestJSONKindsMatchDocs: docs/json.md's table of error kinds is the one
+// otapush prints.
+func TestJSONKindsMatchDocs(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/json.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| (\\d+) \\| `([a-z_]+)` \\|")
+	got := map[int]string{}
+	for _, m := range row.FindAllStringSubmatch(string(doc), -1) {
+		code, _ := strconv.Atoi(m[1])
+		got[code] = m[2]
+	}
+	for _, e := range exitCodeDocs {
+		if e.Code != ExitOK && got[e.Code] != e.Kind {
+			t.Errorf("exit %d: docs/json.md says kind %q, otapush %q", e.Code, got[e.Code], e.Kind)
+		}
+	}
+	if len(got) != len(exitCodeDocs)-1 {
+		t.Errorf("docs/json.md lists %d kinds, otapush %d", len(got), len(exitCodeDocs)-1)
 	}
 }
