@@ -67,7 +67,7 @@ func TestPortCompletion(t *testing.T) {
 		t.Run("prefix "+tt.prefix, func(t *testing.T) {
 			ios, _, out, errOut := TestStreams()
 			root := &cobra.Command{Use: "otapush"}
-			root.AddCommand(updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, lister: l}))
+			root.AddCommand(updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{lister: l}}))
 			root.SetOut(ios.Out)
 			root.SetErr(ios.ErrOut)
 			root.SetArgs([]string{"__complete", "update", "--port", tt.prefix})

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -37,7 +36,24 @@ manufacturer and product. MicroPython boards (e.g. a Raspberry Pi Pico at
 
 // devicesReport is the --json document; an object so fields can be added.
 type devicesReport struct {
-	Ports []ports.Port `json:"ports"`
+	Version int          `json:"version"`
+	Ports   []devicePort `json:"ports"`
+}
+
+// devicePort is one port of devicesReport, in the names the other
+// documents use ("port", "serial").
+type devicePort struct {
+	Port         string     `json:"port"`
+	Device       string     `json:"device,omitempty"` // what port links to (simulated boards)
+	VID          string     `json:"vid,omitempty"`
+	PID          string     `json:"pid,omitempty"`
+	Serial       string     `json:"serial,omitempty"`
+	Manufacturer string     `json:"manufacturer,omitempty"`
+	Product      string     `json:"product,omitempty"`
+	Kind         ports.Kind `json:"kind"`
+	MicroPython  bool       `json:"micropython"`
+	Simulated    bool       `json:"simulated"`
+	Note         string     `json:"note,omitempty"`
 }
 
 func runDevices(ctx context.Context, o *devicesOptions) error {
@@ -53,9 +69,12 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		list = []ports.Port{}
 	}
 	if o.JSON {
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(devicesReport{Ports: list})
+		doc := devicesReport{Version: jsonVersion, Ports: []devicePort{}}
+		for _, p := range list {
+			doc.Ports = append(doc.Ports, devicePort{Port: p.Path, Device: p.Device, VID: p.VID, PID: p.PID, Serial: p.SerialNumber,
+				Manufacturer: p.Manufacturer, Product: p.Product, Kind: p.Kind, MicroPython: p.MicroPython, Simulated: p.Simulated, Note: p.Note})
+		}
+		return writeJSON(o.IO.Out, doc)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(o.IO.ErrOut, "no serial ports found (is the board plugged in with a data cable? start a simulated one with 'otapush sim')")

@@ -13,13 +13,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/config"
-	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
 type execOptions struct {
 	*GlobalOptions
-	Port       string
+	port       portArg
+	JSON       bool
 	File       string
 	Code       string
 	Timeout    time.Duration
@@ -27,7 +27,6 @@ type execOptions struct {
 	MaxOutput  int64
 	SoftReset  bool
 	NoRawPaste bool
-	lister     *ports.Lister // nil = the system's; tests inject one
 }
 
 func newExecCmd(g *GlobalOptions) *cobra.Command {
@@ -58,8 +57,8 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto (the single MicroPython board)")
-	registerPortCompletion(cmd, "port", &o.lister)
+	o.port.register(cmd)
+	f.BoolVar(&o.JSON, "json", false, "print the output, any exception and the time taken as one JSON document (see docs/json.md)")
 	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
 	f.DurationVar(&o.Deadline, "deadline", 10*time.Minute, "give up when the code has not finished after this long, however much it prints (0 = no limit; --timeout 0 also lifts it unless --deadline is given)")
@@ -86,38 +85,29 @@ func runExec(ctx context.Context, o *execOptions) error {
 		}
 		code = string(b)
 	}
-	l := o.lister
-	if l == nil {
-		l = ports.System()
+	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, ExecTimeout: o.Timeout}
+	if o.Timeout == 0 {
+		opts.ExecTimeout = -1
 	}
-	port, err := l.Resolve(ctx, o.Port)
-	if err != nil {
-		return WithExit(ExitBoard, err)
-	}
-	unlock, err := lockPort(port, "exec")
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "exec", o.port.Spec, opts)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, Lister: l, ExecTimeout: o.Timeout}
-	if o.Timeout == 0 {
-		opts.ExecTimeout = -1
-	}
-	if o.Debug {
-		opts.Trace = o.IO.ErrOut
-		opts.Redact = secretsToRedact(o.ConfigPath)
-	}
-	conn, err := rawrepl.Open(ctx, port, opts)
-	if err != nil {
-		return boardErr(err)
-	}
 	defer conn.Close()
 	if o.SoftReset {
 		if err := conn.SoftReset(ctx); err != nil {
 			return boardErr(err)
 		}
 	}
-	out := &crlfWriter{w: o.IO.Out}
+	// With --json the output is collected for the document (--max-output
+	// bounds it); otherwise it streams as the board prints it.
+	var collected strings.Builder
+	var sink io.Writer = o.IO.Out
+	if o.JSON {
+		sink = &collected
+	}
+	out := &crlfWriter{w: sink}
 	// The defaults bound an agent call (one line); user code may print
 	// and run much more, within its own bounds.
 	lim := rawrepl.Limits{MaxOutput: o.MaxOutput, Deadline: o.Deadline}
@@ -127,17 +117,53 @@ func runExec(ctx context.Context, o *execOptions) error {
 	if lim.Deadline == 0 {
 		lim.Deadline = -1
 	}
+	start := time.Now()
 	err = conn.ExecStreamLimits(ctx, strings.NewReader(code), out, lim)
 	out.Flush()
 	var be *rawrepl.BoardError
-	if errors.As(err, &be) {
+	if err != nil && !errors.As(err, &be) {
+		return boardErr(err)
+	}
+	if o.JSON {
+		doc := execDoc{Version: jsonVersion, Port: conn.Port().Path, Serial: conn.Port().SerialNumber,
+			Stdout: collected.String(), DurationMS: time.Since(start).Milliseconds()}
+		if be != nil {
+			doc.Exception = &execException{Type: be.Type, Message: be.Message, Errno: be.Errno, ErrnoName: be.ErrnoName, Line: be.Line, Traceback: be.Traceback}
+		}
+		if jerr := writeJSON(o.IO.Out, doc); jerr != nil {
+			return jerr
+		}
+	}
+	if be != nil {
 		fmt.Fprint(o.IO.ErrOut, be.Traceback)
 		if !strings.HasSuffix(be.Traceback, "\n") {
 			fmt.Fprintln(o.IO.ErrOut)
 		}
 		return &silentError{code: ExitBoard}
 	}
-	return boardErr(err)
+	return nil
+}
+
+// execDoc is `exec --json`. A Python exception on the board is part of the
+// result (exit 5 all the same); a failure to run the code at all (no
+// board, a timeout) prints the error document instead.
+type execDoc struct {
+	Version    int            `json:"version"`
+	Port       string         `json:"port"`
+	Serial     string         `json:"serial,omitempty"`
+	Stdout     string         `json:"stdout"` // what the code printed, \r\n as \n
+	Exception  *execException `json:"exception"`
+	DurationMS int64          `json:"duration_ms"`
+}
+
+// execException is the exception the code raised on the board.
+type execException struct {
+	Type      string `json:"type"` // e.g. OSError
+	Message   string `json:"message"`
+	Errno     int    `json:"errno,omitempty"`
+	ErrnoName string `json:"errno_name,omitempty"` // e.g. ENOSPC
+	Line      int    `json:"line,omitempty"`
+	Traceback string `json:"traceback"`
 }
 
 // boardErr classes an error from the board side; cancellation keeps its

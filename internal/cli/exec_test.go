@@ -35,13 +35,11 @@ func TestDevicesOutput(t *testing.T) {
 			}
 		}},
 		{"json", true, func(t *testing.T, out string) {
-			var doc struct {
-				Ports []ports.Port `json:"ports"`
-			}
+			var doc devicesReport
 			if err := json.Unmarshal([]byte(out), &doc); err != nil {
 				t.Fatal(err)
 			}
-			if len(doc.Ports) != 2 || !doc.Ports[0].MicroPython || doc.Ports[0].SerialNumber != "E661" || doc.Ports[1].Kind != ports.KindUARTBridge {
+			if doc.Version != 1 || len(doc.Ports) != 2 || !doc.Ports[0].MicroPython || doc.Ports[0].Serial != "E661" || doc.Ports[1].Kind != ports.KindUARTBridge {
 				t.Errorf("json: %+v", doc)
 			}
 		}},
@@ -78,7 +76,7 @@ func TestExecPortSelectionErrors(t *testing.T) {
 			if tt.name == "not a serial port" {
 				port = filepath.Join(t.TempDir(), "nothing")
 			}
-			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, Port: port, Code: "print(1)", lister: tt.lister}
+			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{Spec: port, lister: tt.lister}, Code: "print(1)"}
 			err := runExec(context.Background(), o)
 			if exitCodeFor(err) != ExitBoard || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v (exit %d)", err, exitCodeFor(err))
@@ -174,15 +172,13 @@ func TestDevicesShowsSimulatedBoard(t *testing.T) {
 	if code := Main(context.Background(), []string{"devices", "--json"}, ios); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	var doc struct {
-		Ports []ports.Port `json:"ports"`
-	}
+	var doc devicesReport
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, p := range doc.Ports {
-		if p.Path == b.Port() && p.Simulated && p.MicroPython && p.SerialNumber == b.Serial() {
+		if p.Port == b.Port() && p.Simulated && p.MicroPython && p.Serial == b.Serial() {
 			found = true
 		}
 	}

@@ -24,17 +24,18 @@ const (
 // exitCodeDocs is the table shown by `otapush help exit-codes`.
 var exitCodeDocs = []struct {
 	Code int
+	Kind string // the error document's "kind" (docs/json.md)
 	Text string
 }{
-	{ExitOK, "success (or already up to date)"},
-	{ExitGeneric, "unexpected error"},
-	{ExitUsage, "usage or configuration error: bad flag, argument, or config file"},
-	{ExitSource, "source error: GitHub API, network, rate limit, or local folder"},
-	{ExitVerify, "verification error: hash mismatch, hostile or invalid manifest/path"},
-	{ExitBoard, "board error: port not found, not a MicroPython board, board full, transfer failed"},
-	{ExitPartial, "fleet (several boards): some boards failed, the others succeeded; when every board failed, the code they share (4, 5 or 7), else 5"},
-	{ExitRolledBack, "the new version was rolled back; the board runs the previous version"},
-	{ExitInterrupted, "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},
+	{ExitOK, "ok", "success (or already up to date)"},
+	{ExitGeneric, "internal", "unexpected error"},
+	{ExitUsage, "usage", "usage or configuration error: bad flag, argument, or config file"},
+	{ExitSource, "source", "source error: GitHub API, network, rate limit, or local folder"},
+	{ExitVerify, "verification", "verification error: hash mismatch, hostile or invalid manifest/path"},
+	{ExitBoard, "board", "board error: port not found, not a MicroPython board, board full, transfer failed"},
+	{ExitPartial, "partial", "fleet (several boards): some boards failed, the others succeeded; when every board failed, the code they share (4, 5 or 7), else 5"},
+	{ExitRolledBack, "rolled_back", "the new version was rolled back; the board runs the previous version"},
+	{ExitInterrupted, "interrupted", "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},
 }
 
 // ExitError attaches an exit code to an error. Lower layers return typed

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,12 +29,8 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	if o.Jobs < 0 {
 		return o.fleetFailed(nil, usageErrorf("--jobs must be 1 or more (0 or unset: the number of boards, at most %d), got %d", fleet.DefaultJobs, o.Jobs))
 	}
-	l := o.lister
-	if l == nil {
-		l = ports.System()
-	}
 	// Boards first: a typo in a port list should not cost a download.
-	targets, err := fleetTargets(ctx, o, l)
+	targets, err := fleetTargets(ctx, o)
 	if err != nil {
 		return o.fleetFailed(nil, err)
 	}
@@ -72,7 +67,7 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 				ios.ErrOut = &prefixWriter{w: g.IO.ErrOut, mu: &traceMu, prefix: port.Path + ": "}
 				gb.IO = &ios
 			}
-			return openBoard(ctx, &gb, port, l)
+			return o.port.open(ctx, &gb, port, rawrepl.Options{})
 		},
 	}
 
@@ -83,14 +78,15 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 		rep.Plan = fleet.PlanSummary{}
 	}
 
+	code := fleetExit(ctx, rep)
 	if o.JSON {
+		rep.ExitCode = code
 		if err := writeJSON(o.IO.Out, rep); err != nil {
 			return err
 		}
 	} else {
 		printFleet(o.IO.Out, p, rep)
 	}
-	code := fleetExit(ctx, rep)
 	switch {
 	case code == ExitOK:
 		return nil
@@ -112,27 +108,21 @@ func (o *updateOptions) fleetFailed(p *manifest.Plan, err error) error {
 	if !o.JSON || errors.Is(err, context.Canceled) {
 		return err
 	}
-	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Boards: []fleet.BoardReport{}, Error: err.Error()}
+	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
 	if jerr := writeJSON(o.IO.Out, rep); jerr != nil {
 		return jerr
 	}
 	return &silentError{code: exitCodeFor(err)}
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // fleetTargets turns --port values (or --all) into boards. A port that
 // cannot be resolved (id:SERIAL of an unplugged board) becomes a target
 // that fails alone; naming one board twice is a usage error, since two
 // connections to one board would fight over its raw REPL.
-func fleetTargets(ctx context.Context, o *updateOptions, l *ports.Lister) ([]fleet.Target, error) {
+func fleetTargets(ctx context.Context, o *updateOptions) ([]fleet.Target, error) {
 	var targets []fleet.Target
 	if o.All {
-		list, err := l.List(ctx)
+		list, err := o.port.Lister().List(ctx)
 		if err != nil {
 			return nil, WithExit(ExitBoard, err)
 		}
@@ -147,15 +137,15 @@ func fleetTargets(ctx context.Context, o *updateOptions, l *ports.Lister) ([]fle
 		return targets, nil
 	}
 	seen := map[string]string{}
-	for _, spec := range o.Ports {
+	for _, spec := range o.port.Specs {
 		spec = strings.TrimSpace(spec)
 		switch {
 		case spec == "":
-			return nil, usageErrorf("an empty --port value in the list %q", strings.Join(o.Ports, ","))
+			return nil, usageErrorf("an empty --port value in the list %q", strings.Join(o.port.Specs, ","))
 		case strings.EqualFold(spec, "auto"):
 			return nil, usageErrorf("--port auto picks a single board; with several boards name each port, or use --all")
 		}
-		p, err := l.Resolve(ctx, spec)
+		p, err := o.port.resolve(ctx, spec)
 		if err != nil {
 			if errors.Is(err, context.Canceled) {
 				return nil, err

@@ -64,7 +64,7 @@ func startBoards(t *testing.T, opts ...simboard.Options) ([]*simboard.Board, *po
 // would: the exit code, stdout and stderr.
 func runUpdateCmd(t *testing.T, ctx context.Context, ios *IOStreams, l *ports.Lister, args ...string) int {
 	t.Helper()
-	cmd := updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, lister: l})
+	cmd := updateCommand(&updateOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{lister: l}})
 	cmd.SetArgs(args)
 	cmd.SetOut(ios.Out)
 	cmd.SetErr(ios.ErrOut)
@@ -160,7 +160,7 @@ func TestFleetUpdate(t *testing.T) {
 		t.Errorf("--json wrote to stderr: %s", errOut)
 	}
 	rep := readReport(t, out.String())
-	if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.Partial || rep.Jobs != 4 || rep.Plan.Files != len(v2files) {
+	if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.Partial || rep.ExitCode != ExitPartial || rep.Jobs != 4 || rep.Plan.Files != len(v2files) {
 		t.Errorf("report head: %+v", rep)
 	}
 	want := fleet.Summary{Boards: 4, Succeeded: 3, Committed: 2, Unchanged: 1, Failed: 1}
@@ -397,7 +397,7 @@ func TestFleetRefusals(t *testing.T) {
 				t.Fatalf("exit %d, want %d\n%s%s", code, tt.want, out, errOut)
 			}
 			rep := readReport(t, out.String())
-			if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.NoneStarted || len(rep.Boards) != 0 || !strings.Contains(rep.Error, tt.wantErr) {
+			if rep.Version != fleet.SchemaVersion || rep.Outcome != fleet.NoneStarted || len(rep.Boards) != 0 || !strings.Contains(rep.Error, tt.wantErr) || rep.ExitCode != tt.want {
 				t.Errorf("report: %+v", rep)
 			}
 			if strings.Contains(out.String()+errOut.String(), secretToken) {

@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/manifest"
+	"github.com/otapush/otapush/internal/update"
+	"github.com/otapush/otapush/internal/verify"
 )
 
 type manifestGenOptions struct {
@@ -18,6 +20,17 @@ type manifestGenOptions struct {
 	version string
 	out     string
 	dir     string
+	json    bool
+}
+
+// manifestGenDoc is `manifest gen --out FILE --json`: what was written.
+type manifestGenDoc struct {
+	Version int            `json:"version"`
+	Out     string         `json:"out"`
+	App     update.Version `json:"app"`
+	Files   int            `json:"files"`
+	Bytes   int64          `json:"bytes"`  // the listed files together
+	SHA256  string         `json:"sha256"` // of the manifest file written
 }
 
 func newManifestCmd(g *GlobalOptions) *cobra.Command {
@@ -47,12 +60,16 @@ directory). Attach the result to a release as the asset manifest.json.`,
 	cmd.Flags().StringVar(&o.version, "version", "", "version recorded in the manifest (required)")
 	cmd.Flags().StringVar(&o.out, "out", "", "write to this file instead of stdout")
 	cmd.Flags().StringVar(&o.dir, "dir", ".", "directory the file arguments are relative to")
+	cmd.Flags().BoolVar(&o.json, "json", false, "with --out: print what was written as one JSON document (see docs/json.md)")
 	return cmd
 }
 
 func runManifestGen(cmd *cobra.Command, o *manifestGenOptions, args []string) error {
 	if o.version == "" {
 		return usageErrorf("--version is required (e.g. --version v1.0.0)")
+	}
+	if o.json && o.out == "" {
+		return usageErrorf("--json describes the file --out writes; without --out the manifest itself is the output")
 	}
 	m, err := manifest.Generate(cmd.Context(), os.DirFS(o.dir), o.version, args)
 	if err != nil {
@@ -73,6 +90,15 @@ func runManifestGen(cmd *cobra.Command, o *manifestGenOptions, args []string) er
 	}
 	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
 		return fmt.Errorf("write %s: %w", o.out, err)
+	}
+	if o.json {
+		doc := manifestGenDoc{Version: jsonVersion, Out: o.out, App: update.Version{Version: m.Version}, Files: len(m.Files), SHA256: verify.SHA256(buf.Bytes())}
+		for _, f := range m.Files {
+			if f.Size != nil {
+				doc.Bytes += *f.Size
+			}
+		}
+		return writeJSON(o.g.IO.Out, doc)
 	}
 	fmt.Fprintf(o.g.IO.ErrOut, "wrote %s: %d file(s), version %s\n", o.out, len(m.Files), m.Version)
 	return nil

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -11,6 +10,7 @@ import (
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/source"
 	"github.com/otapush/otapush/internal/termsafe"
+	"github.com/otapush/otapush/internal/update"
 )
 
 type planOptions struct {
@@ -57,25 +57,27 @@ func runPlan(cmd *cobra.Command, o *planOptions) error {
 }
 
 // PlanJSON is the --json document of `otapush plan`.
+// "version" is the document's schema; the app's version is in "app", as
+// a {version, commit} object like everywhere else.
 type PlanJSON struct {
+	Version   int            `json:"version"`
 	Source    string         `json:"source"`
 	Repo      string         `json:"repo,omitempty"`
 	Channel   string         `json:"channel,omitempty"`
 	Ref       string         `json:"ref,omitempty"`
-	Version   string         `json:"version"`
-	Commit    string         `json:"commit,omitempty"`
+	App       update.Version `json:"app"`
 	Mode      string         `json:"mode"`
 	Files     []PlanFileJSON `json:"files"`
 	Deletes   []string       `json:"deletes"`
 	Hooks     PlanHooksJSON  `json:"hooks"`
-	TotalSize int64          `json:"total_size"`
+	TotalSize int64          `json:"bytes"` // all files together
 	Stats     PlanStatsJSON  `json:"stats"`
 }
 
 // PlanFileJSON is one file of PlanJSON.
 type PlanFileJSON struct {
 	Path   string `json:"path"`
-	Size   int64  `json:"size"`
+	Size   int64  `json:"bytes"`
 	SHA1   string `json:"sha1"`
 	SHA256 string `json:"sha256"`
 	Mode   string `json:"mode,omitempty"`
@@ -97,7 +99,8 @@ type PlanStatsJSON struct {
 
 func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
 	doc := PlanJSON{
-		Source: p.Source, Repo: p.Repo, Channel: p.Channel, Ref: p.Ref, Version: p.Version, Commit: p.Commit, Mode: p.Mode,
+		Version: jsonVersion, Source: p.Source, Repo: p.Repo, Channel: p.Channel, Ref: p.Ref,
+		App: update.Version{Version: p.Version, Commit: p.Commit}, Mode: p.Mode,
 		Files: []PlanFileJSON{}, Deletes: append([]string{}, p.Deletes...),
 		Hooks:     PlanHooksJSON{PostUpdate: p.Hooks.PostUpdate, Rollback: p.Hooks.Rollback},
 		TotalSize: p.TotalSize(),
@@ -108,9 +111,7 @@ func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
 		// would be pushed. `update` reports skip/push per board.
 		doc.Files = append(doc.Files, PlanFileJSON{Path: f.Path, Size: f.Size, SHA1: f.BlobSHA1, SHA256: f.SHA256, Mode: f.Mode, Action: "push"})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return writeJSON(w, doc)
 }
 
 func writePlanText(w io.Writer, p *manifest.Plan) {

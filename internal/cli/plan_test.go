@@ -66,7 +66,7 @@ func TestPlanJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("stdout is not one JSON object: %v\n%s", err, out)
 	}
-	if doc.Version != "1.0.0" || doc.Commit != e.repo.CommitOf("v1.0.0") || doc.Mode != "manifest" ||
+	if doc.Version != 1 || doc.App.Version != "1.0.0" || doc.App.Commit != e.repo.CommitOf("v1.0.0") || doc.Mode != "manifest" ||
 		len(doc.Files) != 3 || len(doc.Deletes) != 1 || doc.Hooks.PostUpdate != "hooks/post.py" {
 		t.Fatalf("doc = %+v", doc)
 	}
@@ -233,7 +233,7 @@ func TestPlanFromConfigAndLocal(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	json.Unmarshal([]byte(out), &doc)
-	if doc.Mode != "local" || doc.Commit != e.repo.CommitOf("v1.0.0") || len(doc.Files) != 3 {
+	if doc.Mode != "local" || doc.App.Commit != e.repo.CommitOf("v1.0.0") || len(doc.Files) != 3 {
 		t.Fatalf("local git doc %+v", doc)
 	}
 	code, out, _ = e.run(t, "plan", "--source", e.repo.Dir)

@@ -22,21 +22,10 @@ func TestRollbackConfirmedVersion(t *testing.T) {
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()
 	up := updater(t, ctx, b)
-	type status struct {
-		Status struct {
-			State string `json:"state"`
-			App   struct {
-				Version string `json:"version"`
-			} `json:"app"`
-			Prev *struct {
-				Version string `json:"version"`
-			} `json:"prev"`
-		} `json:"status"`
-	}
-	statusOf := func() status {
+	statusOf := func() statusDoc {
 		t.Helper()
 		r := runCLI(t, ctx, "status", "--port", port, "--json")
-		var s status
+		var s statusDoc
 		if err := json.Unmarshal([]byte(r.out), &s); err != nil || r.code != 0 {
 			t.Fatalf("status: %d %v\n%s%s", r.code, err, r.out, r.errOut)
 		}
@@ -55,15 +44,15 @@ func TestRollbackConfirmedVersion(t *testing.T) {
 	}
 
 	must("v1", up("--source", "../../examples/blinky/v1"), ExitOK, "committed")
-	v1 := statusOf().Status.App.Version
+	v1 := statusOf().App.Version
 	must("rollback with nothing kept", runCLI(t, ctx, "rollback", "--port", port), ExitBoard,
 		"no previous version kept: update with --keep-previous")
 
 	must("v2 --keep-previous", up("--source", "../../examples/blinky/v2", "--keep-previous"), ExitOK, "committed")
 	s := statusOf()
-	v2 := s.Status.App.Version
-	if v2 == v1 || s.Status.Prev == nil || s.Status.Prev.Version != v1 {
-		t.Fatalf("after v2 with --keep-previous: app %s prev %+v, want %s kept", v2, s.Status.Prev, v1)
+	v2 := s.App.Version
+	if v2 == v1 || s.Kept == nil || s.Kept.Version != v1 {
+		t.Fatalf("after v2 with --keep-previous: app %s kept %+v, want %s kept", v2, s.Kept, v1)
 	}
 	if st := runCLI(t, ctx, "status", "--port", port); !strings.Contains(st.out, "kept:        "+v1) {
 		t.Errorf("status does not show the kept version:\n%s", st.out)
@@ -72,8 +61,8 @@ func TestRollbackConfirmedVersion(t *testing.T) {
 	must("rollback of the confirmed v2", runCLI(t, ctx, "rollback", "--port", port), ExitOK,
 		"rolled back "+v2+" -> "+v1+", committed")
 	s = statusOf()
-	if s.Status.State != "idle" || s.Status.App.Version != v1 || s.Status.Prev == nil || s.Status.Prev.Version != v2 {
-		t.Fatalf("after the rollback: %+v, want idle on %s keeping %s", s.Status, v1, v2)
+	if s.Transaction.State != "idle" || s.App.Version != v1 || s.Kept == nil || s.Kept.Version != v2 {
+		t.Fatalf("after the rollback: %+v, want idle on %s keeping %s", s, v1, v2)
 	}
 	// v1 exactly: its deleted file back, v2's additions gone.
 	if _, err := os.Stat(filepath.Join(b.FlashDir(), "lib", "old_util.py")); err != nil {

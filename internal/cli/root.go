@@ -77,11 +77,15 @@ func newExitCodesHelp() *cobra.Command {
 }
 
 // Main runs otapush with args and returns the process exit code. Errors are
-// printed once, here, to ErrOut.
+// printed once, here, to ErrOut; with --json also as an error document on
+// stdout, unless the command printed its own document already.
 func Main(ctx context.Context, args []string, ios *IOStreams) int {
-	root := NewRootCmd(ios)
+	out := &countingWriter{w: ios.Out}
+	counted := *ios
+	counted.Out = out
+	root := NewRootCmd(&counted)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
@@ -92,15 +96,50 @@ func Main(ctx context.Context, args []string, ios *IOStreams) int {
 	}
 	code := exitCodeFor(err)
 	var se *silentError
-	if !errors.As(err, &se) {
-		if code == ExitInterrupted {
-			fmt.Fprintln(ios.ErrOut, "otapush: interrupted")
-		} else {
-			// Errors quote file names, versions and board output.
-			fmt.Fprintf(ios.ErrOut, "otapush: %s\n", termsafe.Text(err.Error()))
+	if errors.As(err, &se) {
+		return code
+	}
+	msg := "interrupted"
+	if code != ExitInterrupted {
+		// The layers below keep tokens out of their errors; this is the
+		// last line of defence before stdout and stderr.
+		msg = err.Error()
+		for _, s := range secretsToRedact(configFlag(cmd)) {
+			msg = strings.ReplaceAll(msg, s, "[REDACTED]")
 		}
 	}
+	if out.n == 0 && wantsJSON(args, jsonFlag(cmd)) {
+		_ = writeJSON(ios.Out, errorDoc{Version: jsonVersion, Error: errorJSON{Message: msg, ExitCode: code, Kind: exitKind(code)}})
+	}
+	// Errors quote file names, versions and board output.
+	fmt.Fprintf(ios.ErrOut, "otapush: %s\n", termsafe.Text(msg))
 	return code
+}
+
+// configFlag is --config as cobra parsed it ("" when it did not get to it).
+func configFlag(cmd *cobra.Command) string {
+	if cmd == nil {
+		return ""
+	}
+	if f := cmd.Flags().Lookup("config"); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
+// jsonFlag reads cmd's --json once cobra parsed it: (value, true), or
+// (false, false) when cmd has no --json or the parse stopped before it.
+func jsonFlag(cmd *cobra.Command) func() (bool, bool) {
+	return func() (bool, bool) {
+		if cmd == nil {
+			return false, false
+		}
+		f := cmd.Flags().Lookup("json")
+		if f == nil || !f.Changed {
+			return false, false
+		}
+		return f.Value.String() == "true", true
+	}
 }
 
 func isCobraUsageError(err error) bool {

@@ -60,13 +60,22 @@ again at once), to watch an update survive it.`,
 
 // simInfo is the --json document.
 type simInfo struct {
-	Port     string `json:"port"`
-	Device   string `json:"device"`
-	Serial   string `json:"serial_number"`
-	FlashDir string `json:"flash_dir"`
-	FlashKB  int    `json:"flash_kb"`
-	Link     string `json:"link"`
-	Registry string `json:"registry_dir"`
+	Version    int    `json:"version"`
+	Port       string `json:"port"`
+	Device     string `json:"device"`
+	Serial     string `json:"serial"`
+	FlashDir   string `json:"flash_dir"`
+	FlashBytes int64  `json:"flash_bytes"`
+	Link       string `json:"link"`
+	Registry   string `json:"registry_dir"`
+}
+
+// simEvent is a line `sim --json` prints while the board runs.
+type simEvent struct {
+	Version int    `json:"version"`
+	Event   string `json:"event"` // power_cut
+	Op      int    `json:"op"`    // the mutating flash operation the power was cut before, counted as --cut-at counts
+	Torn    bool   `json:"torn"`  // the operation was left half done
 }
 
 func runSim(ctx context.Context, o *simOptions) error {
@@ -92,12 +101,10 @@ func runSim(ctx context.Context, o *simOptions) error {
 	}
 	defer b.Close()
 
-	info := simInfo{Port: b.Port(), Device: b.Device(), Serial: b.Serial(), FlashDir: b.FlashDir(),
-		FlashKB: b.Options().FlashKB, Link: o.board.Link, Registry: b.RegistryDir()}
+	info := simInfo{Version: jsonVersion, Port: b.Port(), Device: b.Device(), Serial: b.Serial(), FlashDir: b.FlashDir(),
+		FlashBytes: int64(b.Options().FlashKB) * 1024, Link: o.board.Link, Registry: b.RegistryDir()}
 	if o.json {
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(info); err != nil {
+		if err := writeJSON(o.IO.Out, info); err != nil {
 			return err
 		}
 	} else {
@@ -109,7 +116,7 @@ func runSim(ctx context.Context, o *simOptions) error {
 		if o.board.FlashDir == "" {
 			temp = ", temporary: removed at exit"
 		}
-		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB%s)\n", info.FlashDir, info.FlashKB, temp)
+		fmt.Fprintf(o.IO.Out, "  flash:  %s (%d KiB%s)\n", info.FlashDir, info.FlashBytes/1024, temp)
 		fmt.Fprintf(o.IO.Out, "  link:   %s\n", info.Link)
 		fmt.Fprintf(o.IO.ErrOut, "Press Ctrl-C to stop.\n")
 	}
@@ -130,7 +137,8 @@ func runSim(ctx context.Context, o *simOptions) error {
 		}
 		// Power returns at once, as when a cable is plugged back in.
 		if o.json {
-			json.NewEncoder(o.IO.Out).Encode(map[string]any{"event": "power_cut", "op": pc.Op, "torn": pc.Torn})
+			// One line per event, so a reader can follow them as they come.
+			_ = json.NewEncoder(o.IO.Out).Encode(simEvent{Version: jsonVersion, Event: "power_cut", Op: pc.Op, Torn: pc.Torn})
 		} else {
 			fmt.Fprintf(o.IO.ErrOut, "%v; powering on again\n", werr)
 		}

@@ -52,15 +52,12 @@ func TestSimCommand(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("sim did not stop on cancel")
 	}
-	var info struct {
-		Port, Serial, FlashDir string
-		FlashKB                int `json:"flash_kb"`
-	}
+	var info simInfo
 	dec := json.NewDecoder(strings.NewReader(out.String()))
 	if err := dec.Decode(&info); err != nil {
 		t.Fatalf("--json output %q: %v", out.String(), err)
 	}
-	if info.Port != e.Port || info.FlashKB != 848 || !strings.HasSuffix(info.Port, "usb-MicroPython_Board_in_FS_mode_0123456789ABCDEF-if00") {
+	if info.Port != e.Port || info.Version != 1 || info.FlashBytes != 848*1024 || info.Serial != e.SerialNumber || !strings.HasSuffix(info.Port, "usb-MicroPython_Board_in_FS_mode_0123456789ABCDEF-if00") {
 		t.Errorf("json = %+v (entry %+v)", info, e)
 	}
 	if list, _ := simreg.List(reg); len(list) != 0 {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/agent"
-	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -20,10 +19,9 @@ import (
 // through its agent (status, rollback).
 type boardCmdOptions struct {
 	*GlobalOptions
-	Port      string
+	port      portArg
 	JSON      bool
 	NoRestart bool
-	lister    *ports.Lister // nil = the system's; tests inject one
 }
 
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
@@ -34,15 +32,14 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runStatus(cmd.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
-	registerPortCompletion(cmd, "port", &o.lister)
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the agent's status as JSON")
+	o.port.register(cmd)
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the status as one JSON document (see docs/json.md)")
 	cmd.Flags().BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app")
 	return cmd
 }
 
 func runStatus(ctx context.Context, o *boardCmdOptions) error {
-	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "status", o.Port, o.lister)
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "status", o.port.Spec, rawrepl.Options{})
 	if err != nil {
 		return err
 	}
@@ -63,16 +60,92 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		}
 	}
 	if o.JSON {
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Port   string       `json:"port"`
-			Serial string       `json:"serial,omitempty"`
-			Status agent.Status `json:"status"`
-		}{conn.Port().Path, conn.Port().SerialNumber, s})
+		return writeJSON(o.IO.Out, statusDocFor(conn.Port().Path, conn.Port().SerialNumber, s))
 	}
 	writeStatusText(o.IO.Out, conn.Port().Path, s)
 	return nil
+}
+
+// statusDoc is `status --json`: the board's state in otapush's own names
+// and units. It is mapped from agent.Status field by field, so the agent's
+// wire keys (its journal's "s", "b", ...) never become part of otapush's
+// interface.
+type statusDoc struct {
+	Version     int             `json:"version"`
+	Port        string          `json:"port"`
+	Serial      string          `json:"serial,omitempty"`
+	Agent       statusAgent     `json:"agent"`
+	App         update.Version  `json:"app"`
+	Transaction statusTxn       `json:"transaction"`
+	Last        *statusLast     `json:"last"` // null: no transaction finished yet
+	Kept        *update.Version `json:"kept"` // null: no previous version kept
+	Filesystem  statusFS        `json:"filesystem"`
+	MemoryFree  int64           `json:"memory_free_bytes"`
+}
+
+type statusAgent struct {
+	Version string `json:"version"`
+	API     int    `json:"api"`
+}
+
+// statusTxn is the transaction in progress; state idle when there is none.
+type statusTxn struct {
+	State       string `json:"state"`
+	StagedFiles int    `json:"staged_files"`
+	// Boots and BootAborts count the trial boots so far, and those whose
+	// boot.py did not return.
+	Boots      int `json:"boots"`
+	BootAborts int `json:"boot_aborts"`
+	// RecoveryFailures are the recoveries at boot that failed in this
+	// state (too many end in state safe); RecoveryError is the last one's.
+	RecoveryFailures int    `json:"recovery_failures"`
+	RecoveryError    string `json:"recovery_error,omitempty"`
+	Reason           string `json:"reason,omitempty"`
+	Result           string `json:"result,omitempty"` // what it ends as (state end)
+}
+
+type statusLast struct {
+	Result string         `json:"result"` // committed, rolled_back, aborted
+	From   update.Version `json:"from"`
+	To     update.Version `json:"to"`
+	Reason string         `json:"reason,omitempty"`
+}
+
+type statusFS struct {
+	Type         string `json:"type"` // lfs2, lfs1, fat, posix (simulated board), unknown
+	AtomicRename bool   `json:"atomic_rename"`
+	FreeBytes    int64  `json:"free_bytes"`
+	TotalBytes   int64  `json:"total_bytes"`
+	BlockBytes   int64  `json:"block_bytes"`
+}
+
+func statusDocFor(port, serial string, s agent.Status) statusDoc {
+	d := statusDoc{
+		Version: jsonVersion, Port: port, Serial: serial,
+		Agent:       statusAgent{Version: s.Agent, API: s.API},
+		App:         update.Version{Version: s.App.Version, Commit: s.App.Commit},
+		Transaction: statusTxn{State: string(s.State), StagedFiles: s.Staged},
+		Filesystem: statusFS{Type: s.FS, AtomicRename: s.Atomic,
+			FreeBytes: s.BFree * s.BSize, TotalBytes: s.Blocks * s.BSize, BlockBytes: s.BSize},
+		MemoryFree: s.Mem,
+	}
+	if d.Transaction.State == "" {
+		d.Transaction.State = string(agent.StateIdle)
+	}
+	if t := s.Txn; t != nil {
+		d.Transaction.Boots, d.Transaction.BootAborts = t.Boots, t.BootAborts
+		d.Transaction.RecoveryFailures, d.Transaction.RecoveryError = t.Tries, t.Err
+		d.Transaction.Reason, d.Transaction.Result = t.Why, string(t.Result)
+	}
+	if l := s.Last; l != nil {
+		d.Last = &statusLast{Result: string(l.Result), Reason: l.Why,
+			From: update.Version{Version: l.From.Version, Commit: l.From.Commit},
+			To:   update.Version{Version: l.To.Version, Commit: l.To.Commit}}
+	}
+	if p := s.Prev; p != nil {
+		d.Kept = &update.Version{Version: p.Version, Commit: p.Commit}
+	}
+	return d
 }
 
 // writeStatusText renders a board's status for people.
@@ -125,19 +198,35 @@ at the next boot, as an update, with a trial boot of its own.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
 	}
-	cmd.Flags().StringVarP(&o.Port, "port", "p", "auto", "serial port path, id:SERIAL, or auto")
-	registerPortCompletion(cmd, "port", &o.lister)
+	o.port.register(cmd)
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the result as one JSON document (see docs/json.md)")
 	return cmd
 }
 
+// rollbackDoc is `rollback --json`. A rollback that fails (no previous
+// version, rolled back by the board) prints the error document instead.
+type rollbackDoc struct {
+	Version    int            `json:"version"`
+	Port       string         `json:"port"`
+	Serial     string         `json:"serial,omitempty"`
+	Outcome    string         `json:"outcome"` // reverted (from trial), committed, trial
+	Before     update.Version `json:"before"`
+	After      update.Version `json:"after"`
+	DurationMS int64          `json:"duration_ms"`
+}
+
 func runRollback(ctx context.Context, o *boardCmdOptions) error {
-	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "rollback", o.Port, o.lister)
+	conn, unlock, err := o.port.dial(ctx, o.GlobalOptions, "rollback", o.port.Spec, rawrepl.Options{})
 	if err != nil {
 		return err
 	}
 	defer unlock()
 	defer conn.Close()
 	res, err := update.Rollback(ctx, conn, update.Options{}, nil)
+	if err == nil && o.JSON {
+		return writeJSON(o.IO.Out, rollbackDoc{Version: jsonVersion, Port: res.Port, Serial: res.Serial,
+			Outcome: string(res.Outcome), Before: res.Before, After: res.After, DurationMS: res.Duration.Milliseconds()})
+	}
 	var np *update.NoPreviousError
 	var rb *update.RolledBackError
 	switch {

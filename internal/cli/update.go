@@ -15,7 +15,6 @@ import (
 	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
-	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
@@ -25,10 +24,9 @@ import (
 type updateOptions struct {
 	*GlobalOptions
 	src        sourceFlags
-	Port       string   // the one board of a single-board run
-	Ports      []string // --port, repeatable: more than one is a fleet
-	All        bool     // --all: every MicroPython board discovery finds
-	Jobs       int      // --jobs: boards updated at once (0: up to fleet.DefaultJobs)
+	port       portArg // --port, repeatable: more than one is a fleet
+	All        bool    // --all: every MicroPython board discovery finds
+	Jobs       int     // --jobs: boards updated at once (0: up to fleet.DefaultJobs)
 	Force      bool
 	ResetMode  string
 	Resume     bool
@@ -40,7 +38,6 @@ type updateOptions struct {
 	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
-	lister       *ports.Lister // nil = the system's; tests inject one
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -74,22 +71,21 @@ docs/ci.md for the --json report).`,
 			if o.Resume && o.Abort {
 				return usageErrorf("--resume and --abort exclude each other")
 			}
-			if o.All || len(o.Ports) > 1 {
+			if o.All || len(o.port.Specs) > 1 {
 				return runFleet(cmd, o)
 			}
-			o.Port = ""
-			if len(o.Ports) == 1 {
-				o.Port = o.Ports[0]
+			o.port.Spec = ""
+			if len(o.port.Specs) == 1 {
+				o.port.Spec = o.port.Specs[0]
 			}
 			return runUpdate(cmd, o)
 		},
 	}
 	o.src.register(cmd)
 	f := cmd.Flags()
-	f.StringSliceVarP(&o.Ports, "port", "p", []string{"auto"}, "serial port path, id:SERIAL, or auto (the single MicroPython board); repeat it or give a comma-separated list to update several boards")
+	o.port.registerList(cmd)
 	f.BoolVar(&o.All, "all", false, "update every MicroPython board found (see 'otapush devices')")
 	f.IntVar(&o.Jobs, "jobs", 0, fmt.Sprintf("with several boards: how many to update at once (default: the number of boards, at most %d)", fleet.DefaultJobs))
-	registerPortCompletion(cmd, "port", &o.lister)
 	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
 	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
@@ -109,11 +105,12 @@ docs/ci.md for the --json report).`,
 
 // updateReport is the --json document.
 type updateReport struct {
-	Schema  int            `json:"schema"`
-	Plan    planSummary    `json:"plan"`
-	Result  *update.Result `json:"result,omitempty"`
-	Outcome string         `json:"outcome"`
-	Error   string         `json:"error,omitempty"`
+	Version  int            `json:"version"`
+	Plan     planSummary    `json:"plan"`
+	Result   *update.Result `json:"result,omitempty"`
+	Outcome  string         `json:"outcome"`
+	Error    string         `json:"error,omitempty"`
+	ExitCode int            `json:"exit_code"` // what otapush exits with
 }
 
 type planSummary struct {
@@ -151,7 +148,7 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	uo := updateOpts(cmd, o, cfg, p)
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug
-	conn, unlock, err := dialBoard(ctx, &g, "update", o.Port, o.lister)
+	conn, unlock, err := o.port.dial(ctx, &g, "update", o.port.Spec, rawrepl.Options{})
 	if err != nil {
 		return err
 	}
@@ -166,7 +163,10 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 		}
 	}
 	if o.JSON {
-		rep := updateReport{Schema: 1, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
+		rep := updateReport{Version: jsonVersion, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
+		if err != nil {
+			rep.ExitCode = updateExit(err)
+		}
 		if !o.Abort {
 			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
 		}
@@ -241,55 +241,6 @@ func updateExit(err error) int {
 		return ExitVerify
 	}
 	return ExitBoard
-}
-
-// dialBoard resolves --port, locks the board for the command (what, e.g.
-// "update") and enters the raw REPL. The caller closes the connection,
-// then calls unlock, when the command is done.
-func dialBoard(ctx context.Context, g *GlobalOptions, what, spec string, l *ports.Lister) (conn *rawrepl.Conn, unlock func(), err error) {
-	if l == nil {
-		l = ports.System()
-	}
-	port, err := l.Resolve(ctx, spec)
-	if err != nil {
-		return nil, nil, WithExit(ExitBoard, err)
-	}
-	unlock, err = lockPort(port, what)
-	if err != nil {
-		return nil, nil, err
-	}
-	conn, err = openBoard(ctx, g, port, l)
-	if err != nil {
-		unlock()
-		return nil, nil, err
-	}
-	return conn, unlock, nil
-}
-
-// lockPort claims the board for the whole command, reconnects after resets
-// included: a second otapush on it fails at once (exit 5) instead of
-// interleaving its bytes with ours.
-func lockPort(port ports.Port, what string) (unlock func(), err error) {
-	lk, err := ports.Lock(port, "otapush "+what)
-	if err != nil {
-		return nil, WithExit(ExitBoard, err)
-	}
-	return lk.Release, nil
-}
-
-// openBoard enters the raw REPL of a resolved port; l finds it again after
-// a reset.
-func openBoard(ctx context.Context, g *GlobalOptions, port ports.Port, l *ports.Lister) (*rawrepl.Conn, error) {
-	opts := rawrepl.Options{Lister: l}
-	if g.Debug {
-		opts.Trace = g.IO.ErrOut
-		opts.Redact = secretsToRedact(g.ConfigPath)
-	}
-	c, err := rawrepl.Open(ctx, port, opts)
-	if err != nil {
-		return nil, boardErr(err)
-	}
-	return c, nil
 }
 
 func printResult(w io.Writer, p *manifest.Plan, r update.Result) {

@@ -100,7 +100,7 @@ func TestUpdateCommand(t *testing.T) {
 	v4 := writeApp(t, map[string]string{"main.py": "print('v4')\n"})
 	r := up("--source", v4, "--confirm", "app", "--json")
 	var rep updateReport
-	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Schema != 1 {
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Version != 1 {
 		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
 	}
 	if !rep.Result.AppRunning {
@@ -110,6 +110,8 @@ func TestUpdateCommand(t *testing.T) {
 	// status hands the board back and gives back the boot it cut short.
 	// (A status that comes while the board is still starting over finds
 	// the boot given back and not yet counted again: boot 0.)
+	checkStatusJSON(t, runCLI(t, ctx, "status", "--port", port, "--json"), port, rep.Result.After.Version)
+	checkExecJSON(t, ctx, port)
 	for i := range 3 {
 		st := runCLI(t, ctx, "status", "--port", port)
 		if st.code != 0 || !strings.Contains(st.out, "transaction: trial (boot 1)") && !strings.Contains(st.out, "transaction: trial (boot 0)") {
@@ -121,16 +123,96 @@ func TestUpdateCommand(t *testing.T) {
 		t.Fatalf("rollback: %d %s%s", rb.code, rb.out, rb.errOut)
 	}
 	js := runCLI(t, ctx, "status", "--port", port, "--json")
-	var doc struct {
-		Status struct {
-			State string `json:"state"`
-			App   struct {
-				Version string `json:"version"`
-			} `json:"app"`
-		} `json:"status"`
-	}
-	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Status.State != "idle" || doc.Status.App.Version != rep.Result.Before.Version {
+	var doc statusDoc
+	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Transaction.State != "idle" || doc.App.Version != rep.Result.Before.Version {
 		t.Errorf("status after rollback: %v %s", err, js.out)
+	}
+	// Nothing is on trial and nothing was kept: rollback fails, and says
+	// so in the error document.
+	rj := runCLI(t, ctx, "rollback", "--port", port, "--json")
+	var ed errorDoc
+	if err := json.Unmarshal([]byte(rj.out), &ed); err != nil || rj.code != ExitBoard || ed.Error.ExitCode != ExitBoard || ed.Error.Kind != "board" ||
+		!strings.Contains(ed.Error.Message, "no previous version") {
+		t.Errorf("rollback --json with nothing to return to: exit %d %v\n%s%s", rj.code, err, rj.out, rj.errOut)
+	}
+}
+
+// checkStatusJSON: `status --json` of a board on trial after a rolled
+// back update is otapush's own document: typed fields, none of the
+// agent's wire keys.
+func checkStatusJSON(t *testing.T, r cliRun, port, version string) {
+	t.Helper()
+	if r.code != ExitOK {
+		t.Fatalf("status --json: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	raw := decodeOne(t, "status", r.out)
+	hasKeys(t, "status", raw, "", "port", "agent", "app", "transaction", "last", "kept", "filesystem", "memory_free_bytes")
+	hasKeys(t, "status", raw, "agent", "version", "api")
+	hasKeys(t, "status", raw, "transaction", "state", "boots", "staged_files")
+	hasKeys(t, "status", raw, "last", "result", "from", "to", "reason")
+	hasKeys(t, "status", raw, "filesystem", "type", "free_bytes", "total_bytes")
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				switch k {
+				case "s", "b", "ab", "g", "t", "e", "r", "why", "txn", "prev", "staged", "bsize", "blocks", "bfree", "mem", "fs", "atomic", "status":
+					t.Errorf("status --json has the agent's wire key %q:\n%s", k, r.out)
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(raw)
+	var doc statusDoc
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Port != port || doc.Agent.API < 1 || doc.Agent.Version == "" || doc.App.Version != version ||
+		doc.Transaction.State != "trial" || doc.Transaction.Boots > 1 || doc.Last == nil || doc.Last.Result != "rolled_back" ||
+		!strings.Contains(doc.Last.Reason, "v3 broken") || doc.Filesystem.TotalBytes <= 0 || doc.Filesystem.FreeBytes <= 0 ||
+		doc.Filesystem.FreeBytes > doc.Filesystem.TotalBytes || doc.MemoryFree <= 0 {
+		t.Errorf("status --json: %+v\n%s", doc, r.out)
+	}
+}
+
+// checkExecJSON: `exec --json` puts what the code printed, the exception
+// it raised (exit 5 all the same) and the time taken in one document.
+func checkExecJSON(t *testing.T, ctx context.Context, port string) {
+	t.Helper()
+	tests := []struct {
+		code      string
+		exit      int
+		stdout    string
+		exception string
+	}{
+		{"print('a'); print('b')", ExitOK, "a\nb\n", ""},
+		{"print('before')\nraise OSError(28)", ExitBoard, "before\n", "OSError"},
+	}
+	for _, tt := range tests {
+		r := runCLI(t, ctx, "exec", "--port", port, "--json", tt.code)
+		if r.code != tt.exit {
+			t.Fatalf("exec --json %q: exit %d, want %d\n%s%s", tt.code, r.code, tt.exit, r.out, r.errOut)
+		}
+		raw := decodeOne(t, "exec", r.out)
+		hasKeys(t, "exec", raw, "", "port", "stdout", "exception", "duration_ms")
+		var doc execDoc
+		if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case doc.Stdout != tt.stdout || doc.Port != port:
+			t.Errorf("exec --json %q: %+v", tt.code, doc)
+		case tt.exception == "" && doc.Exception != nil:
+			t.Errorf("exec --json %q: an exception: %+v", tt.code, doc.Exception)
+		case tt.exception != "" && (doc.Exception == nil || doc.Exception.Type != tt.exception || !strings.Contains(doc.Exception.Traceback, "Traceback")):
+			t.Errorf("exec --json %q: exception %+v", tt.code, doc.Exception)
+		}
 	}
 }
 

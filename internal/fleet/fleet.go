@@ -161,6 +161,9 @@ type Report struct {
 	Summary    Summary       `json:"summary"`
 	Boards     []BoardReport `json:"boards"`
 	Error      string        `json:"error,omitempty"` // a failure before any board ran (source, usage)
+	// ExitCode is the code otapush exits with; the CLI sets it (this
+	// package knows outcomes, not exit codes).
+	ExitCode int `json:"exit_code"`
 }
 
 // Summarize builds a PlanSummary.

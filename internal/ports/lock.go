@@ -24,7 +24,10 @@ import (
 // when a reset brings it back under another tty). A tty that a holder's
 // board has left (it reset and came back as another tty) may be taken by
 // another board meanwhile: a device lock whose holder records a different
-// serial number is not this board's, and is passed over. The locks are flock(2)
+// serial number, or named its board by a link (/dev/serial/by-id/...) that
+// now points elsewhere, is not this board's, and is passed over; a third
+// lock keyed by that link keeps two commands that name the board by it
+// apart while it moves. The locks are flock(2)
 // locks where the OS has them, so a crash frees them; elsewhere a lock
 // whose process is gone is taken over.
 type PortLock struct {
@@ -42,6 +45,7 @@ type BusyError struct {
 	PID     int    // the holder, 0 when it could not be read
 	Command string // what the holder runs, e.g. "otapush update"
 	Serial  string // the USB serial number of the holder's board, if known
+	Link    string // the link the holder named its board by (a by-id path), if any
 }
 
 func (e *BusyError) Error() string {
@@ -72,15 +76,16 @@ func LockIn(dir string, p Port, command string) (*PortLock, error) {
 		return nil, fmt.Errorf("port lock: %w", err)
 	}
 	oneLine := func(s string) string { return strings.ReplaceAll(s, "\n", " ") }
-	info := []byte(strconv.Itoa(os.Getpid()) + "\n" + oneLine(command) + "\n" + oneLine(p.SerialNumber) + "\n")
+	dev, link := lockDevice(p)
+	info := []byte(strconv.Itoa(os.Getpid()) + "\n" + oneLine(command) + "\n" + oneLine(p.SerialNumber) + "\n" + oneLine(link) + "\n")
 	l := &PortLock{}
 	for i, key := range lockKeys(p) {
 		path := filepath.Join(dir, key)
 		f, err := acquire(path, info)
 		var be *BusyError
-		if errors.As(err, &be) && i == 0 && be.Serial != "" && p.SerialNumber != "" && !strings.EqualFold(be.Serial, p.SerialNumber) {
+		if errors.As(err, &be) && i == 0 && be.movedFrom(dev, p.SerialNumber) {
 			// The holder's board has moved on from this tty; ours is here
-			// now, and its serial lock (next) is what keeps it ours.
+			// now, and its serial and link locks (next) keep it ours.
 			continue
 		}
 		if err != nil {
@@ -107,20 +112,51 @@ func (l *PortLock) Release() {
 	l.held = nil
 }
 
-// lockKeys names the locks for p: the device it resolves to, and its USB
-// serial number when known.
-func lockKeys(p Port) []string {
-	dev := p.Path
+// movedFrom reports whether the holder's board is no longer the one on dev
+// (where this board, of serial number serial, now is): its serial number
+// differs, or the link it named its board by points elsewhere now.
+func (e *BusyError) movedFrom(dev, serial string) bool {
+	if e.Serial != "" && serial != "" && !strings.EqualFold(e.Serial, serial) {
+		return true
+	}
+	if e.Link != "" {
+		now, err := filepath.EvalSymlinks(e.Link)
+		return err != nil || absPath(now) != dev
+	}
+	return false
+}
+
+// lockDevice is the device p resolves to, and the link p.Path is when it
+// is one (a by-id path, which follows the board across resets).
+func lockDevice(p Port) (dev, link string) {
+	dev = p.Path
 	if p.Device != "" {
 		dev = p.Device
 	}
 	if r, err := filepath.EvalSymlinks(p.Path); err == nil {
 		dev = r
+		if absPath(r) != absPath(p.Path) {
+			link = absPath(p.Path)
+		}
 	}
-	if abs, err := filepath.Abs(dev); err == nil {
-		dev = abs
+	return absPath(dev), link
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
 	}
+	return p
+}
+
+// lockKeys names the locks for p: the device it resolves to, the link it
+// was named by, and its USB serial number, each when known.
+func lockKeys(p Port) []string {
+	dev, link := lockDevice(p)
 	keys := []string{lockName("dev", dev)}
+	if link != "" {
+		keys = append(keys, lockName("link", link))
+	}
 	if p.SerialNumber != "" {
 		keys = append(keys, lockName("usb", strings.ToUpper(p.SerialNumber)))
 	}
@@ -150,9 +186,12 @@ func readHolder(path string) *BusyError {
 	for try := 0; try < 20; try++ {
 		b, err := os.ReadFile(path)
 		if err == nil {
-			f := strings.SplitN(string(b), "\n", 4)
+			f := strings.SplitN(string(b), "\n", 5)
 			if n, err := strconv.Atoi(strings.TrimSpace(f[0])); err == nil && n > 0 && len(f) >= 3 {
 				be.PID, be.Command, be.Serial = n, strings.TrimSpace(f[1]), strings.TrimSpace(f[2])
+				if len(f) >= 4 {
+					be.Link = strings.TrimSpace(f[3])
+				}
 				return be
 			}
 		}

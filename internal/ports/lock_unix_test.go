@@ -17,28 +17,47 @@ func TestPortLock(t *testing.T) {
 	if err := os.WriteFile(dev, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	link := filepath.Join(devs, "usb-MicroPython_Board_E661-if00")
-	if err := os.Symlink(dev, link); err != nil {
+	dev2 := filepath.Join(devs, "ttyACM1")
+	if err := os.WriteFile(dev2, nil, 0o600); err != nil {
 		t.Fatal(err)
+	}
+	link := filepath.Join(devs, "usb-MicroPython_Board_E661-if00")
+	// pointLink makes the by-id link name dev, as a board's reset may move it.
+	pointLink := func(t *testing.T, to string) {
+		t.Helper()
+		os.Remove(link)
+		if err := os.Symlink(to, link); err != nil {
+			t.Fatal(err)
+		}
 	}
 	tests := []struct {
 		name         string
 		first, again Port
+		moved        bool // the first board resets onto dev2 before the second lock
 		busy         bool
 	}{
-		{"same path", Port{Path: dev}, Port{Path: dev}, true},
-		{"by-id link, then the tty it points at", Port{Path: link}, Port{Path: dev}, true},
-		{"same USB serial number under another tty (after a reset)", Port{Path: dev, SerialNumber: "e661ab"}, Port{Path: "/dev/ttyACM7", SerialNumber: "E661AB"}, true},
-		{"another board", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: "/dev/ttyACM7", SerialNumber: "E661CD"}, false},
-		{"another board on a tty the holder's board left", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: dev, SerialNumber: "E661CD"}, false},
-		{"a board of unknown serial number on a held tty", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: dev}, true},
+		{"same path", Port{Path: dev}, Port{Path: dev}, false, true},
+		{"by-id link, then the tty it points at", Port{Path: link}, Port{Path: dev}, false, true},
+		{"same USB serial number under another tty (after a reset)", Port{Path: dev, SerialNumber: "e661ab"}, Port{Path: "/dev/ttyACM7", SerialNumber: "E661AB"}, false, true},
+		{"another board", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: "/dev/ttyACM7", SerialNumber: "E661CD"}, false, false},
+		{"another board on a tty the holder's board left", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: dev, SerialNumber: "E661CD"}, false, false},
+		{"a board of unknown serial number on a held tty", Port{Path: dev, SerialNumber: "E661AB"}, Port{Path: dev}, false, true},
+		// Simulated boards and boards named by /dev/serial/by-id: the link
+		// follows the board, the tty it left may go to another board.
+		{"another board on a tty the holder's by-id link left", Port{Path: link}, Port{Path: dev}, true, false},
+		{"the same by-id link after its board moved", Port{Path: link}, Port{Path: link}, true, true},
+		{"the tty a by-id link moved to, same serial number", Port{Path: link, SerialNumber: "E661AB"}, Port{Path: dev2, SerialNumber: "E661AB"}, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
+			pointLink(t, dev)
 			l, err := LockIn(dir, tt.first, "otapush update")
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.moved {
+				pointLink(t, dev2)
 			}
 			// A second open file is a second claimant, as in another process.
 			l2, err := LockIn(dir, tt.again, "otapush status")
@@ -84,7 +103,7 @@ func TestPortLockStale(t *testing.T) {
 	}
 	defer l.Release()
 	b, _ := os.ReadFile(filepath.Join(dir, lockKeys(p)[0]))
-	if want := itoa(os.Getpid()) + "\notapush status\n\n"; string(b) != want {
+	if want := itoa(os.Getpid()) + "\notapush status\n\n\n"; string(b) != want {
 		t.Fatalf("lock file %q, want %q", b, want)
 	}
 }

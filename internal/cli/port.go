@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
+)
+
+// portHelp is --port's help, the same on every command that talks to a
+// board.
+const portHelp = "serial port path, id:SERIAL, or auto (the single MicroPython board)"
+
+// portArg is --port/-p: registered, completed, resolved, locked and dialed
+// in one place, so every command that talks to a board reads it the same
+// way (as arduino-cli's arguments.Port does).
+type portArg struct {
+	Spec  string   // the single form: one board
+	Specs []string // the list form (update): several boards make a fleet
+	// lister finds the ports (nil: the system's); tests inject one. Read
+	// at completion and resolve time, so tests may set it after the
+	// command is built.
+	lister *ports.Lister
+}
+
+// register adds --port to cmd: a single port, default auto.
+func (p *portArg) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&p.Spec, "port", "p", "auto", portHelp)
+	p.complete(cmd)
+}
+
+// registerList adds --port to cmd as a list: repeated or comma-separated,
+// default auto.
+func (p *portArg) registerList(cmd *cobra.Command) {
+	cmd.Flags().StringSliceVarP(&p.Specs, "port", "p", []string{"auto"}, portHelp+"; repeat it or give a comma-separated list to update several boards")
+	p.complete(cmd)
+}
+
+func (p *portArg) complete(cmd *cobra.Command) {
+	registerPortCompletion(cmd, "port", &p.lister)
+}
+
+// Lister is the port lister in use: the injected one or the system's.
+func (p *portArg) Lister() *ports.Lister {
+	if p.lister == nil {
+		return ports.System()
+	}
+	return p.lister
+}
+
+// resolve turns one --port value into a port; a port that is not there
+// (or is ambiguous) is a board error.
+func (p *portArg) resolve(ctx context.Context, spec string) (ports.Port, error) {
+	port, err := p.Lister().Resolve(ctx, spec)
+	if err != nil {
+		return ports.Port{}, boardErr(err)
+	}
+	return port, nil
+}
+
+// dial resolves spec, locks the board for the command (what, e.g.
+// "update") and enters the raw REPL with opts (the lister, and with
+// --debug the trace, are filled in). The caller closes the connection,
+// then calls unlock.
+func (p *portArg) dial(ctx context.Context, g *GlobalOptions, what, spec string, opts rawrepl.Options) (conn *rawrepl.Conn, unlock func(), err error) {
+	port, err := p.resolve(ctx, spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	unlock, err = lockPort(port, what)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err = p.open(ctx, g, port, opts)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return conn, unlock, nil
+}
+
+// lockPort claims the board for the whole command, reconnects after resets
+// included: a second otapush on it fails at once (exit 5) instead of
+// interleaving its bytes with ours.
+func lockPort(port ports.Port, what string) (unlock func(), err error) {
+	lk, err := ports.Lock(port, "otapush "+what)
+	if err != nil {
+		return nil, WithExit(ExitBoard, err)
+	}
+	return lk.Release, nil
+}
+
+// open enters the raw REPL of a resolved (and locked) port; the lister
+// finds it again after a reset.
+func (p *portArg) open(ctx context.Context, g *GlobalOptions, port ports.Port, opts rawrepl.Options) (*rawrepl.Conn, error) {
+	opts.Lister = p.Lister()
+	if g.Debug {
+		opts.Trace = g.IO.ErrOut
+		opts.Redact = secretsToRedact(g.ConfigPath)
+	}
+	c, err := rawrepl.Open(ctx, port, opts)
+	if err != nil {
+		return nil, boardErr(err)
+	}
+	return c, nil
+}
