@@ -9,11 +9,8 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 
 	"github.com/otapush/otapush/internal/ports"
 )
@@ -47,19 +44,8 @@ const hostileTick = 20 * time.Millisecond
 
 func serveHostile(t *testing.T, h *hostileBoard) string {
 	t.Helper()
-	ptmx, slave, err := pty.Open()
-	if err != nil {
-		t.Fatalf("pty: %v", err)
-	}
-	nfd, err := syscall.Dup(int(ptmx.Fd()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ptmx.Close()
-	if err := syscall.SetNonblock(nfd, true); err != nil {
-		t.Fatal(err)
-	}
-	h.master = os.NewFile(uintptr(nfd), "ptmx")
+	var slave *os.File
+	h.master, slave = openPTY(t)
 	h.stop = make(chan struct{})
 	go h.serve()
 	t.Cleanup(func() {

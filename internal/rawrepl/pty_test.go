@@ -21,16 +21,16 @@ import (
 // go.bug.st/serial exactly as on /dev/ttyACM0 (modem-line ioctls fail with
 // ENOTTY there, which must not matter). It returns the port path and a
 // function that pulls the plug.
-func servePTY(t *testing.T, f *fakeBoard) (path string, unplug func()) {
+// openPTY opens a pty pair whose master is pollable. A blocking read on
+// the master would keep its fd open after Close (the runtime closes it
+// only when the read returns), so the slave would never see the hangup. A
+// non-blocking dup goes through the poller, whose Close wakes the read.
+func openPTY(t *testing.T) (master, slave *os.File) {
 	t.Helper()
 	ptmx, slave, err := pty.Open()
 	if err != nil {
 		t.Fatalf("pty: %v", err)
 	}
-	// A blocking read on the master would keep its fd open after Close
-	// (the runtime closes it only when the read returns), so the slave
-	// would never see the hangup. A non-blocking dup goes through the
-	// poller, whose Close wakes the read.
 	nfd, err := syscall.Dup(int(ptmx.Fd()))
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +39,12 @@ func servePTY(t *testing.T, f *fakeBoard) (path string, unplug func()) {
 	if err := syscall.SetNonblock(nfd, true); err != nil {
 		t.Fatal(err)
 	}
-	master := os.NewFile(uintptr(nfd), "ptmx")
+	return os.NewFile(uintptr(nfd), "ptmx"), slave
+}
+
+func servePTY(t *testing.T, f *fakeBoard) (path string, unplug func()) {
+	t.Helper()
+	master, slave := openPTY(t)
 	path = slave.Name()
 	// The slave stays open here too: without an open slave, master reads
 	// fail with EIO before the client opens the port.
