@@ -56,7 +56,7 @@ func updater(t *testing.T, ctx context.Context, b *simboard.Board) func(args ...
 // and the --json report.
 func TestUpdateCommand(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()
@@ -139,7 +139,7 @@ func TestUpdateCommand(t *testing.T) {
 // cleans up; a too-big bundle fails preflight with exit 5.
 func TestUpdateCtrlCThenAbort(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
 	port, cache := b.Port(), t.TempDir()

@@ -48,7 +48,7 @@ func simPID(t *testing.T, serial string) int {
 // other two commit.
 func TestRunHungBoardFailsAlone(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	reg := t.TempDir()
 	opts := []simboard.Options{{}, {}, {Link: "usb-fs"}}

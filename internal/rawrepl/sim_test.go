@@ -42,7 +42,7 @@ func openBoard(t *testing.T, b *simboard.Board, opts rawrepl.Options) *rawrepl.C
 	if opts.Lister == nil {
 		opts.Lister = l
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	c, err := rawrepl.Open(ctx, p, opts)
 	if err != nil {
@@ -101,7 +101,7 @@ func TestSimEnterRawFromAnyState(t *testing.T) {
 		}, func(t *testing.T, b *simboard.Board) {
 			// Reset from the friendly REPL and connect while boot.py runs.
 			poke(t, b.Port(), "\x03import machine\rmachine.reset()\r")
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			deadline := time.Now().Add(5 * time.Second)
 			for b.Resets() == 0 && time.Now().Before(deadline) {
@@ -255,7 +255,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 			if tt.byDevice {
 				p.Path = b.Device()
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
 			if err != nil {
@@ -290,7 +290,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 
 func TestSimDialAuto(t *testing.T) {
 	b := startBoard(t, simboard.Options{})
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	c, err := rawrepl.Dial(ctx, "auto", rawrepl.Options{Lister: simLister(b)})
 	if err != nil {
