@@ -34,8 +34,14 @@ type cliRun struct {
 	out, errOut string
 }
 
+// An update gets a long --trial-wait: the default 3 s is a real board's
+// wall-clock time, and on a busy machine a starved simulated board may not
+// be through its boot by then; the wait ends early at the prompt.
 func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
 	t.Helper()
+	if len(args) > 0 && args[0] == "update" {
+		args = append([]string{"update", "--trial-wait=60s"}, args[1:]...)
+	}
 	ios, _, out, errOut := TestStreams()
 	code := Main(ctx, args, ios)
 	return cliRun{code, out.String(), errOut.String()}
