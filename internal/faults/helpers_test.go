@@ -103,12 +103,14 @@ func connOpts(b *simboard.Board) rawrepl.Options {
 }
 
 // trialWait is how long an update lets the board boot after its reset
-// before it interrupts it (default 3 s of wall time, a real board's). It
-// ends early at the prompt, so only a busy machine ever waits longer.
-const trialWait = 60 * time.Second
+// before it interrupts it (default 3 s of wall time, a real board's): five
+// times that, for a busy machine. It ends early when the host sees the
+// prompt, but a prompt printed while the port was gone is lost (as on
+// native USB) and then the whole wait passes, so it cannot be huge.
+const trialWait = 15 * time.Second
 
 // trialWaitFlag passes trialWait to the otapush command.
-const trialWaitFlag = "--trial-wait=60s"
+const trialWaitFlag = "--trial-wait=15s"
 
 func dial(ctx context.Context, b *simboard.Board, o rawrepl.Options) (*rawrepl.Conn, error) {
 	p, err := o.Lister.Resolve(ctx, b.Port())
