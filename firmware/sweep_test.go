@@ -854,3 +854,35 @@ func copyDir(t testing.TB, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestAdaptiveRunsEveryPointOnce: however many boards the machine lets
+// the sweep run at once, every point runs exactly once, and a stop ends
+// the run without starting the points after it.
+func TestAdaptiveRunsEveryPointOnce(t *testing.T) {
+	t.Parallel()
+	for _, stopAt := range []int{-1, 5} {
+		var mu sync.Mutex
+		ran := map[int]int{}
+		peak := adaptive(40, func(i int) bool {
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			defer mu.Unlock()
+			ran[i]++
+			return i == stopAt
+		})
+		if peak < 1 || peak > 2*runtime.NumCPU() {
+			t.Errorf("stop at %d: peak %d boards", stopAt, peak)
+		}
+		for i, n := range ran {
+			if n != 1 {
+				t.Errorf("stop at %d: point %d ran %d times", stopAt, i, n)
+			}
+		}
+		if stopAt < 0 && len(ran) != 40 {
+			t.Errorf("ran %d of 40 points", len(ran))
+		}
+		if stopAt >= 0 && len(ran) > stopAt+1+peak {
+			t.Errorf("stop at %d: %d points ran", stopAt, len(ran))
+		}
+	}
+}
