@@ -677,14 +677,20 @@ func (b *Board) Close() error {
 		default:
 			// EOF on stdin is the simulator's "power off at idle".
 			// A board that ignores it is killed after 5 s of its own CPU
-			// time, or 5 s without any (a busy machine only delays this).
+			// time, or 5 s without any (a busy machine only delays this),
+			// and in any case after a minute (a sleeping board's trickle
+			// of CPU would keep a Patience going for long).
 			r.stdin.Close()
 			wait := b.Patience(5 * time.Second).WithStall(5 * time.Second)
 			tick := time.NewTicker(50 * time.Millisecond)
+			limit := time.NewTimer(time.Minute)
 		off:
 			for {
 				select {
 				case <-r.done:
+					break off
+				case <-limit.C:
+					b.kill(r)
 					break off
 				case <-tick.C:
 					if wait.Over() != nil {
@@ -694,6 +700,7 @@ func (b *Board) Close() error {
 				}
 			}
 			tick.Stop()
+			limit.Stop()
 		}
 	}
 	b.mu.Lock()

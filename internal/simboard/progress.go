@@ -74,7 +74,9 @@ func procCPU(pid int) (time.Duration, bool) {
 // getting there (it is busy, but not with reaching the goal: a main.py in
 // a loop), or when it used no CPU at all for Stall of wall time (it waits
 // for something that will not come). Load slows a board down but cannot
-// exhaust its patience.
+// exhaust its patience. A board that idles in a sleep loop uses a trickle
+// of CPU and exhausts it only slowly: use a Patience for what the board is
+// expected to reach, not to wait out something that may never happen.
 type Patience struct {
 	b             *Board
 	budget, stall time.Duration
