@@ -257,7 +257,10 @@ func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool
 	}
 	o := connOpts(b)
 	o.OpenTransport = lc.open
-	o.ReconnectTimeout = 10 * time.Second
+	// Long enough for the trial wait inside the reconnect (it bounds the
+	// whole reconnect, the wait included); only the runs that lose the
+	// link after the reset ever wait it out.
+	o.ReconnectTimeout = trialWait + 10*time.Second
 	c, err := dial(ctx, b, o)
 	if err != nil {
 		bad("dial: %v", err)
