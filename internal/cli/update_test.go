@@ -36,13 +36,15 @@ type cliRun struct {
 
 // An update gets a longer --trial-wait: the default 3 s is a real board's
 // wall-clock time, and on a busy machine a starved simulated board may not
-// be through its boot by then. Five times that: the wait ends early at a
-// prompt the host sees, but one printed while the port was gone is lost
-// (as on native USB) and then the whole wait passes.
+// be through its boot by then. The wait ends early at a prompt the host
+// sees, but one printed while the port was gone is lost (as on native
+// USB) and then the whole wait passes; and it must leave the reconnect it
+// runs in (20 s, the CLI's default) time to find the board and enter the
+// raw REPL: 10 s.
 func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
 	t.Helper()
 	if len(args) > 0 && args[0] == "update" {
-		args = append([]string{"update", "--trial-wait=15s"}, args[1:]...)
+		args = append([]string{"update", "--trial-wait=10s"}, args[1:]...)
 	}
 	ios, _, out, errOut := TestStreams()
 	code := Main(ctx, args, ios)
