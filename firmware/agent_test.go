@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 )
 
@@ -52,7 +52,7 @@ var (
 	v3silent = version{name: "v3-silent", files: map[string][]byte{
 		"main.py":     []byte("print('v3 up, not confirming')\n"),
 		"lib/util.py": []byte("X = 33\n"),
-	}, extra: func(s *firmware.ArmSpec) { s.Confirm = "app" }}
+	}, extra: func(s *agent.ArmSpec) { s.Confirm = "app" }}
 )
 
 func startAgentBoard(t *testing.T, ctx context.Context, o simboard.Options) *dev {
@@ -66,9 +66,9 @@ func startAgentBoard(t *testing.T, ctx context.Context, o simboard.Options) *dev
 	return d
 }
 
-func mustStatus(t *testing.T, ctx context.Context, d *dev) firmware.Status {
+func mustStatus(t *testing.T, ctx context.Context, d *dev) agent.Status {
 	t.Helper()
-	var st firmware.Status
+	var st agent.Status
 	if err := d.call(ctx, &st, "status"); err != nil {
 		t.Fatal(err)
 	}
@@ -113,9 +113,9 @@ func expectTree(v version, extra map[string]string) map[string]string {
 		q := p
 		switch p {
 		case "main.py":
-			q = firmware.AppMainFile
+			q = agent.AppMainFile
 		case "boot.py":
-			q = firmware.AppBootFile
+			q = agent.AppBootFile
 		}
 		out[q] = string(b)
 		for d := filepath.Dir(q); d != "."; d = filepath.Dir(d) {
@@ -161,8 +161,8 @@ func TestUpdateLifecycle(t *testing.T) {
 		t.Fatalf("the app's own boot.py did not run under the agent: %q %v", out, err)
 	}
 	got := tree(t, b.FlashDir())
-	if got[firmware.AppMainFile] != "print('HANDMADE main')\n" || !strings.HasPrefix(got["main.py"], "# otapush-agent") {
-		t.Fatalf("install did not wrap main.py: %q / %q", got[firmware.AppMainFile], got["main.py"])
+	if got[agent.AppMainFile] != "print('HANDMADE main')\n" || !strings.HasPrefix(got["main.py"], "# otapush-agent") {
+		t.Fatalf("install did not wrap main.py: %q / %q", got[agent.AppMainFile], got["main.py"])
 	}
 
 	// v1, then v2.
@@ -191,12 +191,12 @@ func TestUpdateLifecycle(t *testing.T) {
 	// boot.py was the handmade one and v1/v2 do not ship one: untouched.
 	wantVersion(t, d, v2, map[string]string{
 		"data.log": "app data\n", "settings.json": "{}", "lib/cache/": "", "lib/cache/c.bin": "x",
-		firmware.AppBootFile: "BOOTED = 'handmade'\n",
+		agent.AppBootFile: "BOOTED = 'handmade'\n",
 	})
 	wantIdle(t, d)
 
 	// A second push of the same version sends nothing and still commits.
-	var h firmware.Hashes
+	var h agent.Hashes
 	if err := d.call(ctx, &h, "hashes", v2.spec().SortedPaths()); err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestUploadRefusals(t *testing.T) {
 		name string
 		fn   string
 		args []any
-		code string
+		code agent.Kind
 	}{
 		{"corrupted upload", "put", []any{"main.py", []byte("print('hellO')\n"), sum(good)}, "hash"},
 		{"hostile path", "put", []any{"../etc/x", good, sum(good)}, "path"},
@@ -271,18 +271,18 @@ func TestUploadRefusals(t *testing.T) {
 		{"agent folder", "hashes", []any{[]string{".ota/state.json"}}, "path"},
 		{"version.json is the agent's", "put", []any{"version.json", good, sum(good)}, "path"},
 		{"write without begin", "w", []any{good}, "upload"},
-		{"arm with a file never sent", "arm", []any{firmware.ArmSpec{Version: "x", Files: map[string]string{"a.py": sum(good)}}}, "missing"},
+		{"arm with a file never sent", "arm", []any{agent.ArmSpec{Version: "x", Files: map[string]string{"a.py": sum(good)}}}, "missing"},
 		{"too big for the flash", "begin", []any{"big.bin", 4 << 20}, "ENOSPC"},
 	}
 	for _, tt := range tests {
 		err := d.call(ctx, nil, tt.fn, tt.args...)
-		var ae *firmware.AgentError
+		var ae *agent.Error
 		if !errors.As(err, &ae) || ae.Code != tt.code {
 			t.Errorf("%s: got %v, want agent error %q", tt.name, err, tt.code)
 		}
 	}
 	// Nothing reached the stage or the app.
-	var h firmware.Hashes
+	var h agent.Hashes
 	if err := d.call(ctx, &h, "hashes", []string{"main.py"}, true); err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +321,7 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 			}
 			st := mustStatus(t, ctx, d)
 			err := d.push(ctx, v1)
-			var ae *firmware.AgentError
+			var ae *agent.Error
 			if tt.refuse {
 				if !errors.As(err, &ae) || ae.Code != "fat" || st.Atomic {
 					t.Fatalf("FAT board: push gave %v (atomic=%v), want a fat refusal", err, st.Atomic)
@@ -389,7 +389,7 @@ func TestInstallIsCrashSafe(t *testing.T) {
 		// The app's code is present, either as it was or as the agent keeps it.
 		main := fl["main.py"]
 		if strings.HasPrefix(main, "# otapush-agent") {
-			main = fl[firmware.AppMainFile]
+			main = fl[agent.AppMainFile]
 		}
 		if main != string(app["main.py"]) {
 			t.Fatalf("cut at %d: the app's main.py is lost: %q", n, fl)
@@ -405,10 +405,10 @@ func TestInstallIsCrashSafe(t *testing.T) {
 			t.Fatalf("cut at %d: app boot.py not running after re-install: %q %v", n, out, err)
 		}
 		fl = tree(t, b.FlashDir())
-		if fl[firmware.AppMainFile] != string(app["main.py"]) || fl[firmware.AppBootFile] != string(app["boot.py"]) {
-			t.Fatalf("cut at %d: after re-install app files are %q / %q", n, fl[firmware.AppMainFile], fl[firmware.AppBootFile])
+		if fl[agent.AppMainFile] != string(app["main.py"]) || fl[agent.AppBootFile] != string(app["boot.py"]) {
+			t.Fatalf("cut at %d: after re-install app files are %q / %q", n, fl[agent.AppMainFile], fl[agent.AppBootFile])
 		}
-		for _, f := range firmware.Files() {
+		for _, f := range agent.Files() {
 			if fl[f.Name] != string(f.Data) {
 				t.Fatalf("cut at %d: %s is not the agent's after re-install", n, f.Name)
 			}
@@ -441,7 +441,7 @@ func runPoints(t *testing.T, pts []int, fn func(t *testing.T, n int)) {
 // on trial, abort of an armed update, and a stale staged file.
 func TestHostDrivenTransactions(t *testing.T) {
 	t.Parallel()
-	hostPolicy := func(s *firmware.ArmSpec) { s.Confirm = "host" }
+	hostPolicy := func(s *agent.ArmSpec) { s.Confirm = "host" }
 	v2host := version{name: "v2", files: v2.files, extra: hostPolicy}
 	tests := []struct {
 		name string
@@ -509,7 +509,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 				}
 			}
 			err := d.call(ctx, nil, "arm", spec)
-			var ae *firmware.AgentError
+			var ae *agent.Error
 			if !errors.As(err, &ae) || ae.Code != "missing" || !strings.Contains(ae.Msg, "app.py") {
 				t.Fatalf("arm with a stale staged app.py: %v", err)
 			}
@@ -533,7 +533,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 			}
 			want, result := tt.run(t, ctx, d)
 			st := mustStatus(t, ctx, d)
-			if st.State != "idle" || st.Last == nil || st.Last.Result != result || st.App.Version != want.name {
+			if st.State != "idle" || st.Last == nil || string(st.Last.Result) != result || st.App.Version != want.name {
 				t.Fatalf("got state %s app %s last %+v, want idle on %s with %s", st.State, st.App.Version, st.Last, want.name, result)
 			}
 			wantVersion(t, d, want, nil)
@@ -586,7 +586,7 @@ func TestCompressedUpload(t *testing.T) {
 		if tt.wbits > 0 && wire*4 > len(src) {
 			t.Errorf("%s: %d compressed bytes for %d of source", tt.name, wire, len(src))
 		}
-		var h firmware.Hashes
+		var h agent.Hashes
 		if err := d.call(ctx, &h, "hashes", []string{"lib/big.py"}, true); err != nil || h["lib/big.py"] == nil || h["lib/big.py"].SHA256 != sum(src) {
 			t.Fatalf("%s: staged copy %+v %v", tt.name, h["lib/big.py"], err)
 		}
@@ -606,7 +606,7 @@ func TestArmByDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	compact := func(files map[string]string) string {
-		js, err := firmware.ArmSpec{Version: "v9", Files: files}.CompactJSON()
+		js, err := agent.ArmSpec{Version: "v9", Files: files}.CompactJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -621,11 +621,11 @@ func TestArmByDigest(t *testing.T) {
 	}
 	for _, tt := range refusals {
 		err := d.call(ctx, nil, "arm", compact(tt.files))
-		var ae *firmware.AgentError
+		var ae *agent.Error
 		if !errors.As(err, &ae) || ae.Code != "digest" {
 			t.Errorf("%s: got %v, want agent error \"digest\"", tt.name, err)
 		}
-		var h firmware.Hashes
+		var h agent.Hashes
 		if err := d.call(ctx, &h, "hashes", []string{"lib/a.py"}, true); err != nil || h["lib/a.py"] == nil {
 			t.Fatalf("%s: a refused arm by digest changed the stage: %+v %v", tt.name, h, err)
 		}
@@ -634,8 +634,8 @@ func TestArmByDigest(t *testing.T) {
 		}
 	}
 	// The full form of the same mismatch says which file.
-	err := d.call(ctx, nil, "arm", firmware.ArmSpec{Version: "v9", Files: map[string]string{"lib/a.py": sum(b)}})
-	var ae *firmware.AgentError
+	err := d.call(ctx, nil, "arm", agent.ArmSpec{Version: "v9", Files: map[string]string{"lib/a.py": sum(b)}})
+	var ae *agent.Error
 	if !errors.As(err, &ae) || ae.Code != "missing" || !strings.Contains(ae.Msg, "lib/a.py") {
 		t.Fatalf("full form: got %v, want \"missing\" naming lib/a.py", err)
 	}
@@ -749,7 +749,7 @@ func TestBatchPut(t *testing.T) {
 				t.Errorf("%+v: %s answered %+v", tc, f.path, got)
 			}
 		}
-		var h firmware.Hashes
+		var h agent.Hashes
 		if err := d.call(ctx, &h, "hashes", paths, true); err != nil {
 			t.Fatal(err)
 		}
@@ -791,11 +791,11 @@ func TestBatchPut(t *testing.T) {
 	good := []byte("X = 1\n")
 	err := d.call(ctx, nil, "putn", append(append([]byte(nil), good...), good...), 0,
 		[][]any{{"ok.py", len(good), sum(good), nil}, {"version.json", len(good), sum(good), nil}})
-	var ae *firmware.AgentError
+	var ae *agent.Error
 	if !errors.As(err, &ae) || ae.Code != "path" {
 		t.Fatalf("reserved path in a batch: got %v, want agent error \"path\"", err)
 	}
-	var h firmware.Hashes
+	var h agent.Hashes
 	if err := d.call(ctx, &h, "hashes", []string{"ok.py"}, true); err != nil || h["ok.py"] != nil {
 		t.Errorf("a refused batch staged ok.py: %+v %v", h["ok.py"], err)
 	}
@@ -824,8 +824,8 @@ func TestBrokenAgentStillBootsTheApp(t *testing.T) {
 	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	fl := agentFlash([]byte("this is not python\n"))
-	fl[firmware.AppBootFile] = []byte("BOOTED = 42\n")
-	fl[firmware.AppMainFile] = []byte("open('/ran.txt', 'w').write('main ran')\n")
+	fl[agent.AppBootFile] = []byte("BOOTED = 42\n")
+	fl[agent.AppMainFile] = []byte("open('/ran.txt', 'w').write('main ran')\n")
 	b := simboard.StartT(t, simboard.Options{Files: fl})
 	d := &dev{t: t, b: b}
 	defer d.drop()

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
@@ -69,44 +69,49 @@ func (d *dev) exec(ctx context.Context, code string) ([]byte, error) {
 	return out, err
 }
 
-// call runs one agent API call and decodes its reply line into v.
+// client is the product's agent client on the current connection.
+func (d *dev) client(ctx context.Context) (*agent.Client, error) {
+	c, err := d.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return agent.New(c, agent.Options{}), nil
+}
+
+// settle drops the connection after an error that is not the agent's
+// answer (a lost link, a power cut): the next call opens it again.
+func (d *dev) settle(err error) error {
+	var ae *agent.Error
+	if err != nil && !errors.As(err, &ae) {
+		d.drop()
+	}
+	return err
+}
+
+// call runs one agent API call through the agent client and decodes its
+// answer into v.
 func (d *dev) call(ctx context.Context, v any, fn string, args ...any) error {
-	code, err := firmware.Call(fn, args...)
+	a, err := d.client(ctx)
 	if err != nil {
 		return err
 	}
-	out, err := d.exec(ctx, code)
-	if err != nil {
-		return fmt.Errorf("%s: %w (output %q)", fn, err, out)
-	}
-	return firmware.ParseReply(out, v)
+	return d.settle(a.Call(ctx, v, fn, args...))
 }
 
 // install puts the embedded agent on the board with the on-board installer.
 func (d *dev) install(ctx context.Context, cfg string) error {
-	if _, err := d.exec(ctx, firmware.InstallScript()); err != nil {
-		return fmt.Errorf("installer: %w", err)
+	a, err := d.client(ctx)
+	if err != nil {
+		return err
 	}
-	for _, s := range firmware.InstallSteps(1536, cfg) {
-		out, err := d.exec(ctx, s)
-		if err != nil {
-			return fmt.Errorf("install step %.40q: %w", s, err)
-		}
-		if strings.HasPrefix(s, "_oi_w(") {
-			continue
-		}
-		if err := firmware.ParseReply(out, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return d.settle(a.InstallAgent(ctx, 1536, cfg))
 }
 
 // push uploads what differs, then arms the version: the host side of an
 // update, reduced to the agent calls.
 func (d *dev) push(ctx context.Context, v version) error {
 	spec := v.spec()
-	var have firmware.Hashes
+	var have agent.Hashes
 	if err := d.call(ctx, &have, "hashes", spec.SortedPaths()); err != nil {
 		return err
 	}
@@ -247,7 +252,7 @@ func tail(b []byte) []byte {
 type version struct {
 	name  string
 	files map[string][]byte
-	extra func(*firmware.ArmSpec)
+	extra func(*agent.ArmSpec)
 }
 
 // gitSHA1 is a file's git blob id, binary.
@@ -263,8 +268,8 @@ func sum(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-func (v version) spec() firmware.ArmSpec {
-	s := firmware.ArmSpec{Version: v.name, Commit: "c0ffee-" + v.name, Files: map[string]string{}, Confirm: "return"}
+func (v version) spec() agent.ArmSpec {
+	s := agent.ArmSpec{Version: v.name, Commit: "c0ffee-" + v.name, Files: map[string]string{}, Confirm: "return"}
 	for p, b := range v.files {
 		s.Files[p] = sum(b)
 	}
@@ -290,7 +295,7 @@ func appTree(all map[string]string) map[string]string {
 	out := map[string]string{}
 	for p, c := range all {
 		switch {
-		case p == firmware.AgentFile, p == firmware.BootFile, p == firmware.MainFile,
+		case p == agent.AgentFile, p == agent.BootFile, p == agent.MainFile,
 			p == ".ota/", strings.HasPrefix(p, ".ota/"):
 			continue
 		}

@@ -2,7 +2,7 @@
 # or upgrade the agent, even on a board without one. Every file arrives as
 # /.ota/<name>.new, is hashed after close, and only then renamed over its
 # target (atomic on littlefs), so a cut leaves the old or the new file.
-import os, binascii, hashlib
+import os, sys, binascii, hashlib
 
 
 def _oi_w(p, d, a=1):
@@ -66,6 +66,10 @@ def _oi_install(name, sha):
                 d.write(b)
         _oi_mv(app + ".tmp", app)
     _oi_mv(new, dst)
+    if name == "ota_agent.py":
+        # This session may have imported the old module already; the next
+        # call must import the new one.
+        sys.modules.pop("ota_agent", None)
     print('{"ok":true,"installed":"%s"}' % name)
 
 

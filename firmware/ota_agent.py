@@ -3,10 +3,10 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.3.0"  # agent version; firmware.go's Version must match
+VERSION = "1.4.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
-# relaunch; a host uploads only after upgrading an older agent)
+# relaunch; 1.4.0 survey; a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -626,6 +626,12 @@ def _hashes(paths, stage=False):
     return {"h": h}
 
 
+def _survey(paths):
+    # All the host's preflight and delta need in one call: the status, and
+    # the live and staged hashes of the plan's paths.
+    return {"status": _status(), "live": _hashes(paths), "stage": _hashes(paths, True)}
+
+
 def _part():
     return _dirs()[0] + "/part"
 
@@ -1022,6 +1028,6 @@ def _relaunch():
     return {"state": st["s"] if st else "idle"}
 
 
-status, hashes, begin, w, finish, put, putn, arm, confirm, rollback, abort, relaunch = (
-    _api(_status), _api(_hashes), _api(_begin), _api(_w), _api(_finish), _api(_put1),
+status, hashes, survey, begin, w, finish, put, putn, arm, confirm, rollback, abort, relaunch = (
+    _api(_status), _api(_hashes), _api(_survey), _api(_begin), _api(_w), _api(_finish), _api(_put1),
     _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort), _api(_relaunch))

@@ -5,11 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 )
 
-func keepPrevious(s *firmware.ArmSpec) { s.KeepPrevious = true }
+func keepPrevious(s *agent.ArmSpec) { s.KeepPrevious = true }
 
 // TestRevertConfirmedVersion: v1 -> v2 kept with keep_previous ->
 // committed -> rollback() reverts to exactly v1 (content, v2's additions
@@ -94,7 +94,7 @@ func TestRevertConfirmedVersion(t *testing.T) {
 		t.Fatalf("v2 without keep_previous: app %s prev %+v, want v2 and none kept", st.App.Version, st.Prev)
 	}
 	err := d.call(ctx, nil, "rollback")
-	var ae *firmware.AgentError
+	var ae *agent.Error
 	if !errors.As(err, &ae) || ae.Code != "noprev" || !strings.Contains(ae.Msg, "keep_previous") {
 		t.Fatalf("rollback with nothing kept: %v", err)
 	}

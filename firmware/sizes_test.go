@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 )
 
 // Issue #6's sizes: the small update of sweep_test.go is where the
@@ -155,7 +155,7 @@ func fillFlash(v version, at string, free int64) func(t *testing.T, ctx context.
 // board refuses an upload for space, the host drops the stage.
 func pushThenAbort(ctx context.Context, d *dev, v version) error {
 	err := d.push(ctx, v)
-	var ae *firmware.AgentError
+	var ae *agent.Error
 	if !errors.As(err, &ae) || ae.Code != "ENOSPC" {
 		return fmt.Errorf("push on a full board: %v, want the board's ENOSPC", err)
 	}

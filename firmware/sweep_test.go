@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 )
 
@@ -73,7 +73,7 @@ var mutants = []mutant{
 
 func mutantAgent(t testing.TB, m mutant) []byte {
 	t.Helper()
-	src := string(firmware.Files()[0].Data)
+	src := string(agent.Files()[0].Data)
 	if strings.Count(src, m.old) != 1 {
 		t.Fatalf("mutant %q: anchor not found once in ota_agent.py", m.name)
 	}
@@ -82,13 +82,13 @@ func mutantAgent(t testing.TB, m mutant) []byte {
 
 // agentFlash is a board with the agent already installed (seeded, not
 // pushed: the installer has its own test).
-func agentFlash(agent []byte) map[string][]byte {
+func agentFlash(module []byte) map[string][]byte {
 	fl := map[string][]byte{".ota/config.json": []byte(`{"confirm":"return"}`)}
-	for _, f := range firmware.Files() {
+	for _, f := range agent.Files() {
 		fl[f.Name] = f.Data
 	}
-	if agent != nil {
-		fl[firmware.AgentFile] = agent
+	if module != nil {
+		fl[agent.AgentFile] = module
 	}
 	return fl
 }
@@ -203,7 +203,7 @@ func prepare(t *testing.T, sw sweep) *base {
 	bs.oldApp, bs.lastOld = appTree(all), all[".ota/last.json"]
 	bs.oldVJ, bs.keptVJ = all["version.json"], all[".ota/prev/"+vjKey]
 	bs.agent = map[string]string{}
-	for _, f := range []string{firmware.AgentFile, firmware.BootFile, firmware.MainFile} {
+	for _, f := range []string{agent.AgentFile, agent.BootFile, agent.MainFile} {
 		bs.agent[f] = all[f]
 	}
 
@@ -426,7 +426,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	}
 	// 7: idle leaves no stage, backup or journal once the host aborts the
 	// interrupted upload; free space comes back.
-	var st firmware.Status
+	var st agent.Status
 	if err := d.call(ctx, &st, "status"); err != nil {
 		bad("status: %v", err)
 		return

@@ -6,18 +6,16 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/otapush/otapush/internal/cli"
 )
 
 func main() {
-	// The first Ctrl-C cancels the context so commands can stop at a safe
-	// point (leave raw mode, close the port); a second one kills as usual
-	// because NotifyContext stops relaying after cancellation.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, os.Args[1:], cli.System())
+	ios := cli.System()
+	// The first Ctrl-C cancels the context so commands stop at a safe point;
+	// the second one quits at once.
+	ctx, stop := cli.NotifyInterrupt(context.Background(), ios.ErrOut, os.Exit)
+	code := cli.Main(ctx, os.Args[1:], ios)
 	stop()
 	os.Exit(code)
 }

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/cache"
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
@@ -49,7 +49,7 @@ func updateSection(ctx context.Context, w io.Writer) error {
 
 	// Realistic Python: the agent's own source (the largest Python file we
 	// ship), sliced at different offsets so no two files are alike.
-	corpus := firmware.Files()[0].Data
+	corpus := agent.Files()[0].Data
 	bundle := func(name string, n, size int) map[string][]byte {
 		files := map[string][]byte{}
 		for i := range n {

@@ -60,18 +60,14 @@ func (c *Cache) Lookup(ctx context.Context, blobSHA1 string) (verify.Sums, bool,
 	if err != nil {
 		return verify.Sums{}, false, err
 	}
-	f, err := os.Open(p)
+	f, fi, err := openRegular(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return verify.Sums{}, false, nil
 	}
 	if err != nil {
-		return verify.Sums{}, false, fmt.Errorf("cache: %w", err)
+		return verify.Sums{}, false, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return verify.Sums{}, false, fmt.Errorf("cache: %w", err)
-	}
 	s, err := verify.Sum(readerCtx{ctx, f}, fi.Size())
 	if err != nil {
 		if ctx.Err() != nil {
@@ -130,12 +126,60 @@ func (c *Cache) Open(ctx context.Context, f manifest.File) (io.ReadCloser, error
 	if err != nil {
 		return nil, err
 	}
-	fh, err := os.Open(p)
+	fh, _, err := openRegular(p)
+	var nr *NotRegularError
+	if errors.As(err, &nr) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cache: %s (%s) is not in the cache any more; plan again: %w", f.Path, f.BlobSHA1, err)
 	}
 	e := verify.Expect{Path: f.Path, Size: f.Size, BlobSHA1: f.BlobSHA1, SHA256: f.SHA256}
 	return &entryReader{ctx: ctx, f: fh, v: verify.NewReader(fh, e), path: p}, nil
+}
+
+// NotRegularError is a cache entry that is a link, device, pipe or
+// directory: something put it there, and reading it could hang (a link to
+// /dev/zero never ends) or read another file. It is never followed.
+type NotRegularError struct {
+	Path string
+	Mode os.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("cache: %s is not a regular file (%s); otapush never follows it. Remove it (or the whole cache folder) and run again", e.Path, e.Mode.Type())
+}
+
+// openRegular opens p only if it is a regular file, checked without
+// following links, and is still the same file once open.
+func openRegular(p string) (*os.File, os.FileInfo, error) {
+	li, err := os.Lstat(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("cache: %w", err)
+	}
+	if !li.Mode().IsRegular() {
+		return nil, nil, &NotRegularError{Path: p, Mode: li.Mode()}
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("cache: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("cache: %w", err)
+	}
+	if !fi.Mode().IsRegular() || !os.SameFile(li, fi) {
+		f.Close()
+		return nil, nil, &NotRegularError{Path: p, Mode: fi.Mode()}
+	}
+	return f, fi, nil
 }
 
 type entryReader struct {

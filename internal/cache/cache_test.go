@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/verify"
@@ -103,5 +104,59 @@ func TestCorruptedEntryIsDiscarded(t *testing.T) {
 	}
 	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("corrupted entry not removed by Lookup")
+	}
+}
+
+// A planted link, pipe or directory in place of an entry is refused, never
+// followed: a link to /dev/zero would make Lookup read forever, a link to
+// another file would serve it.
+func TestNonRegularEntriesRefused(t *testing.T) {
+	content := []byte("print(1)\n")
+	sha := verify.BlobSHA1(content)
+	tests := []struct {
+		name  string
+		plant func(t *testing.T, entry string)
+	}{
+		{"link to /dev/zero", func(t *testing.T, entry string) {
+			if _, err := os.Stat("/dev/zero"); err != nil {
+				t.Skip("no /dev/zero")
+			}
+			if err := os.Symlink("/dev/zero", entry); err != nil {
+				t.Skip(err)
+			}
+		}},
+		{"link to a file with the right bytes", func(t *testing.T, entry string) {
+			other := filepath.Join(t.TempDir(), "other")
+			os.WriteFile(other, content, 0o600)
+			if err := os.Symlink(other, entry); err != nil {
+				t.Skip(err)
+			}
+		}},
+		{"directory", func(t *testing.T, entry string) { os.Mkdir(entry, 0o700) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := New(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			entry := filepath.Join(c.Dir(), "blobs", sha[:2], sha[2:])
+			os.MkdirAll(filepath.Dir(entry), 0o700)
+			tt.plant(t, entry)
+			// Without the check, /dev/zero is read until this guard.
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			var nr *NotRegularError
+			if _, ok, err := c.Lookup(ctx, sha); ok || !errors.As(err, &nr) {
+				t.Errorf("Lookup = %v, %v; want a NotRegularError", ok, err)
+			}
+			f := manifest.File{Path: "main.py", Size: int64(len(content)), BlobSHA1: sha, SHA256: verify.SHA256(content)}
+			if rc, err := c.Open(ctx, f); !errors.As(err, &nr) {
+				if rc != nil {
+					rc.Close()
+				}
+				t.Errorf("Open = %v; want a NotRegularError", err)
+			}
+		})
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
-	"go.bug.st/serial/enumerator"
+
+	"github.com/otapush/otapush/internal/ports"
 )
 
 // TestCompletion asks the shell-completion entry point (what bash, zsh
@@ -50,8 +51,8 @@ func TestCompletion(t *testing.T) {
 // by id:SERIAL, other serial ports by path, and auto.
 func TestPortCompletion(t *testing.T) {
 	l := fakeLister(
-		&enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661", Manufacturer: "MicroPython", Product: "Board in FS mode"},
-		&enumerator.PortDetails{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10c4", PID: "ea60"},
+		&ports.Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661", Manufacturer: "MicroPython", Product: "Board in FS mode"},
+		&ports.Detail{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10c4", PID: "ea60"},
 	)
 	tests := []struct {
 		prefix string

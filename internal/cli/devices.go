@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/termsafe"
 )
 
 type devicesOptions struct {
@@ -74,7 +75,9 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		if p.Note != "" {
 			desc = strings.TrimSpace(desc + " [" + p.Note + "]")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Path, dash(p.ID()), dash(p.SerialNumber), dash(desc), board)
+		// USB strings are whatever the device says about itself.
+		safe := termsafe.String
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safe(p.Path), safe(dash(p.ID())), safe(dash(p.SerialNumber)), safe(dash(desc)), board)
 	}
 	return tw.Flush()
 }

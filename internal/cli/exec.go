@@ -23,6 +23,8 @@ type execOptions struct {
 	File       string
 	Code       string
 	Timeout    time.Duration
+	Deadline   time.Duration
+	MaxOutput  int64
 	SoftReset  bool
 	NoRawPaste bool
 	lister     *ports.Lister // nil = the system's; tests inject one
@@ -46,6 +48,12 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 			if (o.Code == "") == (o.File == "") {
 				return usageErrorf("give the code as one argument or with -f FILE, not both")
 			}
+			if o.Timeout == 0 && !cmd.Flags().Changed("deadline") {
+				o.Deadline = 0
+			}
+			if o.Deadline < 0 || o.MaxOutput < 0 {
+				return usageErrorf("--deadline and --max-output must be 0 (no limit) or more")
+			}
 			return runExec(cmd.Context(), o)
 		},
 	}
@@ -54,6 +62,8 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 	registerPortCompletion(cmd, "port", &o.lister)
 	f.StringVarP(&o.File, "file", "f", "", "run this Python file instead of CODE (- reads standard input)")
 	f.DurationVar(&o.Timeout, "timeout", 30*time.Second, "give up when the running code stays silent this long (0 = wait until Ctrl-C)")
+	f.DurationVar(&o.Deadline, "deadline", 10*time.Minute, "give up when the code has not finished after this long, however much it prints (0 = no limit; --timeout 0 also lifts it unless --deadline is given)")
+	f.Int64Var(&o.MaxOutput, "max-output", 16<<20, "give up when the code prints more than this many bytes (0 = no limit)")
 	f.BoolVar(&o.SoftReset, "soft-reset", false, "soft-reset first for a clean interpreter (boot.py runs, main.py does not)")
 	f.BoolVar(&o.NoRawPaste, "no-raw-paste", false, "use the classic raw REPL even if the board offers raw-paste")
 	return cmd
@@ -84,6 +94,11 @@ func runExec(ctx context.Context, o *execOptions) error {
 	if err != nil {
 		return WithExit(ExitBoard, err)
 	}
+	unlock, err := lockPort(port, "exec")
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	opts := rawrepl.Options{NoRawPaste: o.NoRawPaste, Lister: l, ExecTimeout: o.Timeout}
 	if o.Timeout == 0 {
 		opts.ExecTimeout = -1
@@ -103,7 +118,16 @@ func runExec(ctx context.Context, o *execOptions) error {
 		}
 	}
 	out := &crlfWriter{w: o.IO.Out}
-	err = conn.ExecStream(ctx, strings.NewReader(code), out)
+	// The defaults bound an agent call (one line); user code may print
+	// and run much more, within its own bounds.
+	lim := rawrepl.Limits{MaxOutput: o.MaxOutput, Deadline: o.Deadline}
+	if lim.MaxOutput == 0 {
+		lim.MaxOutput = -1
+	}
+	if lim.Deadline == 0 {
+		lim.Deadline = -1
+	}
+	err = conn.ExecStreamLimits(ctx, strings.NewReader(code), out, lim)
 	out.Flush()
 	var be *rawrepl.BoardError
 	if errors.As(err, &be) {

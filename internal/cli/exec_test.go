@@ -9,20 +9,18 @@ import (
 	"strings"
 	"testing"
 
-	"go.bug.st/serial/enumerator"
-
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/simboard"
 )
 
-func fakeLister(ds ...*enumerator.PortDetails) *ports.Lister {
-	return &ports.Lister{Enumerate: func() ([]*enumerator.PortDetails, error) { return ds, nil }}
+func fakeLister(ds ...*ports.Detail) *ports.Lister {
+	return &ports.Lister{Enumerate: func() ([]*ports.Detail, error) { return ds, nil }}
 }
 
 func TestDevicesOutput(t *testing.T) {
 	l := fakeLister(
-		&enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661", Manufacturer: "MicroPython", Product: "Board in FS mode"},
-		&enumerator.PortDetails{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10c4", PID: "ea60"},
+		&ports.Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661", Manufacturer: "MicroPython", Product: "Board in FS mode"},
+		&ports.Detail{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10c4", PID: "ea60"},
 	)
 	tests := []struct {
 		name  string
@@ -61,15 +59,15 @@ func TestDevicesOutput(t *testing.T) {
 }
 
 func TestExecPortSelectionErrors(t *testing.T) {
-	board := func(serial string) *enumerator.PortDetails {
-		return &enumerator.PortDetails{Name: "/dev/ttyACM" + serial, IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: serial}
+	board := func(serial string) *ports.Detail {
+		return &ports.Detail{Name: "/dev/ttyACM" + serial, IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: serial}
 	}
 	tests := []struct {
 		name    string
 		lister  *ports.Lister
 		wantErr string
 	}{
-		{"no board", fakeLister(&enumerator.PortDetails{Name: "/dev/ttyS0"}), "no MicroPython board found"},
+		{"no board", fakeLister(&ports.Detail{Name: "/dev/ttyS0"}), "no MicroPython board found"},
 		{"two boards", fakeLister(board("1"), board("2")), "/dev/ttyACM2"},
 		{"not a serial port", fakeLister(), "port unavailable"},
 	}
@@ -143,13 +141,16 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 		{"classic mode", []string{"exec", "--no-raw-paste", "--soft-reset", "--port", b.Port(), "print('classic')"}, ExitOK, "classic\n", "", "", true},
 		{"stdin", []string{"exec", "--port", b.Port(), "-f", "-"}, ExitOK, "from stdin\n", "", "", true},
 		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "give the code", "", false},
+		{"--max-output stops a chatty program", []string{"exec", "--port", b.Port(), "--max-output", "300", "while True:\n print('0123456789')"}, ExitBoard, "", "printed more than 300 bytes", "", false},
+		{"--deadline stops a program that never ends", []string{"exec", "--port", b.Port(), "--deadline", "1s", "import time\nwhile True:\n print('.')\n time.sleep_ms(50)"}, ExitBoard, "", "not finished within the call's total deadline", "", false},
+		{"the board is usable after both", []string{"exec", "--port", b.Port(), "print('again')"}, ExitOK, "again\n", "", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, in, out, errOut := TestStreams()
 			in.WriteString("print('from stdin')\n")
 			code := Main(context.Background(), tt.args, ios)
-			if code != tt.wantCode || out.String() != tt.wantOut {
+			if code != tt.wantCode || (out.String() != tt.wantOut && tt.wantCode != ExitBoard) {
 				t.Fatalf("exit %d, stdout %q; stderr:\n%s", code, out, errOut)
 			}
 			if tt.onlyOutput && errOut.Len() != 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/termsafe"
 )
 
 // runFleet is `otapush update` with several --port values or --all: one
@@ -37,6 +38,19 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	targets, err := fleetTargets(ctx, o, l)
 	if err != nil {
 		return o.fleetFailed(nil, err)
+	}
+	// Each board is held for the whole run; one that another otapush is
+	// using fails alone, like a board that is not there.
+	for i := range targets {
+		if targets[i].Err != nil {
+			continue
+		}
+		unlock, err := lockPort(targets[i].Port, "update")
+		if err != nil {
+			targets[i].Err = err
+			continue
+		}
+		defer unlock()
 	}
 
 	p, cfg, bs, err := o.plan(cmd)
@@ -209,7 +223,7 @@ func fleetExit(ctx context.Context, rep fleet.Report) int {
 // printFleet writes one line per board and a summary on stdout.
 func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
 	for _, b := range rep.Boards {
-		fmt.Fprintln(w, boardLine(p, b))
+		fmt.Fprintln(w, termsafe.String(boardLine(p, b)))
 	}
 	s := rep.Summary
 	parts := []string{fmt.Sprintf("%d committed", s.Committed)}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/otapush/otapush/internal/fleet"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -52,7 +53,7 @@ func newFleetView(ios *IOStreams, quiet bool, targets []fleet.Target) *fleetView
 		if name == "" {
 			name = t.Spec
 		}
-		v.rows[i] = &boardRow{port: name, label: shortLabel(name, t.Port.SerialNumber), phase: fleet.PhaseQueued}
+		v.rows[i] = &boardRow{port: name, label: termsafe.String(shortLabel(name, t.Port.SerialNumber)), phase: fleet.PhaseQueued}
 		width = max(width, len(v.rows[i].label))
 	}
 	// mpb draws nothing on a terminal that reports no size (some CI
@@ -185,7 +186,7 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	default:
 		return
 	}
-	fmt.Fprintf(v.w, "%s %s: %s\n", v.now().Format("15:04:05.000"), r.port, msg)
+	fmt.Fprintf(v.w, "%s %s: %s\n", v.now().Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(msg))
 }
 
 func withComma(s string) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/source"
+	"github.com/otapush/otapush/internal/termsafe"
 )
 
 type planOptions struct {
@@ -113,27 +114,29 @@ func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
 }
 
 func writePlanText(w io.Writer, p *manifest.Plan) {
-	fmt.Fprintf(w, "Source:   %s\n", p.Source)
-	fmt.Fprintf(w, "Version:  %s\n", p.Version)
+	// Names and versions come from the repository: never raw to a terminal.
+	safe := termsafe.String
+	fmt.Fprintf(w, "Source:   %s\n", safe(p.Source))
+	fmt.Fprintf(w, "Version:  %s\n", safe(p.Version))
 	if p.Commit != "" {
-		fmt.Fprintf(w, "Commit:   %s\n", p.Commit)
+		fmt.Fprintf(w, "Commit:   %s\n", safe(p.Commit))
 	}
 	fmt.Fprintf(w, "Mode:     %s\n", p.Mode)
 	fmt.Fprintf(w, "Files:    %d (%s)\n", len(p.Files), humanSize(p.TotalSize()))
 	if p.Hooks.PostUpdate != "" {
-		fmt.Fprintf(w, "Hook:     post_update %s\n", p.Hooks.PostUpdate)
+		fmt.Fprintf(w, "Hook:     post_update %s\n", safe(p.Hooks.PostUpdate))
 	}
 	if p.Hooks.Rollback != "" {
-		fmt.Fprintf(w, "Hook:     rollback %s\n", p.Hooks.Rollback)
+		fmt.Fprintf(w, "Hook:     rollback %s\n", safe(p.Hooks.Rollback))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ACTION\tSIZE\tSHA1 (git blob)\tSHA256\tPATH")
 	for _, f := range p.Files {
-		fmt.Fprintf(tw, "push\t%d\t%s\t%s…\t%s\n", f.Size, f.BlobSHA1, f.SHA256[:12], f.Path)
+		fmt.Fprintf(tw, "push\t%d\t%s\t%s…\t%s\n", f.Size, f.BlobSHA1, f.SHA256[:12], safe(f.Path))
 	}
 	for _, d := range p.Deletes {
-		fmt.Fprintf(tw, "delete\t-\t-\t-\t%s\n", d)
+		fmt.Fprintf(tw, "delete\t-\t-\t-\t%s\n", safe(d))
 	}
 	tw.Flush()
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/termsafe"
 )
 
 // Version is otapush's own version, overridden at link time by the Makefile.
@@ -94,7 +96,8 @@ func Main(ctx context.Context, args []string, ios *IOStreams) int {
 		if code == ExitInterrupted {
 			fmt.Fprintln(ios.ErrOut, "otapush: interrupted")
 		} else {
-			fmt.Fprintf(ios.ErrOut, "otapush: %v\n", err)
+			// Errors quote file names, versions and board output.
+			fmt.Fprintf(ios.ErrOut, "otapush: %s\n", termsafe.Text(err.Error()))
 		}
 	}
 	return code

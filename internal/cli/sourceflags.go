@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,6 +20,7 @@ import (
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/source"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/verify"
 )
 
@@ -28,7 +32,35 @@ type sourceFlags struct {
 	dir, ref                   string
 	token, apiURL, cacheDir    string
 	allow, ignore              []string
+	maxFileSize                byteSize
 	getenv                     func(string) string
+}
+
+// byteSize is a flag value in bytes: 1048576, 512KiB, 16MiB, 2MB.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	switch n := int64(*b); {
+	case n > 0 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n > 0 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	default:
+		return strconv.FormatInt(n, 10)
+	}
+}
+func (b *byteSize) Type() string { return "size" }
+
+func (b *byteSize) Set(s string) error {
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	mult := map[string]int64{"": 1, "B": 1, "K": 1 << 10, "KIB": 1 << 10, "KB": 1000, "M": 1 << 20, "MIB": 1 << 20, "MB": 1000 * 1000, "G": 1 << 30, "GIB": 1 << 30, "GB": 1000 * 1000 * 1000}
+	m, ok := mult[strings.ToUpper(strings.TrimSpace(s[len(num):]))]
+	n, err := strconv.ParseInt(num, 10, 64)
+	if !ok || err != nil || n <= 0 || n > math.MaxInt64/m {
+		return fmt.Errorf("want a positive size such as 1048576, 512KiB or 16MiB, got %q", s)
+	}
+	*b = byteSize(n * m)
+	return nil
 }
 
 func (f *sourceFlags) register(cmd *cobra.Command) {
@@ -43,6 +75,8 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.apiURL, "api-url", "", "GitHub API root, for GitHub Enterprise (e.g. https://ghe.example.com/api/v3)")
 	fl.StringVar(&f.cacheDir, "cache-dir", "", "verified blob cache (default <user cache dir>/otapush)")
 	fl.StringSliceVar(&f.allow, "allow", nil, "only these files / directory prefixes (repeatable; replaces the config's allow)")
+	f.maxFileSize = source.DefaultMaxFileSize
+	fl.Var(&f.maxFileSize, "max-file-size", "refuse any file larger than this (declared sizes are refused before downloading): bytes, or with KiB/MiB")
 	fl.StringSliceVar(&f.ignore, "ignore", nil, "skip these files / directory prefixes (repeatable; replaces the config's ignore)")
 	if f.getenv == nil {
 		f.getenv = os.Getenv
@@ -66,11 +100,27 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, err
 	}
 	s := &planSetup{cfg: cfg}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for _, w := range config.Exposure(ctx, cfg) {
+		s.notice = append(s.notice, "warning: "+w)
+	}
+	if g.ConfigPath == "" && (cfg.Token != "" || cfg.APIURL != "") {
+		// Whoever can drop a file into the working directory (a cloned
+		// app repository, a pull request in CI) would otherwise choose
+		// where GITHUB_TOKEN goes. Only a file the user named is trusted.
+		s.notice = append(s.notice, fmt.Sprintf("ignoring \"token\" and \"api_url\" in %s: it was read only because it is in the working directory; pass --config %s to use them, or --token / --api-url",
+			cfg.Path, cfg.Path))
+		cfg.Token, cfg.APIURL = "", ""
+		s.cfg = cfg
+	}
 	if len(cfg.Unused) > 0 {
 		s.notice = append(s.notice, fmt.Sprintf("config keys %s are for the on-board updater; otapush ignores them on the host", strings.Join(cfg.Unused, ", ")))
 	}
 	changed := cmd.Flags().Changed
-	o := source.Options{}
+	o := source.Options{MaxFileSize: int64(f.maxFileSize)}
 
 	if changed("allow") {
 		cfg.Allow = f.allow
@@ -89,6 +139,9 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 			return nil, usageErrorf("--source plans a local folder; it cannot be combined with --repo, --channel, --tag or --branch")
 		}
 		o.Dir, o.Ref = dir, f.ref
+		if cfg.Path != "" {
+			o.Configs = []string{cfg.Path}
+		}
 		c, err := openCache(f.cacheDir)
 		if err != nil {
 			return nil, err
@@ -155,7 +208,7 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 		return nil, usageErrorf("--tag selects a release on the stable channel; the developer channel uses --branch")
 	}
 
-	token := f.token
+	token := strings.TrimSpace(f.token)
 	for _, v := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
 		if token == "" {
 			token = strings.TrimSpace(f.getenv(v))
@@ -180,9 +233,24 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	if g.Debug || cfg.Debug {
 		gopts.Trace = &redactingWriter{w: g.IO.ErrOut, secret: token}
 	}
+	var waitMu sync.Mutex
+	gopts.OnWait = func(w github.Wait) {
+		// A rate-limit pause can last a minute: say so, and for how long,
+		// instead of looking hung. Other retries show in --debug.
+		if !w.RateLimit {
+			return
+		}
+		waitMu.Lock()
+		defer waitMu.Unlock()
+		fmt.Fprintf(g.IO.ErrOut, "otapush: %s asks to slow down (%s): waiting %s before trying again (retry %d of %d)\n",
+			termsafe.String(w.Host), termsafe.String(w.Reason), w.Delay.Round(time.Second), w.Attempt, w.Retries)
+	}
 	gh, err := github.New(gopts)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
+	}
+	if token != "" && gh.Host() != "github.com" {
+		s.notice = append(s.notice, fmt.Sprintf("the GitHub token goes to %s (the API URL from %s)", gh.APIHost(), apiURLOrigin(changed("api-url"), cfg.Path)))
 	}
 	c, err := openCache(f.cacheDir)
 	if err != nil {
@@ -190,6 +258,13 @@ func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, e
 	}
 	s.opts, s.gh, s.cache = o, gh, c
 	return s, nil
+}
+
+func apiURLOrigin(flag bool, path string) string {
+	if flag {
+		return "--api-url"
+	}
+	return path
 }
 
 func openCache(dir string) (*cache.Cache, error) {
@@ -216,11 +291,19 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 		return nil, nil, source.Stats{}, classifySourceError(err, "")
 	}
 	for _, n := range s.notice {
+		n = termsafe.Text(n)
+		if strings.HasPrefix(n, "warning: ") {
+			fmt.Fprintf(g.IO.ErrOut, "otapush: %s\n", n)
+			continue
+		}
 		fmt.Fprintf(g.IO.ErrOut, "otapush: note: %s\n", n)
 	}
 	p, st, err := source.Build(ctx, s.opts, s.gh, s.cache)
 	if err != nil {
 		return nil, s, st, classifySourceError(err, s.token)
+	}
+	if len(p.Withheld) > 0 {
+		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", termsafe.String(strings.Join(p.Withheld, ", ")))
 	}
 	return p, s, st, nil
 }
@@ -238,6 +321,7 @@ func classifySourceError(err error, token string) error {
 	var mpe *manifest.ParseError
 	var le *local.Error
 	var ne *source.InvalidNameError
+	var fe *source.FileTooLargeError
 	code := ExitSource
 	switch {
 	case errors.As(err, &ee):
@@ -246,7 +330,9 @@ func classifySourceError(err error, token string) error {
 		return err
 	case errors.As(err, &ce), errors.As(err, &ne):
 		code = ExitUsage
-	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe):
+	case errors.As(err, &me), errors.As(err, &pe), errors.As(err, &re), errors.As(err, &mpe), errors.As(err, &fe):
+		// A file refused for its size is refused like a symlink: the
+		// bundle is not one otapush will push as it stands.
 		code = ExitVerify
 	case errors.As(err, &le):
 		code = ExitSource

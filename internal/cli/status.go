@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/firmware"
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -40,13 +42,14 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 }
 
 func runStatus(ctx context.Context, o *boardCmdOptions) error {
-	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "status", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
-	s, err := board.New(conn, board.Options{}).Status(ctx)
-	if errors.Is(err, board.ErrNoAgent) {
+	s, err := agent.New(conn, agent.Options{}).Status(ctx)
+	if errors.Is(err, agent.ErrNoAgent) {
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", conn.Port().Path, err))
 	}
 	if err != nil {
@@ -56,50 +59,56 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		// Reading the status stopped the app (and, on trial, cut its boot
 		// short): hand the board back so looking changes nothing.
 		if rerr := update.Relaunch(ctx, conn, &update.Result{}); rerr != nil {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
 		}
 	}
 	if o.JSON {
 		enc := json.NewEncoder(o.IO.Out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Port   string          `json:"port"`
-			Serial string          `json:"serial,omitempty"`
-			Status firmware.Status `json:"status"`
+			Port   string       `json:"port"`
+			Serial string       `json:"serial,omitempty"`
+			Status agent.Status `json:"status"`
 		}{conn.Port().Path, conn.Port().SerialNumber, s})
 	}
-	w := o.IO.Out
-	fmt.Fprintf(w, "port:        %s\n", conn.Port().Path)
-	fmt.Fprintf(w, "agent:       %s (api %d)\n", s.Agent, s.API)
-	fmt.Fprintf(w, "app:         %s", orNone(s.App.Version))
+	writeStatusText(o.IO.Out, conn.Port().Path, s)
+	return nil
+}
+
+// writeStatusText renders a board's status for people.
+func writeStatusText(w io.Writer, port string, s agent.Status) {
+	// Everything below but the numbers is what the board said.
+	safe := termsafe.String
+	fmt.Fprintf(w, "port:        %s\n", safe(port))
+	fmt.Fprintf(w, "agent:       %s (api %d)\n", safe(s.Agent), s.API)
+	fmt.Fprintf(w, "app:         %s", safe(orNone(s.App.Version)))
 	if s.App.Commit != "" {
-		fmt.Fprintf(w, " (commit %s)", s.App.Commit)
+		fmt.Fprintf(w, " (commit %s)", safe(s.App.Commit))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "transaction: %s", s.State)
-	if s.State == "trial" {
-		fmt.Fprintf(w, " (boot %v)", s.Txn["b"])
+	fmt.Fprintf(w, "transaction: %s", safe(string(s.State)))
+	if s.State == agent.StateTrial && s.Txn != nil {
+		fmt.Fprintf(w, " (boot %d)", s.Txn.Boots)
 	}
 	if s.Staged > 0 {
 		fmt.Fprintf(w, ", %d files staged", s.Staged)
 	}
 	fmt.Fprintln(w)
 	if s.Last != nil {
-		fmt.Fprintf(w, "last:        %s %s -> %s", s.Last.Result, orNone(s.Last.From.Version), orNone(s.Last.To.Version))
+		fmt.Fprintf(w, "last:        %s %s -> %s", safe(string(s.Last.Result)), safe(orNone(s.Last.From.Version)), safe(orNone(s.Last.To.Version)))
 		if s.Last.Why != "" {
-			fmt.Fprintf(w, " (%s)", s.Last.Why)
+			fmt.Fprintf(w, " (%s)", safe(s.Last.Why))
 		}
 		fmt.Fprintln(w)
 	}
 	if s.Prev != nil {
-		fmt.Fprintf(w, "kept:        %s", orNone(s.Prev.Version))
+		fmt.Fprintf(w, "kept:        %s", safe(orNone(s.Prev.Version)))
 		if s.Prev.Commit != "" {
-			fmt.Fprintf(w, " (commit %s)", s.Prev.Commit)
+			fmt.Fprintf(w, " (commit %s)", safe(s.Prev.Commit))
 		}
 		fmt.Fprintln(w, ", `otapush rollback` returns to it")
 	}
-	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", s.FS, humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
-	return nil
+	fmt.Fprintf(w, "filesystem:  %s, %s free of %s\n", safe(s.FS), humanSize(s.BFree*s.BSize), humanSize(s.Blocks*s.BSize))
 }
 
 func newRollbackCmd(g *GlobalOptions) *cobra.Command {
@@ -122,10 +131,11 @@ at the next boot, as an update, with a trial boot of its own.`,
 }
 
 func runRollback(ctx context.Context, o *boardCmdOptions) error {
-	conn, err := dialBoard(ctx, o.GlobalOptions, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, o.GlobalOptions, "rollback", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
 	res, err := update.Rollback(ctx, conn, update.Options{}, nil)
 	var np *update.NoPreviousError
@@ -136,23 +146,25 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case errors.As(err, &rb):
 		return WithExit(ExitRolledBack, fmt.Errorf("%s: the revert to %s was rolled back by the board (%s); it runs %s",
 			res.Port, orNone(res.After.Version), rb.Why, orNone(res.Before.Version)))
-	case errors.Is(err, board.ErrNoAgent):
+	case errors.Is(err, agent.ErrNoAgent):
 		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", res.Port, err))
 	case err != nil:
 		return boardErr(err)
 	}
-	w := o.IO.Out
+	var line strings.Builder
+	w := &line
+	defer func() { fmt.Fprintln(o.IO.Out, termsafe.String(line.String())) }()
 	switch res.Outcome {
 	case update.Reverted:
-		fmt.Fprintf(w, "%s: rolled back; the board runs %s\n", res.Port, orNone(res.After.Version))
+		fmt.Fprintf(w, "%s: rolled back; the board runs %s", res.Port, orNone(res.After.Version))
 	case update.Committed:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s\n", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", res.Port,
 			orNone(res.Before.Version), orNone(res.After.Version), orNone(res.After.Version))
 	case update.OnTrial:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)\n", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", res.Port,
 			orNone(res.Before.Version), orNone(res.After.Version))
 	default:
-		fmt.Fprintf(w, "%s: rollback %s\n", res.Port, res.Outcome)
+		fmt.Fprintf(w, "%s: rollback %s", res.Port, res.Outcome)
 	}
 	return nil
 }

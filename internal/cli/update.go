@@ -6,16 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
+	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 	"github.com/otapush/otapush/internal/verify"
 )
@@ -149,17 +151,18 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	uo := updateOpts(cmd, o, cfg, p)
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug
-	conn, err := dialBoard(ctx, &g, o.Port, o.lister)
+	conn, unlock, err := dialBoard(ctx, &g, "update", o.Port, o.lister)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	defer conn.Close()
 
 	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
 	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
 	if !o.NoRestart {
 		if rerr := update.Relaunch(ctx, conn, &res); rerr != nil && !o.JSON {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %v\n", rerr)
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
 		}
 	}
 	if o.JSON {
@@ -234,22 +237,44 @@ func updateExit(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &rb):
 		return ExitRolledBack
-	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, board.ErrHash), errors.Is(err, board.ErrPath):
+	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, agent.ErrHash), errors.Is(err, agent.ErrPath):
 		return ExitVerify
 	}
 	return ExitBoard
 }
 
-// dialBoard resolves --port and enters the raw REPL.
-func dialBoard(ctx context.Context, g *GlobalOptions, spec string, l *ports.Lister) (*rawrepl.Conn, error) {
+// dialBoard resolves --port, locks the board for the command (what, e.g.
+// "update") and enters the raw REPL. The caller closes the connection,
+// then calls unlock, when the command is done.
+func dialBoard(ctx context.Context, g *GlobalOptions, what, spec string, l *ports.Lister) (conn *rawrepl.Conn, unlock func(), err error) {
 	if l == nil {
 		l = ports.System()
 	}
 	port, err := l.Resolve(ctx, spec)
 	if err != nil {
+		return nil, nil, WithExit(ExitBoard, err)
+	}
+	unlock, err = lockPort(port, what)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err = openBoard(ctx, g, port, l)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return conn, unlock, nil
+}
+
+// lockPort claims the board for the whole command, reconnects after resets
+// included: a second otapush on it fails at once (exit 5) instead of
+// interleaving its bytes with ours.
+func lockPort(port ports.Port, what string) (unlock func(), err error) {
+	lk, err := ports.Lock(port, "otapush "+what)
+	if err != nil {
 		return nil, WithExit(ExitBoard, err)
 	}
-	return openBoard(ctx, g, port, l)
+	return lk.Release, nil
 }
 
 // openBoard enters the raw REPL of a resolved port; l finds it again after
@@ -268,13 +293,20 @@ func openBoard(ctx context.Context, g *GlobalOptions, port ports.Port, l *ports.
 }
 
 func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
+	// Versions, the port and the board's reasons are foreign text.
+	fmt.Fprintln(w, termsafe.String(resultLine(p, r)))
+}
+
+func resultLine(p *manifest.Plan, r update.Result) string {
+	var b strings.Builder
+	w := &b
 	switch r.Outcome {
 	case update.UpToDate:
-		fmt.Fprintf(w, "%s: up to date (%s)\n", r.Port, r.After.Version)
-		return
+		fmt.Fprintf(w, "%s: up to date (%s)", r.Port, r.After.Version)
+		return b.String()
 	case update.Aborted:
-		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s\n", r.Port, orNone(r.Before.Version))
-		return
+		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s", r.Port, orNone(r.Before.Version))
+		return b.String()
 	}
 	// After a rollback the board runs the old version again; showing
 	// "old -> old" would hide which version failed.
@@ -282,9 +314,10 @@ func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
 	if r.Outcome == update.RolledBack {
 		to = p.Version + " (rolled back; the board runs " + orNone(r.After.Version) + ")"
 	}
-	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)\n",
+	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)",
 		r.Port, outcomeText(r), orNone(r.Before.Version), to,
 		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
+	return b.String()
 }
 
 func outcomeText(r update.Result) string {
@@ -343,6 +376,7 @@ func (p *progress) event(e update.Event) {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.live = false
 	}
+	e.Path, e.Msg = termsafe.String(e.Path), termsafe.String(e.Msg)
 	switch e.Phase {
 	case update.PhaseInstall, update.PhaseDelta:
 		fmt.Fprintf(p.w, "otapush: %s\n", e.Msg)

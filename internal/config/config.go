@@ -203,6 +203,9 @@ func Parse(path string, data []byte) (Config, error) {
 		}
 		f.set(&c, v)
 	}
+	// A token copied with its newline or padding would be sent as such,
+	// and redaction looks for the exact string: keep only the token.
+	c.Token = strings.TrimSpace(c.Token)
 	if err := c.Validate(); err != nil {
 		var ce *Error
 		if errors.As(err, &ce) {

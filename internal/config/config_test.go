@@ -1,8 +1,10 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -113,5 +115,71 @@ func TestDefaultFile(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
 		t.Fatalf("missing explicit file: %v", err)
+	}
+}
+
+// A token pasted with its newline must be sent, and redacted, as the bare
+// token: otherwise the padded string is what redaction looks for.
+func TestTokenWhitespaceTrimmed(t *testing.T) {
+	for _, src := range []struct{ name, data string }{
+		{"c.json", "{\"token\": \"  ghp_abc\\n\"}"},
+		{"c.yaml", "token: \"ghp_abc \\t\"\n"},
+		{"c.toml", "token = \"\\nghp_abc\\n\"\n"},
+	} {
+		c, err := Parse(src.name, []byte(src.data))
+		if err != nil || c.Token != "ghp_abc" {
+			t.Errorf("%s: token %q, %v", src.name, c.Token, err)
+		}
+	}
+}
+
+func TestExposure(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@t.invalid"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v %s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	write := func(name, data string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), mode)
+		os.Chmod(p, mode)
+		return p
+	}
+	tests := []struct {
+		name, file, data string
+		mode             os.FileMode
+		track            bool
+		want             []string
+	}{
+		{"private, untracked", "a.json", `{"token":"t"}`, 0o600, false, nil},
+		{"world readable", "b.json", `{"token":"t"}`, 0o644, false, []string{"readable by other users", "chmod 600"}},
+		{"tracked", "c.json", `{"token":"t"}`, 0o600, true, []string{"tracked by git", "git rm --cached"}},
+		{"no token: nothing to say", "d.json", `{"owner":"o"}`, 0o644, true, nil},
+	}
+	for _, tt := range tests {
+		p := write(tt.file, tt.data, tt.mode)
+		if tt.track {
+			git("add", tt.file)
+		}
+		c, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(Exposure(context.Background(), c), "\n")
+		if len(tt.want) == 0 && got != "" {
+			t.Errorf("%s: unexpected warning %q", tt.name, got)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: warning %q lacks %q", tt.name, got, w)
+			}
+		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -56,7 +56,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			st, err := board.New(c, board.Options{}).Status(ctx)
+			st, err := agent.New(c, agent.Options{}).Status(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +64,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 			if _, err := c.Exec(ctx, code); err != nil {
 				t.Fatalf("filling the flash: %v", err)
 			}
-			if st, err = board.New(c, board.Options{}).Status(ctx); err != nil || st.BFree != free {
+			if st, err = agent.New(c, agent.Options{}).Status(ctx); err != nil || st.BFree != free {
 				t.Fatalf("after the fill: %d free blocks, want %d (%v)", st.BFree, free, err)
 			}
 			before := flashTree(t, b.FlashDir())
@@ -86,7 +86,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 				if got, err := whole(t, b.FlashDir(), map[string]app{"v2": v2}, "filler.bin"); err != nil || got != "v2" {
 					bad("committed, but the board holds %s %v", got, err)
 				}
-			case errors.As(err, &pe) && errors.Is(err, board.ErrFull):
+			case errors.As(err, &pe) && errors.Is(err, agent.ErrFull):
 				if d := treeDiff(before, flashTree(t, b.FlashDir())); d != "" {
 					bad("refused at preflight, yet the flash changed: %s", d)
 				}

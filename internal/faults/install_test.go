@@ -10,14 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
 )
 
 // agentSet is what decides how a board boots and what the host believes
 // of its agent: the agent module, its boot integration and its config.
-var agentSet = []string{firmware.AgentFile, firmware.BootFile, firmware.MainFile, ".ota/config.json"}
+var agentSet = []string{agent.AgentFile, agent.BootFile, agent.MainFile, ".ota/config.json"}
 
 // agentFiles is the flash's agentSet; "\x00absent" for a missing file.
 func agentFiles(t testing.TB, flash string) map[string]string {
@@ -47,10 +47,10 @@ var ownApp = app{
 // so a board left with some files of each version shows as a mix.
 func olderAgent(t *testing.T, flash string) {
 	t.Helper()
-	current := []byte(`VERSION = "` + firmware.Version + `"`)
-	for _, f := range firmware.Files() {
+	current := []byte(`VERSION = "` + agent.Version + `"`)
+	for _, f := range agent.Files() {
 		data := f.Data
-		if f.Name == firmware.AgentFile {
+		if f.Name == agent.AgentFile {
 			if !bytes.Contains(data, current) {
 				t.Fatalf("%s does not declare %s", f.Name, current)
 			}
@@ -101,7 +101,7 @@ func TestLinkDropDuringInstall(t *testing.T) {
 	olderAgent(t, older)
 
 	want := map[string]string{}
-	for _, f := range firmware.Files() {
+	for _, f := range agent.Files() {
 		want[f.Name] = string(f.Data)
 	}
 
@@ -209,7 +209,7 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 	got := agentFiles(t, b.FlashDir())
 	switch {
 	case treeDiff(got, before) == "", treeDiff(got, after) == "":
-	case got[firmware.AgentFile] == after[firmware.AgentFile]:
+	case got[agent.AgentFile] == after[agent.AgentFile]:
 		bad("the new agent module over old boot files [%s]: the host sees a current agent and never completes them", treeDiff(after, got))
 	default:
 		// The installer renames one file at a time: new boot files

@@ -126,7 +126,7 @@ func TestHostKilledMidRun(t *testing.T) {
 		{"port opened", regexp.MustCompile(`\] -- opened `)},
 		{"board answered the interrupt", regexp.MustCompile(`\] < `)},
 		{"in raw REPL", regexp.MustCompile(`\] -- in raw REPL`)},
-		{"survey sent", regexp.MustCompile(`\] > .*ota_agent\.status\(\)`)},
+		{"survey sent", regexp.MustCompile(`\] > .*ota_agent\.survey\(`)},
 		{"survey answered", regexp.MustCompile(`\] < .*\\"agent\\":`)},
 	}
 	earlyKill := func(at *regexp.Regexp) func(string, []string) bool {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -12,6 +13,39 @@ import (
 )
 
 const tokenHint = "pass a token with --token, GITHUB_TOKEN or GH_TOKEN (or \"token\" in the config)"
+
+// InsecureURLError: a token would travel over plain http to a host that is
+// not this machine.
+type InsecureURLError struct {
+	Host string
+}
+
+func (e *InsecureURLError) Error() string {
+	return fmt.Sprintf("refusing to send the GitHub token over plain http to %s: use an https:// API URL (plain http is allowed only for localhost)", e.Host)
+}
+
+// TooLargeError: an answer went on past what it may be (an endless or
+// hostile body); reading stopped there.
+type TooLargeError struct {
+	What string
+	Host string
+	Max  int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s (%s): the answer is larger than %d bytes; refusing the rest", e.What, e.Host, e.Max)
+}
+
+// TooManyError: a listing has more entries than any real bundle.
+type TooManyError struct {
+	What string
+	Host string
+	Max  int
+}
+
+func (e *TooManyError) Error() string {
+	return fmt.Sprintf("%s (%s): more than %d entries; refusing it (use allow/ignore on a smaller repository, or publish a manifest.json)", e.What, e.Host, e.Max)
+}
 
 // NotFoundError: a repository, release, ref or blob does not exist, or is
 // private and the request was not authenticated.
@@ -85,6 +119,26 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: GitHub answered %d %s%s", e.What, e.Status, http.StatusText(e.Status), msg)
 }
 
+// scrubURL hides the query of a URL in err when it is not on the API host:
+// a redirect to storage carries a signed query that is as good as a
+// password for as long as it lives. The error chain is kept.
+func scrubURL(err error, apiHost string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		ue.URL = "(unparsable URL)"
+		return err
+	}
+	if u.Host != apiHost && u.RawQuery != "" {
+		u.RawQuery = "REDACTED"
+		ue.URL = u.String()
+	}
+	return err
+}
+
 // wrap turns go-github's errors into ours. go-github messages include the
 // request URL, which is fine (it never holds the token), but ours say what
 // was being fetched and what to do.
@@ -92,9 +146,13 @@ func (c *Client) wrap(err error, what string) error {
 	if err == nil {
 		return nil
 	}
+	err = scrubURL(err, c.apiURL.Host)
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%s: %w", what, err)
+		return fmt.Errorf("%s (%s): %w", what, c.apiURL.Host, err)
 	}
+	// Every message names the host that answered, so an API URL that
+	// came from somewhere unexpected shows at once.
+	what = fmt.Sprintf("%s (%s)", what, c.apiURL.Host)
 	authed := c.token != ""
 	var rl *gh.RateLimitError
 	if errors.As(err, &rl) {

@@ -23,6 +23,15 @@ import (
 // DefaultAPIURL is github.com's API root.
 const DefaultAPIURL = "https://api.github.com/"
 
+// DefaultMaxBody bounds one JSON answer. GitHub's largest, a recursive
+// tree, is cut at 7 MB (100,000 entries); twice that leaves room for
+// GitHub Enterprise without letting an endless body fill memory.
+const DefaultMaxBody = 16 << 20
+
+// MaxTreeEntries bounds the entries of one tree, walked sub-tree by
+// sub-tree included: GitHub's own recursive limit.
+const MaxTreeEntries = 100_000
+
 // Options configure a Client. Zero values get sensible defaults.
 type Options struct {
 	APIURL         string // GitHub Enterprise: https://HOST/api/v3/
@@ -34,7 +43,15 @@ type Options struct {
 	// MaxWait is the longest rate-limit pause sat through silently; a
 	// longer one fails with a *RateLimitError that says when to come back.
 	MaxWait time.Duration
-	// Trace, when set, receives one line per HTTP request (never the token).
+	// MaxBody bounds every API answer (JSON and error bodies); default
+	// DefaultMaxBody. Raw blob and asset bodies are bounded by their
+	// callers, by the size they expect.
+	MaxBody int64
+	// OnWait, when set, is told before every pause between attempts, so
+	// a rate-limit wait is never silent.
+	OnWait func(Wait)
+	// Trace, when set, receives one line per HTTP request and per retry
+	// (never the token).
 	Trace io.Writer
 	// Transport is the base transport (tests); default is a clone of
 	// http.DefaultTransport with ConnectTimeout.
@@ -66,6 +83,9 @@ func New(o Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Token != "" && u.Scheme == "http" && !IsLoopback(u.Hostname()) {
+		return nil, &InsecureURLError{Host: u.Host}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -74,6 +94,9 @@ func New(o Options) (*Client, error) {
 	}
 	if o.MaxWait == 0 {
 		o.MaxWait = time.Minute
+	}
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
 	}
 	base := o.Transport
 	if base == nil {
@@ -87,9 +110,10 @@ func New(o Options) (*Client, error) {
 	c := &Client{apiURL: u, token: o.Token, now: o.Now}
 	c.traceTr = &traceTransport{next: base, apiHost: u.Host, calls: &c.calls, w: o.Trace, token: o.Token}
 	stack := &retryTransport{
-		next:    &authTransport{next: c.traceTr, apiHost: u.Host, token: o.Token},
+		next:    &limitTransport{next: &authTransport{next: c.traceTr, apiScheme: u.Scheme, apiHost: u.Host, token: o.Token}, max: o.MaxBody},
 		retries: o.Retries, backoff: o.Backoff, maxWait: o.MaxWait, timeout: o.HTTPTimeout,
 		sleep: o.Sleep, now: o.Now,
+		onWait: o.OnWait, trace: o.Trace, mu: &c.traceTr.mu, token: o.Token,
 	}
 	// go-github swaps CheckRedirect on its http.Client during asset
 	// downloads, so it gets a client of its own.
@@ -122,6 +146,19 @@ func ParseAPIURL(s string) (*url.URL, error) {
 	}
 	return u, nil
 }
+
+// IsLoopback reports whether host (without port) names this machine:
+// plain http is acceptable only there, where nobody can listen in.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// APIHost is the host:port every request with the token goes to.
+func (c *Client) APIHost() string { return c.apiURL.Host }
 
 // Host is the API host, used to describe sources.
 func (c *Client) Host() string {
@@ -257,6 +294,9 @@ func (c *Client) Tree(ctx context.Context, owner, repo, sha string) ([]TreeEntry
 		return nil, c.wrap(err, what)
 	}
 	if !t.GetTruncated() {
+		if len(t.Entries) > MaxTreeEntries {
+			return nil, &TooManyError{What: what, Host: c.apiURL.Host, Max: MaxTreeEntries}
+		}
 		return convertEntries("", t.Entries), nil
 	}
 	var out []TreeEntry
@@ -280,6 +320,9 @@ func (c *Client) walkTree(ctx context.Context, owner, repo, sha, prefix string, 
 	if t.GetTruncated() {
 		return fmt.Errorf("GitHub truncated even the non-recursive tree %q of %s/%s; the directory is too large", prefix, owner, repo)
 	}
+	if len(*out)+len(t.Entries) > MaxTreeEntries {
+		return &TooManyError{What: fmt.Sprintf("tree of %s/%s", owner, repo), Host: c.apiURL.Host, Max: MaxTreeEntries}
+	}
 	for _, e := range convertEntries(prefix, t.Entries) {
 		*out = append(*out, e)
 		if e.Type == "tree" {
@@ -300,9 +343,11 @@ func convertEntries(prefix string, in []*gh.TreeEntry) []TreeEntry {
 }
 
 // OpenBlob streams a blob's raw bytes by SHA (the same request as
-// go-github's GetBlobRaw, which would buffer the whole blob). The caller
-// verifies the bytes and closes the reader.
-func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string) (io.ReadCloser, error) {
+// go-github's GetBlobRaw, which would buffer the whole blob). Reading more
+// than max bytes fails with a *TooLargeError, so a server cannot fill the
+// disk with an endless body. The caller verifies the bytes and closes the
+// reader.
+func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string, max int64) (io.ReadCloser, error) {
 	what := fmt.Sprintf("blob %s in %s/%s", sha, owner, repo)
 	req, err := c.api.NewRequest(http.MethodGet, fmt.Sprintf("repos/%v/%v/git/blobs/%v", owner, repo, sha), nil)
 	if err != nil {
@@ -314,7 +359,7 @@ func (c *Client) OpenBlob(ctx context.Context, owner, repo, sha string) (io.Read
 		return nil, c.wrap(err, what)
 	}
 	c.blobs.Add(1)
-	return resp.Body, nil
+	return &boundedBody{ReadCloser: resp.Body, left: max, err: &TooLargeError{What: what, Host: c.apiURL.Host, Max: max}}, nil
 }
 
 // Asset downloads a release asset, refusing more than maxSize bytes. The
@@ -329,7 +374,8 @@ func (c *Client) Asset(ctx context.Context, owner, repo string, a Asset, maxSize
 	if rc == nil {
 		u, err := c.apiURL.Parse(loc)
 		if err != nil {
-			return nil, fmt.Errorf("%s: bad redirect: %w", what, err)
+			// The parse error would quote the signed location.
+			return nil, fmt.Errorf("%s (%s): GitHub redirected to a malformed location", what, c.apiURL.Host)
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 		if err != nil {
@@ -339,18 +385,18 @@ func (c *Client) Asset(ctx context.Context, owner, repo string, a Asset, maxSize
 		req.Header.Set("User-Agent", "otapush")
 		resp, err := c.raw.Do(req)
 		if err != nil {
-			return nil, fmt.Errorf("download %s: %w", what, err)
+			return nil, fmt.Errorf("download %s from %s: %w", what, u.Host, scrubURL(err, c.apiURL.Host))
 		}
 		if resp.StatusCode != http.StatusOK {
 			resp.Body.Close()
-			return nil, &StatusError{What: what, Status: resp.StatusCode}
+			return nil, &StatusError{What: fmt.Sprintf("%s (%s)", what, u.Host), Status: resp.StatusCode}
 		}
 		rc = resp.Body
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, maxSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("download %s: %w", what, err)
+		return nil, fmt.Errorf("download %s: %w", what, scrubURL(err, c.apiURL.Host))
 	}
 	if int64(len(b)) > maxSize {
 		return nil, fmt.Errorf("%s is larger than %d bytes; refusing it", what, maxSize)

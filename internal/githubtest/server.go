@@ -37,14 +37,17 @@ type Server struct {
 	api     *httptest.Server
 	objects *httptest.Server
 
-	mu        sync.Mutex
-	releases  []*Release
-	tampered  map[string][]byte
-	cutBlobs  map[string]int
-	faults    []*Fault
-	log       []Request
-	problems  []string
-	nextAsset int64
+	mu          sync.Mutex
+	releases    []*Release
+	tampered    map[string][]byte
+	cutBlobs    map[string]int
+	faults      []*Fault
+	log         []Request
+	problems    []string
+	nextAsset   int64
+	endlessSent int64
+	inFlight    int
+	maxInFlight int
 }
 
 // Release is a fake release at an existing tag of the repository.
@@ -74,15 +77,18 @@ type Request struct {
 // Fault makes requests whose path contains Path fail Times times (Times < 0:
 // forever) with Status, Header and Body; Drop closes the connection instead.
 // Delay stalls the answer first (or, with Status 0, stalls and then serves
-// the request normally), to exercise timeouts.
+// the request normally), to exercise timeouts. Endless, when set, is sent
+// again and again after Body until the client hangs up: a hostile server
+// with an answer that never ends.
 type Fault struct {
-	Path   string
-	Delay  time.Duration
-	Status int
-	Header map[string]string
-	Body   string
-	Drop   bool
-	Times  int
+	Path    string
+	Delay   time.Duration
+	Status  int
+	Header  map[string]string
+	Body    string
+	Endless string
+	Drop    bool
+	Times   int
 }
 
 // NewServer serves repo as owner/name. The servers stop at test cleanup.
@@ -214,6 +220,13 @@ func (s *Server) Count(sub string) int {
 	return n
 }
 
+// MaxInFlight is the most requests the fake served at the same time.
+func (s *Server) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxInFlight
+}
+
 // ResetLog forgets the requests seen so far.
 func (s *Server) ResetLog() {
 	s.mu.Lock()
@@ -226,7 +239,14 @@ func (s *Server) logged(host string, h http.Handler) http.Handler {
 		s.mu.Lock()
 		s.log = append(s.log, Request{Method: r.Method, Path: strings.TrimPrefix(r.URL.Path, Prefix), Query: r.URL.RawQuery,
 			Host: host, Auth: r.Header.Get("Authorization"), Accept: r.Header.Get("Accept")})
+		s.inFlight++
+		s.maxInFlight = max(s.maxInFlight, s.inFlight)
 		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			s.inFlight--
+			s.mu.Unlock()
+		}()
 		h.ServeHTTP(w, r)
 	})
 }
@@ -264,6 +284,9 @@ func (s *Server) checked(h http.Handler) http.Handler {
 				body = fmt.Sprintf(`{"message":%q}`, http.StatusText(f.Status))
 			}
 			w.Write([]byte(body))
+			if f.Endless != "" {
+				s.endless(w, r, f.Endless)
+			}
 			return
 		}
 		if s.Token != "" {
@@ -282,6 +305,32 @@ func (s *Server) checked(h http.Handler) http.Handler {
 		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
 		h.ServeHTTP(w, r)
 	})
+}
+
+// endless writes unit until the client goes away, and records how much
+// it sent so a test can show the client stopped early.
+func (s *Server) endless(w http.ResponseWriter, r *http.Request, unit string) {
+	chunk := []byte(strings.Repeat(unit, max(1, (64<<10)/len(unit))))
+	var sent int64
+	defer func() {
+		s.mu.Lock()
+		s.endlessSent += sent
+		s.mu.Unlock()
+	}()
+	for r.Context().Err() == nil {
+		n, err := w.Write(chunk)
+		sent += int64(n)
+		if err != nil {
+			return
+		}
+	}
+}
+
+// EndlessSent is how many bytes endless answers sent in all.
+func (s *Server) EndlessSent() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.endlessSent
 }
 
 func (s *Server) takeFault(path string) *Fault {

@@ -36,9 +36,47 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("local source %s: %v", e.Dir, e.Err) }
 func (e *Error) Unwrap() error { return e.Err }
 
+// IsConfigName reports whether p (a slash path) is named like an otapush
+// config, ota_config.*, at any depth: such a file holds the GitHub token
+// and the Wi-Fi password and never goes onto a board.
+func IsConfigName(p string) bool {
+	base := p[strings.LastIndex(p, "/")+1:]
+	return len(base) > len("ota_config.") && strings.EqualFold(base[:len("ota_config.")], "ota_config.")
+}
+
+// withheld finds the files that must not enter a plan: anything named
+// ota_config.*, and the config files otapush loaded (whatever their name).
+type withheld struct {
+	configs []os.FileInfo
+}
+
+func newWithheld(configs []string) *withheld {
+	w := &withheld{}
+	for _, c := range configs {
+		if fi, err := os.Stat(c); err == nil {
+			w.configs = append(w.configs, fi)
+		}
+	}
+	return w
+}
+
+func (w *withheld) dirFile(p string, fi os.FileInfo) bool {
+	if IsConfigName(p) {
+		return true
+	}
+	for _, c := range w.configs {
+		if os.SameFile(c, fi) {
+			return true
+		}
+	}
+	return false
+}
+
 // PlanDir plans every regular file under dir that passes rules, skipping
-// .git directories. Symlinks are refused, not followed.
-func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules) (*manifest.Plan, error) {
+// .git directories. Symlinks are refused, not followed. Files named
+// ota_config.* and the given config files are withheld (listed in
+// Plan.Withheld, never planned).
+func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, &Error{Dir: dir, Err: err}
@@ -46,6 +84,8 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	if !fi.IsDir() {
 		return nil, &Error{Dir: dir, Err: errors.New("not a directory")}
 	}
+	wh := newWithheld(configs)
+	var withheldPaths []string
 	var files []manifest.File
 	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -88,6 +128,10 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 		if err != nil {
 			return err
 		}
+		if wh.dirFile(p, info) {
+			withheldPaths = append(withheldPaths, p)
+			return nil
+		}
 		f, err := addFile(ctx, c, full, p, info.Size())
 		if err != nil {
 			return err
@@ -110,11 +154,12 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	abs, _ := filepath.Abs(dir)
 	return &manifest.Plan{
-		Source:  "local folder " + abs,
-		Ref:     "",
-		Version: contentVersion(files),
-		Mode:    manifest.ModeLocal,
-		Files:   files,
+		Source:   "local folder " + abs,
+		Ref:      "",
+		Version:  contentVersion(files),
+		Mode:     manifest.ModeLocal,
+		Files:    files,
+		Withheld: withheldPaths,
 	}, nil
 }
 
@@ -158,8 +203,9 @@ func contentVersion(files []manifest.File) string {
 }
 
 // PlanGit plans the tree of ref in the git checkout at dir, reading blobs
-// with the git command (so uncommitted edits are not included).
-func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifest.Rules) (*manifest.Plan, error) {
+// with the git command (so uncommitted edits are not included). Committed
+// ota_config.* files and the given config files are withheld as in PlanDir.
+func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	if strings.HasPrefix(ref, "-") {
 		return nil, &Error{Dir: dir, Err: fmt.Errorf("invalid ref %q", ref)}
 	}
@@ -172,6 +218,8 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	if err != nil {
 		return nil, &Error{Dir: dir, Err: err}
 	}
+	loaded := configsInRepo(ctx, dir, configs)
+	var withheldPaths []string
 	var files []manifest.File
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) == 0 {
@@ -184,6 +232,10 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		}
 		mode, typ, sha := fields[0], fields[1], fields[2]
 		if !rules.Allowed(p) {
+			continue
+		}
+		if typ == "blob" && (IsConfigName(p) || loaded[p]) {
+			withheldPaths = append(withheldPaths, p)
 			continue
 		}
 		switch {
@@ -210,13 +262,44 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	abs, _ := filepath.Abs(dir)
 	return &manifest.Plan{
-		Source:  fmt.Sprintf("local git %s at %s", abs, ref),
-		Ref:     ref,
-		Version: ref + "@" + commit[:7],
-		Commit:  commit,
-		Mode:    manifest.ModeLocal,
-		Files:   files,
+		Source:   fmt.Sprintf("local git %s at %s", abs, ref),
+		Ref:      ref,
+		Version:  ref + "@" + commit[:7],
+		Commit:   commit,
+		Mode:     manifest.ModeLocal,
+		Files:    files,
+		Withheld: withheldPaths,
 	}, nil
+}
+
+// configsInRepo maps config files that lie inside the checkout at dir to
+// their paths in its tree.
+func configsInRepo(ctx context.Context, dir string, configs []string) map[string]bool {
+	out := map[string]bool{}
+	if len(configs) == 0 {
+		return out
+	}
+	top, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return out
+	}
+	root, err := filepath.EvalSymlinks(strings.TrimSpace(string(top)))
+	if err != nil {
+		return out
+	}
+	for _, c := range configs {
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			continue
+		}
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = r
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			out[filepath.ToSlash(rel)] = true
+		}
+	}
+	return out
 }
 
 // gitBlob streams a blob from `git cat-file` into the cache, verified

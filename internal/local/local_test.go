@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -128,5 +129,47 @@ func TestPlanGit(t *testing.T) {
 	var re *manifest.RefusedError
 	if _, err := local.PlanGit(ctx, c, repo.Dir, "main", manifest.Rules{}); !errors.As(err, &re) {
 		t.Errorf("symlink in git: %v", err)
+	}
+}
+
+// otapush's config holds the token and the Wi-Fi password: neither a
+// folder nor a git checkout may put it (or any ota_config.*) in a plan.
+func TestConfigsNeverPlanned(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Write(map[string]string{
+		"main.py":              "print(1)\n",
+		"ota_config.json":      `{"token":"ghp_x","password":"wifi"}`,
+		"lib/OTA_CONFIG.yaml":  "token: ghp_x\n",
+		"deploy/secrets.toml":  "token = \"ghp_x\"\n",
+		"ota_config_notes.txt": "kept: not a config name\n",
+	})
+	repo.Commit("c1")
+	loaded := filepath.Join(repo.Dir, "deploy", "secrets.toml")
+	want := []string{"deploy/secrets.toml", "lib/OTA_CONFIG.yaml", "ota_config.json"}
+	ctx := context.Background()
+	c := newCache(t)
+	plans := map[string]func() (*manifest.Plan, error){
+		"folder": func() (*manifest.Plan, error) { return local.PlanDir(ctx, c, repo.Dir, manifest.Rules{}, loaded) },
+		"git": func() (*manifest.Plan, error) {
+			return local.PlanGit(ctx, c, repo.Dir, "main", manifest.Rules{}, loaded)
+		},
+	}
+	for name, plan := range plans {
+		p, err := plan()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var got []string
+		for _, f := range p.Files {
+			got = append(got, f.Path)
+		}
+		if strings.Join(got, ",") != "main.py,ota_config_notes.txt" {
+			t.Errorf("%s: planned %v", name, got)
+		}
+		w := append([]string(nil), p.Withheld...)
+		sort.Strings(w)
+		if strings.Join(w, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: withheld %v, want %v", name, w, want)
+		}
 	}
 }

@@ -26,6 +26,9 @@ type Plan struct {
 	Files   []File // sorted by path
 	Deletes []string
 	Hooks   Hooks
+	// Withheld are files of a local source left out because they hold
+	// otapush's own settings and secrets (ota_config.*, the loaded config).
+	Withheld []string
 }
 
 // File is one file to push. BlobSHA1 and SHA256 are both always set and

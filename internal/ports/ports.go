@@ -1,5 +1,6 @@
 // Package ports finds the serial ports a board may sit behind: the OS's USB
-// serial devices (through go.bug.st/serial/enumerator) plus the simulated
+// serial devices (go.bug.st/serial/enumerator, or /dev/cu.* and ioreg on a
+// macOS build without cgo; see enumerate_*.go) plus the simulated
 // boards that announce themselves in the simreg registry, because a pty is
 // invisible to the enumerator.
 package ports
@@ -10,8 +11,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"go.bug.st/serial/enumerator"
 
 	"github.com/otapush/otapush/internal/simreg"
 )
@@ -53,11 +52,24 @@ func (p Port) ID() string {
 	return strings.ToUpper(p.VID) + ":" + strings.ToUpper(p.PID)
 }
 
+// Detail is one serial port as the OS describes it. It mirrors
+// go.bug.st/serial's enumerator.PortDetails so that package can stay out of
+// builds where it does not compile (macOS without cgo; see enumerate_*.go).
+type Detail struct {
+	Name         string
+	IsUSB        bool
+	VID          string
+	PID          string
+	SerialNumber string
+	Manufacturer string
+	Product      string
+}
+
 // Lister enumerates ports. Its fields are seams for tests; the zero value
 // is not useful, use System.
 type Lister struct {
 	// Enumerate returns the OS's serial ports.
-	Enumerate func() ([]*enumerator.PortDetails, error)
+	Enumerate func() ([]*Detail, error)
 	// SimDir is the simulated boards' registry folder ("" = none).
 	SimDir string
 	// Alive reports whether a simulator process still runs.
@@ -68,7 +80,7 @@ type Lister struct {
 // registry.
 func System() *Lister {
 	return &Lister{
-		Enumerate: func() ([]*enumerator.PortDetails, error) { return enumerator.GetDetailedPortsList() },
+		Enumerate: systemPorts,
 		SimDir:    simreg.Dir(),
 		Alive:     simreg.Alive,
 	}

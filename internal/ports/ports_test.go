@@ -3,17 +3,12 @@ package ports
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
-
-	"go.bug.st/serial/enumerator"
-
-	"github.com/otapush/otapush/internal/simreg"
 )
 
-func enumOf(ds ...*enumerator.PortDetails) func() ([]*enumerator.PortDetails, error) {
-	return func() ([]*enumerator.PortDetails, error) { return ds, nil }
+func enumOf(ds ...*Detail) func() ([]*Detail, error) {
+	return func() ([]*Detail, error) { return ds, nil }
 }
 
 func TestClassify(t *testing.T) {
@@ -42,55 +37,24 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestListMergesSimulatedBoards(t *testing.T) {
-	dir := t.TempDir()
-	live := simreg.NewEntry("AB12", "/tmp/by-id/usb-MicroPython_Board_in_FS_mode_AB12-if00", "/dev/pts/7", os.Getpid())
-	dead := simreg.NewEntry("DEAD", "/tmp/by-id/dead", "/dev/pts/8", 1<<30)
-	for _, e := range []simreg.Entry{live, dead} {
-		if err := simreg.Write(dir, e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	l := &Lister{
-		Enumerate: enumOf(&enumerator.PortDetails{Name: "/dev/ttyS0"}, &enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661"}),
-		SimDir:    dir,
-		Alive:     simreg.Alive,
-	}
-	got, err := l.List(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var paths []string
-	for _, p := range got {
-		paths = append(paths, p.Path)
-	}
-	want := "/dev/ttyACM0 /tmp/by-id/usb-MicroPython_Board_in_FS_mode_AB12-if00 /dev/ttyS0"
-	if strings.Join(paths, " ") != want {
-		t.Fatalf("paths %v, want %s", paths, want)
-	}
-	if !got[1].Simulated || !got[1].MicroPython || got[1].Device != "/dev/pts/7" || got[1].ID() != "2E8A:0005" {
-		t.Errorf("simulated entry %+v", got[1])
-	}
-}
-
 func TestResolve(t *testing.T) {
-	one := &enumerator.PortDetails{Name: "/dev/ttyACM0", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661AB"}
-	two := &enumerator.PortDetails{Name: "/dev/ttyACM1", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661CD"}
-	other := &enumerator.PortDetails{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10C4", PID: "EA60"}
+	one := &Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661AB"}
+	two := &Detail{Name: "/dev/ttyACM1", IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "E661CD"}
+	other := &Detail{Name: "/dev/ttyUSB0", IsUSB: true, VID: "10C4", PID: "EA60"}
 	tests := []struct {
 		name     string
-		ports    []*enumerator.PortDetails
+		ports    []*Detail
 		spec     string
 		wantPath string
 		wantErr  string
 	}{
-		{"auto picks the only board", []*enumerator.PortDetails{other, one}, "auto", "/dev/ttyACM0", ""},
-		{"auto refuses several", []*enumerator.PortDetails{one, two}, "auto", "", "2 MicroPython boards found"},
-		{"auto refuses none and lists ports", []*enumerator.PortDetails{other}, "AUTO", "", "/dev/ttyUSB0"},
-		{"by serial, any case", []*enumerator.PortDetails{one, two}, "id:e661cd", "/dev/ttyACM1", ""},
-		{"unknown serial", []*enumerator.PortDetails{one}, "id:nope", "", "no board with serial number nope"},
-		{"plain path is kept", []*enumerator.PortDetails{one}, "/dev/pts/3", "/dev/pts/3", ""},
-		{"known path is enriched", []*enumerator.PortDetails{one}, "/dev/ttyACM0", "/dev/ttyACM0", ""},
+		{"auto picks the only board", []*Detail{other, one}, "auto", "/dev/ttyACM0", ""},
+		{"auto refuses several", []*Detail{one, two}, "auto", "", "2 MicroPython boards found"},
+		{"auto refuses none and lists ports", []*Detail{other}, "AUTO", "", "/dev/ttyUSB0"},
+		{"by serial, any case", []*Detail{one, two}, "id:e661cd", "/dev/ttyACM1", ""},
+		{"unknown serial", []*Detail{one}, "id:nope", "", "no board with serial number nope"},
+		{"plain path is kept", []*Detail{one}, "/dev/pts/3", "/dev/pts/3", ""},
+		{"known path is enriched", []*Detail{one}, "/dev/ttyACM0", "/dev/ttyACM0", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,6 +56,61 @@ type Options struct {
 	OpenTransport func(path string, kind ports.Kind) (Transport, error)
 	// PortExists reports whether a port path is present; default os.Stat.
 	PortExists func(path string) bool
+	// Limits bound every exec on this connection unless the call gives its
+	// own (ExecStreamLimits). The zero value is the agent's defaults.
+	Limits Limits
+}
+
+// Limits bound one exec. ExecTimeout only bounds silence, so a board that
+// prints without end, or a byte every few seconds, would otherwise hold the
+// host (and its memory) for ever.
+type Limits struct {
+	// MaxOutput bounds what the board may send back for one exec: its
+	// stdout, exception text and anything in place of the prompt. Default
+	// 1 MiB (an agent reply is one line); negative: no bound, for output
+	// that streams elsewhere (otapush exec --max-output 0).
+	MaxOutput int64
+	// Deadline bounds one exec in all, from its first byte sent to the
+	// prompt, on top of the time its code takes to send at MinRate.
+	// Default 2 min; negative: none (only ExecTimeout and the context).
+	Deadline time.Duration
+	// MinRate (bytes/s) is the slowest transfer the deadline allows for:
+	// every MinRate bytes the host sends add one second, so a large upload
+	// is never cut short by a deadline sized for a small call, while a
+	// board cannot stretch it (only the host's own bytes count).
+	// Default 1024, below a 115200-baud UART's worst measured rate.
+	MinRate int
+}
+
+// DefaultMaxOutput, DefaultDeadline and DefaultMinRate are the zero
+// Limits' values.
+const (
+	DefaultMaxOutput = 1 << 20
+	DefaultDeadline  = 2 * time.Minute
+	DefaultMinRate   = 1024
+)
+
+// or fills l's zero fields from d, then from the package defaults.
+func (l Limits) or(d Limits) Limits {
+	if l.MaxOutput == 0 {
+		l.MaxOutput = d.MaxOutput
+	}
+	if l.MaxOutput == 0 {
+		l.MaxOutput = DefaultMaxOutput
+	}
+	if l.Deadline == 0 {
+		l.Deadline = d.Deadline
+	}
+	if l.Deadline == 0 {
+		l.Deadline = DefaultDeadline
+	}
+	if l.MinRate <= 0 {
+		l.MinRate = d.MinRate
+	}
+	if l.MinRate <= 0 {
+		l.MinRate = DefaultMinRate
+	}
+	return l
 }
 
 func (o Options) withDefaults() Options {
@@ -83,6 +138,7 @@ func (o Options) withDefaults() Options {
 	if o.PortExists == nil {
 		o.PortExists = func(path string) bool { _, err := os.Stat(path); return err == nil }
 	}
+	o.Limits = o.Limits.or(Limits{})
 	return o
 }
 
@@ -132,6 +188,27 @@ type Conn struct {
 	window int
 	stats  Stats
 	trace  *wireTrace
+	budget *execBudget // the running exec's limits; nil between execs
+}
+
+// execBudget tracks one exec against its Limits.
+type execBudget struct {
+	lim   Limits
+	start time.Time
+	sent0 int64 // stats.BytesOut when the exec began
+}
+
+// left is the time the exec has before its deadline, given the bytes the
+// host has sent so far; ok is false when there is no deadline.
+func (b *execBudget) left(bytesOut int64) (d time.Duration, ok bool) {
+	if b == nil || b.lim.Deadline < 0 {
+		return 0, false
+	}
+	return b.allowed(bytesOut) - time.Since(b.start), true
+}
+
+func (b *execBudget) allowed(bytesOut int64) time.Duration {
+	return b.lim.Deadline + time.Duration((bytesOut-b.sent0)*int64(time.Second)/int64(b.lim.MinRate))
 }
 
 // NewConn wraps an open transport without talking to the board; call
@@ -286,11 +363,19 @@ func (c *Conn) waitFor(op string, timeout time.Duration, match func([]byte) int)
 		if len(c.buf) > 64<<10 {
 			c.consume(len(c.buf) - 256)
 		}
-		left := time.Until(deadline)
-		if left <= 0 {
+		wait := time.Until(deadline)
+		if wait <= 0 {
 			return &TimeoutError{Op: op, After: timeout, Received: tail(c.buf, 200)}
 		}
-		if _, err := c.fill(left); err != nil {
+		// A board that answers each wait just in time must still not
+		// stretch an exec past its total deadline.
+		if left, ok := c.budget.left(c.stats.BytesOut); ok && left < wait {
+			if left <= 0 {
+				return c.overDeadline(op, c.buf)
+			}
+			wait = left
+		}
+		if _, err := c.fill(wait); err != nil {
 			return err
 		}
 	}
@@ -588,11 +673,18 @@ func (c *Conn) Exec(ctx context.Context, code string) ([]byte, error) {
 // (nil discards). src must be text: bytes 0x01-0x04 are raw REPL controls
 // and make the call fail with ErrControlByte, leaving the board idle.
 func (c *Conn) ExecStream(ctx context.Context, src io.Reader, stdout io.Writer) error {
+	return c.ExecStreamLimits(ctx, src, stdout, Limits{})
+}
+
+// ExecStreamLimits is ExecStream with its own limits; zero fields take the
+// connection's (Options.Limits). Past a limit the code is interrupted and
+// the call fails with *LimitError.
+func (c *Conn) ExecStreamLimits(ctx context.Context, src io.Reader, stdout io.Writer, lim Limits) error {
 	finish, err := c.begin(ctx)
 	if err != nil {
 		return err
 	}
-	return finish(c.exec(ctx, src, stdout, true))
+	return finish(c.execLimits(ctx, src, stdout, true, lim))
 }
 
 // ExecNoFollow sends code and returns once the board has accepted it,
@@ -608,9 +700,28 @@ func (c *Conn) ExecNoFollow(ctx context.Context, code string) error {
 }
 
 func (c *Conn) exec(ctx context.Context, src io.Reader, stdout io.Writer, follow bool) error {
+	return c.execLimits(ctx, src, stdout, follow, Limits{})
+}
+
+func (c *Conn) execLimits(ctx context.Context, src io.Reader, stdout io.Writer, follow bool, lim Limits) error {
 	if err := c.ensureRaw(ctx); err != nil {
 		return err
 	}
+	c.budget = &execBudget{lim: lim.or(c.opts.Limits), start: time.Now(), sent0: c.stats.BytesOut}
+	defer func() { c.budget = nil }()
+	err := c.execRaw(ctx, src, stdout, follow)
+	var le *LimitError
+	if errors.As(err, &le) && !c.closed {
+		// The code may still be printing or waiting: stop it, so it does
+		// not keep running after the host has given up on it. Best effort;
+		// the next call re-enters the raw REPL anyway.
+		c.inRaw = false
+		_ = c.write(ctx, []byte{ctrlC})
+	}
+	return err
+}
+
+func (c *Conn) execRaw(ctx context.Context, src io.Reader, stdout io.Writer, follow bool) error {
 	c.stats.Execs++
 	paste, err := c.requestPaste(ctx)
 	if err != nil {
@@ -929,31 +1040,60 @@ func (c *Conn) classicSend(ctx context.Context, src io.Reader) error {
 	})
 }
 
-// follow feeds the board's reply into p until the prompt. The deadline is
-// on silence, not on total time: code may run long if it keeps talking.
+// follow feeds the board's reply into p until the prompt. ExecTimeout is
+// on silence: code may run long if it keeps talking, but never past the
+// exec's total deadline, and never printing more than its MaxOutput.
 func (c *Conn) follow(p *replyParser) error {
 	idle := c.opts.ExecTimeout
 	last := time.Now()
+	var got int64
+	var recent []byte // the last bytes received, for the error
 	for {
 		if len(c.buf) > 0 {
-			n, done := p.feed(c.buf)
+			in := c.buf
+			limit := c.budget.maxOutput()
+			if limit >= 0 && int64(len(in)) > limit-got {
+				in = in[:limit-got]
+			}
+			n, done := p.feed(in)
+			got += int64(n)
+			recent = tail(append(recent, in[:n]...), 200)
 			c.consume(n)
 			if done {
 				return nil
 			}
+			if limit >= 0 && got >= limit && len(c.buf) > 0 {
+				return &LimitError{Op: "running code", MaxOutput: limit, Received: recent}
+			}
 			last = time.Now()
 		}
-		wait := time.Duration(-1)
+		wait := time.Hour
 		if idle >= 0 {
 			wait = idle - time.Since(last)
 			if wait <= 0 {
 				return &TimeoutError{Op: "running code", After: idle, Received: tail(append(append([]byte(nil), p.exception...), p.after...), 200)}
 			}
-		} else {
-			wait = time.Hour
+		}
+		if left, ok := c.budget.left(c.stats.BytesOut); ok {
+			if left <= 0 {
+				return c.overDeadline("running code", recent)
+			}
+			wait = min(wait, left)
 		}
 		if _, err := c.fill(wait); err != nil {
 			return err
 		}
 	}
+}
+
+// maxOutput is the exec's output bound, -1 for none.
+func (b *execBudget) maxOutput() int64 {
+	if b == nil || b.lim.MaxOutput < 0 {
+		return -1
+	}
+	return b.lim.MaxOutput
+}
+
+func (c *Conn) overDeadline(op string, received []byte) error {
+	return &LimitError{Op: op, Deadline: c.budget.allowed(c.stats.BytesOut), Received: tail(received, 200)}
 }

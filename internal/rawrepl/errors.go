@@ -39,6 +39,8 @@ const (
 	// ErrPasteAborted: the board stopped a raw-paste transfer without an
 	// exception to show for it.
 	ErrPasteAborted Error = "board aborted the raw-paste transfer"
+	// ErrOutputLimit: an exec printed more than its Limits.MaxOutput.
+	ErrOutputLimit Error = "the board printed more than the exec allows"
 )
 
 // Errno values as MicroPython reports them (its errno module follows Linux).
@@ -242,6 +244,38 @@ func (e *TimeoutError) Error() string {
 }
 
 func (e *TimeoutError) Unwrap() error { return ErrTimeout }
+
+// LimitError is an exec stopped at one of its Limits: it printed more than
+// MaxOutput, or was still running (or still being sent) after Deadline.
+// The host interrupted the code. A deadline overrun also matches
+// ErrTimeout, so callers that handle a hung board handle this one too.
+type LimitError struct {
+	Op        string
+	MaxOutput int64         // the bound that was hit, or 0
+	Deadline  time.Duration // the deadline that passed, or 0
+	Received  []byte        // last bytes received (at most 200)
+}
+
+func (e *LimitError) Error() string {
+	var s string
+	if e.MaxOutput > 0 {
+		s = fmt.Sprintf("%s: the board printed more than %d bytes, the most this call allows; the code was interrupted", e.Op, e.MaxOutput)
+	} else {
+		s = fmt.Sprintf("%s: not finished within the call's total deadline (%v), however steadily the board kept sending; the code was interrupted", e.Op, e.Deadline.Round(time.Millisecond))
+	}
+	if len(e.Received) > 0 {
+		s += "; last bytes " + Escape(e.Received)
+	}
+	return s
+}
+
+// Is matches ErrOutputLimit or ErrTimeout, by the limit that was hit.
+func (e *LimitError) Is(target error) bool {
+	if e.MaxOutput > 0 {
+		return target == ErrOutputLimit
+	}
+	return target == ErrTimeout
+}
 
 // ProtocolError is an unexpected reply.
 type ProtocolError struct {

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"go.bug.st/serial/enumerator"
+	"github.com/otapush/otapush/internal/ports"
 )
 
 // fakeBoard is a scripted MicroPython board behind a Transport. It reacts
@@ -361,8 +361,8 @@ func (f *fakeBoard) wrote() []byte {
 }
 
 // fakeEnum is an enumerator that shows one native-USB MicroPython board.
-func fakeEnum(path, serial string) func() ([]*enumerator.PortDetails, error) {
-	return func() ([]*enumerator.PortDetails, error) {
-		return []*enumerator.PortDetails{{Name: path, IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: serial, Manufacturer: "MicroPython", Product: "Board in FS mode"}}, nil
+func fakeEnum(path, serial string) func() ([]*ports.Detail, error) {
+	return func() ([]*ports.Detail, error) {
+		return []*ports.Detail{{Name: path, IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: serial, Manufacturer: "MicroPython", Product: "Board in FS mode"}}, nil
 	}
 }

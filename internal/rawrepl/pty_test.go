@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/otapush/otapush/internal/ports"
 )
@@ -145,5 +146,34 @@ func TestOpenSerialMissingPort(t *testing.T) {
 	}
 	if _, statErr := os.Stat("/dev/otapush-no-such-port"); statErr == nil {
 		t.Skip("the port exists on this machine")
+	}
+}
+
+// TestOpenSerialIsExclusive: the port is opened in exclusive mode
+// (TIOCEXCL, set by go.bug.st/serial), so another program's open fails
+// with EBUSY while otapush has it. Root bypasses that; the port lock
+// (ports.Lock) covers a second otapush run as root.
+func TestOpenSerialIsExclusive(t *testing.T) {
+	path, _ := servePTY(t, newFake("friendly"))
+	tr, err := OpenSerial(path, ports.KindNativeUSB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		if errors.Is(err, syscall.EBUSY) {
+			tr.Close()
+			return // not root: the exclusive open did its job
+		}
+		t.Fatal(err)
+	}
+	defer f.Close()
+	excl, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCGEXCL)
+	if err != nil || excl != 1 {
+		t.Fatalf("TIOCGEXCL = %d, %v; want 1 while otapush has the port", excl, err)
+	}
+	tr.Close()
+	if excl, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCGEXCL); err != nil || excl != 0 {
+		t.Fatalf("TIOCGEXCL after close = %d, %v; want 0", excl, err)
 	}
 }

@@ -13,9 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"github.com/otapush/otapush/internal/rundir"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
@@ -213,9 +213,7 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	cmd := exec.Command(b.node, b.args(cutAt, torn)...)
 	cmd.Dir = b.picosim
 	cmd.Env = append(os.Environ(), "NODE_NO_WARNINGS=1")
-	// Own process group, and SIGKILL if this process dies: a simulator must
-	// never outlive its harness.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	detach(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("simboard: %w", err)
@@ -504,8 +502,12 @@ func (b *Board) unplugLocked() {
 
 // linkPort points the by-id symlink at dev atomically.
 func (b *Board) linkPort(dev string) error {
+	// The link is as private as the registry beside it (internal/rundir).
+	if err := rundir.Ensure(b.regDir); err != nil {
+		return fmt.Errorf("simboard: %w", err)
+	}
 	dir := filepath.Dir(b.port)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("simboard: %w", err)
 	}
 	tmp := b.port + ".new"
@@ -526,7 +528,7 @@ func (b *Board) kill(r *run) {
 	b.mu.Unlock()
 	if r.cmd.Process != nil {
 		// The whole group: node's worker threads are threads, but be sure.
-		syscall.Kill(-r.cmd.Process.Pid, syscall.SIGKILL)
+		killGroup(r.cmd.Process.Pid)
 		r.cmd.Process.Kill()
 	}
 	<-r.done

@@ -4,16 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"sync"
-	"syscall"
 	"time"
-
-	"github.com/creack/pty"
-	"golang.org/x/sys/unix"
-	"golang.org/x/term"
 )
 
 // ptyPair is one appearance of the board's serial port.
@@ -29,35 +23,6 @@ type ptyPair struct {
 // before dropping output, like TinyUSB's CDC write timeout: a board whose
 // host stopped reading keeps running instead of hanging.
 const outputStall = 500 * time.Millisecond
-
-func openPTY() (*ptyPair, error) {
-	m, s, err := pty.Open()
-	if err != nil {
-		return nil, fmt.Errorf("simboard: open pty: %w", err)
-	}
-	// A fresh pty cooks its input (echo, line buffering, CR/NL mapping);
-	// a USB CDC port is a raw byte pipe. Hosts set raw mode themselves, but
-	// bytes the board prints before that must not be echoed back to it.
-	if _, err := term.MakeRaw(int(s.Fd())); err != nil {
-		m.Close()
-		s.Close()
-		return nil, fmt.Errorf("simboard: raw mode: %w", err)
-	}
-	// creack/pty returns a blocking master; a blocking Read cannot be
-	// interrupted by Close, so the port could never "disappear". A
-	// non-blocking duplicate goes through Go's poller instead.
-	fd, err := syscall.Dup(int(m.Fd()))
-	if err == nil {
-		err = syscall.SetNonblock(fd, true)
-	}
-	m.Close()
-	if err != nil {
-		s.Close()
-		return nil, fmt.Errorf("simboard: pty master: %w", err)
-	}
-	syscall.CloseOnExec(fd)
-	return &ptyPair{master: os.NewFile(uintptr(fd), "/dev/ptmx"), slave: s, device: s.Name()}, nil
-}
 
 func (p *ptyPair) write(b []byte) {
 	for len(b) > 0 {
@@ -86,7 +51,7 @@ func (p *ptyPair) drain(timeout time.Duration) {
 	start := time.Now()
 	seen := false
 	for time.Since(start) < timeout {
-		n, err := unix.IoctlGetInt(int(p.slave.Fd()), unix.TIOCINQ)
+		n, err := queued(p.slave)
 		if err != nil {
 			return
 		}
@@ -221,33 +186,6 @@ func timedReads(r io.Reader) <-chan chunk {
 		}
 	}()
 	return ch
-}
-
-// readNow reads what f holds right now without waiting: (0, nil) when
-// nothing is there, io.EOF at the end. A read deadline in the past would
-// not do: Go fails such reads without trying them.
-func readNow(f *os.File, buf []byte) (int, error) {
-	rc, err := f.SyscallConn()
-	if err != nil {
-		return 0, err
-	}
-	var n int
-	var rerr error
-	if err := rc.Read(func(fd uintptr) bool {
-		n, rerr = syscall.Read(int(fd), buf)
-		return true
-	}); err != nil {
-		return 0, err
-	}
-	switch {
-	case errors.Is(rerr, syscall.EAGAIN):
-		return 0, nil
-	case rerr != nil:
-		return 0, rerr
-	case n == 0:
-		return 0, io.EOF
-	}
-	return n, nil
 }
 
 // sleepUntil sleeps until t (not at all when t has passed).

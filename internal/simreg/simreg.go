@@ -4,8 +4,14 @@
 // product). Device discovery reads these files next to the real ports, so
 // the simulated board shows up in `otapush devices` and `--port auto`.
 //
-// The package has no dependencies inside otapush on purpose: discovery code
-// imports it without importing the simulator harness.
+// The registry is trusted with where the app (and its secrets) go, so it
+// lives in the user's private runtime folder (internal/rundir), and an
+// entry counts only when its file belongs to the user and its process is
+// alive and holds the pty it names: another local user can neither plant
+// a "board" that --port auto would pick nor pass off their own pty.
+//
+// The package depends on nothing in otapush but rundir on purpose:
+// discovery code imports it without importing the simulator harness.
 package simreg
 
 import (
@@ -16,7 +22,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
+
+	"github.com/otapush/otapush/internal/rundir"
 )
 
 // The USB identity of MicroPython on a Raspberry Pi Pico / Pico W (rp2 port
@@ -48,13 +55,13 @@ type Entry struct {
 	OwnerPID int `json:"owner_pid"`
 }
 
-// Dir is the registry directory: $OTAPUSH_SIM_DIR, else a per-user folder
-// in the temp dir.
+// Dir is the registry directory: $OTAPUSH_SIM_DIR, else "sim" in the
+// user's private runtime folder. Either must pass rundir.Check to be used.
 func Dir() string {
 	if d := os.Getenv(EnvDir); d != "" {
 		return d
 	}
-	return filepath.Join(os.TempDir(), fmt.Sprintf("otapush-sim-%d", os.Getuid()))
+	return rundir.Path("sim")
 }
 
 // ByIDName is the udev-style name Linux gives the first interface of a
@@ -77,7 +84,7 @@ func Write(dir string, e Entry) error {
 	if e.SerialNumber == "" || strings.ContainsAny(e.SerialNumber, `/\`) {
 		return fmt.Errorf("simreg: invalid serial number %q", e.SerialNumber)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := rundir.Ensure(dir); err != nil {
 		return fmt.Errorf("simreg: %w", err)
 	}
 	data, err := json.MarshalIndent(e, "", "  ")
@@ -88,11 +95,10 @@ func Write(dir string, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("simreg: %w", err)
 	}
+	// CreateTemp makes it 0600: only its owner's otapush reads it.
 	_, werr := tmp.Write(append(data, '\n'))
 	cerr := tmp.Close()
-	// Other users' tools may list boards too; nothing in it is secret.
-	merr := os.Chmod(tmp.Name(), 0o644)
-	if err := errors.Join(werr, cerr, merr); err != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("simreg: %w", err)
 	}
@@ -113,21 +119,32 @@ func Remove(dir, serial string) error {
 }
 
 // Read returns the live entry for serial. It fails with os.ErrNotExist when
-// there is none or its owner is dead.
+// there is none or it is not to be trusted (see List).
 func Read(dir, serial string) (Entry, error) {
+	if err := rundir.Check(dir); err != nil {
+		return Entry{}, fmt.Errorf("simreg: %w", err)
+	}
 	e, err := readFile(filepath.Join(dir, serial+".json"))
 	if err != nil {
 		return Entry{}, err
 	}
-	if !Alive(e.OwnerPID) {
-		return Entry{}, fmt.Errorf("simreg: %s: owner %d is gone: %w", serial, e.OwnerPID, os.ErrNotExist)
+	if why := distrust(e); why != "" {
+		return Entry{}, fmt.Errorf("simreg: %s: %s: %w", serial, why, os.ErrNotExist)
 	}
 	return e, nil
 }
 
-// List returns the live entries in dir, sorted by serial number. A missing
-// directory is an empty list.
+// List returns the trusted entries in dir, sorted by serial number: files
+// of the current user whose process is alive and holds the entry's pty. A
+// missing directory is an empty list; a directory another user could
+// write to is an error (*rundir.UntrustedError) and lists nothing.
 func List(dir string) ([]Entry, error) {
+	if err := rundir.Check(dir); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("simreg: %w", err)
+	}
 	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, fmt.Errorf("simreg: %w", err)
@@ -135,8 +152,8 @@ func List(dir string) ([]Entry, error) {
 	var out []Entry
 	for _, n := range names {
 		e, err := readFile(n)
-		if err != nil || !Alive(e.OwnerPID) {
-			continue // vanished, half-written by a foreign tool, or stale
+		if err != nil || distrust(e) != "" {
+			continue // vanished, not ours, half-written by a foreign tool, or stale
 		}
 		out = append(out, e)
 	}
@@ -144,7 +161,11 @@ func List(dir string) ([]Entry, error) {
 	return out, nil
 }
 
+// readFile reads an entry file that belongs to the current user.
 func readFile(name string) (Entry, error) {
+	if err := rundir.CheckFile(name); err != nil {
+		return Entry{}, err
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return Entry{}, err
@@ -156,12 +177,16 @@ func readFile(name string) (Entry, error) {
 	return e, nil
 }
 
-// Alive reports whether a process with this pid exists (signal 0 probes
-// without delivering anything; EPERM still means it exists).
-func Alive(pid int) bool {
-	if pid <= 0 {
-		return false
+// distrust says why an entry must be ignored, or "".
+func distrust(e Entry) string {
+	if !Alive(e.OwnerPID) {
+		return fmt.Sprintf("owner %d is gone", e.OwnerPID)
 	}
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
+	if !ownsPTY(e.OwnerPID, e.Device) {
+		return fmt.Sprintf("process %d does not hold %s", e.OwnerPID, e.Device)
+	}
+	return ""
 }
+
+// Alive reports whether a process with this pid exists.
+func Alive(pid int) bool { return rundir.Alive(pid) }

@@ -44,11 +44,44 @@ type Options struct {
 	Ref string
 
 	Rules manifest.Rules
+	// Configs are the config files otapush loaded; a local source never
+	// plans them (nor anything named ota_config.*).
+	Configs []string
 	// Retries is how often a blob download that broke off mid-body is
 	// started again (the HTTP layer retries failed requests itself).
 	Retries int
 	// Concurrency bounds parallel blob downloads (default 8).
 	Concurrency int
+	// MaxFileSize refuses, before any download, a file whose declared size
+	// is larger, and bounds blobs whose size nobody declared (default
+	// DefaultMaxFileSize).
+	MaxFileSize int64
+}
+
+// DefaultMaxFileSize is far above anything a microcontroller's flash holds
+// (a Pico W has 2 MB), and far below what fills a host's disk.
+const DefaultMaxFileSize = 16 << 20
+
+// maxUnsizedAtOnce bounds the blobs of unknown size in flight: each is
+// held in memory whole before its hash can be checked.
+const maxUnsizedAtOnce = 2
+
+// maxManifestFiles bounds a manifest's file list; no board holds more.
+const maxManifestFiles = 10_000
+
+// FileTooLargeError is a file refused before download for its size.
+type FileTooLargeError struct {
+	Path     string
+	Size     int64 // declared; -1 when it was unknown and the body ran past Max
+	Max      int64
+	Declared bool
+}
+
+func (e *FileTooLargeError) Error() string {
+	if e.Declared {
+		return fmt.Sprintf("%s: declared size %d bytes is larger than the limit of %d bytes; refused before downloading (raise it with --max-file-size if the file is real)", e.Path, e.Size, e.Max)
+	}
+	return fmt.Sprintf("%s: no size was published and the download ran past the limit of %d bytes; refused (raise it with --max-file-size if the file is real)", e.Path, e.Max)
 }
 
 // Stats describe what building the plan cost.
@@ -69,9 +102,9 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 		var p *manifest.Plan
 		var err error
 		if o.Ref != "" {
-			p, err = local.PlanGit(ctx, c, o.Dir, o.Ref, o.Rules)
+			p, err = local.PlanGit(ctx, c, o.Dir, o.Ref, o.Rules, o.Configs...)
 		} else {
-			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules)
+			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules, o.Configs...)
 		}
 		return p, Stats{}, err
 	}
@@ -88,7 +121,10 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 			}
 		}
 	}
-	b := &builder{o: o, gh: gh, c: c}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	b := &builder{o: o, gh: gh, c: c, unsized: make(chan struct{}, maxUnsizedAtOnce)}
 	before := gh.Stats().APICalls
 	p, err := b.build(ctx)
 	st := Stats{Downloaded: int(b.downloaded.Load()), Cached: int(b.cached.Load()), APICalls: gh.Stats().APICalls - before}
@@ -101,6 +137,7 @@ type builder struct {
 	c          *cache.Cache
 	downloaded atomic.Int64
 	cached     atomic.Int64
+	unsized    chan struct{} // semaphore: blobs of unknown size in flight
 }
 
 func (b *builder) repo() string { return b.o.Owner + "/" + b.o.Repo }
@@ -199,6 +236,9 @@ func (b *builder) fromTree(ctx context.Context, p *manifest.Plan, rel *github.Re
 			if err := manifest.CheckPath(e.Path, "git tree"); err != nil {
 				return err
 			}
+			if e.Size > b.o.MaxFileSize {
+				return &FileTooLargeError{Path: e.Path, Size: e.Size, Max: b.o.MaxFileSize, Declared: true}
+			}
 			blobs[e.Path] = e
 		}
 	}
@@ -235,6 +275,9 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 	}
 	p.Version = m.Version
 	p.Hooks = manifest.Hooks{PostUpdate: m.PostUpdate, Rollback: m.Rollback}
+	if len(m.Files) > maxManifestFiles {
+		return &manifest.ParseError{Source: fmt.Sprintf("%s of %s %s", manifest.FileName, b.repo(), rel.Tag), Err: fmt.Errorf("lists %d files; more than %d is refused", len(m.Files), maxManifestFiles)}
+	}
 	var files []want
 	for _, e := range m.Files {
 		if !b.o.Rules.Allowed(e.Path) {
@@ -243,6 +286,9 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 		w := want{path: e.Path, blob: e.SHA1, size: -1, mode: "100644", sha256: e.SHA256}
 		if e.Size != nil {
 			w.size = *e.Size
+			if w.size > b.o.MaxFileSize {
+				return &FileTooLargeError{Path: e.Path, Size: w.size, Max: b.o.MaxFileSize, Declared: true}
+			}
 		}
 		files = append(files, w)
 	}
@@ -281,6 +327,11 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 func (b *builder) sidecarSums(ctx context.Context, rel *github.Release, tree []want, files []want) (map[string]string, error) {
 	out := map[string]string{}
 	if len(tree) > 0 {
+		for _, s := range tree {
+			if s.size > sidecarMax {
+				return nil, &FileTooLargeError{Path: s.path, Size: s.size, Max: sidecarMax, Declared: true}
+			}
+		}
 		if _, err := b.fetchAll(ctx, tree); err != nil {
 			return nil, err
 		}
@@ -375,15 +426,22 @@ func (b *builder) fetchAll(ctx context.Context, ws []want) ([]manifest.File, err
 	return out, nil
 }
 
-// maxUnsizedBlob bounds a blob whose size nobody told us (seed manifests
-// carry no size), which has to be buffered before its hash can be checked.
-const maxUnsizedBlob = 100 << 20
-
 // download streams a blob into the cache, verified on the way. Only a blob
 // of unknown size is buffered, because the git blob header needs the size
-// before the first byte.
+// before the first byte; those are bounded by MaxFileSize and only a few
+// are in flight at once.
 func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
-	rc, err := b.gh.OpenBlob(ctx, b.o.Owner, b.o.Repo, w.blob)
+	max := w.size
+	if w.size < 0 {
+		max = b.o.MaxFileSize
+		select {
+		case b.unsized <- struct{}{}:
+			defer func() { <-b.unsized }()
+		case <-ctx.Done():
+			return verify.Sums{}, ctx.Err()
+		}
+	}
+	rc, err := b.gh.OpenBlob(ctx, b.o.Owner, b.o.Repo, w.blob, max)
 	if err != nil {
 		return verify.Sums{}, err
 	}
@@ -391,12 +449,13 @@ func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
 	var r io.Reader = rc
 	size := w.size
 	if size < 0 {
-		data, err := io.ReadAll(io.LimitReader(rc, maxUnsizedBlob+1))
+		data, err := io.ReadAll(rc)
+		var tl *github.TooLargeError
+		if errors.As(err, &tl) {
+			return verify.Sums{}, &FileTooLargeError{Path: w.path, Size: -1, Max: max}
+		}
 		if err != nil {
 			return verify.Sums{}, fmt.Errorf("download %s: %w", w.path, err)
-		}
-		if len(data) > maxUnsizedBlob {
-			return verify.Sums{}, fmt.Errorf("%s: blob larger than %d bytes and the manifest gives no size", w.path, maxUnsizedBlob)
 		}
 		size, r = int64(len(data)), bytes.NewReader(data)
 	}
@@ -440,10 +499,11 @@ func (b *builder) fetch(ctx context.Context, w want) (verify.Sums, error) {
 			}
 		}
 		var me *verify.MismatchError
+		var ft *FileTooLargeError
 		switch {
 		case err == nil:
-		case errors.As(err, &me):
-			return s, err // names the path and both hashes already
+		case errors.As(err, &me), errors.As(err, &ft):
+			return s, err // names the path already
 		case brokenOff(err):
 			// A bare "unexpected EOF" would not say what was being read.
 			return s, fmt.Errorf("%s: download of blob %s broke off (%d attempts): %w", w.path, w.blob, attempts, err)

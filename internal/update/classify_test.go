@@ -3,22 +3,22 @@ package update
 import (
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 )
 
 func TestClassifyOutcome(t *testing.T) {
-	st := func(state, app, lastR, lastTo, why string) firmware.Status {
-		s := firmware.Status{State: state}
+	st := func(state, app, lastR, lastTo, why string) agent.Status {
+		s := agent.Status{State: agent.State(state)}
 		s.App.Version = app
 		if lastR != "" {
-			s.Last = &firmware.Outcome{Result: lastR, Why: why}
+			s.Last = &agent.Outcome{Result: agent.Result(lastR), Why: why}
 			s.Last.To.Version = lastTo
 		}
 		return s
 	}
 	tests := []struct {
 		name string
-		s    firmware.Status
+		s    agent.Status
 		want Outcome
 		why  string
 	}{

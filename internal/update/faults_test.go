@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
@@ -68,7 +68,7 @@ func TestResetModes(t *testing.T) {
 				idle(t, ctx, b)
 			}
 			c = dial(t, ctx, b)
-			s, err := board.New(c, board.Options{}).Status(ctx)
+			s, err := agent.New(c, agent.Options{}).Status(ctx)
 			if err != nil || s.State != "idle" || s.Last == nil || s.Last.Result != "committed" {
 				t.Fatalf("after: %+v %v", s, err)
 			}
@@ -108,7 +108,7 @@ func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 	ls := &lyingStore{BlobStore: s}
 	ls.bad.Store(100)
 	r, err := update.Run(ctx, p, ls, c, update.Options{TrialWait: trialWait, Confirm: "return", Retries: 2}, nil)
-	if !errors.Is(err, board.ErrHash) || r.Armed || r.FilesSent != 0 {
+	if !errors.Is(err, agent.ErrHash) || r.Armed || r.FilesSent != 0 {
 		t.Fatalf("always corrupted: %+v %v", r, err)
 	}
 	sameApp(t, appFiles(t, b), v1)
@@ -160,7 +160,7 @@ func TestBoardFullFailsCleanly(t *testing.T) {
 	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 10*1024) // 160 KiB on a 128 KiB flash
 	r, err := push(t, ctx, c, big, update.Options{TrialWait: trialWait, Confirm: "return"})
 	var pe *update.PreflightError
-	if !errors.Is(err, board.ErrFull) || !errors.As(err, &pe) || r.FilesSent != 0 || r.Armed {
+	if !errors.Is(err, agent.ErrFull) || !errors.As(err, &pe) || r.FilesSent != 0 || r.Armed {
 		t.Fatalf("%+v %v", r, err)
 	}
 	sameApp(t, appFiles(t, b), v1)
@@ -251,7 +251,7 @@ func TestNeverConfirmedRollsBack(t *testing.T) {
 		idle(t, ctx, b)
 	}
 	c = dial(t, ctx, b)
-	s, err := board.New(c, board.Options{}).Status(ctx)
+	s, err := agent.New(c, agent.Options{}).Status(ctx)
 	if err != nil || s.State != "idle" || s.Last == nil || s.Last.Result != "rolled_back" || !strings.Contains(s.Last.Why, "not confirmed") {
 		t.Fatalf("after trial boots: %+v %v", s, err)
 	}
@@ -264,7 +264,7 @@ func TestNeverConfirmedRollsBack(t *testing.T) {
 func TestBoardFillsMidPush(t *testing.T) {
 	t.Parallel()
 	ctx, b, c := v1Board(t, simboard.Options{})
-	s, err := board.New(c, board.Options{}).Status(ctx)
+	s, err := agent.New(c, agent.Options{}).Status(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestBoardFillsMidPush(t *testing.T) {
 		}
 	})
 	var pe *update.PreflightError
-	if !errors.Is(err, board.ErrFull) || errors.As(err, &pe) || r.Armed || !filled {
+	if !errors.Is(err, agent.ErrFull) || errors.As(err, &pe) || r.Armed || !filled {
 		t.Fatalf("%+v %v", r, err)
 	}
 	got := appFiles(t, b)
@@ -304,7 +304,7 @@ func TestArmedUpdateNeedsResumeOrAbort(t *testing.T) {
 	}
 	r, err := push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return"})
 	var pe *update.PreflightError
-	if !errors.As(err, &pe) || !errors.Is(err, board.ErrBusy) || r.FileBytes != 0 {
+	if !errors.As(err, &pe) || !errors.Is(err, agent.ErrBusy) || r.FileBytes != 0 {
 		t.Fatalf("without --resume: %+v %v", r, err)
 	}
 	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", Resume: true})
@@ -324,7 +324,7 @@ func TestFATRefusedAtPreflight(t *testing.T) {
 	c := dial(t, ctx, b)
 	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, AgentConfig: `{"fs":"fat"}`})
 	var pe *update.PreflightError
-	if !errors.As(err, &pe) || !errors.Is(err, board.ErrFAT) || r.FileBytes != 0 || r.Armed {
+	if !errors.As(err, &pe) || !errors.Is(err, agent.ErrFAT) || r.FileBytes != 0 || r.Armed {
 		t.Fatalf("%+v %v", r, err)
 	}
 	sameApp(t, appFiles(t, b), app{"main.py": "print('own app')\n"})

@@ -8,7 +8,7 @@ import (
 
 	"go.bug.st/serial"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -27,7 +27,7 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 		name      string
 		main      string
 		want      update.Outcome
-		wantBoots float64 // trial boots counted after the hand-back
+		wantBoots int // trial boots counted after the hand-back
 	}{
 		{"still on trial", "", update.OnTrial, 1},
 		{"confirmed by the app", "import ota_agent\nota_agent.confirm()", update.Committed, 0},
@@ -50,13 +50,13 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 			// The app's second start, seen on the console as a terminal would.
 			waitConsole(t, b, "APP START 2", 30*time.Second) // of the board's CPU time
 			c = dial(t, ctx, b)
-			s, err := board.New(c, board.Options{}).Status(ctx)
+			s, err := agent.New(c, agent.Options{}).Status(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var boots float64
-			if v, ok := s.Txn["b"].(float64); ok {
-				boots = v
+			var boots int
+			if s.Txn != nil {
+				boots = s.Txn.Boots
 			}
 			if boots != tt.wantBoots {
 				t.Errorf("state %s counts %v trial boots, want %v (the host's interruption given back)", s.State, boots, tt.wantBoots)

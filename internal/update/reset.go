@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
@@ -84,7 +84,7 @@ func (r *run) outcome(ctx context.Context) error {
 	}
 	// A board interrupted while it was rolling back on its own finishes
 	// that at its next boot.py; a soft reset runs it without a trial boot.
-	for try := 0; err == nil && try < 2 && unsettled(s.State); try++ {
+	for try := 0; err == nil && try < 2 && s.State.Recovering(); try++ {
 		if err = r.c.SoftReset(ctx); err == nil {
 			s, err = r.b.Status(ctx)
 		}
@@ -101,7 +101,7 @@ func (r *run) outcome(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if got == "committed" {
+		if got == agent.ResultCommitted {
 			r.res.Outcome = Committed
 		}
 	}
@@ -115,23 +115,19 @@ func (r *run) outcome(ctx context.Context) error {
 	return fmt.Errorf("the board reports state %q after the reset (%s)", s.State, why)
 }
 
-func unsettled(state string) bool {
-	return state == "rollback" || state == "restore" || state == "end"
-}
-
 // classify turns the agent's status into an outcome for version want.
-func classify(s firmware.Status, want string) (Outcome, string) {
+func classify(s agent.Status, want string) (Outcome, string) {
 	switch s.State {
-	case "trial":
+	case agent.StateTrial:
 		return OnTrial, ""
-	case "apply":
+	case agent.StateApply:
 		return Armed, ""
-	case "idle":
+	case agent.StateIdle:
 		if s.Last != nil && s.Last.To.Version == want {
 			switch s.Last.Result {
-			case "committed":
+			case agent.ResultCommitted:
 				return Committed, ""
-			case "rolled_back", "aborted":
+			case agent.ResultRolledBack, agent.ResultAborted:
 				return RolledBack, s.Last.Why
 			}
 		}
@@ -142,7 +138,7 @@ func classify(s firmware.Status, want string) (Outcome, string) {
 	}
 	why := ""
 	if s.Txn != nil {
-		why, _ = s.Txn["why"].(string)
+		why = s.Txn.Why
 	}
 	return Failed, why
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
@@ -33,7 +33,7 @@ func (e *NoPreviousError) Unwrap() error { return e.Err }
 func Rollback(ctx context.Context, c *rawrepl.Conn, o Options, emit func(Event)) (Result, error) {
 	start := time.Now()
 	r := &run{p: &manifest.Plan{}, c: c, o: o, emit: emit}
-	r.b = board.New(c, board.Options{})
+	r.b = agent.New(c, agent.Options{})
 	r.res.Port, r.res.Serial = c.Port().Path, c.Port().SerialNumber
 	err := r.rollback(ctx)
 	r.res.Duration = time.Since(start)
@@ -54,14 +54,13 @@ func (r *run) rollback(ctx context.Context) error {
 	r.res.Before = Version{s.App.Version, s.App.Commit}
 	r.res.Agent = s.Agent
 	rb, err := r.b.Rollback(ctx, "requested by host (otapush rollback)")
-	if errors.Is(err, board.ErrNoPrev) || (errors.Is(err, board.ErrState) && s.State == "idle") {
-		// Agents before 1.2.0 answer "state" when idle: nothing kept either.
+	if errors.Is(err, agent.ErrNoPrev) {
 		return &NoPreviousError{Err: err}
 	}
 	if err != nil {
 		return err
 	}
-	if rb.R != "reverting" {
+	if rb.R != agent.ResultReverting {
 		// Reverted on the board already; the reset boots the old version.
 		if err := r.hardReset(ctx); err != nil {
 			return err

@@ -3,7 +3,7 @@ package update
 import (
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 )
 
@@ -19,11 +19,11 @@ func TestFolderBlocks(t *testing.T) {
 		}
 		return fs
 	}
-	live := firmware.Hashes{"lib/old.py": &firmware.FileHash{}}
+	live := agent.Hashes{"lib/old.py": &agent.FileHash{}}
 	tests := []struct {
 		name  string
 		files []manifest.File
-		live  firmware.Hashes
+		live  agent.Hashes
 		keep  bool
 		want  int64
 	}{

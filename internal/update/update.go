@@ -15,8 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
@@ -50,8 +49,8 @@ const (
 type Options struct {
 	Force      bool          // send and arm even when the board is up to date
 	ResetMode  string        // ResetHard (default), ResetSoft, ResetNone
-	Chunk      int           // payload bytes per exec (board.Options.Chunk)
-	WBits      int           // deflate window (board.Options.WBits)
+	Chunk      int           // payload bytes per exec (agent.Options.Chunk)
+	WBits      int           // deflate window (agent.Options.WBits)
 	NoCompress bool          // plain base64
 	Retries    int           // re-sends of a file the board hashed differently (default 2)
 	Backoff    time.Duration // pause before such a re-send
@@ -155,7 +154,7 @@ type Result struct {
 // PreflightError is a refusal before anything was written to the board.
 type PreflightError struct {
 	Reason string
-	Err    error // the board's typed error when there is one (board.ErrBusy, ErrFull, ErrFAT, ...)
+	Err    error // the board's typed error when there is one (agent.ErrBusy, ErrFull, ErrFAT, ...)
 }
 
 func (e *PreflightError) Error() string { return "preflight: " + e.Reason }
@@ -166,8 +165,8 @@ func checkPlanPath(p, where string) error {
 		return err
 	}
 	switch {
-	case p == firmware.AgentFile, p == firmware.VersionFile, p == firmware.AppBootFile, p == firmware.AppMainFile,
-		p == firmware.StateDir, strings.HasPrefix(p, firmware.StateDir+"/"):
+	case p == agent.AgentFile, p == agent.VersionFile, p == agent.AppBootFile, p == agent.AppMainFile,
+		p == agent.StateDir, strings.HasPrefix(p, agent.StateDir+"/"):
 		return &manifest.PathError{Path: p, Where: where, Reason: "reserved for the otapush agent"}
 	}
 	return nil
@@ -206,7 +205,7 @@ type run struct {
 	p     *manifest.Plan
 	store manifest.BlobStore
 	c     *rawrepl.Conn
-	b     *board.Board
+	b     *agent.Client
 	o     Options
 	emit  func(Event)
 	res   Result
@@ -231,7 +230,7 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 	start := time.Now()
 	st0 := c.Stats()
 	r := &run{p: p, store: store, c: c, o: o, emit: emit}
-	r.b = board.New(c, board.Options{Chunk: o.Chunk, WBits: o.WBits, NoCompress: o.NoCompress})
+	r.b = agent.New(c, agent.Options{Chunk: o.Chunk, WBits: o.WBits, NoCompress: o.NoCompress})
 	r.res.Port = c.Port().Path
 	r.res.Serial = c.Port().SerialNumber
 	err := r.run(ctx)
@@ -266,15 +265,15 @@ func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
 	if ctx.Err() != nil || res.Outcome == Armed || res.Outcome == Interrupted {
 		return nil
 	}
-	st, err := board.New(c, board.Options{}).Relaunch(ctx)
+	st, err := agent.New(c, agent.Options{}).Relaunch(ctx)
 	var be *rawrepl.BoardError
 	switch {
-	case errors.Is(err, board.ErrNoAgent) || errors.As(err, &be):
+	case errors.Is(err, agent.ErrNoAgent) || errors.As(err, &be):
 		// No agent, or one too old to ask (a failed preflight may leave
 		// one): at worst a trial boot is counted, as by a power cycle.
 	case err != nil:
 		return err
-	case st != "idle" && st != "trial":
+	case st != agent.StateIdle && st != agent.StateTrial:
 		return nil
 	}
 	if err := c.RunApp(ctx); err != nil {
@@ -314,8 +313,12 @@ func (r *run) run(ctx context.Context) error {
 		// in the first exec; nothing ran, ask again.
 		sv, err = r.b.Survey(ctx, paths)
 	}
-	if errors.Is(err, board.ErrNoAgent) && !r.o.Abort {
-		if sv.Status.Agent != "" && sv.Status.State != "idle" {
+	if errors.Is(err, agent.ErrNoAgent) && r.o.Abort && sv.Status.Agent != "" {
+		// An agent older than survey(): the abort needs only its status.
+		err = nil
+	}
+	if errors.Is(err, agent.ErrNoAgent) && !r.o.Abort {
+		if sv.Status.Agent != "" && sv.Status.State != agent.StateIdle {
 			return &PreflightError{Reason: "the board's agent is busy and too old to drive; finish or abort its transaction with the otapush that started it", Err: err}
 		}
 		if err := r.install(ctx); err != nil {
@@ -335,13 +338,13 @@ func (r *run) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if st != "idle" {
+		if st != agent.StateIdle {
 			return fmt.Errorf("abort left the board in state %s", st)
 		}
 		r.res.Outcome = Aborted
 		return nil
 	}
-	if firmware.NeedsInstall(s.Agent) && s.State == "idle" {
+	if agent.NeedsInstall(s.Agent) && s.State == agent.StateIdle {
 		if err := r.install(ctx); err != nil {
 			return err
 		}
@@ -352,20 +355,20 @@ func (r *run) run(ctx context.Context) error {
 	}
 	r.b.Afford(s.Mem)
 	switch s.State {
-	case "idle":
-	case "apply":
+	case agent.StateIdle:
+	case agent.StateApply:
 		if !r.o.Resume {
-			return &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: board.ErrBusy}
+			return &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: agent.ErrBusy}
 		}
 		r.res.Armed = true
 		return r.reset(ctx)
-	case "trial":
-		return &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: board.ErrBusy}
+	case agent.StateTrial:
+		return &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: agent.ErrBusy}
 	default:
-		return &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: board.ErrBusy}
+		return &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: agent.ErrBusy}
 	}
 	if !s.Atomic {
-		return &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: board.ErrFAT}
+		return &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: agent.ErrFAT}
 	}
 
 	// Delta: live matches are skipped, verified stage copies resumed.
@@ -401,33 +404,19 @@ func (r *run) run(ctx context.Context) error {
 		margin = 4
 	}
 	if s.BSize > 0 && need+margin > s.BFree {
-		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: board.ErrFull}
+		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: agent.ErrFull}
 	}
 	r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("%d to send, %d unchanged, %d already staged", len(todo), r.res.FilesSkipped, r.res.FilesResumed)})
 
-	for len(todo) > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n := r.batchable(todo)
-		var err error
-		if n > 1 {
-			err = r.uploadBatch(ctx, todo[:n])
-		} else {
-			n = 1
-			err = r.upload(ctx, todo[0])
-		}
-		if err != nil {
-			if ctx.Err() == nil && !isLinkError(err) {
-				// A refusal (full, hash, path): drop the stage so the board
-				// is left exactly as it was. A lost link keeps it for resume.
-				if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
-					err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
-				}
+	if err := r.upload(ctx, todo); err != nil {
+		if ctx.Err() == nil && !isLinkError(err) {
+			// A refusal (full, hash, path): drop the stage so the board
+			// is left exactly as it was. A lost link keeps it for resume.
+			if _, aerr := r.b.Abort(context.WithoutCancel(ctx)); aerr != nil {
+				err = fmt.Errorf("%w (cleaning up the stage failed too: %v)", err, aerr)
 			}
-			return err
 		}
-		todo = todo[n:]
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err // not armed: the old version stays
@@ -436,7 +425,7 @@ func (r *run) run(ctx context.Context) error {
 	r.send(Event{Phase: PhaseArm})
 	ar, err := r.b.Arm(ctx, r.spec())
 	if err != nil {
-		if errors.Is(err, board.ErrPath) || errors.Is(err, board.ErrMissing) || errors.Is(err, board.ErrHook) {
+		if errors.Is(err, agent.ErrPath) || errors.Is(err, agent.ErrMissing) || errors.Is(err, agent.ErrHook) {
 			// Refused (a folder on the board where the version has a file,
 			// a staged file gone): as for an upload refusal, drop the stage
 			// so the board is left exactly as it was.
@@ -455,7 +444,7 @@ func (r *run) run(ctx context.Context) error {
 // board still has (the only deletions the host can see before arm; the
 // agent computes the rest from version.json, which matches when the
 // version and all hashes do).
-func (r *run) deletesPending(sv board.Survey) bool {
+func (r *run) deletesPending(sv agent.Survey) bool {
 	return len(r.p.Deletes) > 0 && sv.Status.App.Version != r.p.Version
 }
 
@@ -466,7 +455,7 @@ func (r *run) deletesPending(sv board.Survey) bool {
 // board already has (holding only run-time files): an over-count only
 // asks for a little more room, an under-count rolls the swap back for
 // want of space.
-func folderBlocks(files []manifest.File, live firmware.Hashes, keep bool) int64 {
+func folderBlocks(files []manifest.File, live agent.Hashes, keep bool) int64 {
 	n := int64(2)
 	if keep {
 		n++
@@ -497,9 +486,9 @@ func blocks(size, bsize int64) int64 {
 
 func (r *run) install(ctx context.Context) error {
 	if r.o.NoInstall {
-		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: board.ErrNoAgent}
+		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: agent.ErrNoAgent}
 	}
-	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + firmware.Version})
+	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + agent.Version})
 	chunk := r.o.Chunk
 	if chunk <= 0 || chunk > 2048 {
 		chunk = 2048
@@ -512,7 +501,7 @@ func (r *run) install(ctx context.Context) error {
 }
 
 func classifyPreflight(err error) error {
-	var be *board.Error
+	var be *agent.Error
 	if errors.As(err, &be) {
 		return &PreflightError{Reason: be.Error(), Err: err}
 	}
@@ -525,18 +514,40 @@ func isLinkError(err error) bool {
 		errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
-// upload sends one file, re-sending it when the board hashes it
-// differently (a corrupted transfer); the stage only ever holds verified
-// copies.
-func (r *run) upload(ctx context.Context, f manifest.File) error {
+// upload stages todo through the agent client's one upload path. A file
+// the board hashed differently (a corrupted transfer) is sent again, on its
+// own, up to Retries times; once that happened the rest go one by one
+// too, so a bad file always fails alone. The stage only ever holds
+// verified copies.
+func (r *run) upload(ctx context.Context, todo []manifest.File) error {
 	retries := r.o.Retries
 	if retries <= 0 {
 		retries = 2
 	}
-	base := r.ev.BytesDone
-	var err error
-	for attempt := 0; attempt <= retries; attempt++ {
-		if attempt > 0 && r.o.Backoff > 0 {
+	files := make([]agent.File, len(todo))
+	byPath := make(map[string]manifest.File, len(todo))
+	for i, f := range todo {
+		files[i] = agent.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
+		byPath[f.Path] = f
+	}
+	open := func(f agent.File) (io.ReadCloser, error) { return r.store.Open(ctx, byPath[f.Path]) }
+	base := r.ev.BytesDone // bytes of the files verified so far
+	progress := func(p agent.Progress) {
+		f := p.File
+		if !p.Verified {
+			r.ev.BytesDone = base + p.Sent
+			r.send(Event{Phase: PhaseUpload, Path: f.Path, FileBytes: p.Sent, FileSize: f.Size})
+			return
+		}
+		base += f.Size
+		r.ev.BytesDone = base
+		r.res.FilesSent++
+		r.ev.FilesDone++
+		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
+	}
+	alone, tries := false, 0
+	for len(files) > 0 {
+		if tries > 0 && r.o.Backoff > 0 {
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
@@ -544,91 +555,30 @@ func (r *run) upload(ctx context.Context, f manifest.File) error {
 			}
 		}
 		r.ev.BytesDone = base
-		var rc io.ReadCloser
-		rc, err = r.store.Open(ctx, f)
-		if err != nil {
-			return err
+		next := files
+		if alone {
+			next = files[:1]
 		}
-		var st board.UploadStats
-		st, err = r.b.Upload(ctx, board.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}, rc, func(n int64) {
-			r.ev.BytesDone = base + n
-			r.send(Event{Phase: PhaseUpload, Path: f.Path, FileBytes: n, FileSize: f.Size})
-		})
-		rc.Close()
+		n, st, err := r.b.Upload(ctx, next, open, progress)
 		r.res.FileBytes += st.Payload
+		files = files[n:]
+		if n > 0 {
+			tries = 0
+		}
 		if err == nil {
-			r.res.FilesSent++
-			r.ev.FilesDone++
-			r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
-			return nil
+			continue
 		}
-		if !errors.Is(err, board.ErrHash) {
+		if !errors.Is(err, agent.ErrHash) || tries == retries {
 			return err
 		}
-	}
-	return err
-}
-
-// batchable counts the small files at the head of todo that fit in one
-// exec together.
-func (r *run) batchable(todo []manifest.File) int {
-	budget := int64(r.b.ChunkSize())
-	n := 0
-	for _, f := range todo {
-		if f.Size > budget {
-			break
-		}
-		budget -= f.Size
-		n++
-	}
-	return n
-}
-
-// uploadBatch sends small files in one exec; a file the board hashed
-// differently is re-sent on its own (with the retries of upload).
-func (r *run) uploadBatch(ctx context.Context, fs []manifest.File) error {
-	files := make([]board.File, len(fs))
-	datas := make([][]byte, len(fs))
-	for i, f := range fs {
-		rc, err := r.store.Open(ctx, f)
-		if err != nil {
-			return err
-		}
-		datas[i], err = io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return err
-		}
-		files[i] = board.File{Path: f.Path, Size: f.Size, SHA256: f.SHA256, BlobSHA1: f.BlobSHA1}
-	}
-	r.send(Event{Phase: PhaseUpload, Path: fs[0].Path, FileSize: fs[0].Size})
-	done, st, err := r.b.PutBatch(ctx, files, datas)
-	r.res.FileBytes += st.Payload
-	for _, f := range fs[:done] {
-		r.res.FilesSent++
-		r.ev.FilesDone++
-		r.ev.BytesDone += f.Size
-		r.send(Event{Phase: PhaseVerified, Path: f.Path, FileBytes: f.Size, FileSize: f.Size})
-	}
-	if err == nil {
-		return nil
-	}
-	if !errors.Is(err, board.ErrHash) {
-		return err
-	}
-	// The board staged the files before the bad one and ran the puts
-	// after it too; re-send the rest one by one (staged ones are cheap to
-	// send again and the agent re-verifies all at arm).
-	for _, f := range fs[done:] {
-		if err := r.upload(ctx, f); err != nil {
-			return err
-		}
+		alone = true
+		tries++
 	}
 	return nil
 }
 
-func (r *run) spec() firmware.ArmSpec {
-	s := firmware.ArmSpec{
+func (r *run) spec() agent.ArmSpec {
+	s := agent.ArmSpec{
 		Version: r.p.Version, Commit: r.p.Commit, Source: r.o.Source,
 		Files:      make(map[string]string, len(r.p.Files)),
 		Delete:     append([]string(nil), r.p.Deletes...),

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/internal/board"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
@@ -120,5 +120,5 @@ func TestHostilePlanNeverReachesBoard(t *testing.T) {
 			}
 		}()
 	}
-	_ = board.ErrPath
+	_ = agent.ErrPath
 }

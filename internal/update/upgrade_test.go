@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -19,13 +19,13 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
-	current := `VERSION = "` + firmware.Version + `"`
+	current := `VERSION = "` + agent.Version + `"`
 	seed := map[string][]byte{}
-	var agent []byte
-	for _, f := range firmware.Files() {
+	var embedded []byte
+	for _, f := range agent.Files() {
 		data := f.Data
-		if f.Name == firmware.AgentFile {
-			agent = f.Data
+		if f.Name == agent.AgentFile {
+			embedded = f.Data
 			if !bytes.Contains(data, []byte(current)) {
 				t.Fatalf("%s does not declare %s", f.Name, current)
 			}
@@ -40,12 +40,12 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	if err != nil || r.Outcome != update.Committed || !r.AgentInstall {
 		t.Fatalf("update over agent 0.9.0: %+v %v", r, err)
 	}
-	if r.Agent != firmware.Version {
-		t.Errorf("agent after the update = %q, want %q", r.Agent, firmware.Version)
+	if r.Agent != agent.Version {
+		t.Errorf("agent after the update = %q, want %q", r.Agent, agent.Version)
 	}
-	got, err := os.ReadFile(filepath.Join(b.FlashDir(), firmware.AgentFile))
-	if err != nil || !bytes.Equal(got, agent) {
-		t.Errorf("the board's %s is not the embedded agent (%v)", firmware.AgentFile, err)
+	got, err := os.ReadFile(filepath.Join(b.FlashDir(), agent.AgentFile))
+	if err != nil || !bytes.Equal(got, embedded) {
+		t.Errorf("the board's %s is not the embedded agent (%v)", agent.AgentFile, err)
 	}
 	sameApp(t, appFiles(t, b), v1)
 

@@ -1,9 +1,4 @@
-// Package board is the typed host half of the on-board agent
-// (firmware/ota_agent.py, docs/agent.md): one Go method per agent call,
-// driven over a raw REPL connection, with the agent's refusals turned into
-// typed errors. It knows nothing about plans or versions; internal/update
-// orchestrates it.
-package board
+package agent
 
 import (
 	"bytes"
@@ -19,60 +14,8 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
-
-// Kind classes an agent refusal. The values are the agent's stable error
-// codes, so errors.Is(err, board.ErrFull) works on every *Error.
-type Kind string
-
-func (k Kind) Error() string { return "board agent: " + string(k) }
-
-const (
-	ErrFull    Kind = "ENOSPC"  // the board's flash is full
-	ErrHash    Kind = "hash"    // what the board wrote does not hash to what the host sent
-	ErrBusy    Kind = "busy"    // a transaction is in progress (resume or abort it)
-	ErrFAT     Kind = "fat"     // non-atomic filesystem and the weak mode not chosen
-	ErrPath    Kind = "path"    // a path the agent refuses (hostile or reserved)
-	ErrMissing Kind = "missing" // arm names files neither staged nor live
-	ErrState   Kind = "state"   // the call does not fit the transaction state
-	ErrUpload  Kind = "upload"  // write without begin, or a mismatched finish
-	ErrHook    Kind = "hook"    // a hook is not a file of the version
-	ErrOS      Kind = "os"      // another OSError on the board
-	// ErrNoPrev: rollback with nothing on trial and no previous version
-	// kept (agent 1.2.0; older agents answer ErrState).
-	ErrNoPrev Kind = "noprev"
-	// ErrDigest: arm by digest found files that are not the plan's; the
-	// full form of arm says which (agent 1.3.0).
-	ErrDigest Kind = "digest"
-	// ErrNoAgent: the board has no importable agent (or an API this host
-	// does not speak).
-	ErrNoAgent Kind = "no agent"
-)
-
-// Error is one refused agent call.
-type Error struct {
-	Call string // agent function, e.g. "finish"
-	Path string // app path the call was about, if any
-	Code Kind
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	s := "board: " + e.Call
-	if e.Path != "" {
-		s += " " + e.Path
-	}
-	return s + ": " + string(e.Code) + ": " + e.Msg
-}
-
-// Is makes errors.Is(err, board.ErrFull) and friends work; a raw REPL
-// ENOSPC (an OSError that escaped the agent) is ErrFull too.
-func (e *Error) Is(target error) bool {
-	k, ok := target.(Kind)
-	return ok && k == e.Code
-}
 
 // Options tune the transfer.
 type Options struct {
@@ -94,17 +37,17 @@ const (
 	defaultWBits = 14
 )
 
-// Board drives the agent over one raw REPL connection. Not safe for
+// Client drives the agent over one raw REPL connection. Not safe for
 // concurrent use (the connection is not).
-type Board struct {
+type Client struct {
 	c     *rawrepl.Conn
 	chunk int
 	wbits int
 }
 
 // New wraps an open connection.
-func New(c *rawrepl.Conn, o Options) *Board {
-	b := &Board{c: c, chunk: o.Chunk, wbits: o.WBits}
+func New(c *rawrepl.Conn, o Options) *Client {
+	b := &Client{c: c, chunk: o.Chunk, wbits: o.WBits}
 	if b.chunk <= 0 {
 		b.chunk = defaultChunk
 	}
@@ -122,28 +65,31 @@ func New(c *rawrepl.Conn, o Options) *Board {
 
 // Afford lowers the deflate window to what a board with mem bytes of free
 // heap can spare: at most a quarter of it, since a call also holds its
-// encoded chunk and the decoded bytes. mem 0 (an agent before 1.3.0 does
-// not say) keeps the window.
-func (b *Board) Afford(mem int64) {
-	for b.wbits > 9 && mem > 0 && int64(4)<<b.wbits > mem {
+// encoded chunk and the decoded bytes.
+func (b *Client) Afford(mem int64) {
+	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
 }
 
 // WBits is the deflate window in use (0: no compression).
-func (b *Board) WBits() int { return b.wbits }
+func (b *Client) WBits() int { return b.wbits }
 
 // Conn is the underlying connection (resets, stats, reconnects).
-func (b *Board) Conn() *rawrepl.Conn { return b.c }
+func (b *Client) Conn() *rawrepl.Conn { return b.c }
 
 // exec runs agent code and classifies transport and board errors.
-func (b *Board) exec(ctx context.Context, call, code string) ([]byte, error) {
+func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
 	out, err := b.c.Exec(ctx, code)
 	if err == nil {
 		return out, nil
 	}
 	var be *rawrepl.BoardError
 	if errors.As(err, &be) {
+		if be.Type == "AttributeError" && strings.Contains(be.Message, "'"+call+"'") {
+			// An agent older than the call: the host upgrades it.
+			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: "the board's agent is older than this otapush (" + be.Message + ")"}
+		}
 		if be.Type == "ImportError" || strings.Contains(be.Message, "ota_agent") {
 			return nil, &Error{Call: call, Code: ErrNoAgent, Msg: be.Message}
 		}
@@ -154,8 +100,8 @@ func (b *Board) exec(ctx context.Context, call, code string) ([]byte, error) {
 	return out, err
 }
 
-func (b *Board) call(ctx context.Context, v any, path, fn string, args ...any) error {
-	code, err := firmware.Call(fn, args...)
+func (b *Client) call(ctx context.Context, v any, path, fn string, args ...any) error {
+	code, err := pyCall(fn, args...)
 	if err != nil {
 		return err
 	}
@@ -163,106 +109,67 @@ func (b *Board) call(ctx context.Context, v any, path, fn string, args ...any) e
 	if err != nil {
 		return err
 	}
-	return reply(fn, path, out, v)
+	return parseReply(fn, path, out, v)
 }
 
-// reply decodes the agent's answer into v, typing its refusal.
-func reply(fn, path string, out []byte, v any) error {
-	err := firmware.ParseReply(out, v)
-	var ae *firmware.AgentError
-	if errors.As(err, &ae) {
-		return &Error{Call: fn, Path: path, Code: Kind(ae.Code), Msg: ae.Msg}
-	}
-	var nr *firmware.NoReplyError
-	if errors.As(err, &nr) {
-		return &Error{Call: fn, Path: path, Code: ErrNoAgent, Msg: "no answer from the agent"}
-	}
-	return err
+// Call runs the agent's function fn with args and decodes its answer into
+// v (nil: only whether it is ok). The typed methods below are built on it;
+// the agent's own tests drive through it the calls the host never makes
+// alone (hostile arguments, the upload primitives one by one).
+func (b *Client) Call(ctx context.Context, v any, fn string, args ...any) error {
+	return b.call(ctx, v, "", fn, args...)
 }
 
 // Status is the agent's status(). A board without the agent answers
 // ErrNoAgent.
-func (b *Board) Status(ctx context.Context) (firmware.Status, error) {
-	var s firmware.Status
+func (b *Client) Status(ctx context.Context) (Status, error) {
+	var s Status
 	err := b.call(ctx, &s, "", "status")
-	if err == nil && s.API != firmware.APIVersion {
-		err = &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", s.API, firmware.APIVersion)}
+	if err == nil && s.API != APIVersion {
+		err = apiError(s.API)
 	}
 	return s, err
 }
 
 // Hashes returns the board's [sha256, sha1, size] of each live app path
 // (stage=false) or of what is verified in the stage (stage=true).
-func (b *Board) Hashes(ctx context.Context, paths []string, stage bool) (firmware.Hashes, error) {
-	var h firmware.Hashes
+func (b *Client) Hashes(ctx context.Context, paths []string, stage bool) (Hashes, error) {
+	var h Hashes
 	err := b.call(ctx, &h, "", "hashes", paths, stage)
 	return h, err
 }
 
-// Survey is everything preflight and delta need, in one exec (one
-// round trip on the wire): status, the live hashes of paths and what the
-// stage already holds of them.
+// Survey is everything preflight and delta need, in one call (one round
+// trip on the wire): status, the live hashes of paths and what the stage
+// already holds of them.
 type Survey struct {
-	Status firmware.Status
-	Live   firmware.Hashes
-	Staged firmware.Hashes
+	Status Status `json:"status"`
+	Live   Hashes `json:"live"`
+	Staged Hashes `json:"stage"`
 }
 
-// Survey runs status(), hashes(paths) and hashes(paths, stage=True) in one
-// exec. When the status says a transaction is not idle or the agent is
-// too old, the hashes are still returned when the agent gave them.
-func (b *Board) Survey(ctx context.Context, paths []string) (Survey, error) {
+// Survey is the agent's survey(paths). An agent too old to have it is
+// ErrNoAgent with its Status still read, so the caller can tell an idle
+// agent it may upgrade from a busy one.
+func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
-	// The paths go out once, bound to a name both hashes() calls share.
-	pl, err := firmware.Call("x", paths)
-	if err != nil {
-		return sv, err
-	}
-	pl = strings.TrimSuffix(strings.TrimPrefix(pl, "import ota_agent\nota_agent.x("), ")\n")
-	code := "import ota_agent\n" + callCode("status") + "_p=" + pl + "\nota_agent.hashes(_p)\nota_agent.hashes(_p,True)\ndel _p\n"
-	out, err := b.exec(ctx, "status", code)
-	if err != nil {
-		return sv, err
-	}
-	lines := jsonLines(out)
-	if len(lines) != 3 {
-		// An old agent may lack a call; status alone tells the caller.
-		if len(lines) > 0 {
-			err = reply("status", "", lines[0], &sv.Status)
-		} else {
-			err = reply("status", "", out, &sv.Status)
-		}
-		if err == nil {
-			err = &Error{Call: "hashes", Code: ErrNoAgent, Msg: "agent answered status only"}
+	err := b.call(ctx, &sv, "", "survey", paths)
+	if errors.Is(err, ErrNoAgent) {
+		// Whatever its API, the status says whether the agent is busy.
+		var s Status
+		if b.call(ctx, &s, "", "status") == nil {
+			sv.Status = s
 		}
 		return sv, err
 	}
-	if err := reply("status", "", lines[0], &sv.Status); err != nil {
-		return sv, err
+	if err == nil && sv.Status.API != APIVersion {
+		err = apiError(sv.Status.API)
 	}
-	if sv.Status.API != firmware.APIVersion {
-		return sv, &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", sv.Status.API, firmware.APIVersion)}
-	}
-	if err := reply("hashes", "", lines[1], &sv.Live); err != nil {
-		return sv, err
-	}
-	if err := reply("hashes", "", lines[2], &sv.Staged); err != nil {
-		return sv, err
-	}
-	return sv, nil
+	return sv, err
 }
 
-// jsonLines splits output into its JSON-object lines ("OTA:" log lines
-// dropped), each kept as its own output for ParseReply.
-func jsonLines(out []byte) [][]byte {
-	var r [][]byte
-	for _, l := range bytes.Split(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\n")) {
-		l = bytes.TrimSpace(l)
-		if bytes.HasPrefix(l, []byte("{")) {
-			r = append(r, l)
-		}
-	}
-	return r
+func apiError(api int) error {
+	return &Error{Call: "status", Code: ErrNoAgent, Msg: fmt.Sprintf("agent API %d, this otapush speaks %d", api, APIVersion)}
 }
 
 // File is what the host knows about a file it uploads: its verified size
@@ -281,13 +188,76 @@ type UploadStats struct {
 	Execs   int
 }
 
-// Upload streams one file into the board's stage: chunks of verified bytes
-// from r, each raw-deflated when that pays, base64 text on the wire; the
-// board hashes the temp file after close and stages it only on a match
-// (else ErrHash, nothing staged). progress, if set, gets the file bytes
-// sent so far after each chunk.
-func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(int64)) (UploadStats, error) {
+// Progress is one step of an upload: File's bytes sent so far, and
+// Verified once the board has hashed and staged it.
+type Progress struct {
+	File     File
+	Sent     int64
+	Verified bool
+}
+
+// Upload stages files, in order, with as few execs as the chunk size
+// allows: the host's one way onto the board's stage. Two or more files at
+// the head that fit one chunk together go out as ONE raw-deflate stream of
+// their concatenation to the agent's putn(), which splits it and hashes
+// each file after close: deflating small files together, not one by one,
+// is what brings a bundle of them near the ratio of one big file. Any
+// other file streams alone, chunk by chunk, each raw-deflated when that
+// pays. The board stages a file only when its hash matches (else ErrHash:
+// the bytes it got are not the file; send it again). open gives a file's
+// verified bytes; progress, if set, gets each step. It returns how many
+// files from the head are staged; on an error the *Error names the
+// failing path (putn may have staged files after it too: the agent
+// re-verifies everything at arm, so re-sending them is only wasted bytes).
+func (b *Client) Upload(ctx context.Context, files []File, open func(File) (io.ReadCloser, error), progress func(Progress)) (int, UploadStats, error) {
 	var st UploadStats
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	for i := 0; i < len(files); {
+		if err := ctx.Err(); err != nil {
+			return i, st, err
+		}
+		n := b.batchable(files[i:])
+		if n < 2 {
+			if err := b.stream(ctx, files[i], open, &st, progress); err != nil {
+				return i, st, err
+			}
+			i++
+			continue
+		}
+		done, err := b.batch(ctx, files[i:i+n], open, &st, progress)
+		if err != nil {
+			return i + done, st, err
+		}
+		i += n
+	}
+	return len(files), st, nil
+}
+
+// batchable counts the files at the head that fit one chunk together.
+func (b *Client) batchable(files []File) int {
+	budget := int64(b.chunk)
+	n := 0
+	for _, f := range files {
+		if f.Size > budget {
+			break
+		}
+		budget -= f.Size
+		n++
+	}
+	return n
+}
+
+// stream sends one file into the board's stage: chunks of its verified
+// bytes, base64 text on the wire; the board hashes the temp file after
+// close and stages it only on a match (else ErrHash, nothing staged).
+func (b *Client) stream(ctx context.Context, f File, open func(File) (io.ReadCloser, error), st *UploadStats, progress func(Progress)) error {
+	r, err := open(f)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	var sha1 any
 	if f.BlobSHA1 != "" {
 		sha1 = f.BlobSHA1
@@ -295,20 +265,22 @@ func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(i
 	xctx, done := safePoint(ctx)
 	defer done()
 	buf := make([]byte, b.chunk)
+	var sent int64
 	first := true
 	for {
 		n, rerr := io.ReadFull(r, buf)
 		if rerr != nil && rerr != io.EOF && rerr != io.ErrUnexpectedEOF {
-			return st, rerr
+			return rerr
 		}
 		last := rerr != nil
 		if ctx.Err() != nil {
-			return st, ctx.Err()
+			return ctx.Err()
 		}
 		data, wbits, err := b.encode(buf[:n])
 		if err != nil {
-			return st, err
+			return err
 		}
+		sent += int64(n)
 		st.Payload += int64(n)
 		st.Encoded += int64(len(data))
 		st.Execs++
@@ -326,22 +298,46 @@ func (b *Board) Upload(ctx context.Context, f File, r io.Reader, progress func(i
 			err = b.call(xctx, nil, f.Path, "w", data, wbits)
 		}
 		if err != nil {
-			return st, err
+			return err
 		}
-		if progress != nil {
-			progress(st.Payload)
-		}
+		progress(Progress{File: f, Sent: sent})
 		if last {
-			return st, nil
+			progress(Progress{File: f, Sent: sent, Verified: true})
+			return nil
 		}
 		first = false
 	}
 }
 
+// batch sends files that fit one chunk together in one putn exec; it
+// returns how many from the head the board staged.
+func (b *Client) batch(ctx context.Context, files []File, open func(File) (io.ReadCloser, error), st *UploadStats, progress func(Progress)) (int, error) {
+	datas := make([][]byte, len(files))
+	for i, f := range files {
+		rc, err := open(f)
+		if err != nil {
+			return 0, err
+		}
+		datas[i], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	progress(Progress{File: files[0]})
+	xctx, done := safePoint(ctx)
+	defer done()
+	n, err := b.putn(xctx, files, datas, st)
+	for _, f := range files[:n] {
+		progress(Progress{File: f, Sent: f.Size, Verified: true})
+	}
+	return n, err
+}
+
 // callCode is one agent call without the import line, to batch several
 // calls into one exec.
 func callCode(fn string, args ...any) string {
-	c, err := firmware.Call(fn, args...)
+	c, err := pyCall(fn, args...)
 	if err != nil {
 		// Only the fixed argument types above reach here; a failure is a
 		// programming error, surfaced as Python that raises on the board.
@@ -352,17 +348,17 @@ func callCode(fn string, args ...any) string {
 
 // run execs batched calls; every JSON line must be ok, the last is the
 // answer.
-func (b *Board) run(ctx context.Context, fn, path, body string) error {
+func (b *Client) run(ctx context.Context, fn, path, body string) error {
 	out, err := b.exec(ctx, fn, "import ota_agent\n"+body)
 	if err != nil {
 		return err
 	}
 	lines := jsonLines(out)
 	if len(lines) == 0 {
-		return reply(fn, path, out, nil)
+		return parseReply(fn, path, out, nil)
 	}
 	for _, l := range lines {
-		if err := reply(fn, path, l, nil); err != nil {
+		if err := parseReply(fn, path, l, nil); err != nil {
 			return err
 		}
 	}
@@ -374,7 +370,7 @@ func (b *Board) run(ctx context.Context, fn, path, body string) error {
 // window gets the best compression: no match can reach further back than
 // the chunk's own start, so any distance fits the board's window. A longer
 // one needs a window-bounded (faster, weaker) encoder.
-func (b *Board) encode(p []byte) ([]byte, int, error) {
+func (b *Client) encode(p []byte) ([]byte, int, error) {
 	if b.wbits == 0 || len(p) < 256 {
 		return p, 0, nil
 	}
@@ -420,13 +416,13 @@ func safePoint(ctx context.Context) (context.Context, func()) {
 
 // ArmResult is arm()'s answer.
 type ArmResult struct {
-	State string `json:"state"`
-	Puts  int    `json:"puts"`
-	Dels  int    `json:"dels"`
+	State State `json:"state"`
+	Puts  int   `json:"puts"`
+	Dels  int   `json:"dels"`
 }
 
 // Arm writes the plan and commit point 1: the next boot swaps.
-func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, error) {
+func (b *Client) Arm(ctx context.Context, spec ArmSpec) (ArmResult, error) {
 	var r ArmResult
 	js, err := spec.CompactJSON()
 	if err != nil {
@@ -446,11 +442,11 @@ func (b *Board) Arm(ctx context.Context, spec firmware.ArmSpec) (ArmResult, erro
 	return r, err
 }
 
-// Confirm accepts a version on trial: "committed", or "none" when nothing
-// was on trial.
-func (b *Board) Confirm(ctx context.Context) (string, error) {
+// Confirm accepts a version on trial: ResultCommitted, or ResultNone when
+// nothing was on trial.
+func (b *Client) Confirm(ctx context.Context) (Result, error) {
 	var r struct {
-		R string `json:"r"`
+		R Result `json:"r"`
 	}
 	err := b.call(ctx, &r, "", "confirm")
 	return r.R, err
@@ -458,18 +454,18 @@ func (b *Board) Confirm(ctx context.Context) (string, error) {
 
 // RollbackResult is rollback()'s answer.
 type RollbackResult struct {
-	// R is "rolled_back" (a version on trial was reverted now) or
-	// "reverting" (the confirmed version is armed to be replaced by the
-	// kept previous one at the next boot).
-	R       string `json:"r"`
-	State   string `json:"state"`
+	// R is ResultRolledBack (a version on trial was reverted now) or
+	// ResultReverting (the confirmed version is armed to be replaced by
+	// the kept previous one at the next boot).
+	R       Result `json:"r"`
+	State   State  `json:"state"`
 	Version string `json:"version,omitempty"` // the version a revert returns to
 }
 
 // Rollback reverts a version still on trial now, or, when the board is
 // idle and keeps a previous version (keep_previous), arms the revert to
 // it; either way the caller resets next. ErrNoPrev: neither applies.
-func (b *Board) Rollback(ctx context.Context, why string) (RollbackResult, error) {
+func (b *Client) Rollback(ctx context.Context, why string) (RollbackResult, error) {
 	var r RollbackResult
 	// Arming a revert is commit point 1: once sent, learn whether it
 	// happened.
@@ -479,22 +475,22 @@ func (b *Board) Rollback(ctx context.Context, why string) (RollbackResult, error
 	return r, err
 }
 
-// Relaunch is relaunch() (agent 1.3.0): a trial boot the host cut short
+// Relaunch is relaunch(): a trial boot the host cut short
 // is given back before the host soft-resets into the app. It returns the
-// transaction state; only "idle" and "trial" boards are handed back.
-func (b *Board) Relaunch(ctx context.Context) (string, error) {
+// transaction state; only idle and trial boards are handed back.
+func (b *Client) Relaunch(ctx context.Context) (State, error) {
 	var r struct {
-		State string `json:"state"`
+		State State `json:"state"`
 	}
 	err := b.call(ctx, &r, "", "relaunch")
 	return r.State, err
 }
 
 // Abort drops an upload or an armed update not yet applied; it returns
-// the state after (normally "idle").
-func (b *Board) Abort(ctx context.Context) (string, error) {
+// the state after (normally StateIdle).
+func (b *Client) Abort(ctx context.Context) (State, error) {
 	var r struct {
-		State string `json:"state"`
+		State State `json:"state"`
 	}
 	err := b.call(ctx, &r, "", "abort")
 	return r.State, err
@@ -503,11 +499,11 @@ func (b *Board) Abort(ctx context.Context) (string, error) {
 // InstallAgent installs or upgrades the embedded agent with the on-board
 // installer (crash-safe: docs/agent.md). configJSON becomes
 // /.ota/config.json ("" keeps the board's).
-func (b *Board) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
-	if _, err := b.c.Exec(ctx, firmware.InstallScript()); err != nil {
+func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
+	if _, err := b.c.Exec(ctx, installScript()); err != nil {
 		return fmt.Errorf("board: agent installer: %w", err)
 	}
-	for _, s := range firmware.InstallSteps(chunk, configJSON) {
+	for _, s := range installSteps(chunk, configJSON) {
 		out, err := b.c.Exec(ctx, s)
 		if err != nil {
 			if rawrepl.IsENOSPC(err) {
@@ -518,48 +514,16 @@ func (b *Board) InstallAgent(ctx context.Context, chunk int, configJSON string) 
 		if strings.HasPrefix(s, "_oi_w(") {
 			continue
 		}
-		if err := reply("install", "", out, nil); err != nil {
+		if err := parseReply("install", "", out, nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// PutBatch uploads several small files with as few execs as the chunk
-// size allows: each group of files (at most Chunk bytes raw, or one larger
-// file) goes out as ONE raw-deflate stream of their concatenation to the
-// agent's putn(), which splits it, hashes each file after close and stages
-// it only on a match. Deflating the files together, not one by one, is
-// what brings a bundle of small files near the ratio of one big file.
-// datas[i] is files[i]'s whole content. It returns how many files from
-// the head are staged; on an error the *Error names the first failing
-// path (putn may have staged files after it too: the agent re-verifies
-// everything at arm, so re-sending them is only wasted bytes).
-func (b *Board) PutBatch(ctx context.Context, files []File, datas [][]byte) (int, UploadStats, error) {
-	var st UploadStats
-	xctx, done := safePoint(ctx)
-	defer done()
-	for i := 0; i < len(files); {
-		if err := ctx.Err(); err != nil {
-			return i, st, err
-		}
-		j, raw := i+1, len(datas[i])
-		for j < len(files) && raw+len(datas[j]) <= b.chunk {
-			raw += len(datas[j])
-			j++
-		}
-		n, err := b.putn(xctx, files[i:j], datas[i:j], &st)
-		if err != nil {
-			return i + n, st, err
-		}
-		i = j
-	}
-	return len(files), st, nil
-}
-
 // putn sends files as one stream in one exec; it returns how many from
 // the head the board staged.
-func (b *Board) putn(ctx context.Context, files []File, datas [][]byte, st *UploadStats) (int, error) {
+func (b *Client) putn(ctx context.Context, files []File, datas [][]byte, st *UploadStats) (int, error) {
 	var all []byte
 	meta := make([][]any, len(files))
 	for i, f := range files {
@@ -613,7 +577,7 @@ func (b *Board) putn(ctx context.Context, files []File, datas [][]byte, st *Uplo
 	return len(files), nil
 }
 
-// batchDigest is putn's proof of a batch (agent 1.3.0): sha256 of the
+// batchDigest is putn's proof of a batch: sha256 of the
 // files' binary sha256s, then sha256 of their git blob sha1s (32 zero
 // bytes when one is unknown): 64 bytes a call instead of the 52 of every
 // file, with neither hash checked any less.
@@ -641,6 +605,3 @@ func batchDigest(files []File) ([]byte, error) {
 	}
 	return append(d, make([]byte, sha256.Size)...), nil
 }
-
-// ChunkSize is the payload bytes per exec this Board uses.
-func (b *Board) ChunkSize() int { return b.chunk }

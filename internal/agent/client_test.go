@@ -1,4 +1,4 @@
-package board
+package agent
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func TestReplyTypesAgentRefusals(t *testing.T) {
 		{`{"ok":true,"n":3}`, nil},
 	}
 	for _, tt := range tests {
-		err := reply("w", "lib/a.py", []byte(tt.out), nil)
+		err := parseReply("w", "lib/a.py", []byte(tt.out), nil)
 		if tt.want == nil {
 			if err != nil {
 				t.Errorf("%q: %v", tt.out, err)
@@ -123,7 +123,6 @@ func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 		wbits int
 	}{
 		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits},
-		{"older agent does not say", Options{}, 0, defaultWBits},
 		{"a quarter of 40 KiB is an 8 KiB window", Options{}, 40 << 10, 13},
 		{"starved board still gets the smallest", Options{}, 1 << 10, 9},
 		{"never above what was asked", Options{WBits: 10}, 1 << 20, 10},
@@ -135,5 +134,22 @@ func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 		if b.WBits() != tt.wbits {
 			t.Errorf("%s: wbits %d, want %d", tt.name, b.WBits(), tt.wbits)
 		}
+	}
+}
+
+// The journal as status() reports it decodes into typed fields: the wire
+// names live in the json tags of Txn and in the State constants only.
+func TestStatusDecodesTheJournal(t *testing.T) {
+	out := `{"ok":true,"agent":"1.4.0","api":1,"state":"trial","txn":{"s":"trial","b":2,"ab":1,"g":1,"t":3,"e":"OSError: 5","why":"w","r":"aborted"},"last":{"r":"rolled_back","why":"x","from":{"version":"v1"},"to":{"version":"v2"}}}`
+	var s Status
+	if err := parseReply("status", "", []byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := Txn{State: StateTrial, Boots: 2, BootAborts: 1, GivenBack: 1, Tries: 3, Err: "OSError: 5", Why: "w", Result: ResultAborted}
+	if s.State != StateTrial || s.Txn == nil || *s.Txn != want {
+		t.Fatalf("state %q txn %+v, want %+v", s.State, s.Txn, want)
+	}
+	if s.Last == nil || s.Last.Result != ResultRolledBack || s.Last.To.Version != "v2" {
+		t.Fatalf("last %+v", s.Last)
 	}
 }

@@ -1,4 +1,4 @@
-package board
+package agent
 
 import (
 	"bytes"
@@ -6,12 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
@@ -24,19 +24,10 @@ import (
 // is armed).
 func TestArmFallsBackToTheFullForm(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	sb := simboard.StartT(t, simboard.Options{})
-	l := &ports.Lister{SimDir: sb.RegistryDir(), Alive: simreg.Alive}
-	p, err := l.Resolve(ctx, sb.Port())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rawrepl.Open(ctx, p, rawrepl.Options{ExecTimeout: 30 * time.Second, Lister: l})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dial(t, ctx, sb)
 	b := New(c, Options{})
 	if err := b.InstallAgent(ctx, 2048, ""); err != nil {
 		t.Fatal(err)
@@ -44,10 +35,10 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	data := []byte("print('a')\n")
 	sum := sha256.Sum256(data)
 	f := File{Path: "lib/a.py", Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if _, err := b.Upload(ctx, f, bytes.NewReader(data), nil); err != nil {
+	if _, _, err := b.Upload(ctx, []File{f}, content(data), nil); err != nil {
 		t.Fatal(err)
 	}
-	spec := firmware.ArmSpec{Version: "v1", Files: map[string]string{f.Path: f.SHA256}}
+	spec := ArmSpec{Version: "v1", Files: map[string]string{f.Path: f.SHA256}}
 
 	// Flash rot in the stage between upload and arm.
 	key := sha256.Sum256([]byte(f.Path))
@@ -58,14 +49,14 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(sb.FlashDir(), filepath.FromSlash(staged))); err != nil {
 		t.Fatalf("the test's idea of the stage is off: %v", err)
 	}
-	_, err = b.Arm(ctx, spec)
+	_, err := b.Arm(ctx, spec)
 	var be *Error
 	if !errors.As(err, &be) || be.Code != ErrMissing || !bytes.Contains([]byte(be.Msg), []byte(f.Path)) {
 		t.Fatalf("arm over a rotten stage: got %v, want %q naming %s", err, ErrMissing, f.Path)
 	}
 
 	// Staged again, the digest form arms it.
-	if _, err := b.Upload(ctx, f, bytes.NewReader(data), nil); err != nil {
+	if _, _, err := b.Upload(ctx, []File{f}, content(data), nil); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := b.Arm(ctx, spec); err != nil || r.State != "apply" {
@@ -74,4 +65,25 @@ func TestArmFallsBackToTheFullForm(t *testing.T) {
 	if st, err := b.Abort(ctx); err != nil || st != "idle" {
 		t.Fatalf("abort: %s %v", st, err)
 	}
+}
+
+// dial opens the raw REPL of a simulated board for the test.
+func dial(t *testing.T, ctx context.Context, sb *simboard.Board) *rawrepl.Conn {
+	t.Helper()
+	l := &ports.Lister{SimDir: sb.RegistryDir(), Alive: simreg.Alive}
+	p, err := l.Resolve(ctx, sb.Port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rawrepl.Open(ctx, p, rawrepl.Options{ExecTimeout: 30 * time.Second, Lister: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// content opens data as every file's bytes.
+func content(data []byte) func(File) (io.ReadCloser, error) {
+	return func(File) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }

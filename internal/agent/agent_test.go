@@ -1,20 +1,18 @@
-package firmware_test
+package agent
 
 import (
 	"errors"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/otapush/otapush/firmware"
 )
 
 // The Go constant and the agent's own VERSION/API must never drift apart:
 // the host decides upgrades from the one and the board reports the other.
 func TestVersionMatchesAgent(t *testing.T) {
-	src := string(firmware.Files()[0].Data)
+	src := string(Files()[0].Data)
 	tests := []struct{ re, want string }{
-		{`(?m)^VERSION = "([^"]+)"`, firmware.Version},
+		{`(?m)^VERSION = "([^"]+)"`, Version},
 		{`(?m)^API = (\d+)`, "1"},
 	}
 	for _, tt := range tests {
@@ -23,15 +21,15 @@ func TestVersionMatchesAgent(t *testing.T) {
 			t.Errorf("ota_agent.py %s: got %v, want %q", tt.re, m, tt.want)
 		}
 	}
-	if firmware.APIVersion != 1 {
-		t.Errorf("APIVersion %d, test expects 1", firmware.APIVersion)
+	if APIVersion != 1 {
+		t.Errorf("APIVersion %d, test expects 1", APIVersion)
 	}
 }
 
 func TestBootFilesCarryTheMarker(t *testing.T) {
 	// The installer recognises the agent's boot files by their first line;
 	// without it, an upgrade would copy the agent's boot.py over the app's.
-	for _, f := range firmware.Files()[1:] {
+	for _, f := range Files()[1:] {
 		if !strings.HasPrefix(string(f.Data), "# otapush-agent") {
 			t.Errorf("%s does not start with the marker line", f.Name)
 		}
@@ -50,7 +48,7 @@ func TestPyStr(t *testing.T) {
 		{"😀", `'\U0001f600'`},
 	}
 	for _, tt := range tests {
-		got := firmware.PyStr(tt.in)
+		got := pyStr(tt.in)
 		if got != tt.want {
 			t.Errorf("PyStr(%q) = %s, want %s", tt.in, got, tt.want)
 		}
@@ -72,10 +70,10 @@ func TestCall(t *testing.T) {
 		{"hashes", []any{[]string{"a.py", "lib/b.py"}, true}, `ota_agent.hashes(['a.py','lib/b.py'],True)`},
 		{"w", []any{[]byte("hi"), 10}, `ota_agent.w('aGk=',10)`},
 		{"finish", []any{"x", "ab", nil}, `ota_agent.finish('x','ab',None)`},
-		{"arm", []any{firmware.ArmSpec{Version: "v'1", Files: map[string]string{"a": "b"}}}, `ota_agent.arm('{"version":"v\'1","files":{"a":"b"}}')`},
+		{"arm", []any{ArmSpec{Version: "v'1", Files: map[string]string{"a": "b"}}}, `ota_agent.arm('{"version":"v\'1","files":{"a":"b"}}')`},
 	}
 	for _, tt := range tests {
-		got, err := firmware.Call(tt.fn, tt.args...)
+		got, err := pyCall(tt.fn, tt.args...)
 		if err != nil {
 			t.Fatalf("Call(%s): %v", tt.fn, err)
 		}
@@ -83,7 +81,7 @@ func TestCall(t *testing.T) {
 			t.Errorf("Call(%s) = %q, want it to contain %q", tt.fn, got, tt.want)
 		}
 	}
-	if _, err := firmware.Call("arm", func() {}); err == nil {
+	if _, err := pyCall("arm", func() {}); err == nil {
 		t.Error("Call with an unencodable argument did not fail")
 	}
 }
@@ -106,16 +104,15 @@ func TestParseReply(t *testing.T) {
 		var v struct {
 			State string `json:"state"`
 		}
-		err := firmware.ParseReply([]byte(tt.out), &v)
-		var ae *firmware.AgentError
-		var nr *firmware.NoReplyError
+		err := parseReply("status", "", []byte(tt.out), &v)
+		var ae *Error
 		switch {
 		case tt.noReply:
-			if !errors.As(err, &nr) {
-				t.Errorf("%s: got %v, want NoReplyError", tt.name, err)
+			if !errors.Is(err, ErrNoAgent) {
+				t.Errorf("%s: got %v, want ErrNoAgent", tt.name, err)
 			}
 		case tt.code != "":
-			if !errors.As(err, &ae) || ae.Code != tt.code {
+			if !errors.As(err, &ae) || string(ae.Code) != tt.code {
 				t.Errorf("%s: got %v, want agent error %s", tt.name, err, tt.code)
 			}
 		default:
@@ -141,20 +138,23 @@ func TestNeedsInstall(t *testing.T) {
 		// 1.2.x lacks putn's batch digest and arm by digest.
 		{"1.2", true},
 		{"1.2.1", true},
-		{"1.3", false},
-		{firmware.Version, false},
-		{"1.3.1", false},
+		// 1.3.x lacks survey.
+		{"1.3", true},
+		{"1.3.1", true},
+		{"1.4", false},
+		{Version, false},
+		{"1.4.1", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {
-		if got := firmware.NeedsInstall(tt.board); got != tt.want {
+		if got := NeedsInstall(tt.board); got != tt.want {
 			t.Errorf("NeedsInstall(%q) = %v, want %v", tt.board, got, tt.want)
 		}
 	}
 }
 
 func TestInstallSteps(t *testing.T) {
-	steps := firmware.InstallSteps(1000, `{"stage_dir":".s"}`)
+	steps := installSteps(1000, `{"stage_dir":".s"}`)
 	installs := 0
 	for _, s := range steps {
 		if strings.HasPrefix(s, "_oi_install(") {
@@ -180,5 +180,20 @@ func TestInstallSteps(t *testing.T) {
 	}
 	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/boot.py.new'") {
 		t.Errorf("the boot integration must be installed first, got %.40q", steps[0])
+	}
+}
+
+// The host's names of the agent's states and results are the ones the
+// agent writes: a typo here would make every comparison quietly false.
+func TestStatesMatchTheAgent(t *testing.T) {
+	src := string(Files()[0].Data)
+	for _, s := range []string{
+		string(StateIdle), string(StateApply), string(StateTrial), string(StateRollback),
+		string(StateRestore), string(StateEnd), string(StateSafe),
+		string(ResultCommitted), string(ResultRolledBack), string(ResultAborted), string(ResultNone), string(ResultReverting),
+	} {
+		if !strings.Contains(src, `"`+s+`"`) {
+			t.Errorf("ota_agent.py never writes %q", s)
+		}
 	}
 }
