@@ -32,13 +32,15 @@ test: sim-deps vet fmt-check
 
 # The fault suite (issue #6) with its summary tables: the agent's power-cut
 # matrix (firmware), link drops, killed hosts and hostile inputs (faults).
-# faults-full makes the sampled double-cut sweep exhaustive (long).
+# make test samples the single-cut sweeps' points; faults cuts at every
+# one (OTAPUSH_FAULTS=1); faults-full also makes the sampled double-cut
+# sweep exhaustive (long).
 # The tables (a "scenario" header down to a blank line), failures, results.
 FAULTS_TABLES := /^[ \t]+scenario/{p=1} p&&/^[ \t]*$$/{p=0} p||/^(ok|FAIL|panic)/||/^[ \t]*--- FAIL/{print; fflush()}
 FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|FileBecomesFolder|NearlyFullBoardEdge
 faults faults-full: SHELL := /bin/bash
 faults: sim-deps
-	@set -o pipefail; $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
+	@set -o pipefail; OTAPUSH_FAULTS=1 $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
 		| awk '$(FAULTS_TABLES)'
 
 faults-full: sim-deps

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
@@ -140,7 +139,7 @@ func wantIdle(t *testing.T, d *dev) {
 
 func TestUpdateLifecycle(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	// A board that already runs an app of its own: installing the agent
 	// must keep its main.py and boot.py running as written.
@@ -224,7 +223,7 @@ func TestBoardRollsBackAlone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			d := startAgentBoard(t, ctx, simboard.Options{})
 			for _, v := range []version{v2, tt.v3} {
@@ -255,7 +254,7 @@ func TestBoardRollsBackAlone(t *testing.T) {
 
 func TestUploadRefusals(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	good := []byte("print('hello')\n")
@@ -312,7 +311,7 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.cfg, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			b := simboard.StartT(t, simboard.Options{})
 			d := &dev{t: t, b: b}
@@ -350,7 +349,7 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 func TestInstallIsCrashSafe(t *testing.T) {
 	t.Parallel()
 	app := map[string][]byte{"main.py": []byte("print('MAIN RAN')\n"), "boot.py": []byte("B = 1\n")}
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
 	b := simboard.StartT(t, simboard.Options{Files: app, TraceFS: trace})
@@ -373,7 +372,7 @@ func TestInstallIsCrashSafe(t *testing.T) {
 		}
 	}
 	runPoints(t, pts, func(t *testing.T, n int) {
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		ctx, cancel := simboard.ContextT(t)
 		defer cancel()
 		b := simboard.StartT(t, simboard.Options{Files: app, CutAt: n, ResetDelay: fastReset})
 		defer b.Close()
@@ -523,7 +522,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
 			if err := d.push(ctx, v1); err != nil {
@@ -547,7 +546,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 // own stream, as the host sends them) and checks the board's hash.
 func TestCompressedUpload(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	src := []byte(strings.Repeat("def f(x):\n    return x * 2  # python source compresses well\n", 200))
@@ -599,7 +598,7 @@ func TestCompressedUpload(t *testing.T) {
 // mismatch it changes nothing, and the full form then names the file.
 func TestArmByDigest(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	a, b := []byte("A = 1\n"), []byte("B = 2\n")
@@ -673,7 +672,7 @@ func TestArmByDigest(t *testing.T) {
 // step). A refused path refuses the whole call before anything is written.
 func TestBatchPut(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	files := []struct {
@@ -822,7 +821,7 @@ func deflateRaw(t *testing.T, b []byte) []byte {
 // botched manual edit) must not take the app down with it.
 func TestBrokenAgentStillBootsTheApp(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	fl := agentFlash([]byte("this is not python\n"))
 	fl[agent.AppBootFile] = []byte("BOOTED = 42\n")

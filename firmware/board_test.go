@@ -18,6 +18,13 @@ import (
 	"github.com/otapush/otapush/internal/simboard"
 )
 
+// connOpts are the raw REPL client's settings for tests. Its silence
+// timeouts are wall-clock ones (a real board's), so on a busy machine they
+// must be generous: a starved simulator answers late, not never.
+func connOpts() rawrepl.Options {
+	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10}
+}
+
 // dev drives one simulated board through the product's raw REPL client,
 // the way the host-side update engine will.
 type dev struct {
@@ -35,7 +42,7 @@ func (d *dev) conn(ctx context.Context) (*rawrepl.Conn, error) {
 	if d.c != nil {
 		return d.c, nil
 	}
-	c, err := rawrepl.Open(ctx, d.port(), rawrepl.Options{ExecTimeout: 20 * time.Second, ReplyTimeout: 3 * time.Second})
+	c, err := rawrepl.Open(ctx, d.port(), connOpts())
 	if err != nil {
 		return nil, err
 	}
@@ -172,11 +179,15 @@ func (d *dev) reset(ctx context.Context) error {
 // empty line queues behind whatever runs, and the REPL echoes a prompt
 // only once boot.py and main.py are done. A board that resets itself on
 // the way (a rollback does) takes the port away; wait for it again.
+//
+// The wait is bounded by the board's progress, 20 s of its CPU time (boots,
+// trial boots, a rollback), never by the wall clock: on a busy machine the
+// board is slower, not broken.
 func (d *dev) idle(ctx context.Context) error {
 	d.drop()
-	deadline := time.Now().Add(20 * time.Second)
+	wait := d.b.Patience(20 * time.Second)
 	for {
-		err := d.idleOnce(ctx)
+		err := d.idleOnce(ctx, wait)
 		if err == nil {
 			return nil
 		}
@@ -187,14 +198,14 @@ func (d *dev) idle(ctx context.Context) error {
 			return ctx.Err()
 		default:
 		}
-		if time.Now().After(deadline) {
-			return err
+		if over := wait.Over(); over != nil {
+			return fmt.Errorf("%w (%v)", err, over)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 }
 
-func (d *dev) idleOnce(ctx context.Context) error {
+func (d *dev) idleOnce(ctx context.Context, wait *simboard.Patience) error {
 	if err := d.b.WaitPort(ctx); err != nil {
 		return err
 	}
@@ -208,10 +219,9 @@ func (d *dev) idleOnce(ctx context.Context) error {
 	}
 	var got []byte
 	buf := make([]byte, 1024)
-	deadline := time.Now().Add(15 * time.Second)
 	for !bytes.HasSuffix(got, []byte(">>> ")) {
-		if time.Now().After(deadline) {
-			return fmt.Errorf("board not idle: %q", tail(got))
+		if err := wait.Over(); err != nil {
+			return fmt.Errorf("board not idle: %v: %q", err, tail(got))
 		}
 		n, err := tr.Read(buf, 20*time.Millisecond)
 		if err != nil {

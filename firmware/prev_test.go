@@ -1,11 +1,9 @@
 package firmware_test
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
@@ -19,7 +17,7 @@ func keepPrevious(s *agent.ArmSpec) { s.KeepPrevious = true }
 // in turn; without keep_previous the same call is refused.
 func TestRevertConfirmedVersion(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
 	if err := d.push(ctx, v1); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -170,7 +171,7 @@ type base struct {
 
 func prepare(t *testing.T, sw sweep) *base {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
 	d := &dev{t: t, b: b}
@@ -226,7 +227,7 @@ type clean struct {
 
 func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
 	start := time.Now()
@@ -307,7 +308,7 @@ const fastReset = 20 * time.Millisecond
 
 // cutRun runs one cut point and returns the invariant violations.
 func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (viol []string, cut2 bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	model, commit := "littlefs", bs.lfs.commit
@@ -335,10 +336,18 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	}
 	lcancel()
 	d.drop()
-	select {
-	case <-b.Exited():
-	case <-time.After(5 * time.Second):
-		return []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v)", n, err)}, false
+	// The cut comes within 5 s of the board's CPU time, or the board sits
+	// idle (no CPU) and it never comes.
+	wait := b.Patience(5 * time.Second).WithStall(10 * time.Second)
+	for cut := false; !cut; {
+		select {
+		case <-b.Exited():
+			cut = true
+		case <-time.After(20 * time.Millisecond):
+			if over := wait.Over(); over != nil {
+				return []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v; %v)", n, err, over)}, false
+			}
+		}
 	}
 	if werr := b.Wait(ctx); !isPowerLoss(werr) {
 		return []string{fmt.Sprintf("board ended with %v, not a power cut", werr)}, false
@@ -503,55 +512,160 @@ type result struct {
 	second     int // runs whose recovery boot was cut again
 	first      string
 	took       time.Duration
+	workers    int // the most boards it ran at once
 }
 
-// runSweep cuts at every point, on all cores. stopEarly ends the sweep at
-// the first violation (for mutants: one is enough to prove the point).
+// runSweep cuts at every point, on as many boards at once as the machine
+// carries (see adaptive). stopEarly ends the sweep at the first violation
+// (for mutants: one is enough to prove the point).
 func runSweep(t *testing.T, sw sweep, bs *base, pts []point, stopEarly bool) result {
 	start := time.Now()
 	res := result{name: sw.name, ops: bs.ops, commit: bs.commit}
 	var mu sync.Mutex
-	stop := false
-	work := make(chan point)
-	var wg sync.WaitGroup
-	// Twice the cores: a point spends much of its time waiting on ptys.
-	for i := 0; i < 2*runtime.NumCPU(); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				v, cut2 := cutRun(t, sw, bs, p.n, p.torn, p.second)
-				mu.Lock()
-				res.points++
-				if cut2 {
-					res.second++
-				}
-				if len(v) > 0 {
-					res.violations++
-					if res.first == "" || p.n < firstOp(res.first) {
-						res.first = fmt.Sprintf("op %d torn=%v second=%d: %s", p.n, p.torn, p.second, strings.Join(v, "; "))
-					}
-					if stopEarly {
-						stop = true
-					}
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, p := range pts {
+	res.workers = adaptive(len(pts), func(i int) bool {
+		p := pts[i]
+		v, cut2 := cutRun(t, sw, bs, p.n, p.torn, p.second)
 		mu.Lock()
-		s := stop
-		mu.Unlock()
-		if s {
-			break
+		defer mu.Unlock()
+		res.points++
+		if cut2 {
+			res.second++
 		}
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+		if len(v) > 0 {
+			res.violations++
+			if res.first == "" || p.n < firstOp(res.first) {
+				res.first = fmt.Sprintf("op %d torn=%v second=%d: %s", p.n, p.torn, p.second, strings.Join(v, "; "))
+			}
+			return stopEarly
+		}
+		return false
+	})
 	res.took = time.Since(start)
 	return res
+}
+
+// adaptive runs do(0..n-1) on as many goroutines as the machine carries
+// and returns the most it ran at once. Each cut point is a simulator (one
+// busy core while it boots, less while it waits on the host) plus the
+// host's side of it. A fixed count is wrong both ways: twice the cores
+// helps an idle machine and starves a busy one (other sweeps, packages,
+// builds share it). So it starts at one, adds one every interval while
+// the machine's CPUs were idle more than a fifth of the time, and lets
+// one go (after its current point) while they were not idle at all;
+// never more than twice the cores. do returning true stops the run.
+func adaptive(n int, do func(i int) bool) (peak int) {
+	const interval = 2 * time.Second
+	limit := 2 * runtime.NumCPU()
+	var (
+		mu                    sync.Mutex
+		wg                    sync.WaitGroup
+		next, running, retire int
+		stop                  bool
+	)
+	var worker func()
+	worker = func() {
+		defer wg.Done()
+		for {
+			mu.Lock()
+			if stop || next >= n || retire > 0 {
+				if retire > 0 && !stop && next < n {
+					retire--
+				}
+				running--
+				mu.Unlock()
+				return
+			}
+			i := next
+			next++
+			mu.Unlock()
+			if do(i) {
+				mu.Lock()
+				stop = true
+				mu.Unlock()
+			}
+		}
+	}
+	start := func() {
+		running++
+		peak = max(peak, running)
+		wg.Add(1)
+		go worker()
+	}
+	mu.Lock()
+	start()
+	mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		last, ok := readCPUStat()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			now, ok2 := readCPUStat()
+			if !ok || !ok2 {
+				last, ok = now, ok2
+				continue
+			}
+			idle := now.idleShare(last)
+			last = now
+			mu.Lock()
+			switch {
+			case stop || next >= n:
+			case idle > 0.2 && running-retire < limit:
+				if retire > 0 {
+					retire--
+				} else {
+					start()
+				}
+			case idle < 0.02 && running-retire > 1:
+				retire++
+			}
+			mu.Unlock()
+		}
+	}()
+	wg.Wait()
+	close(done)
+	return peak
+}
+
+// cpuStat is the machine's CPU time so far, in ticks: all, and idle.
+type cpuStat struct{ total, idle uint64 }
+
+func (c cpuStat) idleShare(before cpuStat) float64 {
+	if c.total <= before.total {
+		return 0
+	}
+	return float64(c.idle-before.idle) / float64(c.total-before.total)
+}
+
+// readCPUStat reads the first line of /proc/stat (user nice system idle
+// iowait irq softirq steal ...); idle counts iowait too.
+func readCPUStat() (cpuStat, bool) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return cpuStat{}, false
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 9 || f[0] != "cpu" {
+		return cpuStat{}, false
+	}
+	var c cpuStat
+	for i, s := range f[1:9] {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return cpuStat{}, false
+		}
+		c.total += v
+		if i == 3 || i == 4 {
+			c.idle += v
+		}
+	}
+	return c, true
 }
 
 func firstOp(s string) int {
@@ -576,11 +690,50 @@ func allPoints(bs *base, from func(clean) int) []point {
 	return pts
 }
 
+// exhaustive: make faults and make faults-full (OTAPUSH_FAULTS or
+// OTAPUSH_FAULTS_FULL set) cut at every point; make test (CI) at a sample.
+func exhaustive() bool { return os.Getenv("OTAPUSH_FAULTS") != "" || fullDoubleCut() }
+
+// sampledPerKind is how many points of each kind (plain cuts, torn
+// writes) a sampled sweep keeps, spread evenly over the lifecycle.
+const sampledPerKind = 16
+
+// sample thins a sweep's points for make test, unless exhaustive: every
+// kind of point still runs, spread evenly from the first op to the last,
+// and the ops around the commit point (where a wrong order shows first)
+// always run. The exhaustive sweep is make faults.
+func sample(bs *base, pts []point) []point {
+	if exhaustive() {
+		return pts
+	}
+	var out []point
+	for _, torn := range []bool{false, true} {
+		var kind []point
+		for _, p := range pts {
+			if p.torn == torn {
+				kind = append(kind, p)
+			}
+		}
+		commit := bs.lfs.commit
+		if torn {
+			commit = bs.posix.commit
+		}
+		stride := (len(kind) + sampledPerKind - 1) / sampledPerKind
+		for i, p := range kind {
+			if i%max(stride, 1) == 0 || i == len(kind)-1 || (p.n >= commit-2 && p.n <= commit+2) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
 func fromStart(clean) int      { return 1 }
 func fromCommit(c clean) int   { return c.commit }
 func afterUploads(c clean) int { return c.uploaded + 1 }
 
-// TestPowerCutSweep is the real agent: zero violations allowed.
+// TestPowerCutSweep is the real agent: zero violations allowed. make test
+// cuts at a sample of the points, make faults at every one.
 func TestPowerCutSweep(t *testing.T) {
 	t.Parallel()
 	// Before commit point 1 an update's content plays no part (upload and
@@ -603,7 +756,7 @@ func TestPowerCutSweep(t *testing.T) {
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw.sweep, bs, allPoints(bs, sw.from), false)
+		res := runSweep(t, sw.sweep, bs, sample(bs, allPoints(bs, sw.from)), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
@@ -677,9 +830,9 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 
 func logTable(t *testing.T, rs []result) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-42s %6s %7s %7s %8s %10s %8s\n", "scenario", "ops", "commit", "points", "2nd cuts", "violations", "time")
+	fmt.Fprintf(&b, "\n%-42s %6s %7s %7s %8s %10s %8s %7s\n", "scenario", "ops", "commit", "points", "2nd cuts", "violations", "time", "boards")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "%-42s %6d %7d %7d %8d %10d %8s\n", r.name, r.ops, r.commit, r.points, r.second, r.violations, r.took.Round(100*time.Millisecond))
+		fmt.Fprintf(&b, "%-42s %6d %7d %7d %8d %10d %8s %7d\n", r.name, r.ops, r.commit, r.points, r.second, r.violations, r.took.Round(100*time.Millisecond), r.workers)
 	}
 	for _, r := range rs {
 		if r.first != "" {
@@ -699,5 +852,37 @@ func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
 	if err := simboard.CopyFlash(src, dst); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAdaptiveRunsEveryPointOnce: however many boards the machine lets
+// the sweep run at once, every point runs exactly once, and a stop ends
+// the run without starting the points after it.
+func TestAdaptiveRunsEveryPointOnce(t *testing.T) {
+	t.Parallel()
+	for _, stopAt := range []int{-1, 5} {
+		var mu sync.Mutex
+		ran := map[int]int{}
+		peak := adaptive(40, func(i int) bool {
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			defer mu.Unlock()
+			ran[i]++
+			return i == stopAt
+		})
+		if peak < 1 || peak > 2*runtime.NumCPU() {
+			t.Errorf("stop at %d: peak %d boards", stopAt, peak)
+		}
+		for i, n := range ran {
+			if n != 1 {
+				t.Errorf("stop at %d: point %d ran %d times", stopAt, i, n)
+			}
+		}
+		if stopAt < 0 && len(ran) != 40 {
+			t.Errorf("ran %d of 40 points", len(ran))
+		}
+		if stopAt >= 0 && len(ran) > stopAt+1+peak {
+			t.Errorf("stop at %d: %d points ran", stopAt, len(ran))
+		}
 	}
 }

@@ -24,7 +24,7 @@ import (
 // is armed).
 func TestArmFallsBackToTheFullForm(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	sb := simboard.StartT(t, simboard.Options{})
 	c := dial(t, ctx, sb)

@@ -106,7 +106,7 @@ func appMain(t *testing.T, b *simboard.Board) string {
 // exit code (6, partial) say exactly that.
 func TestFleetUpdate(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	// The board to cut sits behind a 115200-baud UART, so its upload
 	// lasts seconds and a loaded machine still cuts it in the middle; the
@@ -213,7 +213,7 @@ func TestFleetUpdate(t *testing.T) {
 // board stopped, and every board still runs v1.
 func TestFleetPlainThenInterrupted(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	usb := simboard.Options{Link: "usb-fs"}
 	bs, l := startBoards(t, usb, usb, usb)
@@ -302,7 +302,7 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 // from the fake GitHub: each blob is downloaded once for both boards.
 func TestFleetProgressOnTerminal(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	bs, l := startBoards(t, simboard.Options{Link: "usb-fs"}, simboard.Options{Link: "usb-fs"})
 	ptmx, tty, err := pty.Open()

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/simboard"
@@ -79,7 +78,7 @@ func TestSecondOtapushOnALockedPort(t *testing.T) {
 	}
 	t.Logf("second otapush: %s", strings.TrimSpace(string(out)))
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	app := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
 	ios, _, fout, ferr := TestStreams()

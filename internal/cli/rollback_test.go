@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/simboard"
 )
@@ -17,7 +15,7 @@ import (
 // without a kept version, rollback refuses and says how to get one.
 func TestRollbackConfirmedVersion(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()

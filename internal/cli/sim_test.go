@@ -28,13 +28,20 @@ func TestSimCommand(t *testing.T) {
 		done <- Main(ctx, []string{"sim", "--json", "--flash", flash, "--serial", "0123456789abcdef"}, ios)
 	}()
 
-	// The board is up once its description is printed.
-	deadline := time.Now().Add(20 * time.Second)
+	// The board is up once its description is printed. The command
+	// bounds the boot by the simulator's progress (simboard.Start) and
+	// fails when it runs out; the test's own deadline is the only wall
+	// clock here.
+	tctx, tcancel := simboard.ContextT(t)
+	defer tcancel()
 	for !strings.HasSuffix(out.String(), "}\n") {
-		if time.Now().After(deadline) {
+		select {
+		case code := <-done:
+			t.Fatalf("sim exited %d before printing its description (stderr %q)", code, errOut.String())
+		case <-tctx.Done():
 			t.Fatalf("no description printed (stderr %q)", errOut.String())
+		case <-time.After(20 * time.Millisecond):
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	e, err := simreg.Read(reg, "0123456789ABCDEF")
 	if err != nil {
@@ -49,7 +56,7 @@ func TestSimCommand(t *testing.T) {
 		if code != ExitOK {
 			t.Errorf("exit code %d, stderr %q", code, errOut.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-tctx.Done(): // the test binary's -timeout: a hang
 		t.Fatal("sim did not stop on cancel")
 	}
 	var info simInfo

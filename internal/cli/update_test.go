@@ -34,8 +34,18 @@ type cliRun struct {
 	out, errOut string
 }
 
+// An update gets a longer --trial-wait: the default 3 s is a real board's
+// wall-clock time, and on a busy machine a starved simulated board may not
+// be through its boot by then. The wait ends early at a prompt the host
+// sees, but one printed while the port was gone is lost (as on native
+// USB) and then the whole wait passes; and it must leave the reconnect it
+// runs in (20 s, the CLI's default) time to find the board and enter the
+// raw REPL: 10 s.
 func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
 	t.Helper()
+	if len(args) > 0 && args[0] == "update" {
+		args = append([]string{"update", "--trial-wait=10s"}, args[1:]...)
+	}
 	ios, _, out, errOut := TestStreams()
 	code := Main(ctx, args, ios)
 	return cliRun{code, out.String(), errOut.String()}
@@ -56,7 +66,7 @@ func updater(t *testing.T, ctx context.Context, b *simboard.Board) func(args ...
 // and the --json report.
 func TestUpdateCommand(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	port := b.Port()
@@ -221,7 +231,7 @@ func checkExecJSON(t *testing.T, ctx context.Context, port string) {
 // cleans up; a too-big bundle fails preflight with exit 5.
 func TestUpdateCtrlCThenAbort(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
 	port, cache := b.Port(), t.TempDir()

@@ -1,7 +1,6 @@
 package faults_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -49,7 +48,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 					t.Error(v)
 				}
 			}()
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			b := boardOn(t, base, simboard.Options{})
 			c, err := dial(ctx, b, connOpts(b))
@@ -70,7 +69,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 			}
 			before := flashTree(t, b.FlashDir())
 			var pe *update.PreflightError
-			r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
+			r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
 			c.Close()
 			mu.Lock()
 			seen[string(r.Outcome)]++

@@ -93,9 +93,24 @@ func lister(b *simboard.Board) *ports.Lister {
 	return &ports.Lister{SimDir: b.RegistryDir(), Alive: simreg.Alive}
 }
 
+// connOpts are the raw REPL client's settings for a board. Its silence
+// timeouts are wall-clock ones (a real board's), so on a busy machine they
+// must be generous: a starved simulator answers late, not never. The
+// reconnect outlasts the trial wait (see update.Options.TrialWait).
 func connOpts(b *simboard.Board) rawrepl.Options {
-	return rawrepl.Options{ExecTimeout: 30 * time.Second, ReplyTimeout: 5 * time.Second, Lister: lister(b)}
+	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10,
+		ReconnectTimeout: 2 * trialWait, Lister: lister(b)}
 }
+
+// trialWait is how long an update lets the board boot after its reset
+// before it interrupts it (default 3 s of wall time, a real board's): five
+// times that, for a busy machine. It ends early when the host sees the
+// prompt, but a prompt printed while the port was gone is lost (as on
+// native USB) and then the whole wait passes, so it cannot be huge.
+const trialWait = 15 * time.Second
+
+// trialWaitFlag passes trialWait to the otapush command.
+const trialWaitFlag = "--trial-wait=15s"
 
 func dial(ctx context.Context, b *simboard.Board, o rawrepl.Options) (*rawrepl.Conn, error) {
 	p, err := o.Lister.Resolve(ctx, b.Port())
@@ -109,7 +124,7 @@ func dial(ctx context.Context, b *simboard.Board, o rawrepl.Options) (*rawrepl.C
 // built once per test and copied for every case.
 func baseFlash(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	dir := t.TempDir()
 	b := simboard.StartT(t, simboard.Options{FlashDir: dir, ResetDelay: fastReset})
@@ -118,7 +133,7 @@ func baseFlash(t *testing.T) string {
 		t.Fatal(err)
 	}
 	p, s := plan(t, v1)
-	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
 	c.Close()
 	if err != nil || r.Outcome != update.Committed {
 		t.Fatalf("v1: %+v %v", r, err)
@@ -229,22 +244,27 @@ func leftovers(t testing.TB, flash string) []string {
 // running boot.py/main.py and leaves a raw REPL a host abandoned; the
 // prompt follows only when the board is idle. A board that resets on the
 // way (a rollback) takes the port away; wait for it again.
+//
+// The wait is bounded by the board's progress (30 s of its CPU time), not
+// the wall clock: on a busy machine the board is slower, not broken.
 func quiet(ctx context.Context, b *simboard.Board) error {
-	deadline := time.Now().Add(30 * time.Second)
-	var last error
-	for time.Now().Before(deadline) {
+	wait := b.Patience(30 * time.Second)
+	for {
 		if err := b.WaitPort(ctx); err != nil {
 			return err
 		}
-		if last = quietOnce(b); last == nil {
+		last := quietOnce(b, wait)
+		if last == nil {
 			return nil
+		}
+		if over := wait.Over(); over != nil {
+			return fmt.Errorf("board never went quiet: %v (%v)", last, over)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return fmt.Errorf("board never went quiet: %v", last)
 }
 
-func quietOnce(b *simboard.Board) error {
+func quietOnce(b *simboard.Board, wait *simboard.Patience) error {
 	tr, err := rawrepl.OpenSerial(b.Port(), ports.KindSimulated)
 	if err != nil {
 		return err
@@ -255,10 +275,9 @@ func quietOnce(b *simboard.Board) error {
 	}
 	var got []byte
 	buf := make([]byte, 512)
-	deadline := time.Now().Add(15 * time.Second)
 	for !bytes.HasSuffix(got, []byte(">>> ")) {
-		if time.Now().After(deadline) {
-			return fmt.Errorf("no prompt: %q", tailOf(got))
+		if err := wait.Over(); err != nil {
+			return fmt.Errorf("no prompt: %v: %q", err, tailOf(got))
 		}
 		n, err := tr.Read(buf, 20*time.Millisecond)
 		if err != nil {

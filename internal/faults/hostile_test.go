@@ -1,7 +1,6 @@
 package faults_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -158,12 +157,12 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 				src = append([]string{"--repo", "acme/app", "--api-url", e.srv.URL}, src...)
 			}
 
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			b := boardOn(t, base, simboard.Options{FlashKB: tt.flashKB, Files: tt.board})
 			before := flashTree(t, b.FlashDir())
 			ios, _, out, errOut := cli.TestStreams()
-			code := cli.Main(ctx, append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--confirm", "return"}, src...), ios)
+			code := cli.Main(ctx, append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--confirm", "return", trialWaitFlag}, src...), ios)
 			if code != tt.code {
 				bad("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
@@ -192,7 +191,7 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 // and the reverse change back too.
 func TestFileBecomesFolder(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{ResetDelay: fastReset})
 	cache := t.TempDir()
@@ -204,7 +203,7 @@ func TestFileBecomesFolder(t *testing.T) {
 		a    app
 	}{{"file", asFile}, {"folder", asFolder}, {"file", asFile}} {
 		ios, _, out, errOut := cli.TestStreams()
-		code := cli.Main(ctx, []string{"update", "--port", b.Port(), "--cache-dir", cache, "--confirm", "return", "--source", writeDir(t, step.a)}, ios)
+		code := cli.Main(ctx, []string{"update", "--port", b.Port(), "--cache-dir", cache, "--confirm", "return", trialWaitFlag, "--source", writeDir(t, step.a)}, ios)
 		if code != cli.ExitOK || !strings.Contains(out.String(), "committed") {
 			t.Fatalf("%s: exit %d\n%s\n%s", step.name, code, out, errOut)
 		}

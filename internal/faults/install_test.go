@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,7 +119,7 @@ func TestLinkDropDuringInstall(t *testing.T) {
 		{"older agent with v1", older, map[string]app{"v1": v1}, nil},
 	}
 	p, s := plan(t, v2)
-	opts := update.Options{Confirm: "return"}
+	opts := update.Options{TrialWait: trialWait, Confirm: "return"}
 	for _, bd := range boards {
 		before := agentFiles(t, bd.flash)
 		after := map[string]string{}
@@ -134,7 +133,7 @@ func TestLinkDropDuringInstall(t *testing.T) {
 		// The clean run counts the install's steps.
 		census := &linkCut{}
 		func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			b := boardOn(t, bd.flash, simboard.Options{})
 			defer b.Close()
@@ -197,9 +196,9 @@ func fullSweep() bool { return os.Getenv("OTAPUSH_FAULTS_FULL") != "" }
 
 func installDropCase(t *testing.T, base string, k int, unplug bool, before, after map[string]string, live map[string]app, appData []string) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
-	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return"})
+	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{TrialWait: trialWait, Confirm: "return"})
 	defer b.Close()
 	if len(viol) > 0 {
 		return viol
@@ -243,7 +242,7 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 		bad("re-dial: %v", err)
 		return
 	}
-	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
 	c.Close()
 	if err != nil || r.Outcome != update.Committed {
 		bad("next update: %+v %v", r, err)

@@ -101,10 +101,10 @@ func TestHostKilledMidRun(t *testing.T) {
 	base := baseFlash(t)
 	src := writeDir(t, v2)
 	args := func(b *simboard.Board, extra ...string) []string {
-		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return"}, extra...)
+		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return", trialWaitFlag}, extra...)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	b := boardOn(t, base, simboard.Options{})
 	code, lines, err := otapush(ctx, t, 0, args(b)...)
 	b.Close()
@@ -135,7 +135,7 @@ func TestHostKilledMidRun(t *testing.T) {
 	{
 		// The clean run, traced: every trigger shows before the first
 		// progress line, or the early cases would test nothing.
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		ctx, cancel := simboard.ContextT(t)
 		b := boardOn(t, base, simboard.Options{})
 		seen := map[string]bool{}
 		code, lines, err := otapushUntil(ctx, t, func(line string, progress []string) bool {
@@ -219,7 +219,7 @@ func TestHostKilledMidRun(t *testing.T) {
 // checks the board and the next runs.
 func killCase(t *testing.T, base string, run func(context.Context, *simboard.Board) []string, cycle bool, args func(*simboard.Board, ...string) []string, versions map[string]app) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := boardOn(t, base, simboard.Options{})
 	defer b.Close()

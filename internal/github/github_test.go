@@ -278,9 +278,11 @@ func TestParseAPIURL(t *testing.T) {
 func TestTimeoutIsRetriedThenReported(t *testing.T) {
 	_, srv := fixture(t)
 	srv.AddRelease("v1.0.0", nil)
-	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: 2 * time.Second, Times: 1})
+	// A stall that never ends, and a timeout a busy machine's local
+	// answer stays well inside (200 ms is not safe on a loaded machine).
+	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: time.Hour, Times: 1})
 	sl := &sleeps{}
-	c, err := github.New(github.Options{APIURL: srv.URL, Retries: 1, HTTPTimeout: 200 * time.Millisecond, Sleep: sl.sleep})
+	c, err := github.New(github.Options{APIURL: srv.URL, Retries: 1, HTTPTimeout: 5 * time.Second, Sleep: sl.sleep})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +291,7 @@ func TestTimeoutIsRetriedThenReported(t *testing.T) {
 	if err != nil || rel.Tag != "v1.0.0" || len(sl.d) != 1 {
 		t.Fatalf("Release = %+v, %v after %v (sleeps %v)", rel, err, time.Since(start), sl.d)
 	}
-	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: 2 * time.Second, Times: -1})
+	srv.AddFault(githubtest.Fault{Path: "/releases/latest", Delay: time.Hour, Times: -1})
 	if _, err := c.Release(context.Background(), "acme", "app", ""); err == nil || !strings.Contains(err.Error(), "latest release of acme/app") {
 		t.Fatalf("persistent stall: %v", err)
 	}

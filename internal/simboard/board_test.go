@@ -2,7 +2,6 @@ package simboard_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +18,7 @@ import (
 func TestBanner(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	got := l.mustUntil(">>> ", 3*time.Second)
 	for _, want := range []string{"MicroPython v1.27.0 on 2025-12-10; Raspberry Pi Pico W with RP2040\r\n", "Type \"help()\" for more information.\r\n"} {
 		if !strings.Contains(got, want) {
@@ -40,7 +39,7 @@ func TestBanner(t *testing.T) {
 func TestRawExec(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	tests := []struct {
 		name, code, out, exc string
@@ -103,7 +102,7 @@ func TestRawPaste(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			b := simboard.StartT(t, simboard.Options{PasteStrict: true, Window: tc.window})
-			l := dial(t, b.Port())
+			l := dial(t, b)
 			l.enterRaw()
 			r, err := l.paste(src, false)
 			if err != nil {
@@ -137,7 +136,7 @@ func TestRawPaste(t *testing.T) {
 func TestRawPasteStrictCatchesOverflow(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{PasteStrict: true})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	src, want := bigSource(8000)
 	r, err := l.paste(src, true)
@@ -157,7 +156,7 @@ func TestRawPasteStrictCatchesOverflow(t *testing.T) {
 func TestRawPasteCompileErrorMidStream(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{PasteStrict: true})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	body, _ := bigSource(16000)
 	r, err := l.paste("x = 1\ndef broken(:\n    pass\n"+body, false)
@@ -189,7 +188,7 @@ func TestRawPasteCompileErrorMidStream(t *testing.T) {
 func TestNoRawPaste(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{NoRawPaste: true})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	l.write("\x05A\x01")
 	// Old firmware restarts the raw REPL; the host must fall back.
@@ -214,16 +213,15 @@ func TestCtrlCInterruptsBusyMain(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
-			l := dial(t, b.Port())
+			l := dial(t, b)
 			time.Sleep(100 * time.Millisecond)
-			start := time.Now()
 			l.write("\r\x03")
+			// Within 3 s of the board's CPU time: a main.py the interrupt
+			// missed would spin through that budget (how fast the interrupt
+			// lands in wall time is make bench's business, not a test's).
 			got := l.mustUntil(">>> ", 3*time.Second)
 			if !strings.Contains(got, "File \"main.py\"") || !strings.Contains(got, "KeyboardInterrupt: \r\n") {
 				t.Errorf("interrupt output %q", got)
-			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("interrupt took %v", d)
 			}
 			l.enterRaw()
 			if out, _ := l.exec("print('free')"); out != "free\r\n" {
@@ -249,7 +247,7 @@ func TestSoftReset(t *testing.T) {
 		"main.py": []byte("print('main ran')\n"),
 	}
 	b := simboard.StartT(t, simboard.Options{Files: files})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	got := l.mustUntil(">>> ", 3*time.Second)
 	if !strings.HasPrefix(got, "boot ran\r\nmain ran\r\n") {
 		t.Errorf("power-on output = %q", got)
@@ -284,7 +282,7 @@ func TestSoftReset(t *testing.T) {
 func TestSoftResetWithoutMain(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.mustUntil(">>> ", 3*time.Second)
 	l.write("\x04")
 	got := l.mustUntil(">>> ", 3*time.Second)
@@ -300,20 +298,17 @@ func TestHardResetReenumerates(t *testing.T) {
 	if target, err := os.Readlink(b.Port()); err != nil || target != dev0 {
 		t.Fatalf("by-id link = %q, %v; want %q", target, err, dev0)
 	}
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	l.write("print('bye')\nimport machine\nmachine.reset()\x04")
-	got, err := l.until("never", 3*time.Second)
-	if err == nil {
-		t.Fatal("port still readable after machine.reset()")
-	}
+	got := l.untilGone(3 * time.Second)
 	if !strings.HasPrefix(got, "OKbye\r\n") {
-		t.Errorf("before the reset: %q (%v)", got, err)
+		t.Errorf("before the reset: %q", got)
 	}
 	if target, err := os.Readlink(b.Port()); err == nil && target == dev0 {
 		t.Errorf("by-id link still points at the dead port")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
@@ -333,7 +328,7 @@ func TestHardResetReenumerates(t *testing.T) {
 	if e.Device != dev1 || e.Port != b.Port() || e.VID != "2E8A" || e.PID != "0005" || e.OwnerPID != os.Getpid() {
 		t.Errorf("registry entry %+v", e)
 	}
-	l2 := dial(t, e.Port)
+	l2 := dialPath(t, b, e.Port)
 	l2.enterRaw()
 	out, exc := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)")
 	if out != "True\r\n" || exc != "" {
@@ -352,7 +347,7 @@ func TestFlashCapacity(t *testing.T) {
 				o.FlashKB = tc.kb
 			}
 			b := simboard.StartT(t, o)
-			l := dial(t, b.Port())
+			l := dial(t, b)
 			l.enterRaw()
 			out, _ := l.exec("import os\nprint(os.statvfs('/'))")
 			want := fmt.Sprintf("(4096, 4096, %d, %d, %d, 0, 0, 0, 0, 255)\r\n", tc.blocks, tc.blocks-2, tc.blocks-2)
@@ -370,7 +365,7 @@ func TestFlashCapacity(t *testing.T) {
 func TestENOSPC(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{FlashKB: 64})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	out, exc := l.exec("import os\nf = open('fill.bin', 'wb')\nn = 0\ntry:\n while True:\n  f.write(bytes(1024))\n  n += 1\nexcept OSError as e:\n print(n, e.errno)\nf.close()\nprint(os.stat('fill.bin')[6])")
 	// 16 blocks: 2 for the root, 14 for data.
@@ -393,7 +388,7 @@ func TestLittlefsSemantics(t *testing.T) {
 	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{
 		"a.txt": []byte("A"), "b.txt": []byte("B"), "full/x": []byte("x"),
 	}})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	tests := []struct{ name, code, out, exc string }{
 		{"rename replaces a file", "import os\nos.rename('a.txt', 'b.txt')\nprint(os.listdir(), open('b.txt').read())", "['b.txt', 'full']\r\n", ""},
@@ -445,7 +440,7 @@ func TestTraceFS(t *testing.T) {
 	t.Parallel()
 	trace := filepath.Join(t.TempDir(), "trace.jsonl")
 	b := simboard.StartT(t, simboard.Options{TraceFS: trace, Files: map[string][]byte{"ver.txt": []byte("version 1")}})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	if out, exc := l.exec(update); out != "done\r\n" {
 		t.Fatalf("update = %q %q", out, exc)
@@ -528,10 +523,10 @@ func TestPowerCutMatrix(t *testing.T) {
 			trace := filepath.Join(t.TempDir(), "trace.jsonl")
 			b := simboard.StartT(t, simboard.Options{CutAt: tc.op, Torn: tc.torn, FSModel: tc.model, TraceFS: trace,
 				Files: map[string][]byte{"ver.txt": []byte("version 1"), "boot.py": []byte(bootPy)}})
-			l := dial(t, b.Port())
+			l := dial(t, b)
 			l.enterRaw()
 			l.write(update + "\x04")
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			if tc.op <= 4 {
 				err := b.Wait(ctx)
@@ -553,7 +548,7 @@ func TestPowerCutMatrix(t *testing.T) {
 			if err := b.Restart(ctx); err != nil {
 				t.Fatal(err)
 			}
-			l2 := dial(t, b.Port())
+			l2 := dial(t, b)
 			if got := l2.mustUntil(">>> ", 3*time.Second); !strings.HasPrefix(got, "booted\r\n") {
 				t.Errorf("after power returns: %q", got)
 			}
@@ -601,11 +596,11 @@ func equalState(a, b map[string]string) bool {
 func TestKillAndRestartKeepFlash(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	l.exec("with open('keep.txt', 'w') as f:\n f.write('kept')")
 	b.Kill()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	if err := b.Wait(ctx); !errors.Is(err, simboard.ErrKilled) {
 		t.Errorf("Wait after Kill = %v", err)
@@ -613,7 +608,7 @@ func TestKillAndRestartKeepFlash(t *testing.T) {
 	if err := b.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	l2 := dial(t, b.Port())
+	l2 := dial(t, b)
 	l2.enterRaw()
 	if out, _ := l2.exec("print(open('keep.txt').read())"); out != "kept\r\n" {
 		t.Errorf("after restart: %q", out)
@@ -648,24 +643,24 @@ func TestRegistryLifecycle(t *testing.T) {
 func TestWatchdog(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
-	// Fed in time, the watchdog leaves the board alone.
-	out, exc := l.exec("import machine, time\nw = machine.WDT(timeout=1000)\nfor i in range(8):\n    time.sleep_ms(50)\n    w.feed()\nprint('fed')")
+	// Fed in time, the watchdog leaves the board alone. Its timeout is the
+	// rp2's longest: the watchdog runs on the wall clock, as on a board, and
+	// a busy machine may hold the simulator up between feeds.
+	out, exc := l.exec("import machine, time\nw = machine.WDT(timeout=8000)\nfor i in range(8):\n    time.sleep_ms(50)\n    w.feed()\nprint('fed')")
 	if out != "fed\r\n" || exc != "" {
 		t.Fatalf("fed watchdog: %q %q", out, exc)
 	}
 	// Starved, it hard-resets the board: the port goes away and returns.
-	l.write("time.sleep(3)\x04")
-	if _, err := l.until("never", 3*time.Second); err == nil {
-		t.Fatal("port survived a watchdog reset")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	l.write("w = machine.WDT(timeout=1000)\ntime.sleep(3)\x04")
+	l.untilGone(3 * time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
 	}
-	l2 := dial(t, b.Port())
+	l2 := dial(t, b)
 	l2.enterRaw()
 	if out, _ := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)"); out != "True\r\n" {
 		t.Errorf("reset cause after the watchdog: %q", out)
@@ -675,11 +670,7 @@ func TestWatchdog(t *testing.T) {
 	}
 	// Code that never polls (no sleep, print or clock) is reset too.
 	l2.write("w = machine.WDT(timeout=200)\nx = 0\nwhile True:\n    x += 1\x04")
-	got, err := l2.until("never", 3*time.Second)
-	if err == nil {
-		t.Fatal("port survived a watchdog reset in a compute loop")
-	}
-	if got != "OK" {
+	if got := l2.untilGone(3 * time.Second); got != "OK" {
 		t.Errorf("output before the reset = %q, want just OK", got)
 	}
 	if err := b.WaitPort(ctx); err != nil {
@@ -693,7 +684,7 @@ func TestWatchdog(t *testing.T) {
 func TestOpenFilesAtReset(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	// A soft reset closes leaked files through their finalisers: committed.
 	l.exec("f = open('soft.txt', 'w')\nf.write('kept')")
@@ -703,17 +694,15 @@ func TestOpenFilesAtReset(t *testing.T) {
 	// A hard reset is a power cycle: the uncommitted data is gone.
 	l.exec("f = open('hard.txt', 'w')\nf.write('lost')")
 	l.write("import machine\nmachine.reset()\x04")
-	if _, err := l.until("never", 2*time.Second); err == nil {
-		t.Fatal("port survived machine.reset()")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	l.untilGone(2 * time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
 	}
 	assertFile(t, b, "hard.txt", "")
 	// A file removed while open does not come back when it is closed.
-	l2 := dial(t, b.Port())
+	l2 := dial(t, b)
 	l2.enterRaw()
 	l2.exec("import os\nf = open('gone.txt', 'w')\nf.write('x')\nos.remove('gone.txt')\nf.close()")
 	if _, err := os.Stat(filepath.Join(b.FlashDir(), "gone.txt")); err == nil {
@@ -727,7 +716,7 @@ func TestCutDuringBoot(t *testing.T) {
 	boot := "f = open('boot.log', 'a')\nf.write('b')\nf.close()\nprint('booted')\n"
 	trace := filepath.Join(t.TempDir(), "trace.jsonl")
 	b := simboard.StartT(t, simboard.Options{CutAt: 3, TraceFS: trace, Files: map[string][]byte{"boot.py": []byte(boot)}})
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	var pc *simboard.PowerCutError
 	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 3 {
@@ -745,7 +734,7 @@ func TestCutDuringBoot(t *testing.T) {
 	if err := b.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	if got := l.mustUntil(">>> ", 3*time.Second); !strings.HasPrefix(got, "booted\r\n") {
 		t.Errorf("boot after the cut: %q", got)
 	}
@@ -764,7 +753,7 @@ func TestLinkModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	// Sleeps only ever add time, so the lower bound is exact: a round trip
 	// pays the latency both ways.
@@ -792,11 +781,13 @@ func TestCloseStopsBusyBoard(t *testing.T) {
 			t.Parallel()
 			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
 			time.Sleep(200 * time.Millisecond)
-			t0 := time.Now()
 			b.Close()
-			// A clean power-off, not the 5 s kill fallback.
-			if d := time.Since(t0); d > 3*time.Second {
-				t.Errorf("Close took %v", d)
+			// A clean power-off, not the kill fallback: the power-on ended
+			// without ErrKilled (what it ended with, not how fast).
+			ctx, cancel := simboard.ContextT(t)
+			defer cancel()
+			if err := b.Wait(ctx); err != nil {
+				t.Errorf("Close ended the board with %v, not a clean power-off", err)
 			}
 			assertFile(t, b, "ran", "yes")
 		})
@@ -806,7 +797,7 @@ func TestCloseStopsBusyBoard(t *testing.T) {
 func TestRawPasteNegotiation(t *testing.T) {
 	t.Parallel()
 	b := simboard.StartT(t, simboard.Options{})
-	l := dial(t, b.Port())
+	l := dial(t, b)
 	l.enterRaw()
 	// An unknown raw-paste command is refused; the board stays at ">".
 	l.write("\x05B\x01")

@@ -9,20 +9,31 @@ import (
 	"time"
 
 	"go.bug.st/serial"
+
+	"github.com/otapush/otapush/internal/simboard"
 )
 
 // link is a deliberately small raw-REPL driver for these tests only (the
 // product's client lives in internal/rawrepl). It speaks through the real
-// serial library on the board's pty, and every read has a deadline.
+// serial library on the board's pty. Every wait is bounded by the board's
+// progress (its CPU time), never by the wall clock: a busy machine slows
+// the board down, it does not fail the test.
 type link struct {
 	t    testing.TB
+	b    *simboard.Board
 	port serial.Port
 	buf  []byte // received, not yet consumed
 }
 
 const step = 20 * time.Millisecond
 
-func dial(t testing.TB, path string) *link {
+func dial(t testing.TB, b *simboard.Board) *link {
+	t.Helper()
+	return dialPath(t, b, b.Port())
+}
+
+// dialPath opens path (b's port, found some other way).
+func dialPath(t testing.TB, b *simboard.Board, path string) *link {
 	t.Helper()
 	p, err := serial.Open(path, &serial.Mode{BaudRate: 115200})
 	if err != nil {
@@ -31,7 +42,7 @@ func dial(t testing.TB, path string) *link {
 	if err := p.SetReadTimeout(step); err != nil {
 		t.Fatal(err)
 	}
-	l := &link{t: t, port: p}
+	l := &link{t: t, b: b, port: p}
 	t.Cleanup(func() { p.Close() })
 	return l
 }
@@ -51,17 +62,18 @@ func (l *link) fill() error {
 	return err
 }
 
-// until returns everything up to and including marker.
-func (l *link) until(marker string, timeout time.Duration) (string, error) {
-	deadline := time.Now().Add(timeout)
+// until returns everything up to and including marker. budget is the CPU
+// time the board may spend before the marker shows (simboard.Patience).
+func (l *link) until(marker string, budget time.Duration) (string, error) {
+	wait := l.b.Patience(budget)
 	for {
 		if i := bytes.Index(l.buf, []byte(marker)); i >= 0 {
 			out := string(l.buf[:i+len(marker)])
 			l.buf = l.buf[i+len(marker):]
 			return out, nil
 		}
-		if time.Now().After(deadline) {
-			return string(l.buf), fmt.Errorf("no %q within %v; got %q", marker, timeout, l.buf)
+		if err := wait.Over(); err != nil {
+			return string(l.buf), &waitError{fmt.Sprintf("no %q: %v; got %q", marker, err, l.buf)}
 		}
 		if err := l.fill(); err != nil {
 			return string(l.buf), err
@@ -69,13 +81,31 @@ func (l *link) until(marker string, timeout time.Duration) (string, error) {
 	}
 }
 
-func (l *link) mustUntil(marker string, timeout time.Duration) string {
+// waitError is a wait that ran out, as opposed to a port that failed.
+type waitError struct{ msg string }
+
+func (e *waitError) Error() string { return e.msg }
+
+func (l *link) mustUntil(marker string, budget time.Duration) string {
 	l.t.Helper()
-	s, err := l.until(marker, timeout)
+	s, err := l.until(marker, budget)
 	if err != nil {
 		l.t.Fatal(err)
 	}
 	return s
+}
+
+// untilGone reads until the port fails (the board reset or lost power)
+// and returns what came before; a board that keeps the port fails the
+// test once its patience runs out.
+func (l *link) untilGone(budget time.Duration) string {
+	l.t.Helper()
+	got, err := l.until("\x00never\x00", budget)
+	var we *waitError
+	if err == nil || errors.As(err, &we) {
+		l.t.Fatalf("the port is still there: %v", err)
+	}
+	return got
 }
 
 // drain discards input for d.
@@ -172,7 +202,7 @@ func (l *link) paste(code string, greedy bool) (pasteResult, error) {
 		l.write(string(data))
 		data = nil
 	}
-	deadline := time.Now().Add(20 * time.Second)
+	wait := l.b.Patience(20 * time.Second)
 	for len(data) > 0 {
 		// Consume every control byte the board has sent so far.
 		for len(l.buf) > 0 {
@@ -194,8 +224,8 @@ func (l *link) paste(code string, greedy bool) (pasteResult, error) {
 			break
 		}
 		if credit == 0 {
-			if time.Now().After(deadline) {
-				return r, errors.New("board granted no more credit")
+			if err := wait.Over(); err != nil {
+				return r, fmt.Errorf("board granted no more credit: %v", err)
 			}
 			if err := l.fill(); err != nil {
 				return r, err
@@ -216,8 +246,8 @@ func (l *link) paste(code string, greedy bool) (pasteResult, error) {
 				if err := l.fill(); err != nil {
 					return r, err
 				}
-				if time.Now().After(deadline) {
-					return r, errors.New("no end-of-data acknowledgement")
+				if err := wait.Over(); err != nil {
+					return r, fmt.Errorf("no end-of-data acknowledgement: %v", err)
 				}
 				continue
 			}

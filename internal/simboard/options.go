@@ -75,7 +75,9 @@ type Options struct {
 	// FSModel is "littlefs" (default) or "posix" (every write durable at
 	// once; torn writes leave half their bytes).
 	FSModel string
-	// StartTimeout bounds power-on to the first prompt (default 20s).
+	// StartTimeout bounds power-on to the first prompt, in the simulator's
+	// own CPU time (default 20s), so a busy machine cannot break it; a
+	// simulator that uses no CPU for DefaultStall fails too.
 	StartTimeout time.Duration
 }
 

@@ -25,7 +25,9 @@ func StartT(t testing.TB, o Options) *Board {
 	if o.RegistryDir == "" {
 		o.RegistryDir = t.TempDir()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), startTimeoutT(o))
+	// Start bounds the boot by the simulator's progress; the test's own
+	// deadline is the only wall clock here.
+	ctx, cancel := ContextT(t)
 	defer cancel()
 	b, err := Start(ctx, o)
 	if err != nil {
@@ -42,11 +44,20 @@ func StartT(t testing.TB, o Options) *Board {
 	return b
 }
 
-func startTimeoutT(o Options) time.Duration {
-	if o.StartTimeout > 0 {
-		return o.StartTimeout + defaultStartTimeout
+// ContextT is the context for a test's waits: it ends with the test, or a
+// little before the test binary's -timeout would panic, so a stuck wait
+// fails with its own message. It has no wall-clock deadline of its own: a
+// busy machine makes a test slower, never wrong. Waits on a board are
+// bounded by its progress (Patience), not by this context.
+func ContextT(t testing.TB) (context.Context, context.CancelFunc) {
+	ctx := t.Context()
+	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		if dl, ok := d.Deadline(); ok {
+			margin := min(time.Minute, time.Until(dl)/10)
+			return context.WithDeadline(ctx, dl.Add(-margin))
+		}
 	}
-	return 2 * defaultStartTimeout
+	return context.WithCancel(ctx)
 }
 
 // Available reports whether a board can be started from here: nil, or a

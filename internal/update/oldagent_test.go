@@ -2,10 +2,8 @@ package update_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
@@ -25,14 +23,14 @@ func TestAgentWithoutSurvey(t *testing.T) {
 		want    update.Outcome
 		busy    bool // the preflight refuses: busy and too old
 	}{
-		{"idle: upgraded, then updated", "", update.Options{Confirm: "return"}, update.Committed, false},
-		{"busy: left alone", `{"s":"safe","why":"test"}`, update.Options{Confirm: "return"}, update.Failed, true},
-		{"abort: by the status alone", "", update.Options{Abort: true}, update.Aborted, false},
+		{"idle: upgraded, then updated", "", update.Options{TrialWait: trialWait, Confirm: "return"}, update.Committed, false},
+		{"busy: left alone", `{"s":"safe","why":"test"}`, update.Options{TrialWait: trialWait, Confirm: "return"}, update.Failed, true},
+		{"abort: by the status alone", "", update.Options{TrialWait: trialWait, Abort: true}, update.Aborted, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			ctx, cancel := simboard.ContextT(t)
 			defer cancel()
 			seed := map[string][]byte{}
 			for _, f := range agent.Files() {

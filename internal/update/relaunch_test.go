@@ -37,7 +37,10 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 			t.Parallel()
 			ctx, b, c := v1Board(t, simboard.Options{})
 			a := app{"main.py": fmt.Sprintf(loop, tt.main)}
-			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, TrialWait: time.Second})
+			// The app never returns to the prompt, so the host waits the
+			// whole TrialWait before it takes the board: long enough for a
+			// busy machine to get the board through boot.py into main.py.
+			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, TrialWait: 10 * time.Second})
 			if err != nil || r.Outcome != tt.want {
 				t.Fatalf("push: %+v %v", r, err)
 			}
@@ -45,7 +48,7 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 				t.Fatalf("relaunch: %v (app running %v)", err, r.AppRunning)
 			}
 			// The app's second start, seen on the console as a terminal would.
-			waitConsole(t, b, "APP START 2", 30*time.Second)
+			waitConsole(t, b, "APP START 2", 30*time.Second) // of the board's CPU time
 			c = dial(t, ctx, b)
 			s, err := agent.New(c, agent.Options{}).Status(ctx)
 			if err != nil {
@@ -63,6 +66,7 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 }
 
 // waitConsole reads the board's console until want shows up.
+// limit is the board's CPU time (simboard.Patience), not the wall clock.
 func waitConsole(t *testing.T, b *simboard.Board, want string, limit time.Duration) {
 	t.Helper()
 	p, err := serial.Open(b.Port(), &serial.Mode{BaudRate: 115200})
@@ -75,9 +79,9 @@ func waitConsole(t *testing.T, b *simboard.Board, want string, limit time.Durati
 	}
 	var out []byte
 	buf := make([]byte, 512)
-	for end := time.Now().Add(limit); !bytes.Contains(out, []byte(want)); {
-		if time.Now().After(end) {
-			t.Fatalf("console never said %q; it said %q", want, out)
+	for wait := b.Patience(limit); !bytes.Contains(out, []byte(want)); {
+		if err := wait.Over(); err != nil {
+			t.Fatalf("console never said %q (%v); it said %q", want, err, out)
 		}
 		n, err := p.Read(buf)
 		if err != nil {

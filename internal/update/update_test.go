@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
@@ -34,12 +33,12 @@ var (
 
 func TestFreshV1V2NoopStatus(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"log.txt": []byte("app-created\n")}})
 	c := dial(t, ctx, b)
 
-	r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"})
+	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
 	if err != nil || r.Outcome != update.Committed || !r.AgentInstall || r.FilesSent != len(v1) {
 		t.Fatalf("v1: %+v %v", r, err)
 	}
@@ -51,7 +50,7 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 
 	var events []update.Event
 	p2, s2 := plan(t, v2)
-	r, err = update.Run(ctx, p2, s2, c, update.Options{Confirm: "return"}, func(e update.Event) { events = append(events, e) })
+	r, err = update.Run(ctx, p2, s2, c, update.Options{TrialWait: trialWait, Confirm: "return"}, func(e update.Event) { events = append(events, e) })
 	if err != nil || r.Outcome != update.Committed || r.FilesDeleted != 1 || r.FilesSkipped != 1 || r.FilesSent != len(v2)-1 {
 		t.Fatalf("v2: %+v %v", r, err)
 	}
@@ -74,12 +73,12 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 	}
 
 	// The same version again: one survey, zero file bytes.
-	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return"})
+	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return"})
 	if err != nil || r.Outcome != update.UpToDate || r.FileBytes != 0 || r.FilesSent != 0 || r.Execs != 1 {
 		t.Fatalf("no-op: %+v %v", r, err)
 	}
 	// --force sends everything again and commits.
-	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return", Force: true})
+	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", Force: true})
 	if err != nil || r.Outcome != update.Committed || r.FilesSent != len(v2) {
 		t.Fatalf("force: %+v %v", r, err)
 	}
@@ -87,14 +86,14 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 
 func TestBoardRollsBackAlone(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	b := simboard.StartT(t, simboard.Options{})
 	c := dial(t, ctx, b)
-	if r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"}); err != nil {
+	if r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"}); err != nil {
 		t.Fatalf("v1: %+v %v", r, err)
 	}
-	r, err := push(t, ctx, c, v3raise, update.Options{Confirm: "return"})
+	r, err := push(t, ctx, c, v3raise, update.Options{TrialWait: trialWait, Confirm: "return"})
 	var rb *update.RolledBackError
 	if !errors.As(err, &rb) || r.Outcome != update.RolledBack || !strings.Contains(r.Why, "v3 is broken") {
 		t.Fatalf("v3: %+v %v", r, err)

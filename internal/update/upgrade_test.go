@@ -2,12 +2,10 @@ package update_test
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
@@ -19,7 +17,7 @@ import (
 // upgrades it, byte for byte, and then commits as usual.
 func TestAgentUpgradeFromOlder(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := simboard.ContextT(t)
 	defer cancel()
 	current := `VERSION = "` + agent.Version + `"`
 	seed := map[string][]byte{}
@@ -38,7 +36,7 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	b := simboard.StartT(t, simboard.Options{Files: seed})
 	c := dial(t, ctx, b)
 
-	r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"})
+	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
 	if err != nil || r.Outcome != update.Committed || !r.AgentInstall {
 		t.Fatalf("update over agent 0.9.0: %+v %v", r, err)
 	}
@@ -52,7 +50,7 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	sameApp(t, appFiles(t, b), v1)
 
 	// A second run finds the current agent and installs nothing.
-	r, err = push(t, ctx, c, v1, update.Options{Confirm: "return"})
+	r, err = push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
 	if err != nil || r.Outcome != update.UpToDate || r.AgentInstall {
 		t.Fatalf("second run: %+v %v", r, err)
 	}

@@ -1,0 +1,95 @@
+package simboard_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/otapush/otapush/internal/simboard"
+)
+
+// simPID finds a board's simulator process by the serial number on its
+// command line.
+func simPID(t *testing.T, serial string) int {
+	t.Helper()
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		cmd, err := os.ReadFile(filepath.Join(d, "cmdline"))
+		if err == nil && bytes.Contains(cmd, []byte("\x00--serial\x00"+serial+"\x00")) {
+			pid, _ := strconv.Atoi(filepath.Base(d))
+			return pid
+		}
+	}
+	t.Fatalf("no simulator process for serial %s", serial)
+	return 0
+}
+
+// TestPatienceIsTheBoardsProgress: a wait on a board runs out on the
+// board's CPU time, never because the machine is busy. A stopped
+// simulator is the busiest machine there is: it gets no CPU at all, and
+// a wait of 100 ms (of its CPU) must outlast two seconds of that. The
+// same wait runs out on a board that computes without getting anywhere,
+// and a board that uses no CPU for the stall window is called stuck.
+func TestPatienceIsTheBoardsProgress(t *testing.T) {
+	t.Parallel()
+	t.Run("starved board", func(t *testing.T) {
+		t.Parallel()
+		b := simboard.StartT(t, simboard.Options{})
+		pid := simPID(t, b.Serial())
+		wait := b.Patience(100 * time.Millisecond)
+		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+			t.Fatal(err)
+		}
+		defer syscall.Kill(pid, syscall.SIGCONT)
+		for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+			if err := wait.Over(); err != nil {
+				t.Fatalf("the wait ran out while the board got no CPU: %v", err)
+			}
+		}
+	})
+	t.Run("busy board", func(t *testing.T) {
+		t.Parallel()
+		b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("x = 0\nwhile True:\n    x += 1\n")}})
+		cpu0 := b.CPUTime()
+		wait := b.Patience(300 * time.Millisecond)
+		var err error
+		for err == nil {
+			time.Sleep(20 * time.Millisecond)
+			err = wait.Over()
+		}
+		if !strings.Contains(err.Error(), "of CPU time") || b.CPUTime()-cpu0 < 300*time.Millisecond {
+			t.Errorf("over with %v after %v of CPU", err, b.CPUTime()-cpu0)
+		}
+		// The clock keeps counting over power-ons.
+		before := b.CPUTime()
+		if err := b.Restart(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if after := b.CPUTime(); after < before {
+			t.Errorf("CPU time went back from %v to %v at a restart", before, after)
+		}
+	})
+	t.Run("stuck board", func(t *testing.T) {
+		t.Parallel()
+		b := simboard.StartT(t, simboard.Options{})
+		pid := simPID(t, b.Serial())
+		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+			t.Fatal(err)
+		}
+		defer syscall.Kill(pid, syscall.SIGCONT)
+		wait := b.Patience(time.Hour).WithStall(500 * time.Millisecond)
+		var err error
+		for err == nil {
+			time.Sleep(20 * time.Millisecond)
+			err = wait.Over()
+		}
+		if !strings.Contains(err.Error(), "no progress") {
+			t.Errorf("over with %v", err)
+		}
+	})
+}
