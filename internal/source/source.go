@@ -432,7 +432,10 @@ func (b *builder) fetchAll(ctx context.Context, ws []want) ([]manifest.File, err
 // before the first byte; those are bounded by MaxFileSize and only a few
 // are in flight at once.
 func (b *builder) download(ctx context.Context, w want) (verify.Sums, error) {
-	max := w.size
+	// One byte past the declared size gets through, so that a blob longer
+	// than its tree entry says is reported by the verifier as what it is:
+	// a size mismatch (exit 4), not an oversized answer.
+	max := w.size + 1
 	if w.size < 0 {
 		max = b.o.MaxFileSize
 		select {
