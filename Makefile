@@ -6,7 +6,7 @@ PICOSIM := tools/picosim
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/otapush/otapush/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test vet fmt-check sim-deps bench faults faults-full clean
+.PHONY: all build test vet fmt-check cross sim-deps bench faults faults-full clean
 
 all: build
 
@@ -27,7 +27,19 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:" $$out >&2; exit 1; fi
 
-test: sim-deps vet fmt-check
+# The binary must build for every OS a user runs it on (no cgo: a release
+# is cross-compiled), and must not link the testing package (test helpers
+# belong in test-only packages).
+CROSS := windows/amd64 darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64
+cross:
+	@for t in $(CROSS); do \
+		GOOS=$${t%/*} GOARCH=$${t#*/} CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/otapush || { echo "cross-compile for $$t failed" >&2; exit 1; }; \
+	done; echo "cross-compiled for $(CROSS)"
+	@if $(GO) list -deps ./cmd/otapush | grep -qx testing; then \
+		echo "bin/otapush links the testing package: move test helpers to a test-only package" >&2; \
+		$(GO) list -deps ./cmd/otapush | grep otapush | while read p; do $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' $$p; done | grep -w testing >&2; exit 1; fi
+
+test: sim-deps vet fmt-check cross
 	$(GO) test -count=1 -timeout 40m ./...
 
 # The fault suite (issue #6) with its summary tables: the agent's power-cut

@@ -16,6 +16,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // The app versions the board tests push. v2 changes, adds (nested folders,
@@ -57,7 +58,7 @@ var (
 
 func startAgentBoard(t *testing.T, ctx context.Context, o simboard.Options) *dev {
 	t.Helper()
-	b := simboard.StartT(t, o)
+	b := simtest.StartT(t, o)
 	d := &dev{t: t, b: b}
 	t.Cleanup(d.drop)
 	if err := d.install(ctx, ""); err != nil {
@@ -139,11 +140,11 @@ func wantIdle(t *testing.T, d *dev) {
 
 func TestUpdateLifecycle(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	// A board that already runs an app of its own: installing the agent
 	// must keep its main.py and boot.py running as written.
-	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{
+	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{
 		"main.py":  []byte("print('HANDMADE main')\n"),
 		"boot.py":  []byte("BOOTED = 'handmade'\n"),
 		"data.log": []byte("app data\n"),
@@ -223,7 +224,7 @@ func TestBoardRollsBackAlone(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			d := startAgentBoard(t, ctx, simboard.Options{})
 			for _, v := range []version{v2, tt.v3} {
@@ -254,7 +255,7 @@ func TestBoardRollsBackAlone(t *testing.T) {
 
 func TestUploadRefusals(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	good := []byte("print('hello')\n")
@@ -311,9 +312,9 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.cfg, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
-			b := simboard.StartT(t, simboard.Options{})
+			b := simtest.StartT(t, simboard.Options{})
 			d := &dev{t: t, b: b}
 			t.Cleanup(d.drop)
 			if err := d.install(ctx, tt.cfg); err != nil {
@@ -349,10 +350,10 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 func TestInstallIsCrashSafe(t *testing.T) {
 	t.Parallel()
 	app := map[string][]byte{"main.py": []byte("print('MAIN RAN')\n"), "boot.py": []byte("B = 1\n")}
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
-	b := simboard.StartT(t, simboard.Options{Files: app, TraceFS: trace})
+	b := simtest.StartT(t, simboard.Options{Files: app, TraceFS: trace})
 	d := &dev{t: t, b: b}
 	if err := d.install(ctx, `{"confirm":"return"}`); err != nil {
 		t.Fatal(err)
@@ -372,9 +373,9 @@ func TestInstallIsCrashSafe(t *testing.T) {
 		}
 	}
 	runPoints(t, pts, func(t *testing.T, n int) {
-		ctx, cancel := simboard.ContextT(t)
+		ctx, cancel := simtest.ContextT(t)
 		defer cancel()
-		b := simboard.StartT(t, simboard.Options{Files: app, CutAt: n, ResetDelay: fastReset})
+		b := simtest.StartT(t, simboard.Options{Files: app, CutAt: n, ResetDelay: fastReset})
 		defer b.Close()
 		d := &dev{t: t, b: b}
 		defer d.drop()
@@ -522,7 +523,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
 			if err := d.push(ctx, v1); err != nil {
@@ -546,7 +547,7 @@ func TestHostDrivenTransactions(t *testing.T) {
 // own stream, as the host sends them) and checks the board's hash.
 func TestCompressedUpload(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	src := []byte(strings.Repeat("def f(x):\n    return x * 2  # python source compresses well\n", 200))
@@ -598,7 +599,7 @@ func TestCompressedUpload(t *testing.T) {
 // mismatch it changes nothing, and the full form then names the file.
 func TestArmByDigest(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	a, b := []byte("A = 1\n"), []byte("B = 2\n")
@@ -672,7 +673,7 @@ func TestArmByDigest(t *testing.T) {
 // step). A refused path refuses the whole call before anything is written.
 func TestBatchPut(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{})
 	files := []struct {
@@ -821,12 +822,12 @@ func deflateRaw(t *testing.T, b []byte) []byte {
 // botched manual edit) must not take the app down with it.
 func TestBrokenAgentStillBootsTheApp(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	fl := agentFlash([]byte("this is not python\n"))
 	fl[agent.AppBootFile] = []byte("BOOTED = 42\n")
 	fl[agent.AppMainFile] = []byte("open('/ran.txt', 'w').write('main ran')\n")
-	b := simboard.StartT(t, simboard.Options{Files: fl})
+	b := simtest.StartT(t, simboard.Options{Files: fl})
 	d := &dev{t: t, b: b}
 	defer d.drop()
 	if err := d.idle(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 func keepPrevious(s *agent.ArmSpec) { s.KeepPrevious = true }
@@ -17,7 +18,7 @@ func keepPrevious(s *agent.ArmSpec) { s.KeepPrevious = true }
 // in turn; without keep_previous the same call is refused.
 func TestRevertConfirmedVersion(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	d := startAgentBoard(t, ctx, simboard.Options{ResetDelay: fastReset})
 	if err := d.push(ctx, v1); err != nil {

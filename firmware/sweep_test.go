@@ -16,6 +16,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // The power-cut sweep (issue #6): one clean run of an update counts every
@@ -171,9 +172,9 @@ type base struct {
 
 func prepare(t *testing.T, sw sweep) *base {
 	t.Helper()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
+	b := simtest.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
 	d := &dev{t: t, b: b}
 	if err := d.idle(ctx); err != nil {
 		t.Fatal(err)
@@ -227,11 +228,11 @@ type clean struct {
 
 func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	t.Helper()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
 	start := time.Now()
-	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
+	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
 	defer b.Close()
 	d := &dev{t: t, b: b}
 	defer d.drop()
@@ -308,7 +309,7 @@ const fastReset = 20 * time.Millisecond
 
 // cutRun runs one cut point and returns the invariant violations.
 func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (viol []string, cut2 bool) {
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	model, commit := "littlefs", bs.lfs.commit
@@ -317,7 +318,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		model, commit = "posix", bs.posix.commit
 	}
 	trace := filepath.Join(t.TempDir(), "trace")
-	b := simboard.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
+	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
 	defer b.Close() // hundreds of boards per test: free their fds now
 	d := &dev{t: t, b: b}
 	defer d.drop()

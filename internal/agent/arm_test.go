@@ -15,6 +15,7 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
@@ -24,9 +25,9 @@ import (
 // is armed).
 func TestArmFallsBackToTheFullForm(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	sb := simboard.StartT(t, simboard.Options{})
+	sb := simtest.StartT(t, simboard.Options{})
 	c := dial(t, ctx, sb)
 	b := New(c, Options{})
 	if err := b.InstallAgent(ctx, 2048, ""); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 func fakeLister(ds ...*ports.Detail) *ports.Lister {
@@ -117,7 +118,7 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 	reg := t.TempDir()
 	t.Setenv("OTAPUSH_SIM_DIR", reg)
 	t.Setenv("OTAPUSH_TOKEN", token)
-	b := simboard.StartT(t, simboard.Options{RegistryDir: reg, PasteStrict: true,
+	b := simtest.StartT(t, simboard.Options{RegistryDir: reg, PasteStrict: true,
 		Files: map[string][]byte{"main.py": []byte("import time\nwhile True:\n    time.sleep_ms(10)\n")}})
 	script := filepath.Join(t.TempDir(), "probe.py")
 	if err := os.WriteFile(script, []byte("import os\nprint(sorted(os.listdir('/')))\n"), 0o644); err != nil {
@@ -167,7 +168,7 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 func TestDevicesShowsSimulatedBoard(t *testing.T) {
 	reg := t.TempDir()
 	t.Setenv("OTAPUSH_SIM_DIR", reg)
-	b := simboard.StartT(t, simboard.Options{RegistryDir: reg})
+	b := simtest.StartT(t, simboard.Options{RegistryDir: reg})
 	ios, _, out, errOut := TestStreams()
 	if code := Main(context.Background(), []string{"devices", "--json"}, ios); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut)

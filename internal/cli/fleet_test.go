@@ -21,6 +21,7 @@ import (
 	"github.com/otapush/otapush/internal/githubtest"
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
@@ -49,7 +50,7 @@ func startBoards(t *testing.T, opts ...simboard.Options) ([]*simboard.Board, *po
 	for i, o := range opts {
 		o.RegistryDir = reg
 		o.FlashDir = t.TempDir()
-		wg.Go(func() { bs[i] = simboard.StartT(t, o) })
+		wg.Go(func() { bs[i] = simtest.StartT(t, o) })
 	}
 	wg.Wait()
 	for _, b := range bs {
@@ -106,7 +107,7 @@ func appMain(t *testing.T, b *simboard.Board) string {
 // exit code (6, partial) say exactly that.
 func TestFleetUpdate(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	// The board to cut sits behind a 115200-baud UART, so its upload
 	// lasts seconds and a loaded machine still cuts it in the middle; the
@@ -213,7 +214,7 @@ func TestFleetUpdate(t *testing.T) {
 // board stopped, and every board still runs v1.
 func TestFleetPlainThenInterrupted(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	usb := simboard.Options{Link: "usb-fs"}
 	bs, l := startBoards(t, usb, usb, usb)
@@ -302,7 +303,7 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 // from the fake GitHub: each blob is downloaded once for both boards.
 func TestFleetProgressOnTerminal(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	bs, l := startBoards(t, simboard.Options{Link: "usb-fs"}, simboard.Options{Link: "usb-fs"})
 	ptmx, tty, err := pty.Open()

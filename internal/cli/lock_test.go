@@ -14,6 +14,7 @@ import (
 
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // envMain makes the test binary act as the otapush binary (as
@@ -48,7 +49,7 @@ func TestSecondOtapushOnALockedPort(t *testing.T) {
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir()) // this test's own lock folder, for every process
 	bs := make([]*simboard.Board, 2)
 	for i := range bs {
-		bs[i] = simboard.StartT(t, simboard.Options{RegistryDir: reg, FlashDir: t.TempDir()})
+		bs[i] = simtest.StartT(t, simboard.Options{RegistryDir: reg, FlashDir: t.TempDir()})
 	}
 	busy, free := bs[0], bs[1]
 
@@ -78,7 +79,7 @@ func TestSecondOtapushOnALockedPort(t *testing.T) {
 	}
 	t.Logf("second otapush: %s", strings.TrimSpace(string(out)))
 
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	app := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
 	ios, _, fout, ferr := TestStreams()

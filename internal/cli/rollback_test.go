@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // TestRollbackConfirmedVersion: `update --keep-previous` then `rollback`
@@ -15,9 +16,9 @@ import (
 // without a kept version, rollback refuses and says how to get one.
 func TestRollbackConfirmedVersion(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	port := b.Port()
 	up := updater(t, ctx, b)
 	statusOf := func() statusDoc {

@@ -10,12 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
 func TestSimCommand(t *testing.T) {
-	simboard.RequireT(t)
+	simtest.RequireT(t)
 	reg := t.TempDir()
 	t.Setenv(simreg.EnvDir, reg)
 	flash := t.TempDir()
@@ -32,7 +32,7 @@ func TestSimCommand(t *testing.T) {
 	// bounds the boot by the simulator's progress (simboard.Start) and
 	// fails when it runs out; the test's own deadline is the only wall
 	// clock here.
-	tctx, tcancel := simboard.ContextT(t)
+	tctx, tcancel := simtest.ContextT(t)
 	defer tcancel()
 	for !strings.HasSuffix(out.String(), "}\n") {
 		select {

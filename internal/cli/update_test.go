@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // writeApp writes an app folder for --source.
@@ -66,9 +67,9 @@ func updater(t *testing.T, ctx context.Context, b *simboard.Board) func(args ...
 // and the --json report.
 func TestUpdateCommand(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	port := b.Port()
 	up := updater(t, ctx, b)
 
@@ -231,9 +232,9 @@ func checkExecJSON(t *testing.T, ctx context.Context, port string) {
 // cleans up; a too-big bundle fails preflight with exit 5.
 func TestUpdateCtrlCThenAbort(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
+	b := simtest.StartT(t, simboard.Options{Link: "usb-fs", FlashKB: 400})
 	port, cache := b.Port(), t.TempDir()
 	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
 	if r := runCLI(t, ctx, "update", "--port", port, "--cache-dir", cache, "--source", v1); r.code != 0 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -48,7 +49,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 					t.Error(v)
 				}
 			}()
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			b := boardOn(t, base, simboard.Options{})
 			c, err := dial(ctx, b, connOpts(b))

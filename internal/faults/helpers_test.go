@@ -19,6 +19,7 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -124,10 +125,10 @@ func dial(ctx context.Context, b *simboard.Board, o rawrepl.Options) (*rawrepl.C
 // built once per test and copied for every case.
 func baseFlash(t *testing.T) string {
 	t.Helper()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	dir := t.TempDir()
-	b := simboard.StartT(t, simboard.Options{FlashDir: dir, ResetDelay: fastReset})
+	b := simtest.StartT(t, simboard.Options{FlashDir: dir, ResetDelay: fastReset})
 	c, err := dial(ctx, b, connOpts(b))
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +153,7 @@ func boardOn(t *testing.T, flash string, o simboard.Options) *simboard.Board {
 	if o.ResetDelay == 0 {
 		o.ResetDelay = fastReset
 	}
-	return simboard.StartT(t, o)
+	return simtest.StartT(t, o)
 }
 
 func copyDir(t testing.TB, src, dst string) {

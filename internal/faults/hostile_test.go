@@ -14,6 +14,7 @@ import (
 	"github.com/otapush/otapush/internal/cli"
 	"github.com/otapush/otapush/internal/githubtest"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // hostileEnv is what one hostile case gets to build its source: a git
@@ -157,7 +158,7 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 				src = append([]string{"--repo", "acme/app", "--api-url", e.srv.URL}, src...)
 			}
 
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			b := boardOn(t, base, simboard.Options{FlashKB: tt.flashKB, Files: tt.board})
 			before := flashTree(t, b.FlashDir())
@@ -191,9 +192,9 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 // and the reverse change back too.
 func TestFileBecomesFolder(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{ResetDelay: fastReset})
+	b := simtest.StartT(t, simboard.Options{ResetDelay: fastReset})
 	cache := t.TempDir()
 	asFile := app{"main.py": "print('file')\n", "plugins": "# a file\n", "lib/util.py": "N = 1\n"}
 	asFolder := app{"main.py": "print('folder')\n", "plugins/p0.py": "P = 0\n", "plugins/sub/p1.py": "P = 1\n", "lib/util.py": "N = 1\n"}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -133,7 +134,7 @@ func TestLinkDropDuringInstall(t *testing.T) {
 		// The clean run counts the install's steps.
 		census := &linkCut{}
 		func() {
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			b := boardOn(t, bd.flash, simboard.Options{})
 			defer b.Close()
@@ -196,7 +197,7 @@ func fullSweep() bool { return os.Getenv("OTAPUSH_FAULTS_FULL") != "" }
 
 func installDropCase(t *testing.T, base string, k int, unplug bool, before, after map[string]string, live map[string]app, appData []string) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{TrialWait: trialWait, Confirm: "return"})
 	defer b.Close()

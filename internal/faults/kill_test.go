@@ -15,6 +15,7 @@ import (
 
 	"github.com/otapush/otapush/internal/cli"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // envCLI makes the test binary run `otapush ARGS` (JSON list) instead of
@@ -104,7 +105,7 @@ func TestHostKilledMidRun(t *testing.T) {
 		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return", trialWaitFlag}, extra...)
 	}
 
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	b := boardOn(t, base, simboard.Options{})
 	code, lines, err := otapush(ctx, t, 0, args(b)...)
 	b.Close()
@@ -135,7 +136,7 @@ func TestHostKilledMidRun(t *testing.T) {
 	{
 		// The clean run, traced: every trigger shows before the first
 		// progress line, or the early cases would test nothing.
-		ctx, cancel := simboard.ContextT(t)
+		ctx, cancel := simtest.ContextT(t)
 		b := boardOn(t, base, simboard.Options{})
 		seen := map[string]bool{}
 		code, lines, err := otapushUntil(ctx, t, func(line string, progress []string) bool {
@@ -219,7 +220,7 @@ func TestHostKilledMidRun(t *testing.T) {
 // checks the board and the next runs.
 func killCase(t *testing.T, base string, run func(context.Context, *simboard.Board) []string, cycle bool, args func(*simboard.Board, ...string) []string, versions map[string]app) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	b := boardOn(t, base, simboard.Options{})
 	defer b.Close()

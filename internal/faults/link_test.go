@@ -13,6 +13,7 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -133,7 +134,7 @@ func TestLinkDropAtEveryStep(t *testing.T) {
 	// The clean run counts the steps and finds the arm.
 	census := &linkCut{}
 	func() {
-		ctx, cancel := simboard.ContextT(t)
+		ctx, cancel := simtest.ContextT(t)
 		defer cancel()
 		b := boardOn(t, base, simboard.Options{})
 		defer b.Close()
@@ -195,7 +196,7 @@ func TestLinkDropAtEveryStep(t *testing.T) {
 
 func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions map[string]app) (viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{TrialWait: trialWait, Confirm: "return", Chunk: 1024})
 	defer b.Close()

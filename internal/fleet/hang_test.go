@@ -22,6 +22,7 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 	"github.com/otapush/otapush/internal/update"
 )
@@ -48,7 +49,7 @@ func simPID(t *testing.T, serial string) int {
 // other two commit.
 func TestRunHungBoardFailsAlone(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	reg := t.TempDir()
 	opts := []simboard.Options{{}, {}, {Link: "usb-fs"}}
@@ -56,7 +57,7 @@ func TestRunHungBoardFailsAlone(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, o := range opts {
 		o.RegistryDir, o.FlashDir = reg, t.TempDir()
-		wg.Go(func() { bs[i] = simboard.StartT(t, o) })
+		wg.Go(func() { bs[i] = simtest.StartT(t, o) })
 	}
 	wg.Wait()
 	for _, b := range bs {

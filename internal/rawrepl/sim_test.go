@@ -13,6 +13,7 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
@@ -25,7 +26,7 @@ import (
 func startBoard(t *testing.T, o simboard.Options) *simboard.Board {
 	t.Helper()
 	o.PasteStrict = true
-	return simboard.StartT(t, o)
+	return simtest.StartT(t, o)
 }
 
 func simLister(b *simboard.Board) *ports.Lister {
@@ -42,7 +43,7 @@ func openBoard(t *testing.T, b *simboard.Board, opts rawrepl.Options) *rawrepl.C
 	if opts.Lister == nil {
 		opts.Lister = l
 	}
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	c, err := rawrepl.Open(ctx, p, opts)
 	if err != nil {
@@ -101,7 +102,7 @@ func TestSimEnterRawFromAnyState(t *testing.T) {
 		}, func(t *testing.T, b *simboard.Board) {
 			// Reset from the friendly REPL and connect while boot.py runs.
 			poke(t, b.Port(), "\x03import machine\rmachine.reset()\r")
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			// Give the reset a moment, then connect whatever state the
 			// board is in (that is the point): this bound decides nothing,
@@ -258,7 +259,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 			if tt.byDevice {
 				p.Path = b.Device()
 			}
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
 			if err != nil {
@@ -294,7 +295,7 @@ func TestSimHardResetReconnect(t *testing.T) {
 // --port auto, as the commands open it: resolve, then open.
 func TestSimOpenAuto(t *testing.T) {
 	b := startBoard(t, simboard.Options{})
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	l := simLister(b)
 	p, err := l.Resolve(ctx, "auto")

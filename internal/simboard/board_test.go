@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/simreg"
 )
 
 func TestBanner(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	l := dial(t, b)
 	got := l.mustUntil(">>> ", 3*time.Second)
 	for _, want := range []string{"MicroPython v1.27.0 on 2025-12-10; Raspberry Pi Pico W with RP2040\r\n", "Type \"help()\" for more information.\r\n"} {
@@ -38,7 +39,7 @@ func TestBanner(t *testing.T) {
 
 func TestRawExec(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	l := dial(t, b)
 	l.enterRaw()
 	tests := []struct {
@@ -101,7 +102,7 @@ func TestRawPaste(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			b := simboard.StartT(t, simboard.Options{PasteStrict: true, Window: tc.window})
+			b := simtest.StartT(t, simboard.Options{PasteStrict: true, Window: tc.window})
 			l := dial(t, b)
 			l.enterRaw()
 			r, err := l.paste(src, false)
@@ -135,7 +136,7 @@ func TestRawPaste(t *testing.T) {
 
 func TestRawPasteStrictCatchesOverflow(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{PasteStrict: true})
+	b := simtest.StartT(t, simboard.Options{PasteStrict: true})
 	l := dial(t, b)
 	l.enterRaw()
 	src, want := bigSource(8000)
@@ -155,7 +156,7 @@ func TestRawPasteStrictCatchesOverflow(t *testing.T) {
 
 func TestRawPasteCompileErrorMidStream(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{PasteStrict: true})
+	b := simtest.StartT(t, simboard.Options{PasteStrict: true})
 	l := dial(t, b)
 	l.enterRaw()
 	body, _ := bigSource(16000)
@@ -187,7 +188,7 @@ func TestRawPasteCompileErrorMidStream(t *testing.T) {
 
 func TestNoRawPaste(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{NoRawPaste: true})
+	b := simtest.StartT(t, simboard.Options{NoRawPaste: true})
 	l := dial(t, b)
 	l.enterRaw()
 	l.write("\x05A\x01")
@@ -212,7 +213,7 @@ func TestCtrlCInterruptsBusyMain(t *testing.T) {
 	for name, main := range mains {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
+			b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
 			l := dial(t, b)
 			time.Sleep(100 * time.Millisecond)
 			l.write("\r\x03")
@@ -246,7 +247,7 @@ func TestSoftReset(t *testing.T) {
 		"boot.py": []byte("print('boot ran')\n"),
 		"main.py": []byte("print('main ran')\n"),
 	}
-	b := simboard.StartT(t, simboard.Options{Files: files})
+	b := simtest.StartT(t, simboard.Options{Files: files})
 	l := dial(t, b)
 	got := l.mustUntil(">>> ", 3*time.Second)
 	if !strings.HasPrefix(got, "boot ran\r\nmain ran\r\n") {
@@ -281,7 +282,7 @@ func TestSoftReset(t *testing.T) {
 
 func TestSoftResetWithoutMain(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	l := dial(t, b)
 	l.mustUntil(">>> ", 3*time.Second)
 	l.write("\x04")
@@ -293,7 +294,7 @@ func TestSoftResetWithoutMain(t *testing.T) {
 
 func TestHardResetReenumerates(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{ResetDelay: 200 * time.Millisecond, Files: map[string][]byte{"main.py": []byte("print('app up')\n")}})
+	b := simtest.StartT(t, simboard.Options{ResetDelay: 200 * time.Millisecond, Files: map[string][]byte{"main.py": []byte("print('app up')\n")}})
 	dev0 := b.Device()
 	if target, err := os.Readlink(b.Port()); err != nil || target != dev0 {
 		t.Fatalf("by-id link = %q, %v; want %q", target, err, dev0)
@@ -308,7 +309,7 @@ func TestHardResetReenumerates(t *testing.T) {
 	if target, err := os.Readlink(b.Port()); err == nil && target == dev0 {
 		t.Errorf("by-id link still points at the dead port")
 	}
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
@@ -346,7 +347,7 @@ func TestFlashCapacity(t *testing.T) {
 			if tc.kb != 848 {
 				o.FlashKB = tc.kb
 			}
-			b := simboard.StartT(t, o)
+			b := simtest.StartT(t, o)
 			l := dial(t, b)
 			l.enterRaw()
 			out, _ := l.exec("import os\nprint(os.statvfs('/'))")
@@ -364,7 +365,7 @@ func TestFlashCapacity(t *testing.T) {
 
 func TestENOSPC(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{FlashKB: 64})
+	b := simtest.StartT(t, simboard.Options{FlashKB: 64})
 	l := dial(t, b)
 	l.enterRaw()
 	out, exc := l.exec("import os\nf = open('fill.bin', 'wb')\nn = 0\ntry:\n while True:\n  f.write(bytes(1024))\n  n += 1\nexcept OSError as e:\n print(n, e.errno)\nf.close()\nprint(os.stat('fill.bin')[6])")
@@ -385,7 +386,7 @@ func TestENOSPC(t *testing.T) {
 
 func TestLittlefsSemantics(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{
+	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{
 		"a.txt": []byte("A"), "b.txt": []byte("B"), "full/x": []byte("x"),
 	}})
 	l := dial(t, b)
@@ -439,7 +440,7 @@ const update = "f = open('ver.tmp', 'w')\nf.write('version 2')\nf.close()\nimpor
 func TestTraceFS(t *testing.T) {
 	t.Parallel()
 	trace := filepath.Join(t.TempDir(), "trace.jsonl")
-	b := simboard.StartT(t, simboard.Options{TraceFS: trace, Files: map[string][]byte{"ver.txt": []byte("version 1")}})
+	b := simtest.StartT(t, simboard.Options{TraceFS: trace, Files: map[string][]byte{"ver.txt": []byte("version 1")}})
 	l := dial(t, b)
 	l.enterRaw()
 	if out, exc := l.exec(update); out != "done\r\n" {
@@ -521,12 +522,12 @@ func TestPowerCutMatrix(t *testing.T) {
 		t.Run(fmt.Sprintf("op%d torn=%v %s", tc.op, tc.torn, tc.model), func(t *testing.T) {
 			t.Parallel()
 			trace := filepath.Join(t.TempDir(), "trace.jsonl")
-			b := simboard.StartT(t, simboard.Options{CutAt: tc.op, Torn: tc.torn, FSModel: tc.model, TraceFS: trace,
+			b := simtest.StartT(t, simboard.Options{CutAt: tc.op, Torn: tc.torn, FSModel: tc.model, TraceFS: trace,
 				Files: map[string][]byte{"ver.txt": []byte("version 1"), "boot.py": []byte(bootPy)}})
 			l := dial(t, b)
 			l.enterRaw()
 			l.write(update + "\x04")
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			if tc.op <= 4 {
 				err := b.Wait(ctx)
@@ -595,12 +596,12 @@ func equalState(a, b map[string]string) bool {
 
 func TestKillAndRestartKeepFlash(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	l := dial(t, b)
 	l.enterRaw()
 	l.exec("with open('keep.txt', 'w') as f:\n f.write('kept')")
 	b.Kill()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	if err := b.Wait(ctx); !errors.Is(err, simboard.ErrKilled) {
 		t.Errorf("Wait after Kill = %v", err)
@@ -618,7 +619,7 @@ func TestKillAndRestartKeepFlash(t *testing.T) {
 func TestRegistryLifecycle(t *testing.T) {
 	t.Parallel()
 	reg := t.TempDir()
-	b := simboard.StartT(t, simboard.Options{RegistryDir: reg, Serial: "e66038b7133a5a2f"})
+	b := simtest.StartT(t, simboard.Options{RegistryDir: reg, Serial: "e66038b7133a5a2f"})
 	if b.Serial() != "E66038B7133A5A2F" {
 		t.Errorf("serial = %q", b.Serial())
 	}
@@ -642,7 +643,7 @@ func TestRegistryLifecycle(t *testing.T) {
 
 func TestWatchdog(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
+	b := simtest.StartT(t, simboard.Options{ResetDelay: 100 * time.Millisecond})
 	l := dial(t, b)
 	l.enterRaw()
 	// Fed in time, the watchdog leaves the board alone. Its timeout is the
@@ -655,7 +656,7 @@ func TestWatchdog(t *testing.T) {
 	// Starved, it hard-resets the board: the port goes away and returns.
 	l.write("w = machine.WDT(timeout=1000)\ntime.sleep(3)\x04")
 	l.untilGone(3 * time.Second)
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
@@ -683,7 +684,7 @@ func TestWatchdog(t *testing.T) {
 
 func TestOpenFilesAtReset(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
+	b := simtest.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
 	l := dial(t, b)
 	l.enterRaw()
 	// A soft reset closes leaked files through their finalisers: committed.
@@ -695,7 +696,7 @@ func TestOpenFilesAtReset(t *testing.T) {
 	l.exec("f = open('hard.txt', 'w')\nf.write('lost')")
 	l.write("import machine\nmachine.reset()\x04")
 	l.untilGone(2 * time.Second)
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	if err := b.WaitPort(ctx); err != nil {
 		t.Fatal(err)
@@ -715,8 +716,8 @@ func TestCutDuringBoot(t *testing.T) {
 	// boot.py writes a log on every boot: ops 1 create, 2 write, 3 close.
 	boot := "f = open('boot.log', 'a')\nf.write('b')\nf.close()\nprint('booted')\n"
 	trace := filepath.Join(t.TempDir(), "trace.jsonl")
-	b := simboard.StartT(t, simboard.Options{CutAt: 3, TraceFS: trace, Files: map[string][]byte{"boot.py": []byte(boot)}})
-	ctx, cancel := simboard.ContextT(t)
+	b := simtest.StartT(t, simboard.Options{CutAt: 3, TraceFS: trace, Files: map[string][]byte{"boot.py": []byte(boot)}})
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	var pc *simboard.PowerCutError
 	if err := b.Wait(ctx); !errors.As(err, &pc) || pc.Op != 3 {
@@ -748,7 +749,7 @@ func TestCutDuringBoot(t *testing.T) {
 
 func TestLinkModel(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{Link: "usb-fs"})
+	b := simtest.StartT(t, simboard.Options{Link: "usb-fs"})
 	link, err := simboard.LinkProfile("usb-fs")
 	if err != nil {
 		t.Fatal(err)
@@ -779,12 +780,12 @@ func TestCloseStopsBusyBoard(t *testing.T) {
 	for name, main := range mains {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
+			b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(main)}})
 			time.Sleep(200 * time.Millisecond)
 			b.Close()
 			// A clean power-off, not the kill fallback: the power-on ended
 			// without ErrKilled (what it ended with, not how fast).
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			if err := b.Wait(ctx); err != nil {
 				t.Errorf("Close ended the board with %v, not a clean power-off", err)
@@ -796,7 +797,7 @@ func TestCloseStopsBusyBoard(t *testing.T) {
 
 func TestRawPasteNegotiation(t *testing.T) {
 	t.Parallel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	l := dial(t, b)
 	l.enterRaw()
 	// An unknown raw-paste command is refused; the board stays at ">".

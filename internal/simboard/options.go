@@ -13,7 +13,7 @@
 //
 // In a test:
 //
-//	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": src}})
+//	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": src}})
 //	port, _ := serial.Open(b.Port(), &serial.Mode{BaudRate: 115200})
 //	... talk raw REPL; read b.FlashDir() to check what the board wrote ...
 //

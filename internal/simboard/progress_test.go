@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // simPID finds a board's simulator process by the serial number on its
@@ -39,7 +40,7 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 	t.Parallel()
 	t.Run("starved board", func(t *testing.T) {
 		t.Parallel()
-		b := simboard.StartT(t, simboard.Options{})
+		b := simtest.StartT(t, simboard.Options{})
 		pid := simPID(t, b.Serial())
 		wait := b.Patience(100 * time.Millisecond)
 		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
@@ -54,7 +55,7 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 	})
 	t.Run("busy board", func(t *testing.T) {
 		t.Parallel()
-		b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("x = 0\nwhile True:\n    x += 1\n")}})
+		b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("x = 0\nwhile True:\n    x += 1\n")}})
 		cpu0 := b.CPUTime()
 		wait := b.Patience(300 * time.Millisecond)
 		var err error
@@ -76,7 +77,7 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 	})
 	t.Run("stuck board", func(t *testing.T) {
 		t.Parallel()
-		b := simboard.StartT(t, simboard.Options{})
+		b := simtest.StartT(t, simboard.Options{})
 		pid := simPID(t, b.Serial())
 		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 			t.Fatal(err)

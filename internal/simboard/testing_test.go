@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // fakeTB records how StartT gives up, without ending the real test.
@@ -48,7 +49,7 @@ func TestStartTWithoutPackages(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				simboard.StartT(f, simboard.Options{PicosimDir: dir, FlashDir: t.TempDir(), RegistryDir: t.TempDir()})
+				simtest.StartT(f, simboard.Options{PicosimDir: dir, FlashDir: t.TempDir(), RegistryDir: t.TempDir()})
 			}()
 			<-done
 			want := "npm ci --prefix " + dir

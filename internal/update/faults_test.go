@@ -14,13 +14,14 @@ import (
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
 // v1Board is a board on v1 with a fresh connection, for a test's budget.
 func v1Board(t *testing.T, o simboard.Options) (context.Context, *simboard.Board, *rawrepl.Conn) {
 	t.Helper()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	t.Cleanup(cancel)
 	b := onV1(t, ctx, o)
 	return ctx, b, dial(t, ctx, b)
@@ -29,7 +30,7 @@ func v1Board(t *testing.T, o simboard.Options) (context.Context, *simboard.Board
 // onV1 starts a board and commits v1 on it.
 func onV1(t *testing.T, ctx context.Context, o simboard.Options) *simboard.Board {
 	t.Helper()
-	b := simboard.StartT(t, o)
+	b := simtest.StartT(t, o)
 	c := dial(t, ctx, b)
 	if r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"}); err != nil || r.Outcome != update.Committed {
 		t.Fatalf("v1: %+v %v", r, err)
@@ -318,9 +319,9 @@ func TestArmedUpdateNeedsResumeOrAbort(t *testing.T) {
 // update stops before anything of the app is written.
 func TestFATRefusedAtPreflight(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("print('own app')\n")}})
+	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("print('own app')\n")}})
 	c := dial(t, ctx, b)
 	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, AgentConfig: `{"fs":"fat"}`})
 	var pe *update.PreflightError

@@ -7,6 +7,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -30,7 +31,7 @@ func TestAgentWithoutSurvey(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ctx, cancel := simboard.ContextT(t)
+			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
 			seed := map[string][]byte{}
 			for _, f := range agent.Files() {
@@ -51,7 +52,7 @@ func TestAgentWithoutSurvey(t *testing.T) {
 			if tt.journal != "" {
 				seed[".ota/state.json"] = []byte(tt.journal)
 			}
-			b := simboard.StartT(t, simboard.Options{Files: seed})
+			b := simtest.StartT(t, simboard.Options{Files: seed})
 			c := dial(t, ctx, b)
 			r, err := push(t, ctx, c, v1, tt.o)
 			var pe *update.PreflightError

@@ -9,6 +9,7 @@ import (
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -33,9 +34,9 @@ var (
 
 func TestFreshV1V2NoopStatus(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{Files: map[string][]byte{"log.txt": []byte("app-created\n")}})
+	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"log.txt": []byte("app-created\n")}})
 	c := dial(t, ctx, b)
 
 	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
@@ -86,9 +87,9 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 
 func TestBoardRollsBackAlone(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simboard.StartT(t, simboard.Options{})
+	b := simtest.StartT(t, simboard.Options{})
 	c := dial(t, ctx, b)
 	if r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"}); err != nil {
 		t.Fatalf("v1: %+v %v", r, err)

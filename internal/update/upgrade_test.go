@@ -9,6 +9,7 @@ import (
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -17,7 +18,7 @@ import (
 // upgrades it, byte for byte, and then commits as usual.
 func TestAgentUpgradeFromOlder(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := simboard.ContextT(t)
+	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	current := `VERSION = "` + agent.Version + `"`
 	seed := map[string][]byte{}
@@ -33,7 +34,7 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 		}
 		seed[f.Name] = data
 	}
-	b := simboard.StartT(t, simboard.Options{Files: seed})
+	b := simtest.StartT(t, simboard.Options{Files: seed})
 	c := dial(t, ctx, b)
 
 	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})

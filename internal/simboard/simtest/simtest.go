@@ -1,13 +1,16 @@
-package simboard
+// Package simtest starts simulated boards for tests. It is imported only by
+// _test.go files, so the testing package never reaches the shipped binary
+// (the Makefile's cross target checks it).
+package simtest
 
 import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/otapush/otapush/internal/simboard"
 )
 
 // StartT starts a board for a test and closes it at cleanup. Unless the
@@ -17,7 +20,7 @@ import (
 // When node or the simulator's npm packages are missing the test is skipped
 // with the install command, except under CI=true, where it fails: CI must
 // never silently skip the board tests.
-func StartT(t testing.TB, o Options) *Board {
+func StartT(t testing.TB, o simboard.Options) *simboard.Board {
 	t.Helper()
 	if o.FlashDir == "" {
 		o.FlashDir = t.TempDir()
@@ -29,9 +32,9 @@ func StartT(t testing.TB, o Options) *Board {
 	// deadline is the only wall clock here.
 	ctx, cancel := ContextT(t)
 	defer cancel()
-	b, err := Start(ctx, o)
+	b, err := simboard.Start(ctx, o)
 	if err != nil {
-		var ni *NotInstalledError
+		var ni *simboard.NotInstalledError
 		if errors.As(err, &ni) {
 			if os.Getenv("CI") == "true" {
 				t.Fatalf("%v", err)
@@ -60,27 +63,11 @@ func ContextT(t testing.TB) (context.Context, context.CancelFunc) {
 	return context.WithCancel(ctx)
 }
 
-// Available reports whether a board can be started from here: nil, or a
-// *NotInstalledError saying what to install.
-func Available(picosimDir string) error {
-	dir, err := FindPicosim(picosimDir)
-	if err != nil {
-		return err
-	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return &NotInstalledError{What: "node", Hint: "install Node.js 20 or later (e.g. apt-get install nodejs npm), then run: " + InstallCommand(dir)}
-	}
-	if _, err := os.Stat(filepath.Join(dir, wasmPackage)); err != nil {
-		return &NotInstalledError{What: "tools/picosim/node_modules", Hint: InstallCommand(dir)}
-	}
-	return nil
-}
-
 // RequireT skips (or, under CI=true, fails) a test that needs a board
 // when the simulator cannot run here.
 func RequireT(t testing.TB) {
 	t.Helper()
-	if err := Available(""); err != nil {
+	if err := simboard.Available(""); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%v", err)
 		}
