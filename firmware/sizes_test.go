@@ -112,7 +112,7 @@ func TestPowerCutSweepRealistic(t *testing.T) {
 		if bs.commit == 0 || bs.ops < 150 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d: not the long journal this sweep is for", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw.sweep, bs, sample(bs, allPoints(bs, sw.from)), false)
+		res := runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
@@ -183,7 +183,7 @@ func TestPowerCutSweepNearlyFull(t *testing.T) {
 		if bs.ops < 10 {
 			t.Fatalf("%s: clean run has only %d ops", sw.name, bs.ops)
 		}
-		res := runSweep(t, sw, bs, sample(bs, allPoints(bs, fromStart)), false)
+		res := runSweep(t, sw, bs, sample(t, bs, allPoints(bs, fromStart)), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)

@@ -696,17 +696,33 @@ func allPoints(bs *base, from func(clean) int) []point {
 func exhaustive() bool { return os.Getenv("OTAPUSH_FAULTS") != "" || fullDoubleCut() }
 
 // sampledPerKind is how many points of each kind (plain cuts, torn
-// writes) a sampled sweep keeps, spread evenly over the lifecycle.
-const sampledPerKind = 16
+// writes) a sampled sweep keeps, spread evenly over the lifecycle. It keeps
+// make test under 10 minutes on 2 cores; the offset rotates, so successive
+// CI runs cut at different points.
+const sampledPerKind = 8
+
+// sampleOffset picks where in each stride a sampled sweep cuts: from
+// OTAPUSH_SWEEP_OFFSET to repeat a run, else from the clock. It is logged
+// so a failing sample can be run again.
+func sampleOffset(t testing.TB) int {
+	t.Helper()
+	n, err := strconv.Atoi(os.Getenv("OTAPUSH_SWEEP_OFFSET"))
+	if err != nil || n < 0 {
+		n = int(time.Now().UnixNano()/int64(time.Millisecond)) % 1000
+	}
+	t.Logf("sampled sweep: offset %d (OTAPUSH_SWEEP_OFFSET=%d repeats this sample)", n, n)
+	return n
+}
 
 // sample thins a sweep's points for make test, unless exhaustive: every
 // kind of point still runs, spread evenly from the first op to the last,
 // and the ops around the commit point (where a wrong order shows first)
 // always run. The exhaustive sweep is make faults.
-func sample(bs *base, pts []point) []point {
+func sample(t testing.TB, bs *base, pts []point) []point {
 	if exhaustive() {
 		return pts
 	}
+	off := sampleOffset(t)
 	var out []point
 	for _, torn := range []bool{false, true} {
 		var kind []point
@@ -719,9 +735,9 @@ func sample(bs *base, pts []point) []point {
 		if torn {
 			commit = bs.posix.commit
 		}
-		stride := (len(kind) + sampledPerKind - 1) / sampledPerKind
+		stride := max((len(kind)+sampledPerKind-1)/sampledPerKind, 1)
 		for i, p := range kind {
-			if i%max(stride, 1) == 0 || i == len(kind)-1 || (p.n >= commit-2 && p.n <= commit+2) {
+			if i%stride == off%stride || i == 0 || i == len(kind)-1 || (p.n >= commit-2 && p.n <= commit+2) {
 				out = append(out, p)
 			}
 		}
@@ -757,7 +773,7 @@ func TestPowerCutSweep(t *testing.T) {
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw.sweep, bs, sample(bs, allPoints(bs, sw.from)), false)
+		res := runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
 		results = append(results, res)
 		if res.violations > 0 {
 			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
