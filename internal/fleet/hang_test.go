@@ -1,14 +1,12 @@
 package fleet_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -26,22 +24,6 @@ import (
 	"github.com/otapush/otapush/internal/simreg"
 	"github.com/otapush/otapush/internal/update"
 )
-
-// simPID finds the simulator process of the board with this USB serial
-// number (the harness does not expose it; its command line names it).
-func simPID(t *testing.T, serial string) int {
-	t.Helper()
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, d := range dirs {
-		cmd, err := os.ReadFile(filepath.Join(d, "cmdline"))
-		if err == nil && bytes.Contains(cmd, []byte("\x00--serial\x00"+serial+"\x00")) {
-			pid, _ := strconv.Atoi(filepath.Base(d))
-			return pid
-		}
-	}
-	t.Fatalf("no simulator process for serial %s", serial)
-	return 0
-}
 
 // TestRunHungBoardFailsAlone freezes one board's simulator (SIGSTOP) in
 // the middle of its upload: the board stops answering but its port stays
@@ -66,7 +48,10 @@ func TestRunHungBoardFailsAlone(t *testing.T) {
 		}
 	}
 	hung := bs[2]
-	pid := simPID(t, hung.Serial())
+	pid := hung.PID()
+	if pid == 0 {
+		t.Fatal("the simulated board is off")
+	}
 	// Runs before the board's own cleanup (LIFO): a stopped simulator
 	// cannot power off cleanly.
 	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGCONT) })

@@ -564,6 +564,17 @@ func (b *Board) RegistryDir() string { return b.regDir }
 // Options returns the options with defaults filled in.
 func (b *Board) Options() Options { return b.opts }
 
+// PID is the simulator process of the current power-on, 0 while the board
+// is off. Tests freeze it (SIGSTOP) to model a wedged board.
+func (b *Board) PID() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if r := b.run; r != nil && !r.reaped && r.cmd.Process != nil {
+		return r.cmd.Process.Pid
+	}
+	return 0
+}
+
 // Resets counts the hard resets (machine.reset(), watchdog) since Start.
 // Resets in quick succession re-enumerate the port once, after the last.
 func (b *Board) Resets() int {

@@ -1,10 +1,6 @@
 package simboard_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -13,22 +9,6 @@ import (
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simboard/simtest"
 )
-
-// simPID finds a board's simulator process by the serial number on its
-// command line.
-func simPID(t *testing.T, serial string) int {
-	t.Helper()
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, d := range dirs {
-		cmd, err := os.ReadFile(filepath.Join(d, "cmdline"))
-		if err == nil && bytes.Contains(cmd, []byte("\x00--serial\x00"+serial+"\x00")) {
-			pid, _ := strconv.Atoi(filepath.Base(d))
-			return pid
-		}
-	}
-	t.Fatalf("no simulator process for serial %s", serial)
-	return 0
-}
 
 // TestPatienceIsTheBoardsProgress: a wait on a board runs out on the
 // board's CPU time, never because the machine is busy. A stopped
@@ -41,7 +21,10 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 	t.Run("starved board", func(t *testing.T) {
 		t.Parallel()
 		b := simtest.StartT(t, simboard.Options{})
-		pid := simPID(t, b.Serial())
+		pid := b.PID()
+		if pid == 0 {
+			t.Fatal("the simulated board is off")
+		}
 		wait := b.Patience(100 * time.Millisecond)
 		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 			t.Fatal(err)
@@ -78,7 +61,10 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 	t.Run("stuck board", func(t *testing.T) {
 		t.Parallel()
 		b := simtest.StartT(t, simboard.Options{})
-		pid := simPID(t, b.Serial())
+		pid := b.PID()
+		if pid == 0 {
+			t.Fatal("the simulated board is off")
+		}
 		if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
 			t.Fatal(err)
 		}
