@@ -76,10 +76,10 @@ func LockIn(dir string, p Port, command string) (*PortLock, error) {
 		return nil, fmt.Errorf("port lock: %w", err)
 	}
 	oneLine := func(s string) string { return strings.ReplaceAll(s, "\n", " ") }
-	dev, link := lockDevice(p)
+	dev, link, keys := lockKeys(p)
 	info := []byte(strconv.Itoa(os.Getpid()) + "\n" + oneLine(command) + "\n" + oneLine(p.SerialNumber) + "\n" + oneLine(link) + "\n")
 	l := &PortLock{}
-	for i, key := range lockKeys(p) {
+	for i, key := range keys {
 		path := filepath.Join(dir, key)
 		f, err := acquire(path, info)
 		var be *BusyError
@@ -150,17 +150,19 @@ func absPath(p string) string {
 }
 
 // lockKeys names the locks for p: the device it resolves to, the link it
-// was named by, and its USB serial number, each when known.
-func lockKeys(p Port) []string {
-	dev, link := lockDevice(p)
-	keys := []string{lockName("dev", dev)}
+// was named by, and its USB serial number, each when known. The device and
+// link come back too, resolved once, so the holder's record and the keys
+// agree even if the link moves meanwhile.
+func lockKeys(p Port) (dev, link string, keys []string) {
+	dev, link = lockDevice(p)
+	keys = []string{lockName("dev", dev)}
 	if link != "" {
 		keys = append(keys, lockName("link", link))
 	}
 	if p.SerialNumber != "" {
 		keys = append(keys, lockName("usb", strings.ToUpper(p.SerialNumber)))
 	}
-	return keys
+	return dev, link, keys
 }
 
 // lockName is a file name readable by a person (the device or serial

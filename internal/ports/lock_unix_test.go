@@ -92,7 +92,8 @@ func TestPortLock(t *testing.T) {
 func TestPortLockStale(t *testing.T) {
 	dir := t.TempDir()
 	p := Port{Path: "/dev/ttyACM0"}
-	for _, k := range lockKeys(p) {
+	_, _, keys := lockKeys(p)
+	for _, k := range keys {
 		if err := os.WriteFile(filepath.Join(dir, k), []byte("1073741824\notapush update\n\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +103,7 @@ func TestPortLockStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer l.Release()
-	b, _ := os.ReadFile(filepath.Join(dir, lockKeys(p)[0]))
+	b, _ := os.ReadFile(filepath.Join(dir, keys[0]))
 	if want := itoa(os.Getpid()) + "\notapush status\n\n\n"; string(b) != want {
 		t.Fatalf("lock file %q, want %q", b, want)
 	}
