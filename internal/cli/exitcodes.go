@@ -18,6 +18,7 @@ const (
 	ExitBoard       = 5   // the board could not be reached or refused the operation
 	ExitPartial     = 6   // a fleet run where some boards failed and some succeeded
 	ExitRolledBack  = 7   // the update ran but the board is back on the old version
+	ExitNoVerdict   = 8   // the trial gave no verdict before the deadline; the board decides on its own
 	ExitInterrupted = 130 // Ctrl-C / SIGTERM; every board was left on a whole version
 )
 
@@ -35,6 +36,7 @@ var exitCodeDocs = []struct {
 	{ExitBoard, "board", "board error: port not found, not a MicroPython board, board full, transfer failed"},
 	{ExitPartial, "partial", "fleet (several boards): some boards failed, the others succeeded; when every board failed, the code they share (4, 5 or 7), else 5"},
 	{ExitRolledBack, "rolled_back", "the new version was rolled back; the board runs the previous version"},
+	{ExitNoVerdict, "no_verdict", "no verdict: the new version neither committed nor rolled back before the deadline; the board was left as it is and still decides on its own"},
 	{ExitInterrupted, "interrupted", "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},
 }
 

@@ -42,6 +42,10 @@ const (
 	// stays on its old version (or, once armed, applies the new one at
 	// its next boot, Result.Armed says which).
 	Interrupted Outcome = "interrupted"
+	// NoVerdict: the host watched the trial until its deadline and the
+	// board reported neither commit nor rollback; it is left as it is (the
+	// board still decides on its own).
+	NoVerdict Outcome = "no_verdict"
 )
 
 // Options tune a run. The zero value is a hard-reset update with the
@@ -102,6 +106,12 @@ const (
 	PhaseArm       Phase = "arm"
 	PhaseReset     Phase = "reset"
 	PhaseOutcome   Phase = "outcome"
+	// PhaseTrial carries one line of the app's own output (Msg, raw: the
+	// renderer makes it terminal-safe) while the host watches the trial.
+	PhaseTrial Phase = "trial"
+	// PhaseVerdict: the agent announced a transaction event (Msg names it:
+	// "trial", "committed", "rollback", "rolled_back", ...).
+	PhaseVerdict Phase = "verdict"
 )
 
 // Event is one progress report. Counters are cumulative for the run.
@@ -149,7 +159,15 @@ type Result struct {
 	// AppRunning: after the run the board was handed back to its app
 	// (Relaunch), so it runs the version it reports.
 	AppRunning bool `json:"app_running"`
+	// Output is a bounded tail of the app's output seen during the trial
+	// (at most OutputTailLines lines).
+	Output []string `json:"output,omitempty"`
+	// TrialTime is the time from the reset to the board's verdict.
+	TrialTime time.Duration `json:"trial_ns,omitempty"`
 }
+
+// OutputTailLines bounds Result.Output.
+const OutputTailLines = 40
 
 // PreflightError is a refusal before anything was written to the board.
 type PreflightError struct {
