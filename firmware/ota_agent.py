@@ -3,10 +3,11 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.4.0"  # agent version; internal/agent's Version must match
+VERSION = "1.5.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
-# relaunch; 1.4.0 survey; a host uploads only after upgrading an older agent)
+# relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
+# a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -23,6 +24,9 @@ MAP = {"boot.py": "_app_boot.py", "main.py": "_app_main.py"}
 RESERVED = ("ota_agent.py", VJ, "_app_boot.py", "_app_main.py", ".ota")
 
 _up = None  # the upload in progress: [file, app path, bytes written]
+EV = "OTA1"                  # prefix of a transaction event line (_ev)
+TB = 1024                    # bound of a traceback kept for the host
+POLICIES = ("uptime", "return", "app", "host")
 
 
 class Fail(Exception):
@@ -311,7 +315,8 @@ def _cleanup(st, pl):
     # After the final decision: record the outcome, drop the stage, backup
     # and plan, and remove the state file LAST (that is what makes it idle).
     out = {"r": st.get("r"), "why": st.get("why"),
-           "from": (pl or {}).get("from"), "to": (pl or {}).get("to")}
+           "from": (pl or {}).get("from"), "to": (pl or {}).get("to"),
+           "n": (pl or {}).get("n"), "tb": st.get("tb")}
     if _load(LAST) != out:
         _put(LAST, out)
     sd, bd = _dirs()
@@ -352,6 +357,37 @@ def _why(e):
     return "%s: %s" % (type(e).__name__, e)
 
 
+def _trace(e):
+    # The traceback as the firmware would print it, its last TB characters
+    # (the exception line is last), for the host's rollback reason.
+    try:
+        import io, sys
+        b = io.StringIO()
+        sys.print_exception(e, b)
+        t = b.getvalue()
+    except Exception:
+        t = _why(e)
+    return t[-TB:]
+
+
+def _ev(pl, name, **d):
+    # One transaction event on the console, one line: "OTA1 <nonce> <event>
+    # <json>". The nonce is the host's, from the arm spec, so the host never
+    # takes an app's look-alike text or an older transaction's line for the
+    # verdict it waits for (docs/agent.md, "Events"). Never raises.
+    try:
+        n = (pl or {}).get("n") or "-"
+        print(EV, n, name, json.dumps(d))
+    except Exception:
+        pass
+
+
+def _pol(pl):
+    # "auto" (older hosts and configs) is uptime.
+    p = (pl or {}).get("confirm") or "uptime"
+    return "uptime" if p == "auto" else p
+
+
 def recover(boot=True):
     # Runs at every boot (boot.py) and from confirm()/rollback()/abort().
     # Idle and trial states write nothing. Each step ends by writing the
@@ -366,6 +402,7 @@ def recover(boot=True):
         if t > MAX_TRIES:
             st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
             print("OTA: SAFE", st["why"])
+            _ev(_load(PL), "safe", why=st["why"])
             return st
         st["t"] = t
         _put(ST, st)
@@ -384,7 +421,7 @@ def recover(boot=True):
                 try:
                     _hook(pl, "post_update")
                 except Exception as e:
-                    st = _set("rollback", why="post_update hook failed: " + _why(e))
+                    st = _set("rollback", why="post_update hook failed: " + _why(e), tb=_trace(e))
                     continue
                 st = _set("trial", b=0)
                 print("OTA: TRIAL", pl["to"].get("version"))
@@ -393,13 +430,20 @@ def recover(boot=True):
                     _hook(pl, "rollback")
                 except Exception as e:  # logged only: the restore goes on
                     print("OTA: rollback hook failed:", _why(e))
-                st = _set("restore", why=st.get("why"))
+                st = _set("restore", why=st.get("why"), tb=st.get("tb"))
             elif s == "restore":
                 _backward(pl)
-                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"))
+                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"), tb=st.get("tb"))
             elif s == "end":
                 _cleanup(st, pl)
-                print("OTA:", st.get("r", "").upper(), st.get("why") or "")
+                r = st.get("r") or ""
+                print("OTA:", r.upper(), st.get("why") or "")
+                # After the cleanup: the files of the version named are
+                # whole on flash when the host reads this.
+                if pl and r == "committed":
+                    _ev(pl, r, version=pl["to"].get("version"), policy=_pol(pl))
+                elif pl and r:
+                    _ev(pl, r, version=pl["from"].get("version"), why=st.get("why"))
                 st = None
             else:
                 raise Fail("state", "unknown state %s" % s)
@@ -448,11 +492,14 @@ def _reset():
     machine.reset()
 
 
-def _fail_trial(why):
+def _fail_trial(why, tb=None):
     # The new version failed on its own: roll back now, then restart so the
-    # old version boots cleanly from its own boot file.
-    _set("rollback", why=why)
+    # old version boots cleanly from its own boot file. The events tell a
+    # watching host why (rollback) and that the old version is whole again
+    # (rolled_back, from recover) before the reset.
+    _set("rollback", why=why, tb=tb)
     print("OTA: ROLLBACK", why)
+    _ev(_load(PL), "rollback", why=why, trace=tb)
     recover(False)
     _reset()
 
@@ -491,7 +538,7 @@ def boot():
         raise
     except Exception as e:
         if trial:
-            return _fail_trial("boot.py raised " + _why(e))
+            return _fail_trial("boot.py raised " + _why(e), _trace(e))
         raise  # not ours: the firmware skips main.py as it always did
     if trial and st.get("ab"):
         st["ab"] = 0
@@ -518,7 +565,9 @@ def main():
         _put(ST, st)
     except Exception as e:  # uncounted boot: the app still runs
         print("OTA: trial bookkeeping failed:", _why(e))
-    pol = pl.get("confirm", "auto")
+    pol = _pol(pl)
+    _ev(pl, "trial", boot=b, boots=pl.get("boots", 3), policy=pol,
+        version=pl["to"].get("version"), after=pl.get("after", 0), deadline=pl.get("deadline", 0))
     _timer(pl, pol)
     try:
         _run_app(live("main.py"), "main.py")
@@ -527,28 +576,30 @@ def main():
     except Exception as e:
         st = _state()
         if st and st.get("s") == "trial":
-            return _fail_trial("main.py raised " + _why(e))
+            return _fail_trial("main.py raised " + _why(e), _trace(e))
         raise  # already confirmed: an ordinary app error
-    if pol in ("auto", "return"):
-        confirm()
+    if pol in ("uptime", "return"):
+        _confirm()  # returning without an exception is healthy
 
 
 def _timer(pl, pol):
-    # Time-based policy: "auto" confirms after confirm_after_s alive in
-    # trial; any policy with deadline_s resets a still-unconfirmed trial
-    # (the next boot counts it). Needs machine.Timer; skipped without it.
+    # Time-based parts of the policy: "uptime" confirms after "after"
+    # seconds alive in trial; "deadline" resets a still-unconfirmed trial
+    # (the next boot counts it, so a hung version is rolled back after its
+    # trial boots). Needs machine.Timer; skipped without it.
     try:
         from machine import Timer
     except ImportError:
         return
-    if pol == "auto" and pl.get("after", 0) > 0:
+    if pol == "uptime" and pl.get("after", 0) > 0:
         t = Timer(-1)
-        t.init(mode=Timer.ONE_SHOT, period=int(pl["after"] * 1000), callback=lambda t: confirm())
+        t.init(mode=Timer.ONE_SHOT, period=int(pl["after"] * 1000), callback=lambda t: _confirm())
         _timers.append(t)
     if pl.get("deadline", 0) > 0:
         def late(t):
             s = _state()
             if s and s.get("s") == "trial":
+                _ev(pl, "deadline", boot=s.get("b", 0), deadline=pl["deadline"])
                 _reset()
         t = Timer(-1)
         t.init(mode=Timer.ONE_SHOT, period=int(pl["deadline"] * 1000), callback=late)
@@ -598,6 +649,9 @@ def _status():
          "state": st["s"] if st else "idle", "last": _load(LAST)}
     if st:
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
+        pl = _load(PL)
+        if pl:  # 1.5.0: which transaction, for a host that did not arm it
+            r["nonce"], r["policy"] = pl.get("n"), _pol(pl)
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
     p = _prev()
@@ -806,8 +860,10 @@ def _putn(data, wbits, files, d=None):
 def _arm(spec, rv=False):
     # spec (dict or JSON text): {"version","commit","source","files":
     # {path: sha256}, "delete":[paths], "post_update","rollback",
-    # "confirm":"auto|return|app|host", "trial_boots":3,
-    # "confirm_after_s":30, "deadline_s":0, "keep_previous":false}. Every
+    # "confirm":"uptime|return|app|host" ("auto" = uptime), "trial_boots":3,
+    # "confirm_after_s":5 (uptime's N), "deadline_s" (0 = none; default 60
+    # for return, app and host), "nonce" (the host's, in every event),
+    # "keep_previous":false}. Every
     # file must be staged or already live with that hash. Writes the plan,
     # then the state "apply": that rename is COMMIT POINT 1. The swap runs
     # at the next boot. rv (the revert, _revert()): the stage is PV, which
@@ -904,6 +960,14 @@ def _arm(spec, rv=False):
     for p, k, had in puts:
         if _isdir(live(p)) and p not in rmd:
             raise Fail("path", "%s is a folder on the board and a file in the new version" % p)
+    pol = spec.get("confirm") or c.get("confirm") or "uptime"
+    if pol == "auto":
+        pol = "uptime"
+    if pol not in POLICIES:
+        raise Fail("policy", "unknown trial policy %r (uptime, return, app, host)" % (pol,))
+    n = spec.get("nonce")
+    if n is not None and (not isinstance(n, str) or not n or len(n) > 32 or not all(ch in "0123456789abcdef" for ch in n)):
+        raise Fail("policy", "a nonce is 1-32 lowercase hex digits")
     # version.json is generated here, staged, and swapped last.
     to = {"version": spec.get("version"), "commit": spec.get("commit"),
           "source": spec.get("source")}
@@ -921,10 +985,11 @@ def _arm(spec, rv=False):
     pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
           "mkd": mkd, "puts": puts, "hooks": hooks,
           "from": {"version": old.get("version"), "commit": old.get("commit")}, "to": to,
-          "confirm": spec.get("confirm") or c.get("confirm") or "auto",
+          "confirm": pol,
           "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
-          "after": spec.get("confirm_after_s", c.get("confirm_after_s", 30)),
-          "deadline": spec.get("deadline_s", c.get("deadline_s", 0)),
+          "after": spec.get("confirm_after_s", c.get("confirm_after_s", 5)),
+          "deadline": spec.get("deadline_s", c.get("deadline_s", 0 if pol == "uptime" else 60)),
+          "n": spec.get("nonce"),
           "keep": bool(spec.get("keep_previous", c.get("keep_previous", False)))}
     if rv:
         pl["rv"] = 1
@@ -940,17 +1005,22 @@ def _confirm():
     if st is None or st["s"] != "trial":
         return {"r": "none", "state": st["s"] if st else "idle"}
     _set("end", r="committed")  # COMMIT POINT 2
+    while _timers:  # the trial's uptime and deadline timers are moot
+        try:
+            _timers.pop().deinit()
+        except Exception:
+            pass
     recover(False)
     return {"r": "committed", "version": _version().get("version")}
 
 
-def _rollback(why="requested by host", confirm=None, trial_boots=0):
+def _rollback(why="requested by host", confirm=None, trial_boots=0, nonce=None):
     # Reverts a version still on trial, now; the host resets afterwards.
     # When idle, reverts the confirmed version to the kept previous one
     # (keep_previous): armed like any update, swapped at the next boot.
     st = _state()
     if st is None and _isdir(PV):
-        return _revert(confirm, trial_boots)
+        return _revert(confirm, trial_boots, nonce)
     if st is None or st["s"] not in ("trial", "safe"):
         if st is None:
             raise Fail("noprev", "nothing on trial and no previous version kept "
@@ -967,7 +1037,7 @@ def _prev():
     return v if isinstance(v, dict) and isinstance(v.get("files"), dict) else None
 
 
-def _revert(confirm, trial_boots):
+def _revert(confirm, trial_boots, nonce=None):
     # The forward machinery, pointed back: PV is the stage, the old
     # version.json names the file set (present ones already live count as
     # staged), the current version's extra files become deletions, and the
@@ -984,6 +1054,8 @@ def _revert(confirm, trial_boots):
         spec["confirm"] = confirm
     if trial_boots:
         spec["trial_boots"] = trial_boots
+    if nonce:
+        spec["nonce"] = nonce
     r = _arm(spec, True)
     r["r"] = "reverting"
     r["version"] = v.get("version")

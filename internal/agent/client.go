@@ -454,13 +454,18 @@ type RollbackResult struct {
 // Rollback reverts a version still on trial now, or, when the board is
 // idle and keeps a previous version (keep_previous), arms the revert to
 // it; either way the caller resets next. ErrNoPrev: neither applies.
-func (b *Client) Rollback(ctx context.Context, why string) (RollbackResult, error) {
+// nonce ("" none) tags the events of a revert's transaction.
+func (b *Client) Rollback(ctx context.Context, why, nonce string) (RollbackResult, error) {
 	var r RollbackResult
 	// Arming a revert is commit point 1: once sent, learn whether it
 	// happened.
 	xctx, done := safePoint(ctx)
 	defer done()
-	err := b.call(xctx, &r, "", "rollback", why)
+	args := []any{why}
+	if nonce != "" {
+		args = append(args, nil, 0, nonce)
+	}
+	err := b.call(xctx, &r, "", "rollback", args...)
 	return r, err
 }
 

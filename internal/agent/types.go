@@ -72,6 +72,11 @@ type Status struct {
 	} `json:"app"`
 	State  State    `json:"state"`
 	Txn    *Txn     `json:"txn,omitempty"` // nil when idle
+	// Nonce and Policy are the transaction's (1.5.0; "" when idle or
+	// armed by a host that gave no nonce): a host that finds a version on
+	// trial it did not arm watches for the events of this nonce.
+	Nonce  string `json:"nonce,omitempty"`
+	Policy Policy `json:"policy,omitempty"`
 	Last   *Outcome `json:"last"`
 	Staged int      `json:"staged"`
 	BSize  int64    `json:"bsize"`
@@ -92,6 +97,10 @@ type Status struct {
 type Outcome struct {
 	Result Result `json:"r"` // committed, rolled_back or aborted
 	Why    string `json:"why"`
+	// Nonce is the transaction's (1.5.0), Trace the traceback that failed
+	// the version (its last KiB), when an exception did.
+	Nonce string `json:"n"`
+	Trace string `json:"tb"`
 	From   struct {
 		Version string `json:"version"`
 		Commit  string `json:"commit"`
@@ -150,14 +159,18 @@ type ArmSpec struct {
 	Delete     []string          `json:"delete,omitempty"`
 	PostUpdate string            `json:"post_update,omitempty"`
 	Rollback   string            `json:"rollback,omitempty"`
-	// Confirm is the trial policy: "auto" (default: confirmed after
-	// ConfirmAfterS seconds alive, or when main.py returns), "return"
-	// (when main.py returns), "app" (only ota_agent.confirm() by the app)
-	// or "host" (only the host's confirm after its health check).
-	Confirm       string `json:"confirm,omitempty"`
-	TrialBoots    int    `json:"trial_boots,omitempty"`
-	ConfirmAfterS int    `json:"confirm_after_s,omitempty"`
-	DeadlineS     int    `json:"deadline_s,omitempty"`
+	// Confirm is the trial policy (Policy; "" = the board's config,
+	// default uptime).
+	Confirm    Policy `json:"confirm,omitempty"`
+	TrialBoots int    `json:"trial_boots,omitempty"`
+	// ConfirmAfterS is the uptime policy's N (0: the board's default, 5).
+	ConfirmAfterS float64 `json:"confirm_after_s,omitempty"`
+	// DeadlineS is the board's deadline per trial boot (0: the board's
+	// default, 60 for return, app and host, none for uptime; negative:
+	// none).
+	DeadlineS float64 `json:"deadline_s,omitempty"`
+	// Nonce tags every event of this transaction (NewNonce).
+	Nonce string `json:"nonce,omitempty"`
 	// KeepPrevious keeps the replaced version's files (/.ota/prev) at
 	// commit, so rollback() can revert the confirmed version later.
 	KeepPrevious bool `json:"keep_previous,omitempty"`
