@@ -137,13 +137,38 @@ func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.ReconnectTimeout)
 	defer cancel()
+	var boot []byte
+	lastErr, err := c.reopen(ctx, func() error {
+		var err error
+		boot, err = c.watchBoot(ctx, w)
+		if err == nil {
+			err = c.EnterRaw(ctx)
+		}
+		return err
+	})
+	if err == nil {
+		return boot, nil
+	}
+	if lastErr == nil {
+		lastErr = c.notBack()
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
+	}
+	return nil, err
+}
+
+// reopen looks for the board (findAgain) with backoff until ctx ends,
+// opens its port and runs ready on it; a failure there closes the port
+// and the search goes on. It returns nil once ready succeeded, else ctx's
+// error and the last failure seen, for the caller to explain.
+func (c *Conn) reopen(ctx context.Context, ready func() error) (lastErr, err error) {
 	lister := c.opts.Lister
 	if lister == nil {
 		lister = ports.System()
 	}
 	backoff := 50 * time.Millisecond
 	start := time.Now()
-	var lastErr error
 	for {
 		if p, ok := c.findAgain(ctx, lister, time.Since(start)); ok {
 			t, err := c.opts.OpenTransport(p.Path, p.Kind)
@@ -152,32 +177,26 @@ func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
 				c.buf = c.buf[:0]
 				c.stats.Reconnects++
 				c.trace.note("reopened %s", p.Path)
-				var boot []byte
-				boot, err = c.watchBoot(ctx, w)
-				if err == nil {
-					err = c.EnterRaw(ctx)
-				}
-				if err == nil {
-					return boot, nil
+				if err = ready(); err == nil {
+					return nil, nil
 				}
 				_ = c.shut()
 			}
 			lastErr = err
 		}
 		if err := sleepCtx(ctx, backoff); err != nil {
-			if lastErr == nil {
-				lastErr = fmt.Errorf("%s did not come back", c.port.Path)
-				if c.port.SerialNumber != "" {
-					lastErr = fmt.Errorf("no port at %s and no board with serial number %s", c.port.Path, c.port.SerialNumber)
-				}
-			}
-			if errors.Is(err, context.DeadlineExceeded) {
-				return nil, fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
-			}
-			return nil, err
+			return lastErr, err
 		}
 		backoff = min(backoff*2, time.Second)
 	}
+}
+
+// notBack says what was looked for when nothing came back.
+func (c *Conn) notBack() error {
+	if c.port.SerialNumber != "" {
+		return fmt.Errorf("no port at %s and no board with serial number %s", c.port.Path, c.port.SerialNumber)
+	}
+	return fmt.Errorf("%s did not come back", c.port.Path)
 }
 
 // findAgain prefers the USB serial number, which is stable across
