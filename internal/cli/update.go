@@ -33,8 +33,14 @@ type updateOptions struct {
 	Abort      bool
 	Confirm    string
 	JSON       bool
-	TrialWait  time.Duration
 	NoCompress bool
+	// The trial (see trialOpts): --uptime, --trial-boots, --trial-deadline,
+	// --verdict-timeout, --no-wait.
+	Uptime         time.Duration
+	TrialBoots     int
+	TrialDeadline  time.Duration
+	VerdictTimeout time.Duration
+	NoWait         bool
 	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
@@ -71,6 +77,9 @@ docs/ci.md for the --json report).`,
 			if o.Resume && o.Abort {
 				return usageErrorf("--resume and --abort exclude each other")
 			}
+			if err := checkTrialFlags(cmd, o); err != nil {
+				return err
+			}
 			if o.All || len(o.port.Specs) > 1 {
 				return runFleet(cmd, o)
 			}
@@ -90,16 +99,20 @@ docs/ci.md for the --json report).`,
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
 	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
 	f.BoolVar(&o.Abort, "abort", false, "clean up an interrupted or armed transaction on the board and stop")
-	f.StringVar(&o.Confirm, "confirm", "", "trial policy: auto, return, app (ota_agent.confirm() only) or host (otapush confirms once the board is back)")
+	f.StringVar(&o.Confirm, "confirm", "", "trial policy: uptime (default: healthy after --uptime without an exception or a reset, or when main.py returns), return (main.py returns), app (the app calls ota_agent.confirm()) or host (otapush confirms once the trial ran --uptime) (config: confirm)")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
-	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
+	f.DurationVar(&o.Uptime, "uptime", agent.DefaultUptime, "uptime and host policies: how long a trial boot must run without an exception or a reset to be confirmed (config: uptime_sec)")
+	f.IntVar(&o.TrialBoots, "trial-boots", agent.DefaultTrialBoots, "boots a new version gets to prove itself before the board rolls it back (config: trial_boots)")
+	f.DurationVar(&o.TrialDeadline, "trial-deadline", agent.DefaultDeadline, "return, app and host policies: the board resets a trial boot still unconfirmed after this; 0 = never (config: trial_deadline_sec)")
+	f.DurationVar(&o.VerdictTimeout, "verdict-timeout", 0, "how long to watch the trial for the board's verdict before giving up with exit 8, the board left as it is (default: trial boots x (the policy's window + 20s), 75s for the default uptime policy) (config: verdict_timeout_sec)")
+	f.BoolVar(&o.NoWait, "no-wait", false, "do not watch the trial: report what the board says as soon as it is back from the reset (normally \"on trial\"; exit 0), and let it decide on its own")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
 	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
-	registerValueCompletion(cmd, "confirm", "auto", "return", "app", "host")
+	registerValueCompletion(cmd, "confirm", "uptime", "return", "app", "host")
 	return cmd
 }
 
@@ -194,10 +207,10 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 	uo := update.Options{
 		Force: cfg.Force, ResetMode: cfg.ResetMode, Retries: cfg.Retries,
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
-		Resume:  o.Resume, Abort: o.Abort, Confirm: o.Confirm,
-		HostConfirm: o.Confirm == "host", TrialWait: o.TrialWait, NoCompress: o.NoCompress,
+		Resume: o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
 		Source: p.Source,
 	}
+	trialOpts(cmd, o, cfg, &uo)
 	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
 	// make the raw REPL's per-exec cost dominate, so only an explicit
 	// choice sets the transfer chunk.
@@ -230,6 +243,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 // updateExit classes an update error into an exit code.
 func updateExit(err error) int {
 	var rb *update.RolledBackError
+	var nv *update.NoVerdictError
 	var pe *manifest.PathError
 	var me *verify.MismatchError
 	switch {
@@ -237,6 +251,8 @@ func updateExit(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &rb):
 		return ExitRolledBack
+	case errors.As(err, &nv):
+		return ExitNoVerdict
 	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, agent.ErrHash), errors.Is(err, agent.ErrPath):
 		return ExitVerify
 	}

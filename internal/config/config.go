@@ -50,6 +50,16 @@ type Config struct {
 	KeepPrevious bool
 	ResetMode    string // "hard", "soft" or "none"
 	Debug        bool
+	// The trial (docs/agent.md): Confirm is the policy ("uptime", "return",
+	// "app", "host"; "auto" is read as uptime), UptimeSec the uptime
+	// policy's N, TrialBoots the boots a version gets, TrialDeadlineSec the
+	// board's deadline per trial boot (0: none), VerdictTimeoutSec how long
+	// the host watches for the verdict. Zero: not set (the defaults).
+	Confirm           string
+	UptimeSec         int
+	TrialBoots        int
+	TrialDeadlineSec  int
+	VerdictTimeoutSec int
 
 	// Path is the file this came from ("" for defaults only).
 	Path string
@@ -142,6 +152,11 @@ func fields() map[string]field {
 		"reset_mode":          {kind: kString, allowed: []string{"hard", "soft", "none"}, set: str(func(c *Config) *string { return &c.ResetMode })},
 		"debug":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Debug })},
 		"keep_previous":       {kind: kBool, set: boolean(func(c *Config) *bool { return &c.KeepPrevious })},
+		"confirm":             {kind: kString, allowed: []string{"uptime", "return", "app", "host", "auto"}, set: str(func(c *Config) *string { return &c.Confirm })},
+		"uptime_sec":          {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.UptimeSec })},
+		"trial_boots":         {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.TrialBoots })},
+		"trial_deadline_sec":  {kind: kInt, min: 0, set: num(func(c *Config) *int { return &c.TrialDeadlineSec })},
+		"verdict_timeout_sec": {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.VerdictTimeoutSec })},
 		"ssid":                {kind: kString, unused: true},
 		"password":            {kind: kString, unused: true},
 	}

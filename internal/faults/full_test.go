@@ -70,7 +70,7 @@ func TestNearlyFullBoardEdge(t *testing.T) {
 			}
 			before := flashTree(t, b.FlashDir())
 			var pe *update.PreflightError
-			r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+			r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
 			c.Close()
 			mu.Lock()
 			seen[string(r.Outcome)]++

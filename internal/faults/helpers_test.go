@@ -96,22 +96,16 @@ func lister(b *simboard.Board) *ports.Lister {
 
 // connOpts are the raw REPL client's settings for a board. Its silence
 // timeouts are wall-clock ones (a real board's), so on a busy machine they
-// must be generous: a starved simulator answers late, not never. The
-// reconnect outlasts the trial wait (see update.Options.TrialWait).
+// must be generous: a starved simulator answers late, not never.
 func connOpts(b *simboard.Board) rawrepl.Options {
 	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10,
-		ReconnectTimeout: 2 * trialWait, Lister: lister(b)}
+		ReconnectTimeout: reconnectTimeout, Lister: lister(b)}
 }
 
-// trialWait is how long an update lets the board boot after its reset
-// before it interrupts it (default 3 s of wall time, a real board's): five
-// times that, for a busy machine. It ends early when the host sees the
-// prompt, but a prompt printed while the port was gone is lost (as on
-// native USB) and then the whole wait passes, so it cannot be huge.
-const trialWait = 15 * time.Second
-
-// trialWaitFlag passes trialWait to the otapush command.
-const trialWaitFlag = "--trial-wait=15s"
+// reconnectTimeout bounds finding the board again after a reset (default
+// 20 s): more for a busy machine. The update itself waits for the board's
+// verdict, no fixed time.
+const reconnectTimeout = 30 * time.Second
 
 func dial(ctx context.Context, b *simboard.Board, o rawrepl.Options) (*rawrepl.Conn, error) {
 	p, err := o.Lister.Resolve(ctx, b.Port())
@@ -134,7 +128,7 @@ func baseFlash(t *testing.T) string {
 		t.Fatal(err)
 	}
 	p, s := plan(t, v1)
-	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
 	c.Close()
 	if err != nil || r.Outcome != update.Committed {
 		t.Fatalf("v1: %+v %v", r, err)

@@ -163,7 +163,7 @@ func TestHostileInputsLeaveTheBoardUntouched(t *testing.T) {
 			b := boardOn(t, base, simboard.Options{FlashKB: tt.flashKB, Files: tt.board})
 			before := flashTree(t, b.FlashDir())
 			ios, _, out, errOut := cli.TestStreams()
-			code := cli.Main(ctx, append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--confirm", "return", trialWaitFlag}, src...), ios)
+			code := cli.Main(ctx, append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--confirm", "return"}, src...), ios)
 			if code != tt.code {
 				bad("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
@@ -204,7 +204,7 @@ func TestFileBecomesFolder(t *testing.T) {
 		a    app
 	}{{"file", asFile}, {"folder", asFolder}, {"file", asFile}} {
 		ios, _, out, errOut := cli.TestStreams()
-		code := cli.Main(ctx, []string{"update", "--port", b.Port(), "--cache-dir", cache, "--confirm", "return", trialWaitFlag, "--source", writeDir(t, step.a)}, ios)
+		code := cli.Main(ctx, []string{"update", "--port", b.Port(), "--cache-dir", cache, "--confirm", "return", "--source", writeDir(t, step.a)}, ios)
 		if code != cli.ExitOK || !strings.Contains(out.String(), "committed") {
 			t.Fatalf("%s: exit %d\n%s\n%s", step.name, code, out, errOut)
 		}

@@ -120,7 +120,7 @@ func TestLinkDropDuringInstall(t *testing.T) {
 		{"older agent with v1", older, map[string]app{"v1": v1}, nil},
 	}
 	p, s := plan(t, v2)
-	opts := update.Options{TrialWait: trialWait, Confirm: "return"}
+	opts := update.Options{Confirm: "return"}
 	for _, bd := range boards {
 		before := agentFiles(t, bd.flash)
 		after := map[string]string{}
@@ -199,7 +199,7 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{TrialWait: trialWait, Confirm: "return"})
+	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return"})
 	defer b.Close()
 	if len(viol) > 0 {
 		return viol
@@ -243,7 +243,7 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 		bad("re-dial: %v", err)
 		return
 	}
-	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
 	c.Close()
 	if err != nil || r.Outcome != update.Committed {
 		bad("next update: %+v %v", r, err)

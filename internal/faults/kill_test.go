@@ -102,7 +102,7 @@ func TestHostKilledMidRun(t *testing.T) {
 	base := baseFlash(t)
 	src := writeDir(t, v2)
 	args := func(b *simboard.Board, extra ...string) []string {
-		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return", trialWaitFlag}, extra...)
+		return append([]string{"update", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", src, "--confirm", "return"}, extra...)
 	}
 
 	ctx, cancel := simtest.ContextT(t)

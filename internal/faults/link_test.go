@@ -129,7 +129,7 @@ func TestLinkDropAtEveryStep(t *testing.T) {
 	t.Parallel()
 	base := baseFlash(t)
 	p, s := plan(t, v2)
-	opts := update.Options{TrialWait: trialWait, Confirm: "return", Chunk: 1024}
+	opts := update.Options{Confirm: "return", Chunk: 1024}
 
 	// The clean run counts the steps and finds the arm.
 	census := &linkCut{}
@@ -198,7 +198,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{TrialWait: trialWait, Confirm: "return", Chunk: 1024})
+	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return", Chunk: 1024})
 	defer b.Close()
 	if len(viol) > 0 {
 		return viol
@@ -223,7 +223,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 		return
 	}
 	if unplug {
-		r, err := update.Run(ctx, nil, nil, c, update.Options{TrialWait: trialWait, Abort: true}, nil)
+		r, err := update.Run(ctx, nil, nil, c, update.Options{Abort: true}, nil)
 		if err != nil || r.Outcome != update.Aborted {
 			bad("--abort: %+v %v", r, err)
 			c.Close()
@@ -236,7 +236,7 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 			bad("--abort changed the live version: %s -> %s (%v)", got, now, err)
 		}
 	}
-	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return", Resume: true}, nil)
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return", Resume: true}, nil)
 	if err != nil || (r.Outcome != update.Committed && r.Outcome != update.UpToDate) {
 		bad("next update: %+v %v", r, err)
 	}
@@ -258,10 +258,8 @@ func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool
 	}
 	o := connOpts(b)
 	o.OpenTransport = lc.open
-	// Long enough for the trial wait inside the reconnect (it bounds the
-	// whole reconnect, the wait included); only the runs that lose the
-	// link after the reset ever wait it out.
-	o.ReconnectTimeout = trialWait + 10*time.Second
+	// Only the runs that lose the link after the reset ever wait it out.
+	o.ReconnectTimeout = reconnectTimeout
 	c, err := dial(ctx, b, o)
 	if err != nil {
 		bad("dial: %v", err)

@@ -32,7 +32,7 @@ func onV1(t *testing.T, ctx context.Context, o simboard.Options) *simboard.Board
 	t.Helper()
 	b := simtest.StartT(t, o)
 	c := dial(t, ctx, b)
-	if r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"}); err != nil || r.Outcome != update.Committed {
+	if r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"}); err != nil || r.Outcome != update.Committed {
 		t.Fatalf("v1: %+v %v", r, err)
 	}
 	c.Close()
@@ -57,7 +57,7 @@ func TestResetModes(t *testing.T) {
 		t.Run(tt.mode, func(t *testing.T) {
 			t.Parallel()
 			ctx, b, c := v1Board(t, simboard.Options{})
-			r, err := push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", ResetMode: tt.mode, HostConfirm: tt.hostConfirm})
+			r, err := push(t, ctx, c, v2, update.Options{Confirm: "return", ResetMode: tt.mode, HostConfirm: tt.hostConfirm})
 			if err != nil || r.Outcome != tt.want {
 				t.Fatalf("%+v %v", r, err)
 			}
@@ -108,7 +108,7 @@ func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 	// Every attempt corrupted: the update fails, nothing was promoted.
 	ls := &lyingStore{BlobStore: s}
 	ls.bad.Store(100)
-	r, err := update.Run(ctx, p, ls, c, update.Options{TrialWait: trialWait, Confirm: "return", Retries: 2}, nil)
+	r, err := update.Run(ctx, p, ls, c, update.Options{Confirm: "return", Retries: 2}, nil)
 	if !errors.Is(err, agent.ErrHash) || r.Armed || r.FilesSent != 0 {
 		t.Fatalf("always corrupted: %+v %v", r, err)
 	}
@@ -118,7 +118,7 @@ func TestCorruptedWriteCaughtBeforePromotion(t *testing.T) {
 	}
 	// One corrupted attempt: retried, then committed.
 	ls.bad.Store(1)
-	r, err = update.Run(ctx, p, ls, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+	r, err = update.Run(ctx, p, ls, c, update.Options{Confirm: "return"}, nil)
 	if err != nil || r.Outcome != update.Committed || r.FilesSent != 1 {
 		t.Fatalf("one corruption: %+v %v", r, err)
 	}
@@ -138,7 +138,7 @@ func TestCorruptedFileInBatch(t *testing.T) {
 	p, s := plan(t, want)
 	ls := &lyingStore{BlobStore: s}
 	ls.bad.Store(1) // the first file the batch reads
-	r, err := update.Run(ctx, p, ls, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+	r, err := update.Run(ctx, p, ls, c, update.Options{Confirm: "return"}, nil)
 	if err != nil || r.Outcome != update.Committed {
 		t.Fatalf("%+v %v", r, err)
 	}
@@ -159,7 +159,7 @@ func TestBoardFullFailsCleanly(t *testing.T) {
 		big[p] = s
 	}
 	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 10*1024) // 160 KiB on a 128 KiB flash
-	r, err := push(t, ctx, c, big, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err := push(t, ctx, c, big, update.Options{Confirm: "return"})
 	var pe *update.PreflightError
 	if !errors.Is(err, agent.ErrFull) || !errors.As(err, &pe) || r.FilesSent != 0 || r.Armed {
 		t.Fatalf("%+v %v", r, err)
@@ -177,7 +177,7 @@ func TestLinkDropResumes(t *testing.T) {
 	ctx, b, c := v1Board(t, simboard.Options{})
 	p, s := plan(t, v2)
 	var verified int
-	r, err := update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return", Chunk: 1024}, func(e update.Event) {
+	r, err := update.Run(ctx, p, s, c, update.Options{Confirm: "return", Chunk: 1024}, func(e update.Event) {
 		if e.Phase == update.PhaseVerified {
 			verified++
 		}
@@ -197,7 +197,7 @@ func TestLinkDropResumes(t *testing.T) {
 	sameApp(t, appFiles(t, b), v1)
 
 	c = dial(t, ctx, b)
-	r, err = update.Run(ctx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return"}, nil)
+	r, err = update.Run(ctx, p, s, c, update.Options{Confirm: "return"}, nil)
 	if err != nil || r.Outcome != update.Committed || r.FilesResumed < 1 || r.FilesSent+r.FilesResumed+r.FilesSkipped != len(v2) {
 		t.Fatalf("resume: %+v %v", r, err)
 	}
@@ -211,7 +211,7 @@ func TestInterruptThenAbort(t *testing.T) {
 	ctx, b, c := v1Board(t, simboard.Options{})
 	p, s := plan(t, v2)
 	ictx, stop := context.WithCancel(ctx)
-	r, err := update.Run(ictx, p, s, c, update.Options{TrialWait: trialWait, Confirm: "return", Chunk: 1024}, func(e update.Event) {
+	r, err := update.Run(ictx, p, s, c, update.Options{Confirm: "return", Chunk: 1024}, func(e update.Event) {
 		if e.Phase == update.PhaseVerified {
 			stop()
 		}
@@ -225,7 +225,7 @@ func TestInterruptThenAbort(t *testing.T) {
 		t.Fatalf("nothing staged before the interrupt; the abort below proves nothing")
 	}
 	c = dial(t, ctx, b)
-	r, err = update.Run(ctx, nil, nil, c, update.Options{TrialWait: trialWait, Abort: true}, nil)
+	r, err = update.Run(ctx, nil, nil, c, update.Options{Abort: true}, nil)
 	if err != nil || r.Outcome != update.Aborted {
 		t.Fatalf("abort: %+v %v", r, err)
 	}
@@ -240,7 +240,7 @@ func TestInterruptThenAbort(t *testing.T) {
 func TestNeverConfirmedRollsBack(t *testing.T) {
 	t.Parallel()
 	ctx, b, c := v1Board(t, simboard.Options{})
-	r, err := push(t, ctx, c, app{"main.py": "print('v3 up, never confirms')\n"}, update.Options{TrialWait: trialWait, Confirm: "app", TrialBoots: 2})
+	r, err := push(t, ctx, c, app{"main.py": "print('v3 up, never confirms')\n"}, update.Options{Confirm: "app", TrialBoots: 2})
 	if err != nil || r.Outcome != update.OnTrial {
 		t.Fatalf("v3: %+v %v", r, err)
 	}
@@ -271,7 +271,7 @@ func TestBoardFillsMidPush(t *testing.T) {
 	}
 	filled := false
 	p, st := plan(t, v2)
-	r, err := update.Run(ctx, p, st, c, update.Options{TrialWait: trialWait, Confirm: "return"}, func(e update.Event) {
+	r, err := update.Run(ctx, p, st, c, update.Options{Confirm: "return"}, func(e update.Event) {
 		if e.Phase != update.PhaseVerified || filled {
 			return
 		}
@@ -300,15 +300,15 @@ func TestBoardFillsMidPush(t *testing.T) {
 func TestArmedUpdateNeedsResumeOrAbort(t *testing.T) {
 	t.Parallel()
 	ctx, b, c := v1Board(t, simboard.Options{})
-	if r, err := push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", ResetMode: update.ResetNone}); err != nil || r.Outcome != update.Armed {
+	if r, err := push(t, ctx, c, v2, update.Options{Confirm: "return", ResetMode: update.ResetNone}); err != nil || r.Outcome != update.Armed {
 		t.Fatalf("arm: %+v %v", r, err)
 	}
-	r, err := push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err := push(t, ctx, c, v2, update.Options{Confirm: "return"})
 	var pe *update.PreflightError
 	if !errors.As(err, &pe) || !errors.Is(err, agent.ErrBusy) || r.FileBytes != 0 {
 		t.Fatalf("without --resume: %+v %v", r, err)
 	}
-	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", Resume: true})
+	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return", Resume: true})
 	if err != nil || r.Outcome != update.Committed || r.FileBytes != 0 {
 		t.Fatalf("--resume: %+v %v", r, err)
 	}
@@ -323,7 +323,7 @@ func TestFATRefusedAtPreflight(t *testing.T) {
 	defer cancel()
 	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"main.py": []byte("print('own app')\n")}})
 	c := dial(t, ctx, b)
-	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, AgentConfig: `{"fs":"fat"}`})
+	r, err := push(t, ctx, c, v1, update.Options{AgentConfig: `{"fs":"fat"}`})
 	var pe *update.PreflightError
 	if !errors.As(err, &pe) || !errors.Is(err, agent.ErrFAT) || r.FileBytes != 0 || r.Armed {
 		t.Fatalf("%+v %v", r, err)

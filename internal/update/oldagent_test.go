@@ -24,9 +24,9 @@ func TestAgentWithoutSurvey(t *testing.T) {
 		want    update.Outcome
 		busy    bool // the preflight refuses: busy and too old
 	}{
-		{"idle: upgraded, then updated", "", update.Options{TrialWait: trialWait, Confirm: "return"}, update.Committed, false},
-		{"busy: left alone", `{"s":"safe","why":"test"}`, update.Options{TrialWait: trialWait, Confirm: "return"}, update.Failed, true},
-		{"abort: by the status alone", "", update.Options{TrialWait: trialWait, Abort: true}, update.Aborted, false},
+		{"idle: upgraded, then updated", "", update.Options{Confirm: "return"}, update.Committed, false},
+		{"busy: left alone", `{"s":"safe","why":"test"}`, update.Options{Confirm: "return"}, update.Failed, true},
+		{"abort: by the status alone", "", update.Options{Abort: true}, update.Aborted, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,29 +26,32 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 	tests := []struct {
 		name      string
 		main      string
+		noWait    bool
 		want      update.Outcome
-		wantBoots int // trial boots counted after the hand-back
+		wantStart string // what the app says once it runs after the update
+		wantBoots int    // trial boots counted after the hand-back
 	}{
-		{"still on trial", "", update.OnTrial, 1},
-		{"confirmed by the app", "import ota_agent\nota_agent.confirm()", update.Committed, 0},
+		// --no-wait: the host takes the board once it is back and hands
+		// it back: its second start.
+		{"still on trial", "", true, update.OnTrial, "APP START 2", 1},
+		// The watch sees the commit and never interrupts the app.
+		{"confirmed by the app", "import ota_agent\nota_agent.confirm()", false, update.Committed, "APP START 1", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ctx, b, c := v1Board(t, simboard.Options{})
 			a := app{"main.py": fmt.Sprintf(loop, tt.main)}
-			// The app never returns to the prompt, so the host waits the
-			// whole TrialWait before it takes the board: long enough for a
-			// busy machine to get the board through boot.py into main.py.
-			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, TrialWait: 10 * time.Second})
+			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, NoWait: tt.noWait})
 			if err != nil || r.Outcome != tt.want {
 				t.Fatalf("push: %+v %v", r, err)
 			}
 			if err := update.Relaunch(ctx, c, &r); err != nil || !r.AppRunning {
 				t.Fatalf("relaunch: %v (app running %v)", err, r.AppRunning)
 			}
-			// The app's second start, seen on the console as a terminal would.
-			waitConsole(t, b, "APP START 2", 30*time.Second) // of the board's CPU time
+			// The app's start, seen on the console as a terminal would.
+			c.Close()
+			waitConsole(t, b, tt.wantStart, 30*time.Second) // of the board's CPU time
 			c = dial(t, ctx, b)
 			s, err := agent.New(c, agent.Options{}).Status(ctx)
 			if err != nil {

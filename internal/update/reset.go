@@ -1,17 +1,20 @@
 package update
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
-// reset runs the armed swap per the reset mode and reads the outcome.
+// resetCode lets the end-of-code ack leave the board before USB goes down
+// (as rawrepl's hard reset does).
+const resetCode = "import machine, time\ntime.sleep_ms(50)\nmachine.reset()\n"
+
+// reset runs the armed swap per the reset mode and reads the outcome: after
+// a hard reset, by default, the trial is watched to the board's verdict.
 func (r *run) reset(ctx context.Context) error {
 	mode := r.o.ResetMode
 	if mode == "" {
@@ -33,6 +36,12 @@ func (r *run) reset(ctx context.Context) error {
 			return fmt.Errorf("soft reset: %w", err)
 		}
 	case ResetHard:
+		if !r.o.NoWait {
+			if err := r.c.ExecNoFollow(ctx, resetCode); err != nil {
+				return fmt.Errorf("resetting the board: %w", err)
+			}
+			return r.verdict(ctx, r.nonce, r.policy())
+		}
 		if err := r.hardReset(ctx); err != nil {
 			return err
 		}
@@ -42,25 +51,23 @@ func (r *run) reset(ctx context.Context) error {
 	return r.outcome(ctx)
 }
 
-// bootDone ends the post-reset wait: the friendly prompt means boot.py and
-// main.py are done; COMMITTED means the app confirmed and may keep running.
-// A rollback resets the board once more, so it is not an end.
-func bootDone(out []byte) bool {
-	return bytes.Contains(out, []byte("OTA: COMMITTED")) || bytes.HasSuffix(bytes.TrimRight(out, " "), []byte(">>>"))
+// policy is the trial policy the arm spec names (the default uptime).
+func (r *run) policy() agent.Policy {
+	if r.o.Confirm == "" {
+		return agent.PolicyUptime
+	}
+	return r.o.Confirm
 }
 
-// hardReset resets the board and lets it boot (recovery, trial) before
-// taking the raw REPL back. The board may reset itself again (a rollback
-// does); the port then goes away once more and we find it again.
+// hardReset resets the board and takes the raw REPL back as soon as it is
+// there (--no-wait, a rollback): the agent's recovery in boot.py cannot be
+// interrupted, and a trial boot the host cuts short is given back by
+// Relaunch. The board may reset itself again (a rollback does); the port
+// then goes away once more and we find it again.
 func (r *run) hardReset(ctx context.Context) error {
-	wait := r.o.TrialWait
-	if wait <= 0 {
-		wait = 3 * time.Second
-	}
-	bw := rawrepl.BootWait{Max: wait, Until: bootDone}
-	_, err := r.c.HardResetWait(ctx, bw)
+	_, err := r.c.HardResetWait(ctx, rawrepl.BootWait{})
 	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
-		_, err = r.c.ReconnectWait(ctx, bw)
+		_, err = r.c.ReconnectWait(ctx, rawrepl.BootWait{})
 	}
 	if err != nil {
 		return fmt.Errorf("reconnecting after the reset: %w", err)

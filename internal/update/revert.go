@@ -29,7 +29,9 @@ func (e *NoPreviousError) Unwrap() error { return e.Err }
 // armed like any update and then reset per o.ResetMode, so the trial and
 // its rules apply to the reverted version too (Outcome Committed, OnTrial,
 // Armed, or RolledBack with a *RolledBackError when it fails its trial).
-// Only o.ResetMode, o.TrialWait and o.HostConfirm are used.
+// Only o.ResetMode, the trial options (Confirm and the rest, for the
+// watch) and o.HostConfirm are used; the revert's trial policy is the
+// board's config.
 func Rollback(ctx context.Context, c *rawrepl.Conn, o Options, emit func(Event)) (Result, error) {
 	start := time.Now()
 	r := &run{p: &manifest.Plan{}, c: c, o: o, emit: emit}
@@ -53,7 +55,8 @@ func (r *run) rollback(ctx context.Context) error {
 	}
 	r.res.Before = Version{s.App.Version, s.App.Commit}
 	r.res.Agent = s.Agent
-	rb, err := r.b.Rollback(ctx, "requested by host (otapush rollback)")
+	r.nonce = agent.NewNonce()
+	rb, err := r.b.Rollback(ctx, "requested by host (otapush rollback)", r.nonce)
 	if errors.Is(err, agent.ErrNoPrev) {
 		return &NoPreviousError{Err: err}
 	}

@@ -22,7 +22,7 @@ import (
 
 // Reset modes (the config's reset_mode).
 const (
-	ResetHard = "hard" // machine.reset(), reconnect, read the trial outcome
+	ResetHard = "hard" // machine.reset(), then watch the trial to its verdict
 	ResetSoft = "soft" // soft reset: boot.py swaps, main.py (the trial) runs at the next real boot
 	ResetNone = "none" // stage and arm only; the swap runs at the next boot
 )
@@ -65,24 +65,35 @@ type Options struct {
 	// Abort cleans up whatever transaction the board holds (an upload, an
 	// armed update) and stops: no push.
 	Abort bool
-	// Confirm is the trial policy written into the arm spec: "auto",
-	// "return", "app", "host" ("" = the board's config, default auto).
-	Confirm    string
+	// Confirm is the trial policy written into the arm spec (validated
+	// with agent.ParsePolicy; "" = the board's config, default uptime).
+	Confirm    agent.Policy
 	TrialBoots int // 0 = the board's default (3)
+	// Uptime is the uptime policy's N (a trial boot that runs this long
+	// without an exception or a reset is confirmed) and the host policy's
+	// healthy time before the host confirms; 0 = agent.DefaultUptime.
+	Uptime time.Duration
+	// Deadline is the board's deadline per trial boot: an unconfirmed trial
+	// is reset after it (0 = the board's default: 60 s for return, app and
+	// host, none for uptime; negative = none).
+	Deadline time.Duration
+	// VerdictTimeout bounds the watch of the trial after a hard reset (0 =
+	// DefaultVerdictTimeout). When it passes the Outcome is NoVerdict and
+	// the board is left as it is.
+	VerdictTimeout time.Duration
+	// NoWait returns right after the reset instead of watching the trial:
+	// the host takes the raw REPL as soon as the board is back and reports
+	// what the agent says then (normally OnTrial).
 	// KeepPrevious keeps the replaced version on the board at commit
 	// (/.ota/prev) so a confirmed version can be rolled back; it costs the
 	// flash of the files the update replaces or deletes.
 	KeepPrevious bool
-	// HostConfirm confirms a version the board reports on trial after the
-	// reset (the host's health check: it booted and the agent answers).
+	NoWait bool
+	// HostConfirm confirms a version the board reports on trial right
+	// after a soft reset or with NoWait (the host's health check: it
+	// booted and the agent answers). A watched hard reset confirms the
+	// host policy itself, once the trial ran Uptime.
 	HostConfirm bool
-	// TrialWait bounds how long the board may run after a hard reset
-	// before the host interrupts it to read the outcome (default 3 s);
-	// the wait ends early at the friendly prompt or the agent's COMMITTED.
-	// Boot output from before the port came back is lost on native USB,
-	// so the wait cannot rely on seeing the prompt. Keep it below the
-	// connection's ReconnectTimeout.
-	TrialWait time.Duration
 	// MarginBlocks is the free space kept beyond the staged copy (default 4).
 	MarginBlocks int64
 	// AgentConfig is /.ota/config.json written when otapush installs or
@@ -228,6 +239,7 @@ type run struct {
 	emit  func(Event)
 	res   Result
 	ev    Event
+	nonce string // the transaction's, in its arm spec and events
 }
 
 // Run updates the board on c to plan p, reading file bytes from store,
@@ -247,7 +259,7 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 	}
 	start := time.Now()
 	st0 := c.Stats()
-	r := &run{p: p, store: store, c: c, o: o, emit: emit}
+	r := &run{p: p, store: store, c: c, o: o, emit: emit, nonce: agent.NewNonce()}
 	r.b = agent.New(c, agent.Options{Chunk: o.Chunk, WBits: o.WBits, NoCompress: o.NoCompress})
 	r.res.Port = c.Port().Path
 	r.res.Serial = c.Port().SerialNumber
@@ -280,6 +292,9 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 // closed. An armed swap, an interrupted run or a transaction in any other
 // state is left for the board's next real boot. It sets res.AppRunning.
 func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
+	if res.AppRunning {
+		return nil // the watch left the app running: nothing to hand back
+	}
 	if ctx.Err() != nil || res.Outcome == Armed || res.Outcome == Interrupted {
 		return nil
 	}
@@ -340,12 +355,25 @@ func (r *run) run(ctx context.Context) error {
 		return err
 	}
 	r.b.Afford(sv.Status.Mem)
+	if sv.Status.State == agent.StateTrial {
+		if sv, err = r.awaitTrial(ctx, sv.Status); err != nil {
+			return err
+		}
+		if sv, err = r.upgrade(ctx, sv); err != nil {
+			return err
+		}
+	}
 	resume, err := r.ready(sv.Status)
 	if err != nil {
 		return err
 	}
 	if resume {
 		r.res.Armed = true
+		// The armed transaction is an earlier run's: its nonce and policy.
+		r.nonce = txnNonce(sv.Status)
+		if sv.Status.Policy != "" {
+			r.o.Confirm = sv.Status.Policy
+		}
 		return r.reset(ctx)
 	}
 
@@ -452,7 +480,8 @@ func (r *run) ready(s agent.Status) (resume bool, err error) {
 		}
 		return true, nil
 	case agent.StateTrial:
-		return false, &PreflightError{Reason: "a version is on trial: wait for it to confirm, or `otapush rollback`", Err: agent.ErrBusy}
+		// awaitTrial ran first; still on trial means it could not wait.
+		return false, &PreflightError{Reason: "a version is on trial: wait for its verdict (otapush update waits for it unless --no-wait), or `otapush rollback`", Err: agent.ErrBusy}
 	default:
 		return false, &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: agent.ErrBusy}
 	}
@@ -682,7 +711,14 @@ func (r *run) spec() agent.ArmSpec {
 		Delete:     append([]string(nil), r.p.Deletes...),
 		PostUpdate: r.p.Hooks.PostUpdate, Rollback: r.p.Hooks.Rollback,
 		Confirm: r.o.Confirm, TrialBoots: r.o.TrialBoots,
-		KeepPrevious: r.o.KeepPrevious,
+		KeepPrevious: r.o.KeepPrevious, Nonce: r.nonce,
+		ConfirmAfterS: r.o.Uptime.Seconds(),
+	}
+	switch {
+	case r.o.Deadline > 0:
+		s.DeadlineS = r.o.Deadline.Seconds()
+	case r.o.Deadline < 0:
+		s.DeadlineS = -1
 	}
 	if s.Source == "" {
 		s.Source = r.p.Source

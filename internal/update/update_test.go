@@ -39,7 +39,7 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 	b := simtest.StartT(t, simboard.Options{Files: map[string][]byte{"log.txt": []byte("app-created\n")}})
 	c := dial(t, ctx, b)
 
-	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"})
 	if err != nil || r.Outcome != update.Committed || !r.AgentInstall || r.FilesSent != len(v1) {
 		t.Fatalf("v1: %+v %v", r, err)
 	}
@@ -51,7 +51,7 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 
 	var events []update.Event
 	p2, s2 := plan(t, v2)
-	r, err = update.Run(ctx, p2, s2, c, update.Options{TrialWait: trialWait, Confirm: "return"}, func(e update.Event) { events = append(events, e) })
+	r, err = update.Run(ctx, p2, s2, c, update.Options{Confirm: "return"}, func(e update.Event) { events = append(events, e) })
 	if err != nil || r.Outcome != update.Committed || r.FilesDeleted != 1 || r.FilesSkipped != 1 || r.FilesSent != len(v2)-1 {
 		t.Fatalf("v2: %+v %v", r, err)
 	}
@@ -74,12 +74,12 @@ func TestFreshV1V2NoopStatus(t *testing.T) {
 	}
 
 	// The same version again: one survey, zero file bytes.
-	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return"})
 	if err != nil || r.Outcome != update.UpToDate || r.FileBytes != 0 || r.FilesSent != 0 || r.Execs != 1 {
 		t.Fatalf("no-op: %+v %v", r, err)
 	}
 	// --force sends everything again and commits.
-	r, err = push(t, ctx, c, v2, update.Options{TrialWait: trialWait, Confirm: "return", Force: true})
+	r, err = push(t, ctx, c, v2, update.Options{Confirm: "return", Force: true})
 	if err != nil || r.Outcome != update.Committed || r.FilesSent != len(v2) {
 		t.Fatalf("force: %+v %v", r, err)
 	}
@@ -91,10 +91,10 @@ func TestBoardRollsBackAlone(t *testing.T) {
 	defer cancel()
 	b := simtest.StartT(t, simboard.Options{})
 	c := dial(t, ctx, b)
-	if r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"}); err != nil {
+	if r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"}); err != nil {
 		t.Fatalf("v1: %+v %v", r, err)
 	}
-	r, err := push(t, ctx, c, v3raise, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err := push(t, ctx, c, v3raise, update.Options{Confirm: "return"})
 	var rb *update.RolledBackError
 	if !errors.As(err, &rb) || r.Outcome != update.RolledBack || !strings.Contains(r.Why, "v3 is broken") {
 		t.Fatalf("v3: %+v %v", r, err)

@@ -37,7 +37,7 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	b := simtest.StartT(t, simboard.Options{Files: seed})
 	c := dial(t, ctx, b)
 
-	r, err := push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err := push(t, ctx, c, v1, update.Options{Confirm: "return"})
 	if err != nil || r.Outcome != update.Committed || !r.AgentInstall {
 		t.Fatalf("update over agent 0.9.0: %+v %v", r, err)
 	}
@@ -51,7 +51,7 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	sameApp(t, appFiles(t, b), v1)
 
 	// A second run finds the current agent and installs nothing.
-	r, err = push(t, ctx, c, v1, update.Options{TrialWait: trialWait, Confirm: "return"})
+	r, err = push(t, ctx, c, v1, update.Options{Confirm: "return"})
 	if err != nil || r.Outcome != update.UpToDate || r.AgentInstall {
 		t.Fatalf("second run: %+v %v", r, err)
 	}
