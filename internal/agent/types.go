@@ -70,13 +70,13 @@ type Status struct {
 		Version string `json:"version"`
 		Commit  string `json:"commit"`
 	} `json:"app"`
-	State  State    `json:"state"`
-	Txn    *Txn     `json:"txn,omitempty"` // nil when idle
+	State State `json:"state"`
+	Txn   *Txn  `json:"txn,omitempty"` // nil when idle
 	// Nonce and Policy are the transaction's (1.5.0; "" when idle or
 	// armed by a host that gave no nonce): a host that finds a version on
 	// trial it did not arm watches for the events of this nonce.
-	Nonce  string `json:"nonce,omitempty"`
-	Policy Policy `json:"policy,omitempty"`
+	Nonce  string   `json:"nonce,omitempty"`
+	Policy Policy   `json:"policy,omitempty"`
 	Last   *Outcome `json:"last"`
 	Staged int      `json:"staged"`
 	BSize  int64    `json:"bsize"`
@@ -101,7 +101,7 @@ type Outcome struct {
 	// the version (its last KiB), when an exception did.
 	Nonce string `json:"n"`
 	Trace string `json:"tb"`
-	From   struct {
+	From  struct {
 		Version string `json:"version"`
 		Commit  string `json:"commit"`
 	} `json:"from"`

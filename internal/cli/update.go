@@ -41,7 +41,7 @@ type updateOptions struct {
 	TrialDeadline  time.Duration
 	VerdictTimeout time.Duration
 	NoWait         bool
-	NoRestart  bool
+	NoRestart      bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
 }
@@ -207,7 +207,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 	uo := update.Options{
 		Force: cfg.Force, ResetMode: cfg.ResetMode, Retries: cfg.Retries,
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
-		Resume: o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
+		Resume:  o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
 		Source: p.Source,
 	}
 	trialOpts(cmd, o, cfg, &uo)

@@ -88,7 +88,7 @@ type Options struct {
 	// (/.ota/prev) so a confirmed version can be rolled back; it costs the
 	// flash of the files the update replaces or deletes.
 	KeepPrevious bool
-	NoWait bool
+	NoWait       bool
 	// HostConfirm confirms a version the board reports on trial right
 	// after a soft reset or with NoWait (the host's health check: it
 	// booted and the agent answers). A watched hard reset confirms the
