@@ -46,6 +46,26 @@ func (l *link) untilQuiet(marker string) string {
 	}
 }
 
+// goneQuiet reads until the port goes away (a reset) and returns what came
+// before; a board that stays silent for quiet fails the test.
+func (l *link) goneQuiet() string {
+	l.t.Helper()
+	last, seen := time.Now(), len(l.buf)
+	for {
+		if len(l.buf) != seen {
+			last, seen = time.Now(), len(l.buf)
+		}
+		if time.Since(last) > quiet {
+			l.t.Fatalf("the port is still there: the board was silent for %v; got %q", quiet, l.buf)
+		}
+		if err := l.fill(); err != nil {
+			out := string(l.buf)
+			l.buf = nil
+			return out
+		}
+	}
+}
+
 // A main.py started by the friendly REPL at power-on sleeps for a minute
 // while a one-shot and a periodic timer run: their callbacks cut into the
 // sleep at their due times, the one-shot exactly once, and deinit() from
@@ -169,5 +189,79 @@ func TestTimerAtIdleAndSoftReset(t *testing.T) {
 	}
 	if rest := l.drain(100 * time.Millisecond); strings.Contains(rest, "GHOST") {
 		t.Errorf("a timer survived the soft reset: %q", rest)
+	}
+}
+
+// ticks count from the last power-on or hard reset, as the RP2040's timer
+// does, and keep running across a soft reset.
+func TestTicksAcrossResets(t *testing.T) {
+	t.Parallel()
+	b := simtest.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond, Files: map[string][]byte{
+		"boot.py": []byte("import time\nBOOT_T = time.ticks_ms()\n"),
+	}})
+	l := dial(t, b)
+	l.enterRaw()
+	out, _ := l.exec("import time\ntime.sleep_ms(1500)\nprint(time.ticks_ms())")
+	var before int
+	if _, err := fmt.Sscan(out, &before); err != nil {
+		t.Fatalf("ticks: %q", out)
+	}
+	l.write("\x04")
+	l.mustUntil(rawBanner, 5*time.Second)
+	if out, _ := l.exec("print(time.ticks_diff(time.ticks_ms(), " + fmt.Sprint(before) + ") >= 0, time.ticks_diff(BOOT_T, " + fmt.Sprint(before) + ") >= 0)"); out != "True True\r\n" {
+		t.Errorf("ticks went back at a soft reset: %q", out)
+	}
+	// The hard reset happens after sent; BOOT_T is read after seen. On a
+	// board whose ticks restarted, BOOT_T cannot exceed seen-sent (the same
+	// monotonic clock on both sides); ticks counted from power-on would
+	// (the board was up for at least the 1.5 s slept above).
+	sent := time.Now()
+	l.write("import machine\nmachine.reset()\x04")
+	l.untilGone(5 * time.Second)
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	if err := b.WaitPort(ctx); err != nil {
+		t.Fatal(err)
+	}
+	l2 := dial(t, b)
+	l2.enterRaw()
+	out, _ = l2.exec("print(BOOT_T)")
+	seen := time.Since(sent)
+	var boot int
+	if _, err := fmt.Sscan(out, &boot); err != nil {
+		t.Fatalf("BOOT_T: %q", out)
+	}
+	if limit := seen.Milliseconds() + 1; int64(boot) > limit {
+		t.Errorf("ticks at boot after a hard reset = %d ms, more than the %d ms since the reset was sent: they did not restart", boot, limit)
+	}
+}
+
+// A callback may reset the board (the agent's trial deadline does): from
+// a sleeping app and from the idle REPL alike.
+func TestTimerCallbackResets(t *testing.T) {
+	t.Parallel()
+	for _, code := range []string{
+		"import machine, time\ntm = machine.Timer(mode=machine.Timer.ONE_SHOT, period=50, callback=lambda t: machine.reset())\ntime.sleep(60)",
+		"import machine\ntm = machine.Timer(mode=machine.Timer.ONE_SHOT, period=50, callback=lambda t: machine.reset())",
+	} {
+		b := simtest.StartT(t, simboard.Options{ResetDelay: 50 * time.Millisecond})
+		l := dial(t, b)
+		l.enterRaw()
+		l.write(code + "\x04")
+		got := l.goneQuiet()
+		ctx, cancel := simtest.ContextT(t)
+		err := b.WaitPort(ctx)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Resets() != 1 {
+			t.Errorf("%q: Resets = %d after %q", code, b.Resets(), got)
+		}
+		l2 := dial(t, b)
+		l2.enterRaw()
+		if out, _ := l2.exec("import machine\nprint(machine.reset_cause() == machine.WDT_RESET)"); out != "True\r\n" {
+			t.Errorf("reset cause: %q", out)
+		}
 	}
 }
