@@ -312,7 +312,7 @@ class Board {
   // runCallbacks runs due timer callbacks while the REPL idles: rp2 runs
   // them from its stdin wait (mp_event_wait_* -> mp_handle_pending).
   runCallbacks() {
-    if (!this.sched) { this.timers.clear(); return; }
+    if (!this.sched) { this.timers.clear(); this.fired = false; return; }
     this.fireDue(now());
     if (!this.fired) return;
     this.fired = false;
@@ -647,7 +647,9 @@ class Board {
           if (left <= 0) { await this.boot(await this.hardReset(WDT_RESET)); continue; }
           wait = Math.min(left + 1, wait);
         }
-        if (this.timers.next <= now()) {
+        // fired: queued by a poll outside running code, or left queued when
+        // the code ended before a pending check.
+        if (this.fired || this.timers.next <= now()) {
           try { this.runCallbacks(); } catch (e) {
             if (e instanceof HardReset) { await this.boot(await this.hardReset(e.cause)); continue; }
             throw e;
