@@ -77,23 +77,44 @@ def mount(*a, **k):
     return _v.mount(*a, **k)
 `;
 
-  // time: sleeps block in JS (no busy-wait, and Ctrl-C still wakes them).
+  // time: sleeps block in JS (no busy-wait, and Ctrl-C still wakes them);
+  // ticks come from the same clock as machine.Timer (lib/clock.mjs).
   files['time.py'] = `
 from utime import *
+import utime as _ut
 import _picosim
 
 def sleep_ms(ms):
-    _picosim.sleep_ms(ms)
+    t = _picosim.sleep_ms(ms)
+    while t:
+        # A timer callback was scheduled: this loop's jump is the pending
+        # check where the VM runs it, then the sleep goes on.
+        t = _picosim.sleep_more(t)
 
 def sleep(s):
-    _picosim.sleep_ms(s * 1000)
+    sleep_ms(s * 1000)
 
 def sleep_us(us):
-    _picosim.sleep_ms(us / 1000)
+    sleep_ms(us / 1000)
+
+def ticks_ms():
+    return _picosim.ticks_ms()
+
+def ticks_us():
+    return _picosim.ticks_us()
+
+def ticks_cpu():
+    # rp2's ticks_cpu is its microsecond timer.
+    return _picosim.ticks_us()
+
+def time():
+    # rp2 counts whole seconds (the wasm build returns a float).
+    return int(_ut.time())
 `;
 
   files['machine.py'] = `
 import _picosim
+from time import sleep_ms as _sleep_ms
 
 PWRON_RESET = 1
 WDT_RESET = 3
@@ -116,13 +137,13 @@ def freq(*a):
     return 125000000
 
 def idle():
-    _picosim.sleep_ms(0)
+    _sleep_ms(0)
 
 def lightsleep(ms=None):
-    _picosim.sleep_ms(ms or 0)
+    _sleep_ms(ms or 0)
 
 def deepsleep(ms=None):
-    _picosim.sleep_ms(ms or 0)
+    _sleep_ms(ms or 0)
     reset()
 
 def bootloader(*a):
@@ -147,6 +168,53 @@ class WDT:
 
     def feed(self):
         _picosim.wdt_feed()
+
+class Timer:
+    # rp2's machine.Timer: virtual timers only (id -1, positional), every
+    # init argument keyword-only. The simulator's clock keeps the timer and
+    # hands the callback to micropython.schedule when it is due, as rp2's
+    # alarm callback does, so it runs as a soft interrupt.
+    ONE_SHOT = 0
+    PERIODIC = 1
+
+    def __init__(self, *a, **kw):
+        id = -1
+        if a:
+            id = a[0]
+            a = a[1:]
+        if id != -1:
+            raise ValueError("Timer doesn't exist")
+        self._h = 0
+        self._mode = 0  # rp2's zeroed object reads as ONE_SHOT until init()
+        self._us = 0
+        if a or kw:
+            self.init(*a, **kw)
+
+    def init(self, *, mode=1, callback=None, period=0xffffffff, tick_hz=1000, freq=None):
+        self.deinit()
+        self._mode = mode
+        if freq is not None:
+            us = int(1000000 / freq)
+        elif period < 0:
+            us = -1  # rp2 casts it to a period of millennia: never fires
+        else:
+            us = period * 1000000 // tick_hz
+        if 0 <= us < 1:
+            us = 1
+        self._us = us
+        self._h = _picosim.timer_start(callback, self, us / 1000 if us >= 0 else float('inf'), mode != 0)
+
+    def deinit(self):
+        if self._h:
+            _picosim.timer_stop(self._h)
+            self._h = 0
+
+    def __repr__(self):
+        us = self._us if self._us >= 0 else 0xffffffffffffffff
+        m = 'ONE_SHOT' if self._mode == 0 else 'PERIODIC'
+        if us <= 0xffffffff:
+            return 'Timer(mode=%s, tick_hz=1000000, period=%d)' % (m, us)
+        return 'Timer(mode=%s, tick_hz=1000000, period=%d000)' % (m, us // 1000)
 
 class Pin:
     IN = 0
@@ -205,6 +273,14 @@ platform = 'rp2'
 
   // Helpers the simulator itself calls (not for user code).
   files['_picosim_rt.py'] = `
+def pending():
+    # A jump: the VM's pending check runs what micropython.schedule queued
+    # (timer callbacks while the REPL idles).
+    i = 0
+    while i < 1:
+        i += 1
+
+
 def chk(src):
     # Line number of a SyntaxError in src, or 0.
     try:
