@@ -652,6 +652,7 @@ def _status():
         pl = _load(PL)
         if pl:  # 1.5.0: which transaction, for a host that did not arm it
             r["nonce"], r["policy"] = pl.get("n"), _pol(pl)
+            r["after"], r["deadline"] = pl.get("after"), pl.get("deadline")
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
     p = _prev()

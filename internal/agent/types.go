@@ -75,13 +75,17 @@ type Status struct {
 	// Nonce and Policy are the transaction's (1.5.0; "" when idle or
 	// armed by a host that gave no nonce): a host that finds a version on
 	// trial it did not arm watches for the events of this nonce.
-	Nonce  string   `json:"nonce,omitempty"`
-	Policy Policy   `json:"policy,omitempty"`
-	Last   *Outcome `json:"last"`
-	Staged int      `json:"staged"`
-	BSize  int64    `json:"bsize"`
-	Blocks int64    `json:"blocks"`
-	BFree  int64    `json:"bfree"`
+	Nonce  string `json:"nonce,omitempty"`
+	Policy Policy `json:"policy,omitempty"`
+	// After (the uptime policy's N) and Deadline (per trial boot, 0 or
+	// negative: none) are the transaction's, in seconds (1.5.0).
+	After    float64  `json:"after,omitempty"`
+	Deadline float64  `json:"deadline,omitempty"`
+	Last     *Outcome `json:"last"`
+	Staged   int      `json:"staged"`
+	BSize    int64    `json:"bsize"`
+	Blocks   int64    `json:"blocks"`
+	BFree    int64    `json:"bfree"`
 	// Mem is the free heap after a collection: the host sizes its deflate
 	// window by it.
 	Mem int64 `json:"mem"`

@@ -35,18 +35,10 @@ type cliRun struct {
 	out, errOut string
 }
 
-// An update gets a longer --trial-wait: the default 3 s is a real board's
-// wall-clock time, and on a busy machine a starved simulated board may not
-// be through its boot by then. The wait ends early at a prompt the host
-// sees, but one printed while the port was gone is lost (as on native
-// USB) and then the whole wait passes; and it must leave the reconnect it
-// runs in (20 s, the CLI's default) time to find the board and enter the
-// raw REPL: 10 s.
+// runCLI runs otapush with args; an update waits for the board's verdict
+// (bounded by its default --verdict-timeout), no fixed time.
 func runCLI(t *testing.T, ctx context.Context, args ...string) cliRun {
 	t.Helper()
-	if len(args) > 0 && args[0] == "update" {
-		args = append([]string{"update", "--trial-wait=10s"}, args[1:]...)
-	}
 	ios, _, out, errOut := TestStreams()
 	code := Main(ctx, args, ios)
 	return cliRun{code, out.String(), errOut.String()}
@@ -107,9 +99,10 @@ func TestUpdateCommand(t *testing.T) {
 		t.Errorf("status: %d\n%s%s", st.code, st.out, st.errOut)
 	}
 
-	// v4 stays on trial (only the host confirms); rollback reverts it.
+	// v4 stays on trial (only the app confirms, and it does not; --no-wait
+	// returns before the board's deadline); rollback reverts it.
 	v4 := writeApp(t, map[string]string{"main.py": "print('v4')\n"})
-	r := up("--source", v4, "--confirm", "app", "--json")
+	r := up("--source", v4, "--confirm", "app", "--no-wait", "--json")
 	var rep updateReport
 	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Version != 1 {
 		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)

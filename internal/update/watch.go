@@ -160,6 +160,16 @@ func (r *run) awaitTrial(ctx context.Context, s agent.Status) (agent.Survey, err
 		pol = agent.PolicyUptime
 	}
 	sub.o.Confirm = pol
+	// The trial runs by its own arm spec's times, not this update's.
+	if s.After > 0 {
+		sub.o.Uptime = secs(s.After)
+	}
+	switch {
+	case s.Deadline > 0:
+		sub.o.Deadline = secs(s.Deadline)
+	case s.Agent != "" && !agent.NeedsInstall(s.Agent):
+		sub.o.Deadline = -1 // none
+	}
 	if _, err := r.b.Relaunch(ctx); err != nil {
 		return agent.Survey{}, err
 	}
@@ -276,14 +286,16 @@ func (w *watcher) lines(ls []agent.Line) error {
 			if e.Policy != "" {
 				w.policy = e.Policy
 			}
-			win := w.win
-			switch {
-			case w.policy == agent.PolicyUptime && e.After > 0:
-				win = secs(e.After)
-			case w.policy != agent.PolicyUptime && w.policy != agent.PolicyHost && e.Deadline > 0:
-				win = secs(e.Deadline)
+			// The board's own times rule this trial.
+			if e.After > 0 {
+				w.uptime = secs(e.After)
 			}
-			w.checkAt = time.Now().Add(win + checkSlack)
+			dl := time.Duration(-1)
+			if e.Deadline > 0 {
+				dl = secs(e.Deadline)
+			}
+			w.win = window(w.policy, w.uptime, dl)
+			w.checkAt = time.Now().Add(w.win + checkSlack)
 			if w.policy == agent.PolicyHost {
 				w.confirmAt = time.Now().Add(w.uptime)
 			}
