@@ -35,6 +35,7 @@ func sections() []section {
 		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
 		{"simulated board", simSection},
 		{"update", updateSection},
+		{"verdict: reset to verdict per trial policy", verdictSection},
 		{"fleet: 1 vs 4 boards from GitHub", fleetSection},
 	}
 }

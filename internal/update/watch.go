@@ -333,11 +333,26 @@ func (w *watcher) lines(ls []agent.Line) error {
 // boot's trial event has not come: it may have been printed while the port
 // was away (native USB drops it). Unless it follows soon, the host looks
 // (once: after that it is attached from the start of every boot).
+//
+// Under uptime and host the trial goes on for N after it started, and the
+// board is watched from now on: the committed event will be seen, so the
+// look is put off until N has passed too; host confirms at N as if the
+// trial started now.
 func (w *watcher) missed() {
 	if w.trialSeen || w.checked > 0 || w.rolled != nil {
 		return
 	}
-	if t := time.Now().Add(missGrace); t.Before(w.checkAt) {
+	wait := missGrace
+	switch w.policy {
+	case agent.PolicyUptime:
+		wait += w.uptime
+	case agent.PolicyHost:
+		wait += w.uptime
+		if w.confirmAt.IsZero() {
+			w.confirmAt = time.Now().Add(w.uptime)
+		}
+	}
+	if t := time.Now().Add(wait); t.Before(w.checkAt) {
 		w.checkAt = t
 	}
 }
