@@ -24,7 +24,7 @@ func TestCompletion(t *testing.T) {
 		{"commands", []string{"__complete", "up"}, []string{"update"}, []string{"status"}},
 		{"fleet flags", []string{"__complete", "update", "--j"}, []string{"--jobs"}, nil},
 		{"reset modes", []string{"__complete", "update", "--reset-mode", ""}, []string{"hard", "soft", "none"}, nil},
-		{"trial policies", []string{"__complete", "update", "--confirm", ""}, []string{"auto", "return", "app", "host"}, nil},
+		{"trial policies", []string{"__complete", "update", "--confirm", ""}, []string{"uptime", "return", "app", "host"}, nil},
 		{"status --port", []string{"__complete", "status", "--port", "au"}, []string{"auto"}, nil},
 	}
 	for _, tt := range tests {

@@ -28,7 +28,7 @@ var exitCodeDocs = []struct {
 	Kind string // the error document's "kind" (docs/json.md)
 	Text string
 }{
-	{ExitOK, "ok", "success (or already up to date)"},
+	{ExitOK, "ok", "success (or already up to date); for `update`: the board committed the new version (or, with `--no-wait`, it is on trial)"},
 	{ExitGeneric, "internal", "unexpected error"},
 	{ExitUsage, "usage", "usage or configuration error: bad flag, argument, or config file"},
 	{ExitSource, "source", "source error: GitHub API, network, rate limit, or local folder"},

@@ -240,7 +240,7 @@ func TestInterruptThenAbort(t *testing.T) {
 func TestNeverConfirmedRollsBack(t *testing.T) {
 	t.Parallel()
 	ctx, b, c := v1Board(t, simboard.Options{})
-	r, err := push(t, ctx, c, app{"main.py": "print('v3 up, never confirms')\n"}, update.Options{Confirm: "app", TrialBoots: 2})
+	r, err := push(t, ctx, c, app{"main.py": "print('v3 up, never confirms')\n"}, update.Options{Confirm: "app", TrialBoots: 2, NoWait: true})
 	if err != nil || r.Outcome != update.OnTrial {
 		t.Fatalf("v3: %+v %v", r, err)
 	}
