@@ -141,9 +141,12 @@ func TestNeedsInstall(t *testing.T) {
 		// 1.3.x lacks survey.
 		{"1.3", true},
 		{"1.3.1", true},
-		{"1.4", false},
+		// 1.4.x prints no transaction events.
+		{"1.4", true},
+		{"1.4.1", true},
+		{"1.5", false},
 		{Version, false},
-		{"1.4.1", false},
+		{"1.5.1", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {
