@@ -198,3 +198,23 @@ func TestTrialFlagsRefusedFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestVerdictDeadline: a trial that neither commits nor rolls back before
+// --verdict-timeout ends in "no verdict", exit 8, the board left on trial
+// (it still decides on its own).
+func TestVerdictDeadline(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	b := simtest.StartT(t, simboard.Options{})
+	up := updater(t, ctx, b)
+	r := up("--source", writeApp(t, loopVersion("waits")), "--confirm", "app", "--trial-deadline", "0", "--verdict-timeout", "4s", "--json")
+	rep := decodeUpdate(t, "no verdict", r)
+	if r.code != ExitNoVerdict || rep.Outcome != "no_verdict" || rep.ExitCode != ExitNoVerdict || !rep.Result.AppRunning {
+		t.Fatalf("exit %d outcome %q\n%s\n%s", r.code, rep.Outcome, r.out, r.errOut)
+	}
+	st := runCLI(t, ctx, "status", "--port", b.Port())
+	if st.code != ExitOK || !strings.Contains(st.out, "transaction: trial") {
+		t.Errorf("status after no verdict: %d\n%s%s", st.code, st.out, st.errOut)
+	}
+}

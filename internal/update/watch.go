@@ -83,6 +83,7 @@ type watcher struct {
 	failure   *agent.Event
 	want      string // the version on trial, for an agent without nonces
 	fin       bool   // the verdict is in (committed seen)
+	acting    bool   // in act: the app may be interrupted
 }
 
 // errTick ends one Follow at the watcher's next time point.
@@ -119,7 +120,9 @@ func (r *run) watch(ctx context.Context, nonce string, pol agent.Policy, want st
 		// The deadline: no verdict. The board goes on deciding alone; the
 		// app is left running as it is.
 		r.res.Outcome = NoVerdict
-		r.res.AppRunning = !w.closed
+		// Unless it came in the middle of a status read, the app was
+		// never interrupted: it runs (the cut Follow closed only the port).
+		r.res.AppRunning = !w.acting
 		r.send(Event{Phase: PhaseOutcome, Msg: string(NoVerdict)})
 		return &NoVerdictError{Timeout: d}
 	}
@@ -373,6 +376,8 @@ func (w *watcher) act(ctx context.Context) (fin bool, err error) {
 	r := w.r
 	now := time.Now()
 	w.backAt = time.Time{}
+	w.acting = true
+	defer func() { w.acting = err != nil }()
 	if w.closed {
 		if err := r.c.Reconnect(ctx); err != nil {
 			return false, fmt.Errorf("finding the board during its trial: %w", err)
