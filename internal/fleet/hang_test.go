@@ -94,9 +94,7 @@ func TestRunHungBoardFailsAlone(t *testing.T) {
 		targets = append(targets, fleet.Target{Spec: b.Port(), Port: p})
 	}
 	o := fleet.Options{
-		// Five times the default trial wait, for a busy machine where a
-		// starved board boots slowly.
-		Update: update.Options{Confirm: "return", TrialWait: 15 * time.Second},
+		Update: update.Options{Confirm: "return"},
 		Dial: func(ctx context.Context, p ports.Port) (*rawrepl.Conn, error) {
 			// Shorter than the default 30 s so the test does not wait that
 			// long for the frozen board, long enough that a healthy one
