@@ -43,6 +43,20 @@ type FollowEvent struct {
 	Port ports.Port
 }
 
+// Attach opens the port without sending anything: unlike Open it leaves
+// the board as it is (its app running), for Follow. EnterRaw takes the
+// board over later if needed.
+func Attach(port ports.Port, opts Options) (*Conn, error) {
+	opts = opts.withDefaults()
+	t, err := opts.OpenTransport(port.Path, port.Kind)
+	if err != nil {
+		return nil, err
+	}
+	c := NewConn(t, port, opts)
+	c.trace.note("attached to %s (%s)", port.Path, port.Kind)
+	return c, nil
+}
+
 // followRead bounds one read while following. Nothing depends on it: a
 // cancelled context closes the port, which ends the read at once.
 const followRead = time.Second
@@ -91,7 +105,7 @@ func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) err
 	}
 	for {
 		if c.closed {
-			if _, err := c.reopen(ctx, func() error { return nil }); err != nil {
+			if _, err := c.reopen(ctx, nil); err != nil {
 				return ctx.Err()
 			}
 			if fn(FollowEvent{Kind: FollowBack, Port: c.port}) {
