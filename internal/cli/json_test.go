@@ -78,7 +78,7 @@ func TestJSONErrors(t *testing.T) {
 		{"rollback: no such port", []string{"rollback", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"exec: no such port", []string{"exec", "--port", nowhere, "--json", "print(1)"}, ExitBoard, "board", nowhere},
 		{"exec: no code", []string{"exec", "--json"}, ExitUsage, "usage", "-f FILE"},
-		{"monitor: no such port", []string{"monitor", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
+		{"monitor: no such port", []string{"monitor", "--wait", "0", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"reset: no such port", []string{"reset", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"reset --soft: no such port", []string{"reset", "--soft", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"plan: missing source", []string{"plan", "--source", missing, "--json"}, ExitSource, "source", "missing"},

@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
 )
@@ -21,6 +24,7 @@ type monitorOptions struct {
 	port portArg
 	JSON bool
 	Raw  bool
+	Wait time.Duration
 }
 
 func newMonitorCmd(g *GlobalOptions) *cobra.Command {
@@ -34,7 +38,9 @@ resets (machine.reset(), the watchdog, a power cycle) its USB port goes away;
 monitor says so on stderr, finds the board again by its path or USB serial
 number (the port name can change) and goes on. What the board prints while its
 port is away, and on a real board also until otapush has reopened it, is lost.
-A board sitting at its raw REPL prints nothing: 'otapush reset' starts its app.
+A board that is not there when monitor starts (caught mid-reset) is waited for
+up to --wait. A board sitting at its raw REPL prints nothing: 'otapush reset'
+starts its app.
 
 Control characters in the output are shown escaped (\x1b) so the board cannot
 drive your terminal; --raw passes the bytes through untouched. Ctrl-C quits with
@@ -46,12 +52,16 @@ exit code 0.`,
 			if o.JSON && o.Raw {
 				return usageErrorf("--json and --raw do not go together: JSON text is always escaped")
 			}
+			if o.Wait < 0 {
+				return usageErrorf("--wait must be 0 or more")
+			}
 			return runMonitor(cmd.Context(), o)
 		},
 	}
 	o.port.register(cmd)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON line per event: output, gone, back (see docs/json.md)")
 	cmd.Flags().BoolVar(&o.Raw, "raw", false, "write the board's bytes to stdout exactly as they come (no \\r\\n to \\n, no escaping)")
+	cmd.Flags().DurationVar(&o.Wait, "wait", 5*time.Second, "how long to wait for a board that is not there at the start (one caught mid-reset comes back); 0 fails at once")
 	return cmd
 }
 
@@ -66,7 +76,7 @@ type monitorEvent struct {
 }
 
 func runMonitor(ctx context.Context, o *monitorOptions) error {
-	conn, unlock, err := o.port.attach(ctx, o.GlobalOptions, "monitor", o.port.Spec, rawrepl.Options{})
+	conn, unlock, err := o.attach(ctx)
 	if err != nil {
 		return err
 	}
@@ -130,6 +140,55 @@ func runMonitor(ctx context.Context, o *monitorOptions) error {
 		return nil
 	}
 	return boardErr(err)
+}
+
+// attach opens the port, waiting up to --wait for a board that is not
+// there: a board caught in the moment its port is away (it resets every
+// few seconds, say) is the one people want to watch.
+func (o *monitorOptions) attach(ctx context.Context) (*rawrepl.Conn, func(), error) {
+	end := time.Now().Add(o.Wait)
+	backoff := 50 * time.Millisecond
+	said := false
+	for {
+		conn, unlock, err := o.port.attach(ctx, o.GlobalOptions, "monitor", o.port.Spec, rawrepl.Options{})
+		if err == nil || ctx.Err() != nil || !boardAway(o.port.Spec, err) || time.Now().After(end) {
+			return conn, unlock, err
+		}
+		if !said {
+			fmt.Fprintf(o.IO.ErrOut, "otapush: no board at %s yet; waiting up to %v for it…\n", termsafe.String(o.port.Spec), o.Wait)
+			said = true
+		}
+		t := time.NewTimer(backoff)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, nil, ctx.Err()
+		case <-t.C:
+		}
+		backoff = min(2*backoff, 500*time.Millisecond)
+	}
+}
+
+// boardAway tells "the board is not there" (which a reset explains) from
+// every other reason not to reach it: a busy port, two boards for auto.
+func boardAway(spec string, err error) bool {
+	var se *ports.SelectError
+	switch {
+	case strings.EqualFold(spec, "auto"):
+		if !errors.As(err, &se) {
+			return false
+		}
+		for _, p := range se.Candidates {
+			if p.MicroPython {
+				return false // several boards, not none
+			}
+		}
+		return true
+	case strings.HasPrefix(spec, "id:"):
+		return errors.As(err, &se)
+	}
+	_, serr := os.Stat(spec)
+	return errors.Is(serr, fs.ErrNotExist)
 }
 
 // boardText turns the board's output, in the pieces it was read in, into

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,11 +66,17 @@ machine.reset()
 // then cancels it (Ctrl-C) and returns its exit code and output.
 func runUntil(t *testing.T, want *regexp.Regexp, args ...string) (int, string, string) {
 	t.Helper()
+	return runUntilWith(t, &syncBuffer{}, want, args...)
+}
+
+// runUntilWith is runUntil writing stderr to errOut as it runs.
+func runUntilWith(t *testing.T, errOut *syncBuffer, want *regexp.Regexp, args ...string) (int, string, string) {
+	t.Helper()
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	run, stop := context.WithCancel(ctx)
 	defer stop()
-	out, errOut := &syncBuffer{}, &syncBuffer{}
+	out := &syncBuffer{}
 	ios := &IOStreams{In: strings.NewReader(""), Out: out, ErrOut: errOut}
 	done := make(chan int, 1)
 	go func() { done <- Main(run, args, ios) }()
@@ -175,6 +182,50 @@ func TestMonitorIsTerminalSafe(t *testing.T) {
 	}
 	if b.Resets() != 0 {
 		t.Errorf("board resets = %d", b.Resets())
+	}
+}
+
+// TestMonitorWaitsForAnAbsentBoard: started while the board's port is
+// away (here: powered off), monitor waits for it instead of failing; with
+// --wait 0 it fails at once (exit 5).
+func TestMonitorWaitsForAnAbsentBoard(t *testing.T) {
+	reg := t.TempDir()
+	t.Setenv("OTAPUSH_SIM_DIR", reg)
+	b := simtest.StartT(t, simboard.Options{RegistryDir: reg, Files: map[string][]byte{
+		"main.py": []byte("import time\ni = 0\nwhile True:\n    print('up', i)\n    i += 1\n    time.sleep_ms(100)\n"),
+	}})
+	b.Kill()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	if err := b.Wait(ctx); !errors.Is(err, simboard.ErrKilled) {
+		t.Fatalf("kill: %v", err)
+	}
+	r := runCLI(t, ctx, "monitor", "--wait", "0", "--port", b.Port())
+	if r.code != ExitBoard || strings.Contains(r.errOut, "waiting") {
+		t.Fatalf("--wait 0: exit %d\n%s", r.code, r.errOut)
+	}
+	for _, spec := range []string{b.Port(), "id:" + b.Serial()} {
+		t.Run(spec, func(t *testing.T) {
+			b.Kill()
+			waitingOn := &syncBuffer{}
+			go func() {
+				// Power returns once monitor says it waits.
+				for !strings.Contains(waitingOn.String(), "waiting up to") {
+					select {
+					case <-ctx.Done():
+						return
+					case <-time.After(20 * time.Millisecond):
+					}
+				}
+				if err := b.Restart(ctx); err != nil {
+					t.Errorf("restart: %v", err)
+				}
+			}()
+			code, out, errOut := runUntilWith(t, waitingOn, regexp.MustCompile(`up \d+\n`), "monitor", "--wait", "1h", "--port", spec)
+			if code != ExitOK || !strings.Contains(errOut, "no board at "+spec+" yet") {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+		})
 	}
 }
 
