@@ -92,7 +92,8 @@ const followRead = time.Second
 // caller may EnterRaw or Close next; closed after FollowGone, ready for
 // Reconnect or another Follow) or when ctx ends (ctx.Err(); the port is
 // closed then, the only portable way to stop a blocked read). fn runs on
-// the calling goroutine, between reads.
+// the calling goroutine, between reads, and must not use the Conn: stop,
+// then call it.
 func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) error {
 	if err := ctx.Err(); err != nil {
 		return err
