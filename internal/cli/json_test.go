@@ -78,6 +78,9 @@ func TestJSONErrors(t *testing.T) {
 		{"rollback: no such port", []string{"rollback", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"exec: no such port", []string{"exec", "--port", nowhere, "--json", "print(1)"}, ExitBoard, "board", nowhere},
 		{"exec: no code", []string{"exec", "--json"}, ExitUsage, "usage", "-f FILE"},
+		{"monitor: no such port", []string{"monitor", "--wait", "0", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
+		{"reset: no such port", []string{"reset", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
+		{"reset --soft: no such port", []string{"reset", "--soft", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"plan: missing source", []string{"plan", "--source", missing, "--json"}, ExitSource, "source", "missing"},
 		{"update: no such port", []string{"update", "--port", nowhere, "--source", app, "--cache-dir", t.TempDir(), "--json"}, ExitBoard, "board", nowhere},
 		{"manifest gen: --json without --out", []string{"manifest", "gen", "--version", "v1", "--json", app}, ExitUsage, "usage", "--out"},
@@ -203,6 +206,8 @@ func TestOnePortFlag(t *testing.T) {
 		{"status", "auto", false},
 		{"rollback", "auto", false},
 		{"exec", "auto", false},
+		{"monitor", "auto", false},
+		{"reset", "auto", false},
 		{"update", "[auto]", true},
 	}
 	for _, tt := range tests {
