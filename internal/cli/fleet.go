@@ -134,6 +134,8 @@ func fleetError(rep fleet.Report) error {
 // or source is read.
 func (o *updateOptions) checkFleetFlags(cmd *cobra.Command) error {
 	switch {
+	case o.Resume && o.Abort:
+		return usageErrorf("--resume and --abort exclude each other")
 	case o.All && cmd.Flags().Changed("port"):
 		return usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports")
 	case o.Jobs < 0:

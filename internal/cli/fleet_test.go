@@ -404,6 +404,7 @@ func TestFleetRefusals(t *testing.T) {
 		{"canary without a hard reset", append([]string{"--port", nowhere, "--source", app, "--canary", "1", "--reset-mode", "none"}, gh...), ExitUsage, "--reset-mode hard"},
 		{"negative max failures", []string{"--port", nowhere, "--max-failures", "-2"}, ExitUsage, "--max-failures"},
 		{"canary with --abort", []string{"--port", nowhere, "--abort", "--canary", "1"}, ExitUsage, "--abort"},
+		{"--resume with --abort", []string{"--port", nowhere, "--abort", "--resume"}, ExitUsage, "exclude each other"},
 		{"one board twice", []string{"--port", "/dev/null,/dev/null"}, ExitUsage, "same board"},
 		{"--all finds nothing", []string{"--all"}, ExitBoard, "no MicroPython board"},
 		{"no such repository", append([]string{"--port", nowhere, "--repo", "acme/nope"}, gh...), ExitSource, "not found"},

@@ -71,9 +71,6 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
   otapush update --all --canary 1 --max-failures 2 --repo me/blinky`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Resume && o.Abort {
-				return usageErrorf("--resume and --abort exclude each other")
-			}
 			return runFleet(cmd, o)
 		},
 	}
