@@ -338,8 +338,15 @@ func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
 	fmt.Fprintf(w, "%d boards: %s (%s, %d at a time)\n", s.Boards, strings.Join(parts, ", "),
 		(time.Duration(rep.DurationMS) * time.Millisecond).Round(time.Millisecond), rep.Jobs)
 	if rep.Outcome == fleet.Halted {
-		fmt.Fprintf(w, "rollout stopped: %s; %d boards not started, left untouched\n", termsafe.String(rep.StopReason), s.NotStarted)
+		fmt.Fprintf(w, "rollout stopped: %s; %s not started, left untouched\n", termsafe.String(rep.StopReason), boards(s.NotStarted))
 	}
+}
+
+func boards(n int) string {
+	if n == 1 {
+		return "1 board"
+	}
+	return fmt.Sprintf("%d boards", n)
 }
 
 func boardLine(p *manifest.Plan, b fleet.BoardReport) string {

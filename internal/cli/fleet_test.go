@@ -518,6 +518,8 @@ func probeWatched(t *testing.T, ctx context.Context, b *simboard.Board) string {
 // board that ran failed alike), the other two reported not_started and
 // never touched: their flash is as it was, their app started once and was
 // interrupted only by the probe after the run, and they were never reset.
+// Then --max-failures 1 on two of them, one at a time: the first rolls
+// back, the second is left alone (the text result says so).
 func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := simtest.ContextT(t)
@@ -572,5 +574,37 @@ func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	// and restarted.
 	if got := probeWatched(t, ctx, bs[0]); got == "x x" {
 		t.Errorf("the canary's probe reads %q, as an untouched board: the probe proves nothing", got)
+	}
+
+	// --max-failures 1, one board at a time: the first board's rollback
+	// stops the rollout; the second is never opened.
+	last := bs[2]
+	fl0, err := simboard.Snapshot(last.FlashDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ios, _, out, errOut = TestStreams()
+	code = runUpdateCmd(t, ctx, ios, l, "--port", bs[1].Port()+","+last.Port(), "--jobs", "1", "--max-failures", "1",
+		"--cache-dir", t.TempDir(), "--source", broken)
+	if code != ExitRolledBack {
+		t.Fatalf("--max-failures 1: exit %d, want %d\nstdout: %s\nstderr: %s", code, ExitRolledBack, out, errOut)
+	}
+	for _, w := range []string{bs[1].Port() + " (", ": ROLLED BACK (main.py raised ValueError: canary broken)",
+		last.Port() + " (" + last.Serial() + "): not started: 1 of 2 boards failed (--max-failures 1); the board was not opened",
+		"2 boards: 0 committed, 0 unchanged, 1 failed (1 rolled back), 1 not started",
+		"rollout stopped: 1 of 2 boards failed (--max-failures 1); 1 board not started, left untouched"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("--max-failures 1: stdout lacks %q:\n%s", w, out)
+		}
+	}
+	if !strings.Contains(errOut.String(), "otapush: 1 of 2 boards failed; the rollout stopped (1 of 2 boards failed (--max-failures 1)): 1 not started") {
+		t.Errorf("--max-failures 1: stderr:\n%s", errOut)
+	}
+	fl1, err := simboard.Snapshot(last.FlashDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := simboard.DiffSnapshots(fl0, fl1); d != "" || last.Resets() != 0 {
+		t.Errorf("%s after --max-failures stopped before it: flash changed %s, %d resets", last.Port(), d, last.Resets())
 	}
 }

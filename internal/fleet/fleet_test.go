@@ -134,6 +134,19 @@ func TestFromResultCallsNothingToDoUnchanged(t *testing.T) {
 	}
 }
 
+// TestFromResultCarriesTheTrial: the board's record has update.Result's
+// trial fields, in the report's units (milliseconds).
+func TestFromResultCarriesTheTrial(t *testing.T) {
+	r := update.Result{Outcome: update.NoVerdict, Why: "", Output: []string{"tick 1", "tick 2"}, TrialTime: 2500 * time.Millisecond, Execs: 7}
+	br := fromResult(BoardReport{Port: "/dev/x"}, r)
+	if br.Outcome != NoVerdict || br.OK() || br.TrialMS != 2500 || br.Execs != 7 || strings.Join(br.Output, "|") != "tick 1|tick 2" {
+		t.Errorf("%+v", br)
+	}
+	if !failed(br) {
+		t.Error("no verdict does not count against --max-failures")
+	}
+}
+
 // TestRunGatedRollout: a canary that does not commit, or MaxFailures
 // reached, stops the rollout; the boards after it are never dialled and
 // are reported not_started, in the order the targets were given. Boards
