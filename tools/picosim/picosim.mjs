@@ -20,6 +20,7 @@ import { loadMicroPython } from '@micropython/micropython-webassembly-pyscript/m
 import { Stdin, sleepMs } from './lib/stdin.mjs';
 import { Flash, PowerCut } from './lib/flash.mjs';
 import { SHIM_DIR, SETUP, shimSources } from './lib/shims.mjs';
+import { now, Ticks, Timers } from './lib/clock.mjs';
 
 // CLEAR_PENDING is pyexec's mp_handle_pending(false) for files run outside
 // pyexec: a backward jump makes the VM raise a scheduled KeyboardInterrupt,
@@ -49,9 +50,9 @@ const RAW_BANNER = 'raw REPL; CTRL-B to exit\r\n>';
 const PWRON_RESET = 1;
 const WDT_RESET = 3;
 
-// The simulator's own clock; Date.now and performance.now themselves are
-// hooked (see installClockHooks) so that running code polls for Ctrl-C.
-const now = Date.now;
+// The simulator's own clock is lib/clock.mjs's now(); Date.now and
+// performance.now themselves are hooked (see installClockHooks) so that
+// running code polls for Ctrl-C, the watchdog and due timers.
 
 // Thrown from JS callbacks to unwind the interpreter: JS exceptions are not
 // Python exceptions, so no `except BaseException` can swallow them.
@@ -146,6 +147,11 @@ class Board {
     this.paste = null;
     this.violations = 0;
     this.wdt = null; // {timeout, deadline}
+    this.ticks = new Ticks(); // time.ticks_ms()/ticks_us(), from power-on
+    this.timers = new Timers(); // machine.Timer
+    this.sched = null; // micropython.schedule of the running instance
+    this.fired = false; // a timer callback was scheduled and has not had a chance to run
+    this.firing = false;
     this.wdtMute = false; // the watchdog fired in code that never polled
     this.okFlush = 0; // flush once this many more bytes are out (raw "OK")
     this.kicked = false; // a Ctrl-C arrived through the inspector kick
@@ -239,24 +245,81 @@ class Board {
       this.wdt = null;
       throw new HardReset(WDT_RESET);
     }
+    if (t >= this.timers.next) this.fireDue(t);
     if (this.out.length && t - this.lastFlush >= 5) this.flushOut();
   }
 
+  // fireDue hands every due timer to micropython.schedule, as rp2's alarm
+  // callback does with mp_sched_schedule: the VM runs it as a soft
+  // interrupt at its next pending check (a jump, the end of a REPL
+  // command), one at a time under the scheduler lock, and prints a
+  // traceback for a callback that raises. Nothing here runs Python code
+  // beyond queuing (no heap allocation either), so it is safe from any
+  // poll point.
+  fireDue(t) {
+    if (this.firing || !this.sched) return;
+    this.firing = true;
+    try {
+      for (const e of this.timers.due(t)) {
+        try {
+          this.sched(e.cb, e.obj);
+          this.fired = true;
+        } catch (err) {
+          // A full queue ("schedule queue full"): rp2 drops the call too.
+          if (!(err && err.name === 'PythonError')) throw err;
+        }
+      }
+    } finally { this.firing = false; }
+  }
+
+  // sleep blocks for ms of board time. Timer callbacks that fall due run
+  // inside it at their due time, as rp2's mp_hal_delay_ms runs them
+  // (mp_handle_pending), and the sleep goes on to its own deadline. It is
+  // the time module's sleep itself (no Python frame of the simulator's
+  // shows in a traceback).
   sleep(ms) {
     const deadline = now() + Math.max(0, ms);
     this.flushOut();
     for (;;) {
       this.poll();
       const left = deadline - now();
-      if (left <= 0) return;
       // A scheduled KeyboardInterrupt is raised once control is back in
       // the VM: end the sleep now (once) instead of at its deadline.
       if (this.intrPending) { this.intrPending = false; return; }
       if (this.mp._module._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) return;
-      let wait = Math.min(left, 50);
-      if (this.wdt) wait = Math.max(0, Math.min(wait, this.wdt.deadline - now() + 1));
-      this.stdin.waitNew(wait);
+      if (this.fired) { this.runPending(true); continue; }
+      if (left <= 0) return;
+      let wait = Math.min(left, 50, this.timers.next - now() + 0.5);
+      if (this.wdt) wait = Math.min(wait, this.wdt.deadline - now() + 1);
+      this.stdin.waitNew(Math.max(0, wait));
     }
+  }
+
+  // runCallbacks runs due timer callbacks while the REPL idles: rp2 runs
+  // them from its stdin wait (mp_event_wait_* -> mp_handle_pending).
+  runCallbacks() {
+    if (!this.sched) { this.timers.clear(); this.fired = false; return; }
+    this.fireDue(now());
+    if (this.fired) this.runPending(false);
+  }
+
+  // runPending lets the VM run what micropython.schedule queued: it calls a
+  // Python function whose loop is a pending check. Inside a callback the
+  // scheduler is locked and nothing runs (callbacks never nest); a
+  // callback's own exception is printed by the scheduler. A JS exception (a
+  // reset, a power cut) goes through.
+  runPending(inCode) {
+    this.fired = false;
+    try { this.rt.pending(); } catch (e) {
+      if (!(e && e.name === 'PythonError')) throw e;
+      if (inCode && e.type === 'KeyboardInterrupt') {
+        // Ctrl-C came while the callbacks ran; it belongs to the code
+        // that slept, which raises it once the sleep returns.
+        this.intrPending = true;
+        this.mp._module._mp_sched_keyboard_interrupt();
+      }
+    }
+    this.flushOut();
   }
 
   // kick runs inside whatever the main thread was executing (see the stdin
@@ -318,6 +381,13 @@ class Board {
     } finally { this.flash.quiet--; }
     mp.registerJsModule('_picosim', {
       sleep_ms: (ms) => this.sleep(Number(ms) || 0),
+      sleep: (s) => this.sleep(Number(s) * 1000 || 0),
+      sleep_us: (us) => this.sleep(Number(us) / 1000 || 0),
+      ticks_ms: () => { this.poll(); return this.ticks.ms(); },
+      ticks_us: () => { this.poll(); return this.ticks.us(); },
+      timer_init: (h, cb, obj, mode, period, tickHz, freq) => this.timers.init(Number(h), cb, obj, Number(mode), period, tickHz, freq),
+      timer_stop: (h) => this.timers.stop(Number(h)),
+      timer_repr: (h) => this.timers.repr(Number(h)),
       reset: () => { throw new HardReset(WDT_RESET); },
       reset_cause: () => this.resetCause,
       urandom: (n) => Array.from(crypto.randomBytes(Number(n) || 0)),
@@ -326,6 +396,7 @@ class Board {
     });
     mp.runPython(SETUP);
     this.rt = mp.pyimport('_picosim_rt');
+    this.sched = mp.pyimport('micropython').schedule;
   }
 
   // Stdout fires per byte; polling on every byte would be wasteful.
@@ -358,7 +429,11 @@ class Board {
       // then drop a KeyboardInterrupt that was scheduled (a Ctrl-C that came
       // while the file ran) but not yet raised because the file ended first.
       // Left pending, it would hit the host's next command instead.
-      try { mp.runPython(CLEAR_PENDING); } catch { /* instance gone */ }
+      // It also runs timer callbacks still queued (pyexec's
+      // mp_handle_pending(true)); one may reset the board.
+      try { mp.runPython(CLEAR_PENDING); } catch (e) {
+        if (e instanceof HardReset || e instanceof PowerCut) throw e;
+      }
       this.intrPending = false;
       this.flushOut();
     }
@@ -368,6 +443,9 @@ class Board {
   // kind: 'power' | 'hard' | 'soft'.
   async boot(kind) {
     for (;;) {
+      // Soft timers die with the interpreter (rp2 deinits them when a
+      // soft reset sweeps the heap); the watchdog does not.
+      this.timers.clear(); this.fired = false; this.sched = null;
       try {
         if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; this.stdin.setWatchdog(0); }
         if (kind === 'soft' && this.mp) this.flash.commitAll(this.mp.FS);
@@ -401,6 +479,7 @@ class Board {
     this.flushOut();
     this.flash.persist();
     this.resetCause = cause;
+    this.ticks.reset();
     // The harness unplugs the port once it has relayed outTotal bytes; what
     // the board prints after that is lost, as on re-enumerating USB.
     this.event({ event: 'reset', kind: 'hard', cause, out: this.outTotal });
@@ -564,13 +643,23 @@ class Board {
         this.flushOut();
         this.flash.persist();
         if (this.stdin.eof()) return;
+        let wait = 1000;
         if (this.wdt) {
           const left = this.wdt.deadline - now();
           if (left <= 0) { await this.boot(await this.hardReset(WDT_RESET)); continue; }
-          this.stdin.wait(Math.min(left + 1, 1000));
-        } else {
-          this.stdin.wait(1000);
+          wait = Math.min(left + 1, wait);
         }
+        // fired: queued by a poll outside running code, or left queued when
+        // the code ended before a pending check.
+        if (this.fired || this.timers.next <= now()) {
+          try { this.runCallbacks(); } catch (e) {
+            if (e instanceof HardReset) { await this.boot(await this.hardReset(e.cause)); continue; }
+            throw e;
+          }
+          continue;
+        }
+        wait = Math.max(0, Math.min(wait, this.timers.next - now() + 0.5));
+        this.stdin.wait(wait);
         this.q = this.stdin.take();
         this.qi = 0;
         continue;

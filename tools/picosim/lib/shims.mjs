@@ -77,23 +77,30 @@ def mount(*a, **k):
     return _v.mount(*a, **k)
 `;
 
-  // time: sleeps block in JS (no busy-wait, and Ctrl-C still wakes them).
+  // time: sleeps block in JS (no busy-wait, and Ctrl-C still wakes them);
+  // ticks come from the same clock as machine.Timer (lib/clock.mjs).
   files['time.py'] = `
 from utime import *
+import utime as _ut
 import _picosim
 
-def sleep_ms(ms):
-    _picosim.sleep_ms(ms)
+# The JS functions themselves, not Python wrappers: a Ctrl-C or a callback
+# during a sleep then happens in the caller's frame, as on a board.
+sleep = _picosim.sleep
+sleep_ms = _picosim.sleep_ms
+sleep_us = _picosim.sleep_us
+ticks_ms = _picosim.ticks_ms
+ticks_us = _picosim.ticks_us
+ticks_cpu = _picosim.ticks_us  # rp2's ticks_cpu is its microsecond timer
 
-def sleep(s):
-    _picosim.sleep_ms(s * 1000)
-
-def sleep_us(us):
-    _picosim.sleep_ms(us / 1000)
+def time():
+    # rp2 counts whole seconds (the wasm build returns a float).
+    return int(_ut.time())
 `;
 
   files['machine.py'] = `
 import _picosim
+from time import sleep_ms as _sleep_ms
 
 PWRON_RESET = 1
 WDT_RESET = 3
@@ -116,13 +123,13 @@ def freq(*a):
     return 125000000
 
 def idle():
-    _picosim.sleep_ms(0)
+    _sleep_ms(0)
 
 def lightsleep(ms=None):
-    _picosim.sleep_ms(ms or 0)
+    _sleep_ms(ms or 0)
 
 def deepsleep(ms=None):
-    _picosim.sleep_ms(ms or 0)
+    _sleep_ms(ms or 0)
     reset()
 
 def bootloader(*a):
@@ -147,6 +154,36 @@ class WDT:
 
     def feed(self):
         _picosim.wdt_feed()
+
+class Timer:
+    # rp2's machine.Timer: virtual timers only (id -1, positional), every
+    # init argument keyword-only. The simulator's clock keeps the timer and
+    # hands the callback to micropython.schedule when it is due, as rp2's
+    # alarm callback does, so it runs as a soft interrupt. init, deinit and
+    # repr have no branches here (the work is in JS): a jump is where the
+    # VM raises Ctrl-C or runs a callback, and rp2's are C code.
+    ONE_SHOT = 0
+    PERIODIC = 1
+
+    def __init__(self, *a, **kw):
+        self._h = 0
+        id = -1
+        if a:
+            id = a[0]
+            a = a[1:]
+        if id != -1:
+            raise ValueError("Timer doesn't exist")
+        if a or kw:
+            self.init(*a, **kw)
+
+    def init(self, *, mode=1, callback=None, period=0xffffffff, tick_hz=1000, freq=None):
+        self._h = _picosim.timer_init(self._h, callback, self, mode, float(period), float(tick_hz), freq)
+
+    def deinit(self):
+        _picosim.timer_stop(self._h)
+
+    def __repr__(self):
+        return _picosim.timer_repr(self._h)
 
 class Pin:
     IN = 0
@@ -205,6 +242,14 @@ platform = 'rp2'
 
   // Helpers the simulator itself calls (not for user code).
   files['_picosim_rt.py'] = `
+def pending():
+    # A jump: the VM's pending check runs what micropython.schedule queued
+    # (timer callbacks while the REPL idles).
+    i = 0
+    while i < 1:
+        i += 1
+
+
 def chk(src):
     # Line number of a SyntaxError in src, or 0.
     try:

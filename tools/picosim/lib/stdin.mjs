@@ -75,8 +75,10 @@ function pump() {
 }
 let eofSent = false;
 // A watchdog that expires in code that never polls is enforced the same way.
+// The deadline is on the main thread's clock (lib/clock.mjs): the same
+// monotonic formula here.
 if (inspector) {
-  setInterval(() => { const d = f64[2]; if (d > 0 && Date.now() > d + 20) evalKick(); }, 50).unref();
+  setInterval(() => { const d = f64[2]; if (d > 0 && performance.timeOrigin + performance.now() > d + 20) evalKick(); }, 50).unref();
 }
 function kickEOF() {
   evalKick();
