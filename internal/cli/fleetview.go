@@ -209,7 +209,9 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 		msg = "agent: " + e.Msg
 	case fleet.PhaseConnect:
 		if !v.several {
-			// One board has no queue: the first step says it started.
+			// A board's start and end delimit its lines among the
+			// others'; alone, its first step says it started and the
+			// result line that follows says how it ended.
 			return
 		}
 		msg = "connecting"
@@ -222,6 +224,9 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	case update.PhaseReset:
 		msg = fmt.Sprintf("reset (%s): the board swaps and trial-boots", e.Msg)
 	case fleet.PhaseDone:
+		if !v.several {
+			return
+		}
 		msg = "done: " + e.Msg
 	default:
 		return

@@ -48,7 +48,8 @@ func viewTargets(n int) []fleet.Target {
 // TestViewLines: off a terminal, one board or several, every step and
 // every line of the app's trial output is one timestamped line named by
 // the board ("|" sets the app's output apart); the agent's events are
-// lines; the board's text is escaped; --json prints nothing.
+// lines; with several boards each one's start and end are too; the
+// board's text is escaped; --json prints nothing.
 func TestViewLines(t *testing.T) {
 	line := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} (/dev/ttyACM\d)(: | \| )(.*)$`)
 	tests := []struct {
@@ -60,8 +61,8 @@ func TestViewLines(t *testing.T) {
 	}{
 		{"one board", 1, false, []string{
 			": 2 to send", ": [1/2] lib/a.py verified (2.0 KiB of 2.9 KiB, 2.0 KB/s)", ": reset (hard)", ": agent: trial",
-			" | hello from v2", ` | evil \x1b[2J`, ": agent: committed", ": done: committed"}, []string{"connecting", "\r"}},
-		{"two boards", 2, false, []string{": connecting", " | hello from v2", ": agent: committed"}, []string{"\r"}},
+			" | hello from v2", ` | evil \x1b[2J`, ": agent: committed"}, []string{"connecting", "done:", "\r"}},
+		{"two boards", 2, false, []string{": connecting", " | hello from v2", ": agent: committed", ": done: committed"}, []string{"\r"}},
 		{"json: silent", 2, true, nil, []string{"otapush", "hello"}},
 	}
 	for _, tt := range tests {
