@@ -57,7 +57,8 @@ func hasKeys(t *testing.T, what string, doc map[string]any, path string, keys ..
 
 // TestJSONErrors: with --json every command that fails prints one error
 // document on stdout, with the exit code it exits with and its kind, and
-// still tells people on stderr.
+// still tells people on stderr. (update prints its report instead:
+// TestUpdateReportOnFailure.)
 func TestJSONErrors(t *testing.T) {
 	t.Chdir(t.TempDir()) // no stray ota_config.json
 	missing := filepath.Join(t.TempDir(), "missing")
@@ -82,7 +83,6 @@ func TestJSONErrors(t *testing.T) {
 		{"reset: no such port", []string{"reset", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"reset --soft: no such port", []string{"reset", "--soft", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"plan: missing source", []string{"plan", "--source", missing, "--json"}, ExitSource, "source", "missing"},
-		{"update: no such port", []string{"update", "--port", nowhere, "--source", app, "--cache-dir", t.TempDir(), "--json"}, ExitBoard, "board", nowhere},
 		{"manifest gen: --json without --out", []string{"manifest", "gen", "--version", "v1", "--json", app}, ExitUsage, "usage", "--out"},
 		{"manifest gen: missing file", []string{"manifest", "gen", "--version", "v1", "--out", filepath.Join(t.TempDir(), "m.json"), "--json", "nothing.py"}, ExitUsage, "usage", "nothing.py"},
 		{"a token in the message", []string{"status", "--port", nowhere + secretToken, "--json"}, ExitBoard, "board", nowhere + "[REDACTED]"},

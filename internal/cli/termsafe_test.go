@@ -72,23 +72,24 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 		}
 		assertNoControl(t, "plan", out)
 	})
-	t.Run("update result", func(t *testing.T) {
+	t.Run("update result and progress", func(t *testing.T) {
 		var buf bytes.Buffer
-		r := update.Result{Port: "/dev/ttyACM0", Outcome: update.RolledBack, Why: "boot failed: " + hostile}
-		r.Before.Version, r.After.Version = "v1"+hostile, "v1"+hostile
-		printResult(&buf, &manifest.Plan{Version: "v2" + hostile}, r)
+		b := fleet.BoardReport{Port: "/dev/ttyACM0", Serial: "E66" + hostile, Outcome: fleet.RolledBack, Why: "boot failed: " + hostile,
+			RestartError: "gone " + hostile}
+		b.Before.Version, b.After.Version = "v1"+hostile, "v1"+hostile
+		printFleet(&buf, &manifest.Plan{Version: "v2" + hostile}, fleet.Report{Boards: []fleet.BoardReport{b}})
 		assertNoControl(t, "update", buf.String())
 		buf.Reset()
-		p := newProgress(&buf, false, true)
-		p.event(update.Event{Phase: update.PhaseVerified, Path: "evil" + hostile, FilesDone: 1, FilesTotal: 1})
-		p.event(update.Event{Phase: update.PhaseInstall, Msg: "agent says " + hostile})
-		assertNoControl(t, "update progress", buf.String())
-	})
-	t.Run("fleet lines", func(t *testing.T) {
-		var buf bytes.Buffer
-		rep := fleet.Report{Boards: []fleet.BoardReport{{Port: "/dev/ttyACM0", Serial: "E66" + hostile, Outcome: fleet.RolledBack, Why: hostile}}}
-		printFleet(&buf, &manifest.Plan{Version: "v2"}, rep)
-		assertNoControl(t, "fleet", buf.String())
+		b.Why = "Traceback (most recent call last):\n  File \"main.py\", line 1\nValueError: " + hostile
+		printFleet(&buf, &manifest.Plan{Version: "v2"}, fleet.Report{Boards: []fleet.BoardReport{b, b}})
+		assertNoControl(t, "update, a traceback", buf.String())
+		ios, _, _, errOut := TestStreams()
+		v := newFleetView(ios, false, []fleet.Target{{Port: ports.Port{Path: "/dev/ttyACM0" + hostile}}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseVerified, Path: "evil" + hostile, FilesDone: 1, FilesTotal: 1}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseInstall, Msg: "agent says " + hostile}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseTrial, Msg: "app says " + hostile}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseVerdict, Msg: "rolled_back" + hostile}})
+		assertNoControl(t, "update progress", errOut.String())
 	})
 	t.Run("status", func(t *testing.T) {
 		var buf bytes.Buffer
