@@ -29,6 +29,11 @@ type Plan struct {
 	// Withheld are files of a local source left out because they hold
 	// otapush's own settings and secrets (ota_config.*, the loaded config).
 	Withheld []string
+	// Filtered are the source's files the allow/ignore rules left out.
+	// They are not pushed; an update refuses to delete one from a board
+	// whose current version has it unless told to prune (a typo in a
+	// filter must not delete half an app).
+	Filtered []string
 }
 
 // File is one file to push. BlobSHA1 and SHA256 are both always set and

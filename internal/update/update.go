@@ -12,7 +12,6 @@ import (
 	"io"
 	"path"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/otapush/otapush/internal/agent"
@@ -178,45 +177,11 @@ type PreflightError struct {
 func (e *PreflightError) Error() string { return "preflight: " + e.Reason }
 func (e *PreflightError) Unwrap() error { return e.Err }
 
-func checkPlanPath(p, where string) error {
-	if err := manifest.CheckPath(p, where); err != nil {
-		return err
-	}
-	switch {
-	case p == agent.AgentFile, p == agent.VersionFile, p == agent.AppBootFile, p == agent.AppMainFile,
-		p == agent.StateDir, strings.HasPrefix(p, agent.StateDir+"/"):
-		return &manifest.PathError{Path: p, Where: where, Reason: "reserved for the otapush agent"}
-	}
-	return nil
-}
-
-// validate refuses a plan the board must never see, before any I/O.
+// validate refuses a plan the board must never see, before any I/O: the
+// same rules `otapush plan` applies (manifest.Plan.Validate), checked again
+// here because a Plan can come from anywhere.
 func validate(p *manifest.Plan) error {
-	if p == nil || p.Version == "" {
-		return &manifest.PathError{Where: "plan", Reason: "plan without a version"}
-	}
-	files := make(map[string]bool, len(p.Files))
-	for _, f := range p.Files {
-		if err := checkPlanPath(f.Path, "plan files"); err != nil {
-			return err
-		}
-		files[f.Path] = true
-	}
-	// No filesystem can hold both; the board would find out only after
-	// the upload, with the stage full of files it cannot place.
-	for _, f := range p.Files {
-		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
-			if files[d] {
-				return &manifest.PathError{Path: d, Where: "plan files", Reason: "is both a file and a folder (" + f.Path + ") in this version"}
-			}
-		}
-	}
-	for _, d := range p.Deletes {
-		if err := checkPlanPath(d, "delete list"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.Validate()
 }
 
 type run struct {
