@@ -38,6 +38,8 @@ type updateOptions struct {
 	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
+	// Prune: delete board files the allow/ignore filters leave out.
+	Prune bool
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -68,8 +70,11 @@ docs/ci.md for the --json report).`,
   otapush update --all --jobs 4 --repo me/blinky --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Resume && o.Abort {
-				return usageErrorf("--resume and --abort exclude each other")
+			if err := o.Validate(cmd); err != nil {
+				if o.All || len(o.port.Specs) > 1 {
+					return o.fleetFailed(nil, err)
+				}
+				return err
 			}
 			if o.All || len(o.port.Specs) > 1 {
 				return runFleet(cmd, o)
@@ -95,6 +100,7 @@ docs/ci.md for the --json report).`,
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
+	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
@@ -119,6 +125,8 @@ type planSummary struct {
 	Commit  string `json:"commit,omitempty"`
 	Files   int    `json:"files"`
 	Bytes   int64  `json:"bytes"`
+	// Warnings: see manifest.Plan.Warnings (a bundle without main.py).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // plan is what an update pushes, with the config it was read with: the
@@ -168,7 +176,7 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 			rep.ExitCode = updateExit(err)
 		}
 		if !o.Abort {
-			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
+			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize(), Warnings: p.Warnings()}
 		}
 		enc := json.NewEncoder(o.IO.Out)
 		enc.SetIndent("", "  ")
@@ -196,7 +204,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
 		Resume:  o.Resume, Abort: o.Abort, Confirm: o.Confirm,
 		HostConfirm: o.Confirm == "host", TrialWait: o.TrialWait, NoCompress: o.NoCompress,
-		Source: p.Source,
+		Source: p.Source, Prune: o.Prune,
 	}
 	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
 	// make the raw REPL's per-exec cost dominate, so only an explicit
@@ -232,9 +240,12 @@ func updateExit(err error) int {
 	var rb *update.RolledBackError
 	var pe *manifest.PathError
 	var me *verify.MismatchError
+	var pre *update.PruneError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
+	case errors.As(err, &pre):
+		return ExitUsage
 	case errors.As(err, &rb):
 		return ExitRolledBack
 	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, agent.ErrHash), errors.Is(err, agent.ErrPath):

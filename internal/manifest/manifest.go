@@ -123,6 +123,9 @@ func (m *Manifest) Validate() error {
 		if err := CheckAppPath(h.path, h.name+" hook"); err != nil {
 			return err
 		}
+		if !seen[h.path] {
+			return &PathError{Path: h.path, Where: h.name + " hook", Reason: "is not a file of this version (the board runs the hook from the version's files)"}
+		}
 	}
 	return nil
 }

@@ -60,6 +60,20 @@ type BlobStore interface {
 	Open(ctx context.Context, f File) (io.ReadCloser, error)
 }
 
+// Warnings are what a user should hear about a plan that is valid but
+// probably not what they meant.
+func (p *Plan) Warnings() []string {
+	if len(p.Files) == 0 {
+		return nil // refused, or pushed on purpose with --allow-empty
+	}
+	for _, f := range p.Files {
+		if f.Path == "main.py" {
+			return nil
+		}
+	}
+	return []string{"the bundle has no main.py: after the update the board starts no app at boot (the agent runs the app's main.py)"}
+}
+
 // TotalSize is the sum of the files' sizes.
 func (p *Plan) TotalSize() int64 {
 	var n int64

@@ -12,6 +12,7 @@ import (
 	"io"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/otapush/otapush/internal/agent"
@@ -91,6 +92,10 @@ type Options struct {
 	NoInstall bool
 	// Source is recorded in version.json (e.g. the plan's Source).
 	Source string
+	// Prune lets the update delete files of the board's current version
+	// that the plan's allow/ignore rules left out (Plan.Filtered); without
+	// it such an update is refused before anything is written.
+	Prune bool
 }
 
 // Phase names a step of a run, for progress displays.
@@ -135,19 +140,22 @@ type Version struct {
 
 // Result says exactly what happened on the board.
 type Result struct {
-	Port         string        `json:"port"`
-	Serial       string        `json:"serial,omitempty"`
-	Agent        string        `json:"agent,omitempty"`           // agent version after the run
-	AgentInstall bool          `json:"agent_installed,omitempty"` // otapush installed or upgraded it
-	Before       Version       `json:"before"`
-	After        Version       `json:"after"`
-	Outcome      Outcome       `json:"outcome"`
-	Why          string        `json:"why,omitempty"` // rollback reason
-	Armed        bool          `json:"armed"`         // commit point 1 was reached
-	FilesSent    int           `json:"files_sent"`
-	FilesSkipped int           `json:"files_skipped"` // already on the board
-	FilesResumed int           `json:"files_resumed"` // already verified in the stage
-	FilesDeleted int           `json:"files_deleted"`
+	Port         string  `json:"port"`
+	Serial       string  `json:"serial,omitempty"`
+	Agent        string  `json:"agent,omitempty"`           // agent version after the run
+	AgentInstall bool    `json:"agent_installed,omitempty"` // otapush installed or upgraded it
+	Before       Version `json:"before"`
+	After        Version `json:"after"`
+	Outcome      Outcome `json:"outcome"`
+	Why          string  `json:"why,omitempty"` // rollback reason
+	Armed        bool    `json:"armed"`         // commit point 1 was reached
+	FilesSent    int     `json:"files_sent"`
+	FilesSkipped int     `json:"files_skipped"` // already on the board
+	FilesResumed int     `json:"files_resumed"` // already verified in the stage
+	FilesDeleted int     `json:"files_deleted"`
+	// Deletes are the files the board deletes at the swap: those of its
+	// current version the new one drops, and the manifest's delete list.
+	Deletes      []string      `json:"deletes,omitempty"`
 	FileBytes    int64         `json:"file_bytes"` // payload bytes sent
 	WireBytesOut int64         `json:"wire_bytes_out"`
 	WireBytesIn  int64         `json:"wire_bytes_in"`
@@ -266,6 +274,23 @@ func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
 	return nil
 }
 
+// PruneError refuses an update that would delete files of the board's
+// current version which the plan's allow/ignore rules left out: a filter
+// that is too narrow (a typo) must not delete half an app. Nothing was
+// written to the board.
+type PruneError struct {
+	Paths []string // the board's files the filters left out, sorted
+}
+
+func (e *PruneError) Error() string {
+	const show = 10
+	list := strings.Join(e.Paths, ", ")
+	if len(e.Paths) > show {
+		list = strings.Join(e.Paths[:show], ", ") + fmt.Sprintf(", ... (%d in all)", len(e.Paths))
+	}
+	return fmt.Sprintf("refused: the board's current version has %d file(s) that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", len(e.Paths), list)
+}
+
 // RolledBackError is the error of a run whose new version the board
 // reverted.
 type RolledBackError struct{ Why string }
@@ -300,6 +325,12 @@ func (r *run) run(ctx context.Context) error {
 	r.res.After = r.res.Before
 	if r.o.Abort {
 		return r.abort(ctx)
+	}
+	if s.State == agent.StateIdle {
+		// Before the agent upgrade: a refusal here writes nothing.
+		if err := r.deletions(ctx); err != nil {
+			return err
+		}
 	}
 	if sv, err = r.upgrade(ctx, sv); err != nil {
 		return err
@@ -365,6 +396,58 @@ func (r *run) survey(ctx context.Context) (agent.Survey, error) {
 		return sv, classifyPreflight(err)
 	}
 	return sv, nil
+}
+
+// deletions works out what the swap will delete (Result.Deletes) and
+// refuses, with a *PruneError, to delete what the plan's filters left out
+// unless Options.Prune. The agent deletes the files its version.json lists
+// that the new version lacks, plus the delete list (firmware/ota_agent.py
+// arm()); the host reads the same record.
+func (r *run) deletions(ctx context.Context) error {
+	old, err := r.b.Installed(ctx)
+	if err != nil {
+		return classifyPreflight(err)
+	}
+	keep := make(map[string]bool, len(r.p.Files))
+	for _, f := range r.p.Files {
+		keep[f.Path] = true
+	}
+	gone := map[string]bool{}
+	for _, p := range old {
+		if !keep[p] {
+			gone[p] = true
+		}
+	}
+	for _, p := range r.p.Deletes {
+		if !keep[p] {
+			gone[p] = true
+		}
+	}
+	r.res.Deletes = r.res.Deletes[:0]
+	for p := range gone {
+		r.res.Deletes = append(r.res.Deletes, p)
+	}
+	sort.Strings(r.res.Deletes)
+	var filtered []string
+	for _, p := range r.p.Filtered {
+		if gone[p] {
+			filtered = append(filtered, p)
+		}
+	}
+	if len(filtered) > 0 && !r.o.Prune {
+		sort.Strings(filtered)
+		return &PruneError{Paths: filtered}
+	}
+	if n := len(r.res.Deletes); n > 0 {
+		const show = 10
+		list := r.res.Deletes
+		more := ""
+		if n > show {
+			list, more = list[:show], fmt.Sprintf(", ... (%d in all)", n)
+		}
+		r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("the swap deletes %d file(s) this version drops: %s%s", n, strings.Join(list, ", "), more)})
+	}
+	return nil
 }
 
 // upgrade replaces an idle agent older than this otapush's and surveys
