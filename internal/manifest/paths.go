@@ -111,7 +111,7 @@ func CheckAppPath(p, where string) error {
 		return err
 	}
 	bad := func(reason string) error { return &PathError{Path: p, Where: where, Reason: reason} }
-	top, rest, nested := strings.Cut(p, "/")
+	top, _, nested := strings.Cut(p, "/")
 	switch {
 	case top == stateDir:
 		return bad("/.ota is the otapush agent's own folder; leave it out of the bundle (--ignore .ota)")
@@ -121,7 +121,7 @@ func CheckAppPath(p, where string) error {
 		}
 		return bad(fmt.Sprintf("reserved for the otapush agent (it writes %s itself); leave it out of the bundle (--ignore %s)", top, top))
 	case nested && (top == "boot.py" || top == "main.py"):
-		return bad(fmt.Sprintf("%s is a file on the board, so it cannot be a folder (%s)", top, rest))
+		return bad(fmt.Sprintf("%s is a file on the board, so it cannot be a folder", top))
 	}
 	return nil
 }
