@@ -98,6 +98,9 @@ func (o *updateOptions) Validate(cmd *cobra.Command) error {
 	if o.All && changed("port") {
 		return usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports")
 	}
+	if !o.All && len(o.port.Specs) == 0 {
+		return validatePort("") // --port "" parses as an empty list
+	}
 	if err := validatePort(o.port.Specs...); err != nil {
 		return err
 	}
