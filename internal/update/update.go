@@ -326,8 +326,10 @@ func (r *run) run(ctx context.Context) error {
 	if r.o.Abort {
 		return r.abort(ctx)
 	}
-	if s.State == agent.StateIdle {
-		// Before the agent upgrade: a refusal here writes nothing.
+	if s.State == agent.StateIdle && !r.runsPlan(sv) {
+		// Before the agent upgrade: a refusal here writes nothing. A
+		// board that already runs the plan swaps nothing (and a no-op
+		// stays one round trip).
 		if err := r.deletions(ctx); err != nil {
 			return err
 		}
@@ -396,6 +398,22 @@ func (r *run) survey(ctx context.Context) (agent.Survey, error) {
 		return sv, classifyPreflight(err)
 	}
 	return sv, nil
+}
+
+// runsPlan reports whether the survey shows the board running the plan
+// already, so that the run will end up to date without a swap (delta and
+// upToDate decide the same, later).
+func (r *run) runsPlan(sv agent.Survey) bool {
+	s := sv.Status
+	if r.o.Force || s.App.Version != r.p.Version || s.App.Commit != r.p.Commit {
+		return false
+	}
+	for _, f := range r.p.Files {
+		if h := sv.Live[f.Path]; h == nil || h.SHA256 != f.SHA256 {
+			return false
+		}
+	}
+	return true
 }
 
 // deletions works out what the swap will delete (Result.Deletes) and
