@@ -55,7 +55,7 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 		want []string
 	}{
 		{"empty folder", []string{"--source", t.TempDir()}, []string{"the plan has no files", "holds none", "--allow-empty"}},
-		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leave(s) out all 4 file(s)", "--allow-empty"}},
+		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leaves out all 4 file(s)", "--allow-empty"}},
 		{"filter leaves out the board's files", []string{"--source", writeApp(t, v1), "--allow", "main.py", "--allow", "lib/a.py"},
 			[]string{"2 file(s) that --allow/--ignore leave out", "extra.py, lib/b.py", "--prune"}},
 	}
