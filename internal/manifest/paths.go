@@ -114,7 +114,7 @@ func CheckAppPath(p, where string) error {
 	top, _, nested := strings.Cut(p, "/")
 	switch {
 	case top == stateDir:
-		return bad("/.ota is the otapush agent's own folder; leave it out of the bundle (--ignore .ota)")
+		return bad("reserved for the otapush agent (/.ota is the agent's own folder); leave it out of the bundle (--ignore .ota)")
 	case top == agentFile || top == versionFile || isAppName(top):
 		if nested {
 			return bad(fmt.Sprintf("%s is the otapush agent's file on the board, so it cannot be a folder", top))
