@@ -25,9 +25,6 @@ import (
 // is a fleet of one), one display, one report, one exit code rule.
 func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	ctx := cmd.Context()
-	if err := o.checkFleetFlags(cmd); err != nil {
-		return o.fleetFailed(nil, err)
-	}
 	// Boards first: a typo in a port list should not cost a download.
 	targets, err := fleetTargets(ctx, o)
 	if err != nil {
@@ -128,26 +125,6 @@ func fleetError(rep fleet.Report) error {
 		msg += fmt.Sprintf("; the rollout stopped (%s): %d not started", rep.StopReason, s.NotStarted)
 	}
 	return errors.New(msg)
-}
-
-// checkFleetFlags refuses flag values that make no run, before any board
-// or source is read.
-func (o *updateOptions) checkFleetFlags(cmd *cobra.Command) error {
-	switch {
-	case o.Resume && o.Abort:
-		return usageErrorf("--resume and --abort exclude each other")
-	case o.All && cmd.Flags().Changed("port"):
-		return usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports")
-	case o.Jobs < 0:
-		return usageErrorf("--jobs must be 1 or more (0 or unset: the number of boards, at most %d), got %d", fleet.DefaultJobs, o.Jobs)
-	case o.Canary < 0:
-		return usageErrorf("--canary must be 0 (no canary) or the number of boards to update first, got %d", o.Canary)
-	case o.MaxFail < 0:
-		return usageErrorf("--max-failures must be 0 (no limit) or the number of failed boards that stops the rollout, got %d", o.MaxFail)
-	case o.Abort && (o.Canary > 0 || o.MaxFail > 0):
-		return usageErrorf("--abort only cleans up each board; --canary and --max-failures gate a rollout of a version: drop them")
-	}
-	return nil
 }
 
 // checkCanaryReset: a canary passes only by committing, which needs the

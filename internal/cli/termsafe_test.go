@@ -37,6 +37,8 @@ func assertNoControl(t *testing.T, where, out string) {
 // JSON keeps them exact.
 func TestHumanOutputNeutralisesControls(t *testing.T) {
 	t.Run("plan of a local folder", func(t *testing.T) {
+		// A name with control characters is refused (the path rules), and
+		// the refusal that quotes it is escaped.
 		dir := t.TempDir()
 		t.Chdir(t.TempDir())
 		if err := os.WriteFile(filepath.Join(dir, "evil"+hostile+".py"), []byte("x\n"), 0o644); err != nil {
@@ -48,16 +50,16 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 			if !human {
 				args = append(args, "--json")
 			}
-			if code := Main(context.Background(), args, ios); code != ExitOK {
-				t.Fatalf("exit %d: %s", code, errOut)
+			if code := Main(context.Background(), args, ios); code != ExitVerify {
+				t.Fatalf("exit %d, want %d: %s", code, ExitVerify, errOut)
 			}
+			assertNoControl(t, "plan refusal", errOut.String())
 			if human {
-				assertNoControl(t, "plan", out.String())
 				continue
 			}
-			var doc PlanJSON
-			if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Files[0].Path != "evil"+hostile+".py" {
-				t.Errorf("JSON files %+v, %v", doc.Files, err)
+			var doc errorDoc
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Error.Kind != "verification" || !strings.Contains(doc.Error.Message, "control character") {
+				t.Errorf("JSON error %+v, %v", doc, err)
 			}
 		}
 	})

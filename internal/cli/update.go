@@ -36,6 +36,8 @@ type updateOptions struct {
 	NoRestart  bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
+	// Prune: delete board files the allow/ignore filters leave out.
+	Prune bool
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -71,6 +73,9 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
   otapush update --all --canary 1 --max-failures 2 --repo me/blinky`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.Validate(cmd); err != nil {
+				return o.fleetFailed(nil, err)
+			}
 			return runFleet(cmd, o)
 		},
 	}
@@ -90,6 +95,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.DurationVar(&o.TrialWait, "trial-wait", 0, "let the board run this long after the reset before reading the outcome (default 3s)")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
+	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
@@ -124,7 +130,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
 		Resume:  o.Resume, Abort: o.Abort, Confirm: o.Confirm,
 		HostConfirm: o.Confirm == "host", TrialWait: o.TrialWait, NoCompress: o.NoCompress,
-		Source: p.Source,
+		Source: p.Source, Prune: o.Prune,
 	}
 	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
 	// make the raw REPL's per-exec cost dominate, so only an explicit
@@ -160,9 +166,12 @@ func updateExit(err error) int {
 	var rb *update.RolledBackError
 	var pe *manifest.PathError
 	var me *verify.MismatchError
+	var pre *update.PruneError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
+	case errors.As(err, &pre):
+		return ExitUsage
 	case errors.As(err, &rb):
 		return ExitRolledBack
 	case errors.As(err, &pe), errors.As(err, &me), errors.Is(err, agent.ErrHash), errors.Is(err, agent.ErrPath):

@@ -113,6 +113,9 @@ type PlanSummary struct {
 	Commit  string `json:"commit,omitempty"`
 	Files   int    `json:"files"`
 	Bytes   int64  `json:"bytes"`
+	// Warnings: a valid plan that is probably not what was meant (see
+	// manifest.Plan.Warnings: a bundle without main.py).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // BoardReport is what happened on one board.
@@ -137,12 +140,14 @@ type BoardReport struct {
 	FilesSkipped   int    `json:"files_skipped"`
 	FilesResumed   int    `json:"files_resumed"`
 	FilesDeleted   int    `json:"files_deleted"`
-	FileBytes      int64  `json:"file_bytes"`
-	WireBytesOut   int64  `json:"wire_bytes_out"`
-	WireBytesIn    int64  `json:"wire_bytes_in"`
-	RoundTrips     int64  `json:"round_trips"`
-	Execs          int64  `json:"execs"`
-	DurationMS     int64  `json:"duration_ms"`
+	// Deletes names the files the swap deletes (update.Result.Deletes).
+	Deletes      []string `json:"deletes,omitempty"`
+	FileBytes    int64    `json:"file_bytes"`
+	WireBytesOut int64    `json:"wire_bytes_out"`
+	WireBytesIn  int64    `json:"wire_bytes_in"`
+	RoundTrips   int64    `json:"round_trips"`
+	Execs        int64    `json:"execs"`
+	DurationMS   int64    `json:"duration_ms"`
 	// TrialMS is the time from the reset to the board's verdict (0 when
 	// the host did not watch a trial).
 	TrialMS int64 `json:"trial_ms,omitempty"`
@@ -208,7 +213,7 @@ func Summarize(p *manifest.Plan) PlanSummary {
 	if p == nil {
 		return PlanSummary{}
 	}
-	return PlanSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
+	return PlanSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize(), Warnings: p.Warnings()}
 }
 
 // Run updates every target to plan p and returns the report. Boards are
@@ -430,6 +435,7 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 	br.FilesSent, br.FilesSkipped, br.FilesResumed, br.FilesDeleted = r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted
 	br.FileBytes, br.WireBytesOut, br.WireBytesIn, br.RoundTrips = r.FileBytes, r.WireBytesOut, r.WireBytesIn, r.RoundTrips
 	br.Execs = r.Execs
+	br.Deletes = r.Deletes
 	br.TrialMS = r.TrialTime.Milliseconds()
 	br.Output = r.Output
 	br.Error = r.Error
