@@ -203,9 +203,13 @@ def check(p):
     if not isinstance(p, str) or not p or p[0] == "/" or "\\" in p or "\0" in p:
         raise Fail("path", "bad path %r" % (p,))
     for s in p.split("/"):
-        if s in ("", ".", ".."):
+        # 255: littlefs's LFS_NAME_MAX (manifest.MaxNameBytes on the host).
+        if s in ("", ".", "..") or len(s.encode()) > 255 or min(s) < " " or "\x7f" in s:
             raise Fail("path", "bad path %r" % (p,))
-    if p in RESERVED or p.split("/")[0] == ".ota":
+    # The host's manifest.CheckAppPath: our names, _app_*.py, and those or
+    # boot.py/main.py (files here) used as a folder.
+    t = p.split("/")[0]
+    if t in RESERVED or (t[:5] == "_app_" and t[-3:] == ".py") or (t in MAP and t != p):
         raise Fail("path", "%s is reserved for the agent" % p)
     return p
 

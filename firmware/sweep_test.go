@@ -691,28 +691,15 @@ func allPoints(bs *base, from func(clean) int) []point {
 	return pts
 }
 
-// exhaustive: make faults and make faults-full (OTAPUSH_FAULTS or
-// OTAPUSH_FAULTS_FULL set) cut at every point; make test (CI) at a sample.
-func exhaustive() bool { return os.Getenv("OTAPUSH_FAULTS") != "" || fullDoubleCut() }
+// exhaustive: make faults and make faults-full cut at every point; make
+// test (CI) at a sample.
+func exhaustive() bool { return simtest.Exhaustive() }
 
 // sampledPerKind is how many points of each kind (plain cuts, torn
 // writes) a sampled sweep keeps, spread evenly over the lifecycle. It keeps
 // make test under 10 minutes on 2 cores; the offset rotates, so successive
 // CI runs cut at different points.
 const sampledPerKind = 8
-
-// sampleOffset picks where in each stride a sampled sweep cuts: from
-// OTAPUSH_SWEEP_OFFSET to repeat a run, else from the clock. It is logged
-// so a failing sample can be run again.
-func sampleOffset(t testing.TB) int {
-	t.Helper()
-	n, err := strconv.Atoi(os.Getenv("OTAPUSH_SWEEP_OFFSET"))
-	if err != nil || n < 0 {
-		n = int(time.Now().UnixNano()/int64(time.Millisecond)) % 1000
-	}
-	t.Logf("sampled sweep: offset %d (OTAPUSH_SWEEP_OFFSET=%d repeats this sample)", n, n)
-	return n
-}
 
 // sample thins a sweep's points for make test, unless exhaustive: every
 // kind of point still runs, spread evenly from the first op to the last,
@@ -722,7 +709,7 @@ func sample(t testing.TB, bs *base, pts []point) []point {
 	if exhaustive() {
 		return pts
 	}
-	off := sampleOffset(t)
+	off := simtest.SampleOffset(t)
 	var out []point
 	for _, torn := range []bool{false, true} {
 		var kind []point
@@ -735,11 +722,9 @@ func sample(t testing.TB, bs *base, pts []point) []point {
 		if torn {
 			commit = bs.posix.commit
 		}
-		stride := max((len(kind)+sampledPerKind-1)/sampledPerKind, 1)
-		for i, p := range kind {
-			if i%stride == off%stride || i == 0 || i == len(kind)-1 || (p.n >= commit-2 && p.n <= commit+2) {
-				out = append(out, p)
-			}
+		near := func(i int) bool { return kind[i].n >= commit-2 && kind[i].n <= commit+2 }
+		for _, i := range simtest.Sample(len(kind), sampledPerKind, off, near) {
+			out = append(out, kind[i])
 		}
 	}
 	return out

@@ -27,6 +27,9 @@ func pyCall(fn string, args ...any) (string, error) {
 	return "import ota_agent\nota_agent." + fn + "(" + strings.Join(parts, ",") + ")\n", nil
 }
 
+// maxListLiteral is the longest []string sent as a Python list display.
+const maxListLiteral = 64
+
 func pyLiteral(a any) (string, error) {
 	switch v := a.(type) {
 	case nil:
@@ -45,6 +48,13 @@ func pyLiteral(a any) (string, error) {
 	case int64:
 		return strconv.FormatInt(v, 10), nil
 	case []string:
+		if len(v) > maxListLiteral {
+			// A list display pushes every item on the frame's value stack
+			// before it builds the list: thousands of paths exhaust a
+			// board's stack ("pystack exhausted"). One string split on the
+			// board costs no stack; paths never hold a NUL.
+			return pyStr(strings.Join(v, "\x00")) + ".split('\\x00')", nil
+		}
 		q := make([]string, len(v))
 		for i, s := range v {
 			q[i] = pyStr(s)

@@ -20,7 +20,6 @@ import (
 	"github.com/otapush/otapush/internal/githubtest"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simreg"
-	"github.com/otapush/otapush/internal/update"
 )
 
 // fleetSection measures `otapush update` from (fake) GitHub to 1 and to 4
@@ -134,25 +133,15 @@ func fleetSection(ctx context.Context, w io.Writer) (err error) {
 	return nil
 }
 
-// runJSON runs otapush in-process with --json and decodes its report: a
-// fleet report, or for one --port the single-board one, as a fleet of one.
+// runJSON runs otapush in-process with --json and decodes its report
+// (one schema for one board or many).
 func runJSON(ctx context.Context, args ...string) (fleet.Report, error) {
 	var out, errOut strings.Builder
 	ios := &cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
 	code := cli.Main(ctx, append(args, "--json"), ios)
-	var doc struct {
-		fleet.Report
-		Result *update.Result `json:"result"`
-	}
-	if err := json.Unmarshal([]byte(out.String()), &doc); err != nil {
+	var rep fleet.Report
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
 		return fleet.Report{}, fmt.Errorf("exit %d, no report: %v\n%s%s", code, err, out.String(), errOut.String())
-	}
-	rep := doc.Report
-	if r := doc.Result; r != nil {
-		rep.Boards = []fleet.BoardReport{{Port: r.Port, Outcome: string(r.Outcome), FileBytes: r.FileBytes}}
-		if r.Outcome == update.Committed {
-			rep.Summary.Committed = 1
-		}
 	}
 	if code != 0 {
 		return rep, fmt.Errorf("exit %d: %s %s", code, rep.Error, errOut.String())

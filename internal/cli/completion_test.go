@@ -26,6 +26,11 @@ func TestCompletion(t *testing.T) {
 		{"reset modes", []string{"__complete", "update", "--reset-mode", ""}, []string{"hard", "soft", "none"}, nil},
 		{"trial policies", []string{"__complete", "update", "--confirm", ""}, []string{"uptime", "return", "app", "host"}, nil},
 		{"status --port", []string{"__complete", "status", "--port", "au"}, []string{"auto"}, nil},
+		{"monitor and reset", []string{"__complete", ""}, []string{"monitor", "reset"}, nil},
+		{"monitor flags", []string{"__complete", "monitor", "--"}, []string{"--port", "--json", "--raw"}, nil},
+		{"monitor --port", []string{"__complete", "monitor", "--port", "au"}, []string{"auto"}, nil},
+		{"reset flags", []string{"__complete", "reset", "--"}, []string{"--port", "--soft", "--json"}, nil},
+		{"reset --port", []string{"__complete", "reset", "--port", "au"}, []string{"auto"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,14 +44,11 @@ exception on the board is printed to stderr and otapush exits with code 5.`,
 			if len(args) == 1 {
 				o.Code = args[0]
 			}
-			if (o.Code == "") == (o.File == "") {
-				return usageErrorf("give the code as one argument or with -f FILE, not both")
+			if err := o.Validate(cmd); err != nil {
+				return err
 			}
 			if o.Timeout == 0 && !cmd.Flags().Changed("deadline") {
 				o.Deadline = 0
-			}
-			if o.Deadline < 0 || o.MaxOutput < 0 {
-				return usageErrorf("--deadline and --max-output must be 0 (no limit) or more")
 			}
 			return runExec(cmd.Context(), o)
 		},

@@ -34,7 +34,7 @@ var exitCodeDocs = []struct {
 	{ExitSource, "source", "source error: GitHub API, network, rate limit, or local folder"},
 	{ExitVerify, "verification", "verification error: hash mismatch, hostile or invalid manifest/path"},
 	{ExitBoard, "board", "board error: port not found, not a MicroPython board, board full, transfer failed"},
-	{ExitPartial, "partial", "fleet (several boards): some boards failed, the others succeeded; when every board failed, the code they share (4, 5 or 7), else 5"},
+	{ExitPartial, "partial", "several boards: some boards failed (or a stopped rollout left some untouched), the others succeeded; when every board that ran failed, the code they share (4, 5, 7 or 8), else 5"},
 	{ExitRolledBack, "rolled_back", "the new version was rolled back; the board runs the previous version"},
 	{ExitNoVerdict, "no_verdict", "no verdict: the new version neither committed nor rolled back before the deadline; the board was left as it is and still decides on its own"},
 	{ExitInterrupted, "interrupted", "interrupted (Ctrl-C or SIGTERM); boards were left on a whole version"},

@@ -57,6 +57,15 @@ func TestFleetExit(t *testing.T) {
 		{"all refused the plan", []fleet.BoardReport{board(fleet.Failed, hash), board(fleet.Failed, hash)}, false, ExitVerify},
 		{"all failed differently", []fleet.BoardReport{board(fleet.Failed, boardErr), board(fleet.RolledBack, rolled)}, false, ExitBoard},
 		{"interrupted", []fleet.BoardReport{board(fleet.Committed, nil), board(fleet.Interrupted, context.Canceled)}, true, ExitInterrupted},
+		{"one board committed", []fleet.BoardReport{board(fleet.Committed, nil)}, false, ExitOK},
+		{"one board rolled back", []fleet.BoardReport{board(fleet.RolledBack, rolled)}, false, ExitRolledBack},
+		{"one board without a verdict", []fleet.BoardReport{board(fleet.NoVerdict, nil)}, false, ExitNoVerdict},
+		{"one board unreachable", []fleet.BoardReport{board(fleet.Failed, boardErr)}, false, ExitBoard},
+		{"no verdict beside a commit", []fleet.BoardReport{board(fleet.Committed, nil), board(fleet.NoVerdict, nil)}, false, ExitPartial},
+		{"canary rolled back, the rest not started", []fleet.BoardReport{board(fleet.RolledBack, rolled), board(fleet.NotStarted, nil), board(fleet.NotStarted, nil)}, false, ExitRolledBack},
+		{"canary without a verdict, the rest not started", []fleet.BoardReport{board(fleet.NoVerdict, nil), board(fleet.NotStarted, nil)}, false, ExitNoVerdict},
+		{"stopped after a success", []fleet.BoardReport{board(fleet.Committed, nil), board(fleet.Failed, boardErr), board(fleet.NotStarted, nil)}, false, ExitPartial},
+		{"stopped, failures differ", []fleet.BoardReport{board(fleet.Failed, hash), board(fleet.RolledBack, rolled), board(fleet.NotStarted, nil)}, false, ExitBoard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

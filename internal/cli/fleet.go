@@ -17,22 +17,21 @@ import (
 	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
+	"github.com/otapush/otapush/internal/update"
 )
 
-// runFleet is `otapush update` with several --port values or --all: one
-// plan, built and verified once, pushed to every board in parallel.
+// runFleet is `otapush update`, whatever the number of boards: one plan,
+// built and verified once, pushed through internal/fleet (a single board
+// is a fleet of one), one display, one report, one exit code rule.
 func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	ctx := cmd.Context()
-	if o.All && cmd.Flags().Changed("port") {
-		return o.fleetFailed(nil, usageErrorf("--all updates every MicroPython board found; drop --port, or drop --all and list the ports"))
-	}
-	if o.Jobs < 0 {
-		return o.fleetFailed(nil, usageErrorf("--jobs must be 1 or more (0 or unset: the number of boards, at most %d), got %d", fleet.DefaultJobs, o.Jobs))
-	}
 	// Boards first: a typo in a port list should not cost a download.
 	targets, err := fleetTargets(ctx, o)
 	if err != nil {
 		return o.fleetFailed(nil, err)
+	}
+	if o.Canary > len(targets) {
+		return o.fleetFailed(nil, usageErrorf("--canary %d: the run has %d boards; the canaries are the first boards of the run, so give at most %d", o.Canary, len(targets), len(targets)))
 	}
 	// Each board is held for the whole run; one that another otapush is
 	// using fails alone, like a board that is not there.
@@ -52,16 +51,23 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 	if err != nil {
 		return o.fleetFailed(nil, err)
 	}
+	uo := updateOpts(cmd, o, cfg, p)
+	if err := checkCanaryReset(o, uo); err != nil {
+		return o.fleetFailed(p, err)
+	}
 	g := *o.GlobalOptions
 	g.Debug = g.Debug || cfg.Debug
+	several := len(targets) > 1
 	var traceMu sync.Mutex
 	fo := fleet.Options{
-		Jobs:    o.Jobs,
-		Update:  updateOpts(cmd, o, cfg, p),
-		Restart: !o.NoRestart,
+		Jobs:        o.Jobs,
+		Canary:      o.Canary,
+		MaxFailures: o.MaxFail,
+		Update:      uo,
+		Restart:     !o.NoRestart,
 		Dial: func(ctx context.Context, port ports.Port) (*rawrepl.Conn, error) {
 			gb := g
-			if g.Debug {
+			if g.Debug && several {
 				// Several boards trace at once: name the board on each line.
 				ios := *g.IO
 				ios.ErrOut = &prefixWriter{w: g.IO.ErrOut, mu: &traceMu, prefix: port.Path + ": "}
@@ -92,23 +98,55 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 		return nil
 	case code == ExitInterrupted:
 		return context.Canceled
-	}
-	// Each board's error is in the report already; say it once more only
-	// as the one-line reason for the exit code.
-	if o.JSON {
+	case o.JSON:
+		// Each board's error is in the report already.
 		return &silentError{code: code}
 	}
-	return WithExit(code, fmt.Errorf("%d of %d boards failed", rep.Summary.Failed, rep.Summary.Boards))
+	return WithExit(code, fleetError(rep))
 }
 
-// fleetFailed ends a fleet run that failed before any board was touched
-// (usage, discovery, source). With --json the report still comes out, so
-// a CI step that parses stdout always finds a document.
+// fleetError is the one-line reason for a failed run's exit code. A
+// single board's own error says it best; several boards are counted
+// (each board's error is on its result line already).
+func fleetError(rep fleet.Report) error {
+	if len(rep.Boards) == 1 {
+		b := rep.Boards[0]
+		switch {
+		case b.Err != nil:
+			return b.Err
+		case b.Error != "":
+			return errors.New(b.Error)
+		}
+		return fmt.Errorf("%s: %s", b.Port, b.Outcome)
+	}
+	s := rep.Summary
+	msg := fmt.Sprintf("%d of %d boards failed", s.Failed, s.Boards)
+	if rep.Outcome == fleet.Halted {
+		msg += fmt.Sprintf("; the rollout stopped (%s): %d not started", rep.StopReason, s.NotStarted)
+	}
+	return errors.New(msg)
+}
+
+// checkCanaryReset: a canary passes only by committing, which needs the
+// board to boot the new version while otapush watches (a hard reset).
+// With soft or none it could never pass and the rollout would stop at the
+// first board: say so before any board is touched.
+func checkCanaryReset(o *updateOptions, uo update.Options) error {
+	if o.Canary == 0 || uo.ResetMode == "" || uo.ResetMode == update.ResetHard {
+		return nil
+	}
+	return usageErrorf("--canary needs --reset-mode hard (got %s): a canary passes only by committing, and only a hard reset boots the new version while otapush watches", uo.ResetMode)
+}
+
+// fleetFailed ends a run that failed before any board was touched (usage,
+// discovery, source). With --json the report still comes out, so a CI
+// step that parses stdout always finds a document.
 func (o *updateOptions) fleetFailed(p *manifest.Plan, err error) error {
 	if !o.JSON || errors.Is(err, context.Canceled) {
 		return err
 	}
-	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
+	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Canary: o.Canary, MaxFailures: o.MaxFail,
+		Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
 	if jerr := writeJSON(o.IO.Out, rep); jerr != nil {
 		return jerr
 	}
@@ -137,12 +175,16 @@ func fleetTargets(ctx context.Context, o *updateOptions) ([]fleet.Target, error)
 		return targets, nil
 	}
 	seen := map[string]string{}
-	for _, spec := range o.port.Specs {
+	specs := o.port.Specs
+	if len(specs) == 0 {
+		specs = []string{"auto"}
+	}
+	for _, spec := range specs {
 		spec = strings.TrimSpace(spec)
 		switch {
 		case spec == "":
 			return nil, usageErrorf("an empty --port value in the list %q", strings.Join(o.port.Specs, ","))
-		case strings.EqualFold(spec, "auto"):
+		case strings.EqualFold(spec, "auto") && len(specs) > 1:
 			return nil, usageErrorf("--port auto picks a single board; with several boards name each port, or use --all")
 		}
 		p, err := o.port.resolve(ctx, spec)
@@ -176,11 +218,12 @@ func sameBoardKey(p ports.Port) string {
 	return path
 }
 
-// fleetExit is the documented exit code of a fleet run: 0 when every
-// board succeeded, 6 when some failed and some succeeded, 130 when it was
-// interrupted; when every board failed, the class they share (5 board,
-// 4 verification, 7 rolled back), or 5 when they differ. A fleet of one
-// board thus exits as a single-board run does.
+// fleetExit is the documented exit code of an update, one board or many:
+// 0 when every board succeeded, 6 when some failed and some succeeded
+// (a stopped rollout with a board that succeeded included), 130 when it
+// was interrupted; when every board that ran failed, the class they
+// share (5 board, 4 verification, 7 rolled back, 8 no verdict), or 5 when
+// they differ. A single board thus exits with its own class.
 func fleetExit(ctx context.Context, rep fleet.Report) int {
 	switch rep.Outcome {
 	case fleet.AllOK:
@@ -189,16 +232,20 @@ func fleetExit(ctx context.Context, rep fleet.Report) int {
 		return ExitInterrupted
 	case fleet.Partial:
 		return ExitPartial
+	case fleet.Halted:
+		if rep.Summary.Succeeded > 0 {
+			return ExitPartial
+		}
 	}
 	if ctx.Err() != nil {
 		return ExitInterrupted
 	}
 	code := 0
 	for _, b := range rep.Boards {
-		c := ExitBoard
-		if b.Err != nil {
-			c = updateExit(b.Err)
+		if b.Outcome == fleet.NotStarted {
+			continue
 		}
+		c := boardExit(b)
 		if code != 0 && c != code {
 			return ExitBoard
 		}
@@ -210,10 +257,38 @@ func fleetExit(ctx context.Context, rep fleet.Report) int {
 	return code
 }
 
-// printFleet writes one line per board and a summary on stdout.
+// boardExit is the class of one board's end: what a run on that board
+// alone exits with.
+func boardExit(b fleet.BoardReport) int {
+	switch {
+	case b.Outcome == fleet.NoVerdict:
+		return ExitNoVerdict
+	case b.Err != nil:
+		return updateExit(b.Err)
+	case b.OK():
+		return ExitOK
+	}
+	return ExitBoard
+}
+
+// printFleet writes the result: one line per board (a rollback's reason
+// indented under it), then, with several boards, a summary.
 func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
 	for _, b := range rep.Boards {
 		fmt.Fprintln(w, termsafe.String(boardLine(p, b)))
+		if strings.Contains(strings.TrimSpace(b.Why), "\n") {
+			// A traceback: its lines as the board printed them.
+			fmt.Fprintln(w, "    reason:")
+			for _, l := range strings.Split(strings.TrimRight(b.Why, "\r\n"), "\n") {
+				fmt.Fprintln(w, "      "+termsafe.String(strings.TrimRight(l, "\r")))
+			}
+		}
+		if b.RestartError != "" {
+			fmt.Fprintln(w, "    warning: the board stays at its prompt: "+termsafe.String(b.RestartError))
+		}
+	}
+	if len(rep.Boards) < 2 {
+		return
 	}
 	s := rep.Summary
 	parts := []string{fmt.Sprintf("%d committed", s.Committed)}
@@ -221,14 +296,34 @@ func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
 		parts = append(parts, fmt.Sprintf("%d other success (trial, armed, aborted)", n))
 	}
 	parts = append(parts, fmt.Sprintf("%d unchanged", s.Unchanged), fmt.Sprintf("%d failed", s.Failed))
+	var why []string
 	if s.RolledBack > 0 {
-		parts[len(parts)-1] += fmt.Sprintf(" (%d rolled back)", s.RolledBack)
+		why = append(why, fmt.Sprintf("%d rolled back", s.RolledBack))
+	}
+	if s.NoVerdict > 0 {
+		why = append(why, fmt.Sprintf("%d no verdict", s.NoVerdict))
+	}
+	if len(why) > 0 {
+		parts[len(parts)-1] += " (" + strings.Join(why, ", ") + ")"
 	}
 	if s.Interrupted > 0 {
 		parts = append(parts, fmt.Sprintf("%d interrupted", s.Interrupted))
 	}
+	if s.NotStarted > 0 {
+		parts = append(parts, fmt.Sprintf("%d not started", s.NotStarted))
+	}
 	fmt.Fprintf(w, "%d boards: %s (%s, %d at a time)\n", s.Boards, strings.Join(parts, ", "),
 		(time.Duration(rep.DurationMS) * time.Millisecond).Round(time.Millisecond), rep.Jobs)
+	if rep.Outcome == fleet.Halted {
+		fmt.Fprintf(w, "rollout stopped: %s; %s not started, left untouched\n", termsafe.String(rep.StopReason), boards(s.NotStarted))
+	}
+}
+
+func boards(n int) string {
+	if n == 1 {
+		return "1 board"
+	}
+	return fmt.Sprintf("%d boards", n)
 }
 
 func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
@@ -237,17 +332,34 @@ func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
 		name += " (" + b.Serial + ")"
 	}
 	dur := (time.Duration(b.DurationMS) * time.Millisecond).Round(time.Millisecond)
-	stats := fmt.Sprintf("sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %s",
-		b.FilesSent, b.FilesSkipped, b.FilesResumed, b.FilesDeleted, humanSize(b.FileBytes), humanSize(b.WireBytesOut), dur)
+	stats := fmt.Sprintf("sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s",
+		b.FilesSent, b.FilesSkipped, b.FilesResumed, b.FilesDeleted, humanSize(b.FileBytes), humanSize(b.WireBytesOut), b.RoundTrips, dur)
+	if b.TrialMS > 0 {
+		stats += fmt.Sprintf(", verdict %s after the reset", (time.Duration(b.TrialMS) * time.Millisecond).Round(time.Millisecond))
+	}
 	switch b.Outcome {
 	case fleet.Unchanged:
-		return fmt.Sprintf("%s: unchanged (%s)", name, orNone(b.After.Version))
-	case fleet.Committed, fleet.OnTrial, fleet.Armed:
-		return fmt.Sprintf("%s: %s  %s -> %s  (%s)", name, b.Outcome, orNone(b.Before.Version), orNone(b.After.Version), stats)
+		return fmt.Sprintf("%s: unchanged, already on %s", name, orNone(b.After.Version))
+	case fleet.Committed:
+		return fmt.Sprintf("%s: committed  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(b.After.Version), stats)
+	case fleet.OnTrial:
+		return fmt.Sprintf("%s: installed, on trial (it confirms per its policy)  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(b.After.Version), stats)
+	case fleet.Armed:
+		return fmt.Sprintf("%s: armed (the swap runs at the next boot)  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(p.Version), stats)
 	case fleet.Aborted:
 		return fmt.Sprintf("%s: transaction aborted; the board stays on %s", name, orNone(b.Before.Version))
 	case fleet.RolledBack:
-		return fmt.Sprintf("%s: ROLLED BACK (%s): %s failed, the board runs %s  (%s)", name, b.Why, p.Version, orNone(b.After.Version), stats)
+		why := ""
+		if w := strings.TrimSpace(b.Why); w != "" && !strings.Contains(w, "\n") {
+			why = " (" + w + ")"
+		}
+		// After a rollback the board runs the old version again; "old ->
+		// old" would hide which version failed.
+		return fmt.Sprintf("%s: ROLLED BACK%s: %s failed, the board runs %s  (%s)", name, why, p.Version, orNone(b.After.Version), stats)
+	case fleet.NoVerdict:
+		return fmt.Sprintf("%s: NO VERDICT: %s neither committed nor rolled back before the deadline; the board was left as it is and decides on its own  (%s)", name, p.Version, stats)
+	case fleet.NotStarted:
+		return fmt.Sprintf("%s: %s; the board was not opened", name, b.Error)
 	}
 	where := "; the board stays on its version"
 	switch {

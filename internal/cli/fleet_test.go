@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -222,14 +223,15 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n", "lib/util.py": "X = 1\n"})
 
 	ios, _, out, errOut := TestStreams()
-	if code := runUpdateCmd(t, ctx, ios, l, "--all", "--cache-dir", cache, "--source", v1); code != 0 {
+	if code := runUpdateCmd(t, ctx, ios, l, "--all", "--canary", "1", "--cache-dir", cache, "--source", v1); code != 0 {
 		t.Fatalf("v1: exit %d\n%s%s", code, out, errOut)
 	}
 	if !strings.Contains(out.String(), "3 boards: 3 committed, 0 unchanged, 0 failed") {
 		t.Errorf("summary:\n%s", out)
 	}
-	line := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} (\S+): (.*)$`)
+	line := regexp.MustCompile(`^\d\d:\d\d:\d\d\.\d{3} (\S+)(?:: | \| )(.*)$`)
 	seen := map[string][]string{}
+	var order []string // port: what, in the order printed
 	for _, s := range strings.Split(strings.TrimSpace(errOut.String()), "\n") {
 		m := line.FindStringSubmatch(s)
 		if m == nil {
@@ -237,6 +239,18 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 			continue
 		}
 		seen[m[1]] = append(seen[m[1]], m[2])
+		order = append(order, m[1]+": "+m[2])
+	}
+	// --canary 1: the first board (discovery order) commits before any
+	// other is opened.
+	if len(order) > 0 {
+		canary := strings.SplitN(order[0], ": ", 2)[0]
+		done := slices.Index(order, canary+": done: committed")
+		for i, o := range order {
+			if strings.HasSuffix(o, ": connecting") && !strings.HasPrefix(o, canary+": ") && (done < 0 || i < done) {
+				t.Errorf("%s before the canary committed:\n%s", o, strings.Join(order, "\n"))
+			}
+		}
 	}
 	for _, b := range bs {
 		got := strings.Join(seen[b.Port()], "|")
@@ -375,6 +389,7 @@ func TestFleetRefusals(t *testing.T) {
 	t.Setenv("GITHUB_TOKEN", secretToken)
 	nowhere := "/nonexistent/otapush-a,/nonexistent/otapush-b"
 	gh := []string{"--api-url", e.srv.URL, "--cache-dir", e.cacheDir}
+	app := writeApp(t, map[string]string{"main.py": "print(1)\n"})
 	tests := []struct {
 		name    string
 		args    []string
@@ -384,6 +399,12 @@ func TestFleetRefusals(t *testing.T) {
 		{"--all with --port", []string{"--all", "--port", "/dev/x"}, ExitUsage, "--all"},
 		{"auto in a list", []string{"--port", "auto,/dev/x"}, ExitUsage, "--port auto"},
 		{"negative jobs", []string{"--port", nowhere, "--jobs", "-1"}, ExitUsage, "--jobs"},
+		{"negative canary", []string{"--port", nowhere, "--canary", "-1"}, ExitUsage, "--canary"},
+		{"canary beyond the boards", []string{"--port", nowhere, "--canary", "3"}, ExitUsage, "--canary 3: the run has 2 boards"},
+		{"canary without a hard reset", append([]string{"--port", nowhere, "--source", app, "--canary", "1", "--reset-mode", "none"}, gh...), ExitUsage, "--reset-mode hard"},
+		{"negative max failures", []string{"--port", nowhere, "--max-failures", "-2"}, ExitUsage, "--max-failures"},
+		{"canary with --abort", []string{"--port", nowhere, "--abort", "--canary", "1"}, ExitUsage, "--abort"},
+		{"--resume with --abort", []string{"--port", nowhere, "--abort", "--resume"}, ExitUsage, "exclude each other"},
 		{"one board twice", []string{"--port", "/dev/null,/dev/null"}, ExitUsage, "same board"},
 		{"--all finds nothing", []string{"--all"}, ExitBoard, "no MicroPython board"},
 		{"no such repository", append([]string{"--port", nowhere, "--repo", "acme/nope"}, gh...), ExitSource, "not found"},
@@ -408,6 +429,46 @@ func TestFleetRefusals(t *testing.T) {
 	}
 }
 
+// TestUpdateReportOnFailure: a single board that cannot be reached is a
+// fleet of one whose board failed: with --json the one report (not the
+// error document), exit 5 as a single board always had, the reason in
+// the board's record; without --json the reason on stderr.
+func TestUpdateReportOnFailure(t *testing.T) {
+	t.Chdir(t.TempDir())
+	app := writeApp(t, map[string]string{"main.py": "print(1)\n"})
+	nowhere := "/nonexistent/otapush-port"
+	for _, json := range []bool{true, false} {
+		ios, _, out, errOut := TestStreams()
+		args := []string{"--port", nowhere, "--source", app, "--cache-dir", t.TempDir()}
+		if json {
+			args = append(args, "--json")
+		}
+		code := runUpdateCmd(t, context.Background(), ios, fakeLister(), args...)
+		if code != ExitBoard {
+			t.Fatalf("json %v: exit %d, want %d\n%s%s", json, code, ExitBoard, out, errOut)
+		}
+		if !json {
+			if !strings.Contains(errOut.String(), "otapush: ") || !strings.Contains(errOut.String(), nowhere) || strings.Contains(errOut.String(), "boards failed") {
+				t.Errorf("stderr: %s", errOut)
+			}
+			if !strings.Contains(out.String(), nowhere+": FAILED at connect: ") || strings.Contains(out.String(), "boards:") {
+				t.Errorf("stdout: %s", out)
+			}
+			continue
+		}
+		rep := readReport(t, out.String())
+		if rep.Version != 1 || rep.Outcome != fleet.AllFailed || rep.ExitCode != ExitBoard || len(rep.Boards) != 1 || rep.Plan.Files != 1 {
+			t.Fatalf("report: %+v", rep)
+		}
+		if b := rep.Boards[0]; b.Port != nowhere || b.Outcome != fleet.Failed || b.StoppedAt != string(fleet.PhaseConnect) || !strings.Contains(b.Error, nowhere) {
+			t.Errorf("board: %+v", b)
+		}
+		if errOut.Len() != 0 {
+			t.Errorf("--json wrote to stderr: %s", errOut)
+		}
+	}
+}
+
 func TestPrefixWriter(t *testing.T) {
 	var b bytes.Buffer
 	var mu sync.Mutex
@@ -420,5 +481,130 @@ func TestPrefixWriter(t *testing.T) {
 	want := "/dev/ttyACM1: [ 1.000ms] -> a\n/dev/ttyACM1: [ 2.000ms] <- b\n/dev/ttyACM1: [ 3.000ms] -- c\n"
 	if b.String() != want {
 		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
+
+// watchedApp counts its own starts (runs.txt) and the Ctrl-Cs that
+// interrupted it (intr.txt). Every host that opens the port interrupts
+// the app (the raw REPL needs the board idle), and otapush hands the
+// board back by restarting it: a board no host touched shows one start
+// and no interrupt.
+const watchedApp = `with open('runs.txt', 'a') as f:
+    f.write('x')
+import time
+try:
+    while True:
+        time.sleep_ms(50)
+except KeyboardInterrupt:
+    with open('intr.txt', 'a') as f:
+        f.write('x')
+    raise
+`
+
+// probeWatched opens the board (one more interrupt) and reads what the
+// app counted: "starts interrupts".
+func probeWatched(t *testing.T, ctx context.Context, b *simboard.Board) string {
+	t.Helper()
+	r := runCLI(t, ctx, "exec", "--port", b.Port(),
+		"import os\nprint(open('runs.txt').read(), open('intr.txt').read() if 'intr.txt' in os.listdir() else '-')")
+	if r.code != 0 {
+		t.Fatalf("probe %s: exit %d %s%s", b.Port(), r.code, r.out, r.errOut)
+	}
+	return strings.TrimSpace(r.out)
+}
+
+// TestFleetCanaryStopsTheRollout: --canary 1 on three boards whose first
+// rolls the version back (its main.py raises at once): exit 7 (every
+// board that ran failed alike), the other two reported not_started and
+// never touched: their flash is as it was, their app started once and was
+// interrupted only by the probe after the run, and they were never reset.
+// Then --max-failures 1 on two of them, one at a time: the first rolls
+// back, the second is left alone (the text result says so).
+func TestFleetCanaryStopsTheRollout(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	seed := simboard.Options{Files: map[string][]byte{"main.py": []byte(watchedApp)}}
+	bs, l := startBoards(t, seed, seed, seed)
+	before := map[*simboard.Board]map[string]string{}
+	for _, b := range bs[1:] {
+		fl, err := simboard.Snapshot(b.FlashDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[b] = fl
+	}
+
+	broken := writeApp(t, map[string]string{"main.py": "raise ValueError('canary broken')\n"})
+	ios, _, out, errOut := TestStreams()
+	code := runUpdateCmd(t, ctx, ios, l, "--port", bs[0].Port()+","+bs[1].Port()+","+bs[2].Port(), "--canary", "1",
+		"--cache-dir", t.TempDir(), "--source", broken, "--json")
+	if code != ExitRolledBack {
+		t.Fatalf("exit %d, want %d (the canary rolled back, no other board ran)\nstdout: %s\nstderr: %s", code, ExitRolledBack, out, errOut)
+	}
+	rep := readReport(t, out.String())
+	want := fleet.Summary{Boards: 3, Failed: 1, RolledBack: 1, NotStarted: 2}
+	if rep.Outcome != fleet.Halted || rep.ExitCode != ExitRolledBack || rep.Canary != 1 || rep.Summary != want ||
+		!strings.Contains(rep.StopReason, "canary "+bs[0].Port()+" ended rolled_back") {
+		t.Errorf("report head: %+v", rep)
+	}
+	if c := rep.Boards[0]; c.Outcome != fleet.RolledBack || !strings.Contains(c.Why, "canary broken") || !c.Armed {
+		t.Errorf("canary: %+v", c)
+	}
+	for i, b := range bs[1:] {
+		r := rep.Boards[i+1]
+		if r.Outcome != fleet.NotStarted || r.Port != b.Port() || r.Armed || r.FilesSent != 0 || r.WireBytesOut != 0 || !strings.Contains(r.Error, "canary") {
+			t.Errorf("board %d: %+v", i+1, r)
+		}
+	}
+	// On the boards: nothing changed, nobody came.
+	for _, b := range bs[1:] {
+		fl, err := simboard.Snapshot(b.FlashDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := simboard.DiffSnapshots(before[b], fl); d != "" {
+			t.Errorf("%s: the flash changed:\n%s", b.Port(), d)
+		}
+		if got := probeWatched(t, ctx, b); got != "x x" || b.Resets() != 0 {
+			t.Errorf("%s: starts and interrupts %q (want \"x x\": one start, the probe's interrupt), %d resets: the board was touched", b.Port(), got, b.Resets())
+		}
+	}
+	// The probe sees a touched board: the canary's app was interrupted
+	// and restarted.
+	if got := probeWatched(t, ctx, bs[0]); got == "x x" {
+		t.Errorf("the canary's probe reads %q, as an untouched board: the probe proves nothing", got)
+	}
+
+	// --max-failures 1, one board at a time: the first board's rollback
+	// stops the rollout; the second is never opened.
+	last := bs[2]
+	fl0, err := simboard.Snapshot(last.FlashDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ios, _, out, errOut = TestStreams()
+	code = runUpdateCmd(t, ctx, ios, l, "--port", bs[1].Port()+","+last.Port(), "--jobs", "1", "--max-failures", "1",
+		"--cache-dir", t.TempDir(), "--source", broken)
+	if code != ExitRolledBack {
+		t.Fatalf("--max-failures 1: exit %d, want %d\nstdout: %s\nstderr: %s", code, ExitRolledBack, out, errOut)
+	}
+	for _, w := range []string{bs[1].Port() + " (", ": ROLLED BACK (main.py raised ValueError: canary broken)",
+		last.Port() + " (" + last.Serial() + "): not started: 1 of 2 boards failed (--max-failures 1); the board was not opened",
+		"2 boards: 0 committed, 0 unchanged, 1 failed (1 rolled back), 1 not started",
+		"rollout stopped: 1 of 2 boards failed (--max-failures 1); 1 board not started, left untouched"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("--max-failures 1: stdout lacks %q:\n%s", w, out)
+		}
+	}
+	if !strings.Contains(errOut.String(), "otapush: 1 of 2 boards failed; the rollout stopped (1 of 2 boards failed (--max-failures 1)): 1 not started") {
+		t.Errorf("--max-failures 1: stderr:\n%s", errOut)
+	}
+	fl1, err := simboard.Snapshot(last.FlashDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := simboard.DiffSnapshots(fl0, fl1); d != "" || last.Resets() != 0 {
+		t.Errorf("%s after --max-failures stopped before it: flash changed %s, %d resets", last.Port(), d, last.Resets())
 	}
 }

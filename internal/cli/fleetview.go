@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,17 +17,20 @@ import (
 	"github.com/otapush/otapush/internal/update"
 )
 
-// fleetView shows a fleet run on stderr: on a terminal a live mpb display
-// with one line per board, otherwise plain timestamped lines prefixed with
-// the board (CI logs), and nothing at all with --json. Events come from
-// the boards' goroutines at once.
+// fleetView shows an update on stderr, one board or many: on a terminal
+// a live mpb display with one line per board, the app's output printed
+// above it during the trial; otherwise plain timestamped lines prefixed
+// with the board (CI logs); nothing at all with --json. Everything a
+// board sent goes through termsafe. Events come from the boards'
+// goroutines at once.
 type fleetView struct {
-	mu    sync.Mutex
-	w     io.Writer
-	quiet bool
-	live  *mpb.Progress
-	rows  []*boardRow
-	now   func() time.Time
+	mu      sync.Mutex
+	w       io.Writer
+	quiet   bool
+	several bool // name the board on the app's lines on a terminal
+	live    *mpb.Progress
+	rows    []*boardRow
+	now     func() time.Time
 }
 
 // boardRow is what one board's line shows.
@@ -34,6 +38,7 @@ type boardRow struct {
 	port       string
 	label      string // what the live display calls it
 	phase      update.Phase
+	verdict    string // the agent's last transaction event
 	outcome    string
 	filesDone  int
 	filesTotal int
@@ -45,7 +50,7 @@ type boardRow struct {
 }
 
 func newFleetView(ios *IOStreams, quiet bool, targets []fleet.Target) *fleetView {
-	v := &fleetView{w: ios.ErrOut, quiet: quiet, now: time.Now}
+	v := &fleetView{w: ios.ErrOut, quiet: quiet, several: len(targets) > 1, now: time.Now}
 	v.rows = make([]*boardRow, len(targets))
 	width := 0
 	for i, t := range targets {
@@ -89,8 +94,11 @@ func (v *fleetView) text(r *boardRow, f func(*boardRow) string) decor.DecorFunc 
 }
 
 func (r *boardRow) phaseText() string {
-	if r.phase == fleet.PhaseDone {
+	switch r.phase {
+	case fleet.PhaseDone:
 		return r.outcome
+	case update.PhaseVerdict:
+		return r.verdict
 	}
 	return string(r.phase)
 }
@@ -123,7 +131,19 @@ func (v *fleetView) event(e fleet.Event) {
 	}
 	v.mu.Lock()
 	r := v.rows[e.Board]
+	if e.Phase == update.PhaseTrial && v.live != nil {
+		line := v.appLine(r, e.Msg)
+		r.phase = e.Phase
+		// mpb prints it above the bars at its next frame; it waits for
+		// mpb's goroutine, which takes v.mu for the decorators.
+		v.mu.Unlock()
+		_, _ = v.live.Write([]byte(line + "\n"))
+		return
+	}
 	r.phase = e.Phase
+	if e.Phase == update.PhaseVerdict {
+		r.verdict = termsafe.String(e.Msg)
+	}
 	if e.Phase == update.PhaseUpload || e.Phase == update.PhaseVerified {
 		if r.first.IsZero() {
 			r.first = e.Time
@@ -159,19 +179,41 @@ func draw(bar *mpb.Bar, done, total int64, e fleet.Event) {
 		return
 	}
 	switch e.Msg {
-	case fleet.Failed, fleet.Interrupted, fleet.RolledBack:
+	case fleet.Failed, fleet.Interrupted, fleet.RolledBack, fleet.NoVerdict, fleet.NotStarted:
 		bar.Abort(false) // keep the line: it says where the board stopped
 	default:
 		bar.SetTotal(-1, true)
 	}
 }
 
+// appLine is one line the app printed, as a terminal shows it: named by
+// the board when several share the screen.
+func (v *fleetView) appLine(r *boardRow, msg string) string {
+	line := termsafe.String(strings.TrimRight(msg, "\r\n"))
+	if v.several {
+		return r.label + " | " + line
+	}
+	return line
+}
+
 // line prints one timestamped line per step worth a log line; chunks are
-// left out (a CI log is read after the fact).
+// left out (a CI log is read after the fact). The app's own output is
+// set apart by "|" where otapush's steps have ":".
 func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	var msg string
 	switch e.Phase {
+	case update.PhaseTrial:
+		fmt.Fprintf(v.w, "%s %s | %s\n", v.now().Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(strings.TrimRight(e.Msg, "\r\n")))
+		return
+	case update.PhaseVerdict:
+		msg = "agent: " + e.Msg
 	case fleet.PhaseConnect:
+		if !v.several {
+			// A board's start and end delimit its lines among the
+			// others'; alone, its first step says it started and the
+			// result line that follows says how it ended.
+			return
+		}
 		msg = "connecting"
 	case update.PhaseInstall, update.PhaseDelta:
 		msg = e.Msg
@@ -182,6 +224,9 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	case update.PhaseReset:
 		msg = fmt.Sprintf("reset (%s): the board swaps and trial-boots", e.Msg)
 	case fleet.PhaseDone:
+		if !v.several {
+			return
+		}
 		msg = "done: " + e.Msg
 	default:
 		return

@@ -57,7 +57,8 @@ func hasKeys(t *testing.T, what string, doc map[string]any, path string, keys ..
 
 // TestJSONErrors: with --json every command that fails prints one error
 // document on stdout, with the exit code it exits with and its kind, and
-// still tells people on stderr.
+// still tells people on stderr. (update prints its report instead:
+// TestUpdateReportOnFailure.)
 func TestJSONErrors(t *testing.T) {
 	t.Chdir(t.TempDir()) // no stray ota_config.json
 	missing := filepath.Join(t.TempDir(), "missing")
@@ -78,8 +79,10 @@ func TestJSONErrors(t *testing.T) {
 		{"rollback: no such port", []string{"rollback", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"exec: no such port", []string{"exec", "--port", nowhere, "--json", "print(1)"}, ExitBoard, "board", nowhere},
 		{"exec: no code", []string{"exec", "--json"}, ExitUsage, "usage", "-f FILE"},
+		{"monitor: no such port", []string{"monitor", "--wait", "0", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
+		{"reset: no such port", []string{"reset", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
+		{"reset --soft: no such port", []string{"reset", "--soft", "--port", nowhere, "--json"}, ExitBoard, "board", nowhere},
 		{"plan: missing source", []string{"plan", "--source", missing, "--json"}, ExitSource, "source", "missing"},
-		{"update: no such port", []string{"update", "--port", nowhere, "--source", app, "--cache-dir", t.TempDir(), "--json"}, ExitBoard, "board", nowhere},
 		{"manifest gen: --json without --out", []string{"manifest", "gen", "--version", "v1", "--json", app}, ExitUsage, "usage", "--out"},
 		{"manifest gen: missing file", []string{"manifest", "gen", "--version", "v1", "--out", filepath.Join(t.TempDir(), "m.json"), "--json", "nothing.py"}, ExitUsage, "usage", "nothing.py"},
 		{"a token in the message", []string{"status", "--port", nowhere + secretToken, "--json"}, ExitBoard, "board", nowhere + "[REDACTED]"},
@@ -203,6 +206,8 @@ func TestOnePortFlag(t *testing.T) {
 		{"status", "auto", false},
 		{"rollback", "auto", false},
 		{"exec", "auto", false},
+		{"monitor", "auto", false},
+		{"reset", "auto", false},
 		{"update", "[auto]", true},
 	}
 	for _, tt := range tests {

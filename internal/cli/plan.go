@@ -42,6 +42,9 @@ cache, and prints the version, the commit and the file list.`,
 }
 
 func runPlan(cmd *cobra.Command, o *planOptions) error {
+	if err := o.Validate(cmd); err != nil {
+		return err
+	}
 	p, _, st, err := o.src.resolvePlan(cmd.Context(), cmd, o.g)
 	if err != nil {
 		return err
@@ -60,18 +63,23 @@ func runPlan(cmd *cobra.Command, o *planOptions) error {
 // "version" is the document's schema; the app's version is in "app", as
 // a {version, commit} object like everywhere else.
 type PlanJSON struct {
-	Version   int            `json:"version"`
-	Source    string         `json:"source"`
-	Repo      string         `json:"repo,omitempty"`
-	Channel   string         `json:"channel,omitempty"`
-	Ref       string         `json:"ref,omitempty"`
-	App       update.Version `json:"app"`
-	Mode      string         `json:"mode"`
-	Files     []PlanFileJSON `json:"files"`
-	Deletes   []string       `json:"deletes"`
-	Hooks     PlanHooksJSON  `json:"hooks"`
-	TotalSize int64          `json:"bytes"` // all files together
-	Stats     PlanStatsJSON  `json:"stats"`
+	Version int            `json:"version"`
+	Source  string         `json:"source"`
+	Repo    string         `json:"repo,omitempty"`
+	Channel string         `json:"channel,omitempty"`
+	Ref     string         `json:"ref,omitempty"`
+	App     update.Version `json:"app"`
+	Mode    string         `json:"mode"`
+	Files   []PlanFileJSON `json:"files"`
+	Deletes []string       `json:"deletes"`
+	// Filtered: the source's files allow/ignore left out (never pushed;
+	// an update deletes them from a board only with --prune).
+	Filtered []string `json:"filtered"`
+	// Warnings: a valid plan that is probably not what was meant (no main.py).
+	Warnings  []string      `json:"warnings"`
+	Hooks     PlanHooksJSON `json:"hooks"`
+	TotalSize int64         `json:"bytes"` // all files together
+	Stats     PlanStatsJSON `json:"stats"`
 }
 
 // PlanFileJSON is one file of PlanJSON.
@@ -102,6 +110,7 @@ func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
 		Version: jsonVersion, Source: p.Source, Repo: p.Repo, Channel: p.Channel, Ref: p.Ref,
 		App: update.Version{Version: p.Version, Commit: p.Commit}, Mode: p.Mode,
 		Files: []PlanFileJSON{}, Deletes: append([]string{}, p.Deletes...),
+		Filtered: append([]string{}, p.Filtered...), Warnings: append([]string{}, p.Warnings()...),
 		Hooks:     PlanHooksJSON{PostUpdate: p.Hooks.PostUpdate, Rollback: p.Hooks.Rollback},
 		TotalSize: p.TotalSize(),
 		Stats:     PlanStatsJSON{Downloaded: st.Downloaded, Cached: st.Cached, APICalls: st.APICalls},
@@ -139,7 +148,15 @@ func writePlanText(w io.Writer, p *manifest.Plan) {
 	for _, d := range p.Deletes {
 		fmt.Fprintf(tw, "delete\t-\t-\t-\t%s\n", safe(d))
 	}
+	// Left out by allow/ignore: an update refuses to delete these from a
+	// board whose version has them, unless --prune.
+	for _, d := range p.Filtered {
+		fmt.Fprintf(tw, "filtered\t-\t-\t-\t%s\n", safe(d))
+	}
 	tw.Flush()
+	if len(p.Files) > 0 || len(p.Deletes) > 0 {
+		fmt.Fprintln(w, "\nAn update also deletes the files of the board's current version that this one drops; `otapush update` lists them.")
+	}
 }
 
 func humanSize(n int64) string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -47,9 +48,12 @@ func (e *cliEnv) run(t *testing.T, args ...string) (int, string, string) {
 }
 
 func (e *cliEnv) manifestAsset(t *testing.T, rev string, paths ...string) []byte {
-	m := &manifest.Manifest{Version: "1.0.0", Delete: []string{"old.py"}, PostUpdate: "hooks/post.py"}
+	m := &manifest.Manifest{Version: "1.0.0", Delete: []string{"old.py"}}
 	for _, p := range paths {
 		m.Files = append(m.Files, manifest.Entry{Path: p, SHA1: e.repo.BlobSHA(rev, p)})
+		if p == "hooks/post.py" {
+			m.PostUpdate = p // a hook is a file of the version
+		}
 	}
 	b, _ := json.Marshal(m)
 	return b
@@ -99,8 +103,11 @@ func TestPlanHumanOutput(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "hooks/post.py") {
+	if regexp.MustCompile(`push .*hooks/post\.py`).MatchString(out) {
 		t.Error("--ignore hooks was not applied")
+	}
+	if !regexp.MustCompile(`filtered .*hooks/post\.py`).MatchString(out) {
+		t.Errorf("the file --ignore left out is not listed:\n%s", out)
 	}
 	if !strings.Contains(errOut, "fetched 2 blob(s)") {
 		t.Errorf("stderr = %q", errOut)
@@ -123,7 +130,7 @@ func TestPlanExitCodes(t *testing.T) {
 		{"config owner conflicts", func(e *cliEnv) {
 			os.WriteFile("ota_config.json", []byte(`{"owner":"a","repo":"b/c"}`), 0o600)
 		}, []string{"plan"}, ExitUsage, `key "repo"`},
-		{"bad channel", nil, []string{"plan", "--repo", "acme/app", "--channel", "beta"}, ExitUsage, "stable or developer"},
+		{"bad channel", nil, []string{"plan", "--repo", "acme/app", "--channel", "beta"}, ExitUsage, "--channel: \"beta\" is not one of stable, developer"},
 		{"tag on developer", nil, []string{"plan", "--repo", "acme/app", "--channel", "developer", "--tag", "v1"}, ExitUsage, "--tag"},
 		{"branch on stable", nil, []string{"plan", "--repo", "acme/app", "--channel", "stable", "--branch", "x"}, ExitUsage, "--branch"},
 		{"source with repo", nil, []string{"plan", "--source", ".", "--repo", "a/b"}, ExitUsage, "--source"},

@@ -95,14 +95,40 @@ func lockPort(port ports.Port, what string) (unlock func(), err error) {
 // open enters the raw REPL of a resolved (and locked) port; the lister
 // finds it again after a reset.
 func (p *portArg) open(ctx context.Context, g *GlobalOptions, port ports.Port, opts rawrepl.Options) (*rawrepl.Conn, error) {
+	c, err := rawrepl.Open(ctx, port, p.connOptions(g, opts))
+	if err != nil {
+		return nil, boardErr(err)
+	}
+	return c, nil
+}
+
+// connOptions fills in what every connection gets: the lister that finds
+// the board again after a reset and, with --debug, the trace.
+func (p *portArg) connOptions(g *GlobalOptions, opts rawrepl.Options) rawrepl.Options {
 	opts.Lister = p.Lister()
 	if g.Debug {
 		opts.Trace = g.IO.ErrOut
 		opts.Redact = secretsToRedact(g.ConfigPath)
 	}
-	c, err := rawrepl.Open(ctx, port, opts)
+	return opts
+}
+
+// attach is dial without taking the board over: it resolves and locks
+// spec and opens the port sending nothing, so the app keeps running
+// (monitor). The caller closes the connection, then calls unlock.
+func (p *portArg) attach(ctx context.Context, g *GlobalOptions, what, spec string, opts rawrepl.Options) (conn *rawrepl.Conn, unlock func(), err error) {
+	port, err := p.resolve(ctx, spec)
 	if err != nil {
-		return nil, boardErr(err)
+		return nil, nil, err
 	}
-	return c, nil
+	unlock, err = lockPort(port, what)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err = rawrepl.Attach(port, p.connOptions(g, opts))
+	if err != nil {
+		unlock()
+		return nil, nil, boardErr(err)
+	}
+	return conn, unlock, nil
 }

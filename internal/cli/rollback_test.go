@@ -73,5 +73,5 @@ func TestRollbackConfirmedVersion(t *testing.T) {
 		}
 	}
 	// The same v1 again is up to date: the board runs exactly it.
-	must("v1 again", up("--source", "../../examples/blinky/v1"), ExitOK, "up to date")
+	must("v1 again", up("--source", "../../examples/blinky/v1"), ExitOK, "unchanged, already on "+v1)
 }

@@ -64,6 +64,8 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newUpdateCmd(g))
 	root.AddCommand(newStatusCmd(g))
 	root.AddCommand(newRollbackCmd(g))
+	root.AddCommand(newMonitorCmd(g))
+	root.AddCommand(newResetCmd(g))
 }
 
 func newExitCodesHelp() *cobra.Command {

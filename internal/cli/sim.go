@@ -38,7 +38,12 @@ Without hardware nearby, --link usb-fs makes it as slow as a Pico on USB, and
 --cut-at N cuts the power before the Nth flash write (the board powers up
 again at once), to watch an update survive it.`,
 		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error { return runSim(c.Context(), o) },
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := o.Validate(c); err != nil {
+				return err
+			}
+			return runSim(c.Context(), o)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.board.FlashDir, "flash", "", "host folder that is the board's flash (default: a temporary folder, removed at exit)")
@@ -79,15 +84,6 @@ type simEvent struct {
 }
 
 func runSim(ctx context.Context, o *simOptions) error {
-	if _, err := simboard.LinkProfile(o.board.Link); err != nil {
-		return usageErrorf("--link: %v", err)
-	}
-	if o.board.Torn && o.board.CutAt == 0 {
-		return usageErrorf("--torn needs --cut-at")
-	}
-	if o.board.CutAt < 0 || o.board.FlashKB < 16 {
-		return usageErrorf("--cut-at must be >= 0 and --flash-kb >= 16")
-	}
 	b, err := simboard.Start(ctx, o.board)
 	if err != nil {
 		var ni *simboard.NotInstalledError

@@ -33,6 +33,7 @@ type sourceFlags struct {
 	token, apiURL, cacheDir    string
 	allow, ignore              []string
 	maxFileSize                byteSize
+	allowEmpty                 bool
 	getenv                     func(string) string
 }
 
@@ -78,6 +79,7 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 	f.maxFileSize = source.DefaultMaxFileSize
 	fl.Var(&f.maxFileSize, "max-file-size", "refuse any file larger than this (declared sizes are refused before downloading): bytes, or with KiB/MiB")
 	fl.StringSliceVar(&f.ignore, "ignore", nil, "skip these files / directory prefixes (repeatable; replaces the config's ignore)")
+	fl.BoolVar(&f.allowEmpty, "allow-empty", false, "accept a plan with no files (an update then deletes every file of the app on the board)")
 	if f.getenv == nil {
 		f.getenv = os.Getenv
 	}
@@ -230,7 +232,43 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 	if len(p.Withheld) > 0 {
 		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", termsafe.String(strings.Join(p.Withheld, ", ")))
 	}
+	if len(p.Files) == 0 && !f.allowEmpty {
+		return nil, s, st, f.emptyError(cmd, p, s)
+	}
+	for _, w := range p.Warnings() {
+		fmt.Fprintf(g.IO.ErrOut, "otapush: warning: %s\n", w)
+	}
 	return p, s, st, nil
+}
+
+// emptyError refuses a plan without files, saying what the user gave that
+// made it empty: pushed, it would delete the whole app from the board.
+func (f *sourceFlags) emptyError(cmd *cobra.Command, p *manifest.Plan, s *planSetup) error {
+	from := func(flag, key string) string {
+		if cmd.Flags().Changed(flag) {
+			return "--" + flag
+		}
+		return "the config's " + key
+	}
+	var why []string
+	rules := s.opts.Rules
+	if len(rules.Allow) > 0 {
+		why = append(why, fmt.Sprintf("%s %s", from("allow", "allow"), strings.Join(rules.Allow, ",")))
+	}
+	if len(rules.Ignore) > 0 {
+		why = append(why, fmt.Sprintf("%s %s", from("ignore", "ignore"), strings.Join(rules.Ignore, ",")))
+	}
+	msg := fmt.Sprintf("the plan has no files: %s holds none", p.Source)
+	if len(p.Filtered) > 0 {
+		verb := "leave"
+		if len(why) == 1 {
+			verb = "leaves"
+		}
+		msg = fmt.Sprintf("the plan has no files: %s %s out all %d file(s) of %s (rules match exact files or folders, case-sensitively)", strings.Join(why, " and "), verb, len(p.Filtered), p.Source)
+	} else if len(p.Withheld) > 0 {
+		msg = fmt.Sprintf("the plan has no files: %s holds only otapush config files, which are never pushed", p.Source)
+	}
+	return usageErrorf("%s. An update would delete every file of the app on the board; check the source and the filters, or pass --allow-empty if that is what you want", termsafe.String(msg))
 }
 
 // classifySourceError maps the source side's typed errors to exit codes.

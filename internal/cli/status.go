@@ -30,7 +30,12 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		Use:   "status --port P|auto",
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
 		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return runStatus(cmd.Context(), o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return runStatus(cmd.Context(), o)
+		},
 	}
 	o.port.register(cmd)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the status as one JSON document (see docs/json.md)")
@@ -196,7 +201,12 @@ reverted only when the update that installed it kept the previous version
 (otapush update --keep-previous): the board swaps the kept version back in
 at the next boot, as an update, with a trial boot of its own.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runRollback(cmd.Context(), o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.Validate(); err != nil {
+				return err
+			}
+			return runRollback(cmd.Context(), o)
+		},
 	}
 	o.port.register(cmd)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the result as one JSON document (see docs/json.md)")

@@ -37,6 +37,8 @@ func assertNoControl(t *testing.T, where, out string) {
 // JSON keeps them exact.
 func TestHumanOutputNeutralisesControls(t *testing.T) {
 	t.Run("plan of a local folder", func(t *testing.T) {
+		// A name with control characters is refused (the path rules), and
+		// the refusal that quotes it is escaped.
 		dir := t.TempDir()
 		t.Chdir(t.TempDir())
 		if err := os.WriteFile(filepath.Join(dir, "evil"+hostile+".py"), []byte("x\n"), 0o644); err != nil {
@@ -48,16 +50,16 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 			if !human {
 				args = append(args, "--json")
 			}
-			if code := Main(context.Background(), args, ios); code != ExitOK {
-				t.Fatalf("exit %d: %s", code, errOut)
+			if code := Main(context.Background(), args, ios); code != ExitVerify {
+				t.Fatalf("exit %d, want %d: %s", code, ExitVerify, errOut)
 			}
+			assertNoControl(t, "plan refusal", errOut.String())
 			if human {
-				assertNoControl(t, "plan", out.String())
 				continue
 			}
-			var doc PlanJSON
-			if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Files[0].Path != "evil"+hostile+".py" {
-				t.Errorf("JSON files %+v, %v", doc.Files, err)
+			var doc errorDoc
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Error.Kind != "verification" || !strings.Contains(doc.Error.Message, "control character") {
+				t.Errorf("JSON error %+v, %v", doc, err)
 			}
 		}
 	})
@@ -72,23 +74,24 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 		}
 		assertNoControl(t, "plan", out)
 	})
-	t.Run("update result", func(t *testing.T) {
+	t.Run("update result and progress", func(t *testing.T) {
 		var buf bytes.Buffer
-		r := update.Result{Port: "/dev/ttyACM0", Outcome: update.RolledBack, Why: "boot failed: " + hostile}
-		r.Before.Version, r.After.Version = "v1"+hostile, "v1"+hostile
-		printResult(&buf, &manifest.Plan{Version: "v2" + hostile}, r)
+		b := fleet.BoardReport{Port: "/dev/ttyACM0", Serial: "E66" + hostile, Outcome: fleet.RolledBack, Why: "boot failed: " + hostile,
+			RestartError: "gone " + hostile}
+		b.Before.Version, b.After.Version = "v1"+hostile, "v1"+hostile
+		printFleet(&buf, &manifest.Plan{Version: "v2" + hostile}, fleet.Report{Boards: []fleet.BoardReport{b}})
 		assertNoControl(t, "update", buf.String())
 		buf.Reset()
-		p := newProgress(&buf, false, true)
-		p.event(update.Event{Phase: update.PhaseVerified, Path: "evil" + hostile, FilesDone: 1, FilesTotal: 1})
-		p.event(update.Event{Phase: update.PhaseInstall, Msg: "agent says " + hostile})
-		assertNoControl(t, "update progress", buf.String())
-	})
-	t.Run("fleet lines", func(t *testing.T) {
-		var buf bytes.Buffer
-		rep := fleet.Report{Boards: []fleet.BoardReport{{Port: "/dev/ttyACM0", Serial: "E66" + hostile, Outcome: fleet.RolledBack, Why: hostile}}}
-		printFleet(&buf, &manifest.Plan{Version: "v2"}, rep)
-		assertNoControl(t, "fleet", buf.String())
+		b.Why = "Traceback (most recent call last):\n  File \"main.py\", line 1\nValueError: " + hostile
+		printFleet(&buf, &manifest.Plan{Version: "v2"}, fleet.Report{Boards: []fleet.BoardReport{b, b}})
+		assertNoControl(t, "update, a traceback", buf.String())
+		ios, _, _, errOut := TestStreams()
+		v := newFleetView(ios, false, []fleet.Target{{Port: ports.Port{Path: "/dev/ttyACM0" + hostile}}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseVerified, Path: "evil" + hostile, FilesDone: 1, FilesTotal: 1}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseInstall, Msg: "agent says " + hostile}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseTrial, Msg: "app says " + hostile}})
+		v.event(fleet.Event{Event: update.Event{Phase: update.PhaseVerdict, Msg: "rolled_back" + hostile}})
+		assertNoControl(t, "update progress", errOut.String())
 	})
 	t.Run("status", func(t *testing.T) {
 		var buf bytes.Buffer

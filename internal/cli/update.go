@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,8 +13,6 @@ import (
 	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/manifest"
-	"github.com/otapush/otapush/internal/rawrepl"
-	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
 	"github.com/otapush/otapush/internal/verify"
 )
@@ -27,6 +23,8 @@ type updateOptions struct {
 	port       portArg // --port, repeatable: more than one is a fleet
 	All        bool    // --all: every MicroPython board discovery finds
 	Jobs       int     // --jobs: boards updated at once (0: up to fleet.DefaultJobs)
+	Canary     int     // --canary: the first N boards must commit before the others are touched
+	MaxFail    int     // --max-failures: stop the rollout after K failed boards (0: no limit)
 	Force      bool
 	ResetMode  string
 	Resume     bool
@@ -44,6 +42,8 @@ type updateOptions struct {
 	NoRestart      bool
 	// KeepPrevious: keep the replaced version at commit (for rollback).
 	KeepPrevious bool
+	// Prune: delete board files the allow/ignore filters leave out.
+	Prune bool
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -55,39 +55,37 @@ func updateCommand(o *updateOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "update --port P|auto [--port P2 ...|--all] [--repo OWNER/NAME | --source DIR]",
 		Short: "Push an app version onto boards: verified, staged, swapped whole, trial-booted",
-		Long: `Push an app version onto a board. otapush checks the board first (agent,
+		Long: `Push an app version onto boards. otapush checks each board first (agent,
 transaction state, free space, filesystem) and changes nothing if that fails;
 sends only the files whose content differs, verified on the board before they
 are staged; arms the swap, resets the board and reports what the board says:
 committed, rolled back (exit 7), or still on trial. An interrupted push leaves
 the old version booting; the next run resumes, or --abort cleans up.
 
-With several --port values (or a comma-separated list), or --all, the same
-plan goes to every board in parallel (--jobs at a time); each blob is
-downloaded and verified once. A board that fails fails alone; exit 6 when
-some boards failed and others succeeded (see 'otapush help exit-codes' and
-docs/ci.md for the --json report).`,
+One board or many, the run is the same: with several --port values (or a
+comma-separated list), or --all, the plan goes to every board in parallel
+(--jobs at a time, started in the order given); each blob is downloaded and
+verified once. A board that fails fails alone; exit 6 when some boards failed
+and others succeeded. --canary N updates the first N boards first and touches
+no other board unless they all commit; --max-failures K stops the rollout
+after K failed boards. Boards a stopped rollout never reached are reported
+not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
+--json report, the same document for one board or many.`,
 		Example: `  otapush update --port auto --source ./app
   otapush update --port /dev/ttyACM0 --repo me/blinky --json
   otapush update --port auto --source ./app --reset-mode none
   otapush update --port /dev/ttyACM0 --port /dev/ttyACM1 --repo me/blinky
-  otapush update --all --jobs 4 --repo me/blinky --json`,
+  otapush update --all --jobs 4 --repo me/blinky --json
+  otapush update --all --canary 1 --max-failures 2 --repo me/blinky`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Resume && o.Abort {
-				return usageErrorf("--resume and --abort exclude each other")
+			if err := o.Validate(cmd); err != nil {
+				return o.fleetFailed(nil, err)
 			}
 			if err := checkTrialFlags(cmd, o); err != nil {
-				return err
+				return o.fleetFailed(nil, err)
 			}
-			if o.All || len(o.port.Specs) > 1 {
-				return runFleet(cmd, o)
-			}
-			o.port.Spec = ""
-			if len(o.port.Specs) == 1 {
-				o.port.Spec = o.port.Specs[0]
-			}
-			return runUpdate(cmd, o)
+			return runFleet(cmd, o)
 		},
 	}
 	o.src.register(cmd)
@@ -95,6 +93,8 @@ docs/ci.md for the --json report).`,
 	o.port.registerList(cmd)
 	f.BoolVar(&o.All, "all", false, "update every MicroPython board found (see 'otapush devices')")
 	f.IntVar(&o.Jobs, "jobs", 0, fmt.Sprintf("with several boards: how many to update at once (default: the number of boards, at most %d)", fleet.DefaultJobs))
+	f.IntVar(&o.Canary, "canary", 0, "update the first N boards first; the others are touched only if all N commit (needs --reset-mode hard)")
+	f.IntVar(&o.MaxFail, "max-failures", 0, "stop the rollout after K failed boards; boards not started yet are left untouched (0: no limit)")
 	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
 	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
@@ -108,30 +108,13 @@ docs/ci.md for the --json report).`,
 	f.BoolVar(&o.NoWait, "no-wait", false, "do not watch the trial: report what the board says as soon as it is back from the reset (normally \"on trial\"; exit 0), and let it decide on its own")
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
+	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
 	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
 	registerValueCompletion(cmd, "confirm", "uptime", "return", "app", "host")
 	return cmd
-}
-
-// updateReport is the --json document.
-type updateReport struct {
-	Version  int            `json:"version"`
-	Plan     planSummary    `json:"plan"`
-	Result   *update.Result `json:"result,omitempty"`
-	Outcome  string         `json:"outcome"`
-	Error    string         `json:"error,omitempty"`
-	ExitCode int            `json:"exit_code"` // what otapush exits with
-}
-
-type planSummary struct {
-	Source  string `json:"source"`
-	Version string `json:"version"`
-	Commit  string `json:"commit,omitempty"`
-	Files   int    `json:"files"`
-	Bytes   int64  `json:"bytes"`
 }
 
 // plan is what an update pushes, with the config it was read with: the
@@ -152,55 +135,6 @@ func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config,
 	return pl, s.cfg, s.cache, nil
 }
 
-func runUpdate(cmd *cobra.Command, o *updateOptions) error {
-	ctx := cmd.Context()
-	p, cfg, bs, err := o.plan(cmd)
-	if err != nil {
-		return err
-	}
-	uo := updateOpts(cmd, o, cfg, p)
-	g := *o.GlobalOptions
-	g.Debug = g.Debug || cfg.Debug
-	conn, unlock, err := o.port.dial(ctx, &g, "update", o.port.Spec, rawrepl.Options{})
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	defer conn.Close()
-
-	progress := newProgress(o.IO.ErrOut, o.JSON, o.IO.IsStderrTTY())
-	res, err := update.Run(ctx, p, bs, conn, uo, progress.event)
-	if !o.NoRestart {
-		if rerr := update.Relaunch(ctx, conn, &res); rerr != nil && !o.JSON {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
-		}
-	}
-	if o.JSON {
-		rep := updateReport{Version: jsonVersion, Result: &res, Outcome: string(res.Outcome), Error: res.Error}
-		if err != nil {
-			rep.ExitCode = updateExit(err)
-		}
-		if !o.Abort {
-			rep.Plan = planSummary{Source: p.Source, Version: p.Version, Commit: p.Commit, Files: len(p.Files), Bytes: p.TotalSize()}
-		}
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		if jerr := enc.Encode(rep); jerr != nil {
-			return jerr
-		}
-	} else {
-		printResult(o.IO.Out, p, res)
-	}
-	if err == nil {
-		return nil
-	}
-	code := updateExit(err)
-	if o.JSON && code != ExitInterrupted {
-		return &silentError{code: code}
-	}
-	return WithExit(code, err)
-}
-
 // updateOpts merges config and flags (flags win).
 func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *manifest.Plan) update.Options {
 	changed := cmd.Flags().Changed
@@ -208,7 +142,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 		Force: cfg.Force, ResetMode: cfg.ResetMode, Retries: cfg.Retries,
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
 		Resume:  o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
-		Source: p.Source,
+		Source: p.Source, Prune: o.Prune,
 	}
 	trialOpts(cmd, o, cfg, &uo)
 	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
@@ -246,9 +180,12 @@ func updateExit(err error) int {
 	var nv *update.NoVerdictError
 	var pe *manifest.PathError
 	var me *verify.MismatchError
+	var pre *update.PruneError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
+	case errors.As(err, &pre):
+		return ExitUsage
 	case errors.As(err, &rb):
 		return ExitRolledBack
 	case errors.As(err, &nv):
@@ -259,108 +196,9 @@ func updateExit(err error) int {
 	return ExitBoard
 }
 
-func printResult(w io.Writer, p *manifest.Plan, r update.Result) {
-	// Versions, the port and the board's reasons are foreign text.
-	fmt.Fprintln(w, termsafe.String(resultLine(p, r)))
-}
-
-func resultLine(p *manifest.Plan, r update.Result) string {
-	var b strings.Builder
-	w := &b
-	switch r.Outcome {
-	case update.UpToDate:
-		fmt.Fprintf(w, "%s: up to date (%s)", r.Port, r.After.Version)
-		return b.String()
-	case update.Aborted:
-		fmt.Fprintf(w, "%s: transaction aborted; the board stays on %s", r.Port, orNone(r.Before.Version))
-		return b.String()
-	}
-	// After a rollback the board runs the old version again; showing
-	// "old -> old" would hide which version failed.
-	to := orNone(r.After.Version)
-	if r.Outcome == update.RolledBack {
-		to = p.Version + " (rolled back; the board runs " + orNone(r.After.Version) + ")"
-	}
-	fmt.Fprintf(w, "%s: %s  %s -> %s  (sent %d, unchanged %d, resumed %d, deleted %d; %s of files, %s on the wire, %d round trips, %s)",
-		r.Port, outcomeText(r), orNone(r.Before.Version), to,
-		r.FilesSent, r.FilesSkipped, r.FilesResumed, r.FilesDeleted, humanSize(r.FileBytes), humanSize(r.WireBytesOut), r.RoundTrips, r.Duration.Round(time.Millisecond))
-	return b.String()
-}
-
-func outcomeText(r update.Result) string {
-	switch r.Outcome {
-	case update.RolledBack:
-		return "ROLLED BACK (" + r.Why + ")"
-	case update.OnTrial:
-		if r.AppRunning {
-			return "installed, on trial (the app runs again and confirms per its policy)"
-		}
-		return "installed, on trial (it confirms per its policy from its next boot)"
-	case update.Armed:
-		return "armed (the swap runs at the next boot)"
-	}
-	return string(r.Outcome)
-}
-
 func orNone(v string) string {
 	if v == "" {
 		return "(none)"
 	}
 	return v
-}
-
-// progress renders update events on stderr: a line per phase and per
-// verified file; on a terminal also a live line for the file in flight
-// (a fleet display is a later issue).
-type progress struct {
-	w     io.Writer
-	quiet bool
-	tty   bool
-	start time.Time // first byte sent, for the rate
-	live  bool      // a live line is on screen
-}
-
-func newProgress(w io.Writer, quiet, tty bool) *progress {
-	return &progress{w: w, quiet: quiet, tty: tty}
-}
-
-func (p *progress) rate(e update.Event) string {
-	if p.start.IsZero() {
-		return ""
-	}
-	el := e.Time.Sub(p.start).Seconds()
-	if el <= 0 {
-		return ""
-	}
-	return fmt.Sprintf(", %.1f KB/s", float64(e.BytesDone)/1000/el)
-}
-
-func (p *progress) event(e update.Event) {
-	if p.quiet {
-		return
-	}
-	if p.live && e.Phase != update.PhaseUpload {
-		fmt.Fprint(p.w, "\r\033[K")
-		p.live = false
-	}
-	e.Path, e.Msg = termsafe.String(e.Path), termsafe.String(e.Msg)
-	switch e.Phase {
-	case update.PhaseInstall, update.PhaseDelta:
-		fmt.Fprintf(p.w, "otapush: %s\n", e.Msg)
-	case update.PhaseArm:
-		fmt.Fprintln(p.w, "otapush: arming the swap")
-	case update.PhaseReset:
-		fmt.Fprintf(p.w, "otapush: reset (%s): the board swaps and trial-boots\n", e.Msg)
-	case update.PhaseUpload:
-		if p.start.IsZero() {
-			p.start = e.Time
-		}
-		if p.tty {
-			fmt.Fprintf(p.w, "\r\033[K  [%d/%d] %s %s/%s (%s of %s%s)", e.FilesDone+1, e.FilesTotal, e.Path,
-				humanSize(e.FileBytes), humanSize(e.FileSize), humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
-			p.live = true
-		}
-	case update.PhaseVerified:
-		fmt.Fprintf(p.w, "otapush: [%d/%d] %s verified (%s of %s%s)\n", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), p.rate(e))
-	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simboard/simtest"
 )
@@ -73,8 +74,8 @@ func TestUpdateCommand(t *testing.T) {
 	}{
 		{"v1", []string{"--source", "../../examples/blinky/v1"}, ExitOK, []string{"committed", "(none) -> local-"}},
 		{"v2", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"committed", "deleted 1"}},
-		{"v2 again", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"up to date"}},
-		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken", "(rolled back; the board runs local-"}},
+		{"v2 again", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"unchanged, already on local-"}},
+		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken", "failed, the board runs local-"}},
 	}
 	for _, s := range steps {
 		r := up(s.args...)
@@ -85,6 +86,14 @@ func TestUpdateCommand(t *testing.T) {
 			if !strings.Contains(r.out, e) {
 				t.Errorf("%s: stdout lacks %q:\n%s", s.name, e, r.out)
 			}
+		}
+		// One board: its result line and no fleet summary; its error
+		// (if any) as the reason on stderr.
+		if lines := strings.Split(strings.TrimSpace(r.out), "\n"); !strings.HasPrefix(lines[0], port+": ") || strings.Contains(r.out, "boards:") {
+			t.Errorf("%s: stdout is not one board's result:\n%s", s.name, r.out)
+		}
+		if s.code == ExitRolledBack && !strings.Contains(r.errOut, "otapush: the board rolled the update back: ") {
+			t.Errorf("%s: stderr lacks the board's reason:\n%s", s.name, r.errOut)
 		}
 	}
 	if got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "lib", "patterns", "morse.py")); !strings.Contains(string(got), "CODE") {
@@ -103,18 +112,23 @@ func TestUpdateCommand(t *testing.T) {
 	// returns before the board's deadline); rollback reverts it.
 	v4 := writeApp(t, map[string]string{"main.py": "print('v4')\n"})
 	r := up("--source", v4, "--confirm", "app", "--no-wait", "--json")
-	var rep updateReport
-	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != 0 || rep.Outcome != "trial" || rep.Result.FilesSent != 1 || rep.Version != 1 {
-		t.Fatalf("v4: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
+	// One board, the one report schema: the fleet's, with one board.
+	rep := readReport(t, r.out)
+	if r.code != 0 || rep.Version != 1 || rep.Outcome != fleet.AllOK || rep.ExitCode != 0 || rep.Summary.Boards != 1 || len(rep.Boards) != 1 {
+		t.Fatalf("v4: exit %d\n%s%s", r.code, r.out, r.errOut)
 	}
-	if !rep.Result.AppRunning {
+	v4b := rep.Boards[0]
+	if v4b.Outcome != fleet.OnTrial || v4b.FilesSent != 1 || v4b.Port != port || v4b.Execs <= 0 || v4b.DurationMS <= 0 {
+		t.Errorf("v4: %+v", v4b)
+	}
+	if !v4b.AppRunning {
 		t.Errorf("v4: the board was not handed back to its app: %s", r.out)
 	}
 	// Looking at a board on trial uses up none of its trial boots: each
 	// status hands the board back and gives back the boot it cut short.
 	// (A status that comes while the board is still starting over finds
 	// the boot given back and not yet counted again: boot 0.)
-	checkStatusJSON(t, runCLI(t, ctx, "status", "--port", port, "--json"), port, rep.Result.After.Version)
+	checkStatusJSON(t, runCLI(t, ctx, "status", "--port", port, "--json"), port, v4b.After.Version)
 	checkExecJSON(t, ctx, port)
 	for i := range 3 {
 		st := runCLI(t, ctx, "status", "--port", port)
@@ -128,7 +142,7 @@ func TestUpdateCommand(t *testing.T) {
 	}
 	js := runCLI(t, ctx, "status", "--port", port, "--json")
 	var doc statusDoc
-	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Transaction.State != "idle" || doc.App.Version != rep.Result.Before.Version {
+	if err := json.Unmarshal([]byte(js.out), &doc); err != nil || doc.Transaction.State != "idle" || doc.App.Version != v4b.Before.Version {
 		t.Errorf("status after rollback: %v %s", err, js.out)
 	}
 	// Nothing is on trial and nothing was kept: rollback fails, and says

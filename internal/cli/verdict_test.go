@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simboard/simtest"
 )
@@ -19,14 +20,22 @@ func loopVersion(v string) map[string]string {
 	return map[string]string{"main.py": "VERSION = '" + v + "'\n" + loopApp}
 }
 
-// decodeUpdate reads an update --json document.
-func decodeUpdate(t *testing.T, name string, r cliRun) updateReport {
+// verdict is one board's update --json report, with the run's exit code
+// and plan version.
+type verdict struct {
+	fleet.BoardReport
+	ExitCode int
+	Plan     string
+}
+
+// decodeUpdate reads an update --json document of one board.
+func decodeUpdate(t *testing.T, name string, r cliRun) verdict {
 	t.Helper()
-	var rep updateReport
-	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || rep.Result == nil {
-		t.Fatalf("%s: exit %d, no report (%v)\nstdout: %s\nstderr: %s", name, r.code, err, r.out, r.errOut)
+	var rep fleet.Report
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || len(rep.Boards) != 1 {
+		t.Fatalf("%s: exit %d, no report of one board (%v)\nstdout: %s\nstderr: %s", name, r.code, err, r.out, r.errOut)
 	}
-	return rep
+	return verdict{BoardReport: rep.Boards[0], ExitCode: rep.ExitCode, Plan: rep.Plan.Version}
 }
 
 // TestVerdictPolicies: under each trial policy a healthy version ends in the
@@ -62,10 +71,10 @@ func TestVerdictPolicies(t *testing.T) {
 			for i, v := range []string{"one", "two"} {
 				r := up(append([]string{"--source", writeApp(t, tt.app(v)), "--json"}, tt.args...)...)
 				rep := decodeUpdate(t, v, r)
-				if r.code != ExitOK || rep.Outcome != "committed" || rep.ExitCode != 0 || rep.Result.TrialTime <= 0 ||
-					rep.Result.After.Version != rep.Plan.Version {
+				if r.code != ExitOK || rep.Outcome != "committed" || rep.ExitCode != 0 || rep.TrialMS <= 0 ||
+					rep.After.Version != rep.Plan {
 					t.Fatalf("update %d: exit %d, outcome %q, trial %v, runs %q (want %q)\n%s\n%s", i+1, r.code, rep.Outcome,
-						rep.Result.TrialTime, rep.Result.After.Version, rep.Plan.Version, r.out, r.errOut)
+						rep.TrialMS, rep.After.Version, rep.Plan, r.out, r.errOut)
 				}
 			}
 		})
@@ -100,12 +109,12 @@ func TestVerdictRollback(t *testing.T) {
 			}
 			r := up("--source", writeApp(t, map[string]string{"main.py": tt.main}), "--json")
 			rep := decodeUpdate(t, "bad", r)
-			if r.code != ExitRolledBack || rep.Outcome != "rolled_back" || rep.ExitCode != ExitRolledBack || rep.Result.After.Version == rep.Plan.Version {
-				t.Fatalf("exit %d outcome %q, runs %q\n%s\n%s", r.code, rep.Outcome, rep.Result.After.Version, r.out, r.errOut)
+			if r.code != ExitRolledBack || rep.Outcome != "rolled_back" || rep.ExitCode != ExitRolledBack || rep.After.Version == rep.Plan {
+				t.Fatalf("exit %d outcome %q, runs %q\n%s\n%s", r.code, rep.Outcome, rep.After.Version, r.out, r.errOut)
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(rep.Result.Why, w) {
-					t.Errorf("the reason lacks %q: %q", w, rep.Result.Why)
+				if !strings.Contains(rep.Why, w) {
+					t.Errorf("the reason lacks %q: %q", w, rep.Why)
 				}
 			}
 			got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "_app_main.py"))
@@ -139,11 +148,11 @@ raise RuntimeError('the real verdict')
 `
 	r := up("--source", writeApp(t, map[string]string{"main.py": fake}), "--json")
 	rep := decodeUpdate(t, "look-alike", r)
-	if r.code != ExitRolledBack || rep.Outcome != "rolled_back" || !strings.Contains(rep.Result.Why, "the real verdict") {
-		t.Fatalf("exit %d outcome %q why %q\n%s\n%s", r.code, rep.Outcome, rep.Result.Why, r.out, r.errOut)
+	if r.code != ExitRolledBack || rep.Outcome != "rolled_back" || !strings.Contains(rep.Why, "the real verdict") {
+		t.Fatalf("exit %d outcome %q why %q\n%s\n%s", r.code, rep.Outcome, rep.Why, r.out, r.errOut)
 	}
-	if !strings.Contains(strings.Join(rep.Result.Output, "\n"), "OTA1 0123456789ab committed") {
-		t.Errorf("the look-alike lines are not in the output tail: %q", rep.Result.Output)
+	if !strings.Contains(strings.Join(rep.Output, "\n"), "OTA1 0123456789ab committed") {
+		t.Errorf("the look-alike lines are not in the output tail: %q", rep.Output)
 	}
 }
 
@@ -160,15 +169,15 @@ func TestVerdictNoWaitThenTrialFound(t *testing.T) {
 	// update comes.
 	r := up("--source", writeApp(t, loopVersion("first")), "--no-wait", "--uptime", "30s", "--json")
 	rep := decodeUpdate(t, "no-wait", r)
-	if r.code != ExitOK || rep.Outcome != "trial" || rep.Result.TrialTime != 0 {
-		t.Fatalf("--no-wait: exit %d outcome %q trial time %v\n%s\n%s", r.code, rep.Outcome, rep.Result.TrialTime, r.out, r.errOut)
+	if r.code != ExitOK || rep.Outcome != "trial" || rep.TrialMS != 0 {
+		t.Fatalf("--no-wait: exit %d outcome %q trial time %v\n%s\n%s", r.code, rep.Outcome, rep.TrialMS, r.out, r.errOut)
 	}
-	first := rep.Plan.Version
+	first := rep.Plan
 	r = up("--source", writeApp(t, loopVersion("second")), "--uptime", "1s", "--json")
 	rep = decodeUpdate(t, "after the trial", r)
-	if r.code != ExitOK || rep.Outcome != "committed" || rep.Result.Before.Version != first {
+	if r.code != ExitOK || rep.Outcome != "committed" || rep.Before.Version != first {
 		t.Fatalf("exit %d outcome %q, before %q (want %q, committed on its trial)\n%s\n%s", r.code, rep.Outcome,
-			rep.Result.Before.Version, first, r.out, r.errOut)
+			rep.Before.Version, first, r.out, r.errOut)
 	}
 }
 
@@ -210,7 +219,7 @@ func TestVerdictDeadline(t *testing.T) {
 	up := updater(t, ctx, b)
 	r := up("--source", writeApp(t, loopVersion("waits")), "--confirm", "app", "--trial-deadline", "0", "--verdict-timeout", "4s", "--json")
 	rep := decodeUpdate(t, "no verdict", r)
-	if r.code != ExitNoVerdict || rep.Outcome != "no_verdict" || rep.ExitCode != ExitNoVerdict || !rep.Result.AppRunning {
+	if r.code != ExitNoVerdict || rep.Outcome != "no_verdict" || rep.ExitCode != ExitNoVerdict || !rep.AppRunning {
 		t.Fatalf("exit %d outcome %q\n%s\n%s", r.code, rep.Outcome, r.out, r.errOut)
 	}
 	st := runCLI(t, ctx, "status", "--port", b.Port())

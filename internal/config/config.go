@@ -70,6 +70,11 @@ type Config struct {
 	Unused []string
 }
 
+// MaxChunk bounds "chunk", the file bytes sent per exec: the board holds
+// a chunk about three times in RAM (base64 text, decoded, inflated), and
+// a Pico W has under 200 KB of heap.
+const MaxChunk = 32768
+
 // Defaults are the seed's documented defaults.
 func Defaults() Config {
 	return Config{
@@ -114,6 +119,7 @@ type field struct {
 	kind    kind
 	allowed []string // for enums
 	min     int      // for ints
+	max     int      // for ints; 0: no upper bound
 	set     func(c *Config, v any)
 	unused  bool
 }
@@ -141,7 +147,7 @@ func fields() map[string]field {
 		"api_url":             {kind: kString, set: str(func(c *Config) *string { return &c.APIURL })},
 		"allow":               {kind: kList, set: list(func(c *Config) *[]string { return &c.Allow })},
 		"ignore":              {kind: kList, set: list(func(c *Config) *[]string { return &c.Ignore })},
-		"chunk":               {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.Chunk })},
+		"chunk":               {kind: kInt, min: 1, max: MaxChunk, set: num(func(c *Config) *int { return &c.Chunk })},
 		"stage_dir":           {kind: kString, set: str(func(c *Config) *string { return &c.StageDir })},
 		"backup_dir":          {kind: kString, set: str(func(c *Config) *string { return &c.BackupDir })},
 		"connect_timeout_sec": {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.ConnectTimeoutSec })},
@@ -337,6 +343,9 @@ func convert(f field, v any) (any, error) {
 		}
 		if n < f.min {
 			return nil, fmt.Errorf("must be at least %d, got %d", f.min, n)
+		}
+		if f.max > 0 && n > f.max {
+			return nil, fmt.Errorf("must be at most %d, got %d", f.max, n)
 		}
 		return n, nil
 	case kList:

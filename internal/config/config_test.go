@@ -62,6 +62,7 @@ func TestErrors(t *testing.T) {
 		{"fraction yaml", "c.yaml", "backoff_sec: 1.5\n", "backoff_sec", "whole number"},
 		{"negative", "c.json", `{"retries":-1}`, "retries", "at least 0"},
 		{"zero chunk", "c.toml", "chunk = 0\n", "chunk", "at least 1"},
+		{"huge chunk", "c.json", `{"chunk":1048576}`, "chunk", "at most 32768"},
 		{"int for string", "c.json", `{"owner":5}`, "owner", "must be a string"},
 		{"string for list", "c.json", `{"allow":"main.py"}`, "allow", "list of strings"},
 		{"number in list", "c.yaml", "ignore: [1]\n", "ignore", "item 0"},

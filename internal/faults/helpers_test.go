@@ -349,3 +349,9 @@ func (ta *tally) log(t *testing.T) {
 	}
 	t.Log(sb.String())
 }
+
+// sampledUploads is how many of a matrix's ordinary points (upload steps,
+// per-file progress lines) make test runs, spread evenly at an offset that
+// rotates per run (OTAPUSH_SWEEP_OFFSET repeats one); the points around
+// the arm and the reset always run, and make faults runs every point.
+const sampledUploads = 3

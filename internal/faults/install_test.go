@@ -172,12 +172,14 @@ func TestLinkDropDuringInstall(t *testing.T) {
 		if len(pts) < 7 && fullSweep() || len(pts) < 6 {
 			t.Fatalf("%s: clean run: %d install steps among %d: %q", bd.name, len(pts), len(census.steps), labels)
 		}
+		off := simtest.SampleOffset(t)
 		for _, unplug := range []bool{false, true} {
 			scenario := "install link drop: " + bd.name + "; board runs on"
 			if unplug {
 				scenario = "install link drop: " + bd.name + "; power too"
 			}
-			for _, k := range pts {
+			for _, i := range simtest.Sample(len(pts), sampledUploads, off, nil) {
+				k := pts[i]
 				name := fmt.Sprintf("%s/after %d %s", scenario, k, labels[k-1])
 				t.Run(name, func(t *testing.T) {
 					t.Parallel()

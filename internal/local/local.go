@@ -84,8 +84,14 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	if !fi.IsDir() {
 		return nil, &Error{Dir: dir, Err: errors.New("not a directory")}
 	}
+	// --source may name a link to the app folder (a common layout); the
+	// walk never follows links, so it starts at the folder itself. Links
+	// inside the folder are still refused.
+	if dir, err = filepath.EvalSymlinks(dir); err != nil {
+		return nil, &Error{Dir: dir, Err: err}
+	}
 	wh := newWithheld(configs)
-	var withheldPaths []string
+	var withheldPaths, filtered []string
 	var files []manifest.File
 	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -113,6 +119,7 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return nil
 		}
 		if !rules.Allowed(p) {
+			filtered = append(filtered, p)
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -121,7 +128,7 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 		if !d.Type().IsRegular() {
 			return &manifest.RefusedError{Path: p, Reason: "is not a regular file"}
 		}
-		if err := manifest.CheckPath(p, "local folder"); err != nil {
+		if err := manifest.CheckAppPath(p, "local folder"); err != nil {
 			return err
 		}
 		info, err := d.Info()
@@ -160,6 +167,7 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 		Mode:     manifest.ModeLocal,
 		Files:    files,
 		Withheld: withheldPaths,
+		Filtered: filtered,
 	}, nil
 }
 
@@ -219,7 +227,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		return nil, &Error{Dir: dir, Err: err}
 	}
 	loaded := configsInRepo(ctx, dir, configs)
-	var withheldPaths []string
+	var withheldPaths, filtered []string
 	var files []manifest.File
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) == 0 {
@@ -232,6 +240,9 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		}
 		mode, typ, sha := fields[0], fields[1], fields[2]
 		if !rules.Allowed(p) {
+			if typ == "blob" {
+				filtered = append(filtered, p)
+			}
 			continue
 		}
 		if typ == "blob" && (IsConfigName(p) || loaded[p]) {
@@ -246,7 +257,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		case typ != "blob":
 			continue
 		}
-		if err := manifest.CheckPath(p, "git tree"); err != nil {
+		if err := manifest.CheckAppPath(p, "git tree"); err != nil {
 			return nil, err
 		}
 		size, err := strconv.ParseInt(fields[3], 10, 64)
@@ -269,6 +280,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		Mode:     manifest.ModeLocal,
 		Files:    files,
 		Withheld: withheldPaths,
+		Filtered: filtered,
 	}, nil
 }
 

@@ -63,7 +63,7 @@ func Generate(ctx context.Context, fsys fs.FS, version string, inputs []string) 
 				if !d.Type().IsRegular() {
 					return &RefusedError{Path: q, Reason: "is not a regular file"}
 				}
-				if err := CheckPath(q, "manifest gen"); err != nil {
+				if err := CheckAppPath(q, "manifest gen"); err != nil {
 					return err
 				}
 				files[q] = true

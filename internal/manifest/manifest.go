@@ -91,7 +91,7 @@ func (m *Manifest) Validate() error {
 	}
 	seen := map[string]bool{}
 	for i, f := range m.Files {
-		if err := CheckPath(f.Path, "manifest files"); err != nil {
+		if err := CheckAppPath(f.Path, "manifest files"); err != nil {
 			return err
 		}
 		if seen[f.Path] {
@@ -109,7 +109,7 @@ func (m *Manifest) Validate() error {
 		}
 	}
 	for _, d := range m.Delete {
-		if err := CheckPath(d, "delete list"); err != nil {
+		if err := CheckAppPath(d, "delete list"); err != nil {
 			return err
 		}
 		if seen[d] {
@@ -120,8 +120,11 @@ func (m *Manifest) Validate() error {
 		if h.path == "" {
 			continue
 		}
-		if err := CheckPath(h.path, h.name+" hook"); err != nil {
+		if err := CheckAppPath(h.path, h.name+" hook"); err != nil {
 			return err
+		}
+		if !seen[h.path] {
+			return &PathError{Path: h.path, Where: h.name + " hook", Reason: "is not a file of this version (the board runs the hook from the version's files)"}
 		}
 	}
 	return nil

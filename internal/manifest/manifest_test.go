@@ -83,7 +83,10 @@ func TestParse(t *testing.T) {
 		wantPath bool // a *PathError
 		wantErr  string
 	}{
-		{"ok", `{"version":"v1","files":[{"path":"main.py","size":6,"sha1":"` + sha1a + `"}],"delete":["old.py"],"post_update":"hooks/post.py"}`, false, ""},
+		{"ok", `{"version":"v1","files":[{"path":"main.py","size":6,"sha1":"` + sha1a + `"},{"path":"hooks/post.py","sha1":"` + sha1a + `"}],"delete":["old.py"],"post_update":"hooks/post.py"}`, false, ""},
+		{"hook not a file", `{"version":"v1","files":[{"path":"main.py","sha1":"` + sha1a + `"}],"post_update":"hooks/post.py"}`, true, "not a file of this version"},
+		{"reserved file", `{"version":"v1","files":[{"path":"version.json","sha1":"` + sha1a + `"}]}`, true, "reserved"},
+		{"file as a folder", `{"version":"v1","files":[{"path":"boot.py/x","sha1":"` + sha1a + `"}]}`, true, "cannot be a folder"},
 		{"seed style without size", `{"version":"v1","files":[{"path":"main.py","sha1":"` + sha1a + `"}]}`, false, ""},
 		{"unknown field", `{"version":"v1","files":[],"extra":1}`, false, "unknown field"},
 		{"no files", `{"version":"v1","files":[]}`, false, "files"},

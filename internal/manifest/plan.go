@@ -29,6 +29,11 @@ type Plan struct {
 	// Withheld are files of a local source left out because they hold
 	// otapush's own settings and secrets (ota_config.*, the loaded config).
 	Withheld []string
+	// Filtered are the source's files the allow/ignore rules left out.
+	// They are not pushed; an update refuses to delete one from a board
+	// whose current version has it unless told to prune (a typo in a
+	// filter must not delete half an app).
+	Filtered []string
 }
 
 // File is one file to push. BlobSHA1 and SHA256 are both always set and
@@ -53,6 +58,20 @@ type Hooks struct {
 // instead of io.EOF if the stored bytes no longer match f.
 type BlobStore interface {
 	Open(ctx context.Context, f File) (io.ReadCloser, error)
+}
+
+// Warnings are what a user should hear about a plan that is valid but
+// probably not what they meant.
+func (p *Plan) Warnings() []string {
+	if len(p.Files) == 0 {
+		return nil // refused, or pushed on purpose with --allow-empty
+	}
+	for _, f := range p.Files {
+		if f.Path == "main.py" {
+			return nil
+		}
+	}
+	return []string{"the bundle has no main.py: after the update the board starts no app at boot (the agent runs the app's main.py)"}
 }
 
 // TotalSize is the sum of the files' sizes.

@@ -1,7 +1,8 @@
 // Package rawrepl speaks MicroPython's raw REPL (shared/runtime/pyexec.c)
 // over a serial port: entering it from whatever the board is doing,
 // executing code with raw-paste flow control or the classic paced fallback,
-// soft and hard resets, and finding the board again after it re-enumerates.
+// soft and hard resets, finding the board again after it re-enumerates,
+// and following what it prints across resets without interrupting it.
 //
 // Every wait has a deadline and every call takes a context; cancelling the
 // context closes the port, which is the only portable way to stop a read

@@ -43,6 +43,20 @@ type FollowEvent struct {
 	Port ports.Port
 }
 
+// Attach opens the port without sending anything: unlike Open it leaves
+// the board as it is (its app running), for Follow. EnterRaw takes the
+// board over later if needed.
+func Attach(port ports.Port, opts Options) (*Conn, error) {
+	opts = opts.withDefaults()
+	t, err := opts.OpenTransport(port.Path, port.Kind)
+	if err != nil {
+		return nil, err
+	}
+	c := NewConn(t, port, opts)
+	c.trace.note("attached to %s (%s)", port.Path, port.Kind)
+	return c, nil
+}
+
 // followRead bounds one read while following. Nothing depends on it: a
 // cancelled context closes the port, which ends the read at once.
 const followRead = time.Second
@@ -67,16 +81,19 @@ const followRead = time.Second
 // before the host reopens the port, since TinyUSB drops output while no
 // host holds DTR. The simulated board (internal/simboard, link usb-fs or
 // any other) drops what the board prints during its re-enumeration delay
-// (Options.ResetDelay) but keeps what it prints after the new port
-// appears and before the host opens it, as a UART bridge would: a test
-// that passes on it may see boot output that hardware would lose.
+// (Options.ResetDelay; with the default 300 ms, measured: the first 3 or
+// 4 lines of an app that prints every 100 ms from boot) but keeps what it
+// prints after the new port appears and before the host opens it, as a
+// UART bridge would: a test that passes on it may see boot output that
+// hardware would lose.
 //
 // Follow ends when fn returns true (nil error; the Conn is as the last
 // event left it: open and usable after FollowOutput or FollowBack, so the
 // caller may EnterRaw or Close next; closed after FollowGone, ready for
 // Reconnect or another Follow) or when ctx ends (ctx.Err(); the port is
 // closed then, the only portable way to stop a blocked read). fn runs on
-// the calling goroutine, between reads.
+// the calling goroutine, between reads, and must not use the Conn: stop,
+// then call it.
 func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -91,7 +108,7 @@ func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) err
 	}
 	for {
 		if c.closed {
-			if _, err := c.reopen(ctx, func() error { return nil }); err != nil {
+			if _, err := c.reopen(ctx, nil); err != nil {
 				return ctx.Err()
 			}
 			if fn(FollowEvent{Kind: FollowBack, Port: c.port}) {
@@ -106,13 +123,10 @@ func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) err
 			return nil
 		}
 		c.trace.note("port gone while following")
+		// No pause before looking: findAgain trusts only the serial
+		// number at first, which a vanished board no longer lists.
 		if fn(FollowEvent{Kind: FollowGone}) {
 			return nil
-		}
-		// A device node can outlive the read that failed on it by a
-		// moment; reopening it then would only fail again.
-		if err := sleepCtx(ctx, 50*time.Millisecond); err != nil {
-			return err
 		}
 	}
 }

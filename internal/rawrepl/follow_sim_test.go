@@ -3,12 +3,15 @@ package rawrepl_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simboard/simtest"
 )
 
 // resetOnceMain prints "before" lines once armed, resets the board with
@@ -23,7 +26,7 @@ def has(p):
         return False
 if has('arm'):
     os.remove('arm')
-    for i in range(5):
+    for i in range(10):
         print('before', i)
         time.sleep_ms(100)
     open('after', 'w').close()
@@ -43,7 +46,8 @@ while True:
 func TestSimFollowAcrossReset(t *testing.T) {
 	b := startBoard(t, simboard.Options{Link: "usb-fs", Files: map[string][]byte{"main.py": []byte(resetOnceMain)}})
 	c := openBoard(t, b, rawrepl.Options{})
-	ctx := context.Background()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
 	if _, err := c.Exec(ctx, "open('arm', 'w').close()"); err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +82,8 @@ func TestSimFollowAcrossReset(t *testing.T) {
 			t.Fatalf("events %v, want %v", kinds, want)
 		}
 	}
-	for i := range 5 {
-		if line := "before " + string(rune('0'+i)) + "\r\n"; !strings.Contains(out.String(), line) {
+	for i := range 10 {
+		if line := fmt.Sprintf("before %d\r\n", i); !strings.Contains(out.String(), line) {
 			t.Errorf("missing %q from before the reset", line)
 		}
 	}
@@ -109,5 +113,53 @@ func TestSimFollowCancel(t *testing.T) {
 	err := c.Follow(ctx, func(ev rawrepl.FollowEvent) bool { return false })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// bootCounter counts its boots in a file and prints ticks tagged with the
+// count, so output says which boot printed it.
+const bootCounter = `import time
+try:
+    n = int(open('boots').read()) + 1
+except OSError:
+    n = 1
+f = open('boots', 'w')
+f.write(str(n))
+f.close()
+i = 0
+while True:
+    print('boot', n, 'tick', i)
+    i += 1
+    time.sleep_ms(100)
+`
+
+// HardResetRun leaves the app running after the reset: Follow then sees the
+// next boot's ticks.
+func TestSimHardResetRun(t *testing.T) {
+	b := startBoard(t, simboard.Options{Files: map[string][]byte{"main.py": []byte(bootCounter)}})
+	c := openBoard(t, b, rawrepl.Options{})
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	if err := c.HardResetRun(ctx); err != nil {
+		t.Fatalf("HardResetRun: %v\n%s", err, b.Stderr())
+	}
+	if c.Port().SerialNumber != b.Serial() || b.Resets() != 1 {
+		t.Errorf("back on %+v after %d resets", c.Port(), b.Resets())
+	}
+	var out strings.Builder
+	err := c.Follow(ctx, func(ev rawrepl.FollowEvent) bool {
+		if ev.Kind != rawrepl.FollowOutput {
+			t.Errorf("unexpected event %v", ev.Kind)
+			return true
+		}
+		out.Write(ev.Data)
+		// The first ticks are lost while the port is away.
+		return regexp.MustCompile(`boot 2 tick \d+\r\n`).MatchString(out.String())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "boot 1") {
+		t.Errorf("output from before the reset: %q", out.String())
 	}
 }

@@ -218,3 +218,55 @@ func TestFollowCancel(t *testing.T) {
 		})
 	}
 }
+
+// HardResetRun lets the board boot: after the reset nothing more is sent,
+// on a port that came back (native USB) or on one that stayed (UART).
+func TestHardResetRun(t *testing.T) {
+	tests := []struct {
+		name     string
+		sameLink bool
+	}{{"native USB", false}, {"UART bridge", true}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := newFake("friendly")
+			first.old = tt.sameLink
+			var second *fakeBoard
+			opts := fastOpts()
+			opts.Lister = &ports.Lister{}
+			opts.PortExists = func(string) bool { return true }
+			opts.OpenTransport = func(string, ports.Kind) (Transport, error) {
+				second = newFake("busy")
+				return second, nil
+			}
+			c := connect(t, first, opts)
+			sent := len(first.wrote())
+			if err := c.HardResetRun(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(first.execs[0], "machine.reset()") {
+				t.Fatalf("execs %q", first.execs)
+			}
+			if tt.sameLink {
+				if second != nil || c.closed {
+					t.Fatalf("reopened a port that stayed")
+				}
+				if w := first.wrote()[sent:]; strings.ContainsAny(string(w[strings.Index(string(w), "machine.reset()"):]), "\x01\x02\x03") {
+					t.Errorf("wrote %q after the reset", w)
+				}
+			} else {
+				if second == nil || c.Stats().Reconnects != 1 {
+					t.Fatalf("not reopened: %+v", c.Stats())
+				}
+				if w := second.wrote(); len(w) != 0 {
+					t.Errorf("wrote %q to the rebooted board", w)
+				}
+			}
+			if err := c.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if second != nil && len(second.wrote()) != 0 {
+				t.Errorf("Close wrote %q to the running board", second.wrote())
+			}
+		})
+	}
+}

@@ -37,16 +37,8 @@ const maxBootOutput = 64 << 10
 // takes control at once); the call returns the boot output seen, with the
 // board in the raw REPL and main.py interrupted if it had started.
 func (c *Conn) HardResetWait(ctx context.Context, w BootWait) ([]byte, error) {
-	finish, err := c.begin(ctx)
+	sameLink, err := c.machineReset(ctx)
 	if err != nil {
-		return nil, err
-	}
-	err = c.exec(ctx, bytes.NewReader([]byte(hardResetCode)), nil, false)
-	if err != nil {
-		return nil, finish(err)
-	}
-	sameLink, err := c.awaitReset()
-	if err = finish(err); err != nil {
 		return nil, err
 	}
 	if sameLink {
@@ -58,6 +50,36 @@ func (c *Conn) HardResetWait(ctx context.Context, w BootWait) ([]byte, error) {
 	}
 	_ = c.shut()
 	return c.ReconnectWait(ctx, w)
+}
+
+// HardResetRun resets the board with machine.reset() and lets it run, as
+// at power-on: it returns once the board is back (its boot banner seen on
+// a link that stays, or its port found again within ReconnectTimeout as
+// Reconnect does) with the port open and nothing sent since, so boot.py
+// and main.py run uninterrupted. Close (which then sends nothing) or
+// Follow next.
+func (c *Conn) HardResetRun(ctx context.Context) error {
+	sameLink, err := c.machineReset(ctx)
+	if err != nil || sameLink {
+		return err
+	}
+	_ = c.shut()
+	return c.reconnect(ctx, nil)
+}
+
+// machineReset runs machine.reset() and watches the old port: true when
+// the board rebooted on the same link.
+func (c *Conn) machineReset(ctx context.Context) (sameLink bool, err error) {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	err = c.exec(ctx, bytes.NewReader([]byte(hardResetCode)), nil, false)
+	if err != nil {
+		return false, finish(err)
+	}
+	sameLink, err = c.awaitReset()
+	return sameLink, finish(err)
 }
 
 // watchBoot collects what the board prints while it boots, for at most
@@ -135,10 +157,8 @@ func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
 	if !c.closed {
 		_ = c.shut()
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.ReconnectTimeout)
-	defer cancel()
 	var boot []byte
-	lastErr, err := c.reopen(ctx, func() error {
+	err := c.reconnect(ctx, func(ctx context.Context) error {
 		var err error
 		boot, err = c.watchBoot(ctx, w)
 		if err == nil {
@@ -146,23 +166,36 @@ func (c *Conn) ReconnectWait(ctx context.Context, w BootWait) ([]byte, error) {
 		}
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return boot, nil
+}
+
+// reconnect is reopen bounded by ReconnectTimeout, with an error that
+// says what was looked for.
+func (c *Conn) reconnect(ctx context.Context, ready func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.ReconnectTimeout)
+	defer cancel()
+	lastErr, err := c.reopen(ctx, ready)
 	if err == nil {
-		return boot, nil
+		return nil
 	}
 	if lastErr == nil {
 		lastErr = c.notBack()
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
+		return fmt.Errorf("reconnecting after %v: %w: %v", c.opts.ReconnectTimeout, ErrTimeout, lastErr)
 	}
-	return nil, err
+	return err
 }
 
 // reopen looks for the board (findAgain) with backoff until ctx ends,
-// opens its port and runs ready on it; a failure there closes the port
-// and the search goes on. It returns nil once ready succeeded, else ctx's
-// error and the last failure seen, for the caller to explain.
-func (c *Conn) reopen(ctx context.Context, ready func() error) (lastErr, err error) {
+// opens its port and runs ready (if any) on it; a failure there closes
+// the port and the search goes on. It returns nil once the port is open
+// and ready succeeded, else ctx's error and the last failure seen, for
+// the caller to explain.
+func (c *Conn) reopen(ctx context.Context, ready func(context.Context) error) (lastErr, err error) {
 	lister := c.opts.Lister
 	if lister == nil {
 		lister = ports.System()
@@ -177,7 +210,10 @@ func (c *Conn) reopen(ctx context.Context, ready func() error) (lastErr, err err
 				c.buf = c.buf[:0]
 				c.stats.Reconnects++
 				c.trace.note("reopened %s", p.Path)
-				if err = ready(); err == nil {
+				if ready == nil {
+					return nil, nil
+				}
+				if err = ready(ctx); err == nil {
 					return nil, nil
 				}
 				_ = c.shut()

@@ -107,7 +107,13 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 		} else {
 			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules, o.Configs...)
 		}
-		return p, Stats{}, err
+		if err == nil {
+			err = p.Validate()
+		}
+		if err != nil {
+			return nil, Stats{}, err
+		}
+		return p, Stats{}, nil
 	}
 	if gh == nil {
 		return nil, Stats{}, errors.New("internal: no GitHub client for a GitHub source")
@@ -128,6 +134,10 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 	b := &builder{o: o, gh: gh, c: c, unsized: make(chan struct{}, maxUnsizedAtOnce)}
 	before := gh.Stats().APICalls
 	p, err := b.build(ctx)
+	if err == nil {
+		// The same rules update applies, so plan refuses what update would.
+		err = p.Validate()
+	}
 	st := Stats{Downloaded: int(b.downloaded.Load()), Cached: int(b.cached.Load()), APICalls: gh.Stats().APICalls - before}
 	return p, st, err
 }
@@ -208,6 +218,15 @@ func (b *builder) build(ctx context.Context) (*manifest.Plan, error) {
 	return p, nil
 }
 
+// checkWanted applies the file-set rules before anything is downloaded.
+func checkWanted(ws []want, where string) error {
+	paths := make([]string, len(ws))
+	for i, w := range ws {
+		paths[i] = w.path
+	}
+	return manifest.CheckFiles(paths, where)
+}
+
 // sidecarMax bounds a .sha256 file: "hex  name\n" is well under 1 KB.
 const sidecarMax = 4096
 
@@ -226,6 +245,9 @@ func (b *builder) fromTree(ctx context.Context, p *manifest.Plan, rel *github.Re
 	blobs := map[string]github.TreeEntry{}
 	for _, e := range entries {
 		if !b.o.Rules.Allowed(e.Path) {
+			if e.Type == "blob" {
+				p.Filtered = append(p.Filtered, e.Path)
+			}
 			continue
 		}
 		switch {
@@ -234,7 +256,7 @@ func (b *builder) fromTree(ctx context.Context, p *manifest.Plan, rel *github.Re
 		case e.Type == "blob" && e.Mode == "120000":
 			return &manifest.RefusedError{Path: e.Path, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Commit the file itself or add %q to ignore", e.Path)}
 		case e.Type == "blob":
-			if err := manifest.CheckPath(e.Path, "git tree"); err != nil {
+			if err := manifest.CheckAppPath(e.Path, "git tree"); err != nil {
 				return err
 			}
 			if e.Size > b.o.MaxFileSize {
@@ -253,6 +275,9 @@ func (b *builder) fromTree(ctx context.Context, p *manifest.Plan, rel *github.Re
 			}
 		}
 		files = append(files, want{path: path, blob: e.SHA, size: e.Size, mode: e.Mode})
+	}
+	if err := checkWanted(files, "git tree"); err != nil {
+		return err
 	}
 	sums, err := b.sidecarSums(ctx, rel, sidecars, files)
 	if err != nil {
@@ -282,6 +307,7 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 	var files []want
 	for _, e := range m.Files {
 		if !b.o.Rules.Allowed(e.Path) {
+			p.Filtered = append(p.Filtered, e.Path)
 			continue
 		}
 		w := want{path: e.Path, blob: e.SHA1, size: -1, mode: "100644", sha256: e.SHA256}
@@ -299,6 +325,9 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 		}
 	}
 	sort.Strings(p.Deletes)
+	if err := checkWanted(files, "manifest files"); err != nil {
+		return err
+	}
 	sums, err := b.sidecarSums(ctx, rel, nil, files)
 	if err != nil {
 		return err

@@ -229,12 +229,19 @@ func TestManifestMode(t *testing.T) {
 	}
 
 	// Allow/ignore apply to manifest files and the delete list alike.
-	p, _, err = e.build(t, Options{Channel: ChannelStable, Rules: manifest.Rules{Allow: []string{"lib"}}})
+	p, _, err = e.build(t, Options{Channel: ChannelStable, Rules: manifest.Rules{Allow: []string{"lib", "hooks"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Files) != 1 || p.Files[0].Path != "lib/util.py" || fmt.Sprint(p.Deletes) != "[lib/legacy.py]" {
+	if len(p.Files) != 2 || p.Files[1].Path != "lib/util.py" || fmt.Sprint(p.Deletes) != "[lib/legacy.py]" || fmt.Sprint(p.Filtered) != "[main.py]" {
 		t.Fatalf("filtered plan = %+v", p)
+	}
+	// A filter that leaves out a hook leaves a version the board would
+	// refuse at arm: refused here, as update refuses it.
+	_, _, err = e.build(t, Options{Channel: ChannelStable, Rules: manifest.Rules{Allow: []string{"lib"}}})
+	var pe *manifest.PathError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "hooks/post.py") {
+		t.Fatalf("a filtered-out hook: err = %v", err)
 	}
 }
 

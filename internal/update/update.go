@@ -103,6 +103,10 @@ type Options struct {
 	NoInstall bool
 	// Source is recorded in version.json (e.g. the plan's Source).
 	Source string
+	// Prune lets the update delete files of the board's current version
+	// that the plan's allow/ignore rules left out (Plan.Filtered); without
+	// it such an update is refused before anything is written.
+	Prune bool
 }
 
 // Phase names a step of a run, for progress displays.
@@ -147,19 +151,22 @@ type Version struct {
 
 // Result says exactly what happened on the board.
 type Result struct {
-	Port         string        `json:"port"`
-	Serial       string        `json:"serial,omitempty"`
-	Agent        string        `json:"agent,omitempty"`           // agent version after the run
-	AgentInstall bool          `json:"agent_installed,omitempty"` // otapush installed or upgraded it
-	Before       Version       `json:"before"`
-	After        Version       `json:"after"`
-	Outcome      Outcome       `json:"outcome"`
-	Why          string        `json:"why,omitempty"` // rollback reason
-	Armed        bool          `json:"armed"`         // commit point 1 was reached
-	FilesSent    int           `json:"files_sent"`
-	FilesSkipped int           `json:"files_skipped"` // already on the board
-	FilesResumed int           `json:"files_resumed"` // already verified in the stage
-	FilesDeleted int           `json:"files_deleted"`
+	Port         string  `json:"port"`
+	Serial       string  `json:"serial,omitempty"`
+	Agent        string  `json:"agent,omitempty"`           // agent version after the run
+	AgentInstall bool    `json:"agent_installed,omitempty"` // otapush installed or upgraded it
+	Before       Version `json:"before"`
+	After        Version `json:"after"`
+	Outcome      Outcome `json:"outcome"`
+	Why          string  `json:"why,omitempty"` // rollback reason
+	Armed        bool    `json:"armed"`         // commit point 1 was reached
+	FilesSent    int     `json:"files_sent"`
+	FilesSkipped int     `json:"files_skipped"` // already on the board
+	FilesResumed int     `json:"files_resumed"` // already verified in the stage
+	FilesDeleted int     `json:"files_deleted"`
+	// Deletes are the files the board deletes at the swap: those of its
+	// current version the new one drops, and the manifest's delete list.
+	Deletes      []string      `json:"deletes,omitempty"`
 	FileBytes    int64         `json:"file_bytes"` // payload bytes sent
 	WireBytesOut int64         `json:"wire_bytes_out"`
 	WireBytesIn  int64         `json:"wire_bytes_in"`
@@ -189,45 +196,11 @@ type PreflightError struct {
 func (e *PreflightError) Error() string { return "preflight: " + e.Reason }
 func (e *PreflightError) Unwrap() error { return e.Err }
 
-func checkPlanPath(p, where string) error {
-	if err := manifest.CheckPath(p, where); err != nil {
-		return err
-	}
-	switch {
-	case p == agent.AgentFile, p == agent.VersionFile, p == agent.AppBootFile, p == agent.AppMainFile,
-		p == agent.StateDir, strings.HasPrefix(p, agent.StateDir+"/"):
-		return &manifest.PathError{Path: p, Where: where, Reason: "reserved for the otapush agent"}
-	}
-	return nil
-}
-
-// validate refuses a plan the board must never see, before any I/O.
+// validate refuses a plan the board must never see, before any I/O: the
+// same rules `otapush plan` applies (manifest.Plan.Validate), checked again
+// here because a Plan can come from anywhere.
 func validate(p *manifest.Plan) error {
-	if p == nil || p.Version == "" {
-		return &manifest.PathError{Where: "plan", Reason: "plan without a version"}
-	}
-	files := make(map[string]bool, len(p.Files))
-	for _, f := range p.Files {
-		if err := checkPlanPath(f.Path, "plan files"); err != nil {
-			return err
-		}
-		files[f.Path] = true
-	}
-	// No filesystem can hold both; the board would find out only after
-	// the upload, with the stage full of files it cannot place.
-	for _, f := range p.Files {
-		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
-			if files[d] {
-				return &manifest.PathError{Path: d, Where: "plan files", Reason: "is both a file and a folder (" + f.Path + ") in this version"}
-			}
-		}
-	}
-	for _, d := range p.Deletes {
-		if err := checkPlanPath(d, "delete list"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.Validate()
 }
 
 type run struct {
@@ -316,6 +289,23 @@ func Relaunch(ctx context.Context, c *rawrepl.Conn, res *Result) error {
 	return nil
 }
 
+// PruneError refuses an update that would delete files of the board's
+// current version which the plan's allow/ignore rules left out: a filter
+// that is too narrow (a typo) must not delete half an app. Nothing was
+// written to the board.
+type PruneError struct {
+	Paths []string // the board's files the filters left out, sorted
+}
+
+func (e *PruneError) Error() string {
+	const show = 10
+	list := strings.Join(e.Paths, ", ")
+	if len(e.Paths) > show {
+		list = strings.Join(e.Paths[:show], ", ") + fmt.Sprintf(", ... (%d in all)", len(e.Paths))
+	}
+	return fmt.Sprintf("refused: the board's current version has %d file(s) that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", len(e.Paths), list)
+}
+
 // RolledBackError is the error of a run whose new version the board
 // reverted.
 type RolledBackError struct{ Why string }
@@ -350,6 +340,14 @@ func (r *run) run(ctx context.Context) error {
 	r.res.After = r.res.Before
 	if r.o.Abort {
 		return r.abort(ctx)
+	}
+	if s.State == agent.StateIdle && !r.runsPlan(sv) {
+		// Before the agent upgrade: a refusal here writes nothing. A
+		// board that already runs the plan swaps nothing (and a no-op
+		// stays one round trip).
+		if err := r.deletions(ctx); err != nil {
+			return err
+		}
 	}
 	if sv, err = r.upgrade(ctx, sv); err != nil {
 		return err
@@ -428,6 +426,74 @@ func (r *run) survey(ctx context.Context) (agent.Survey, error) {
 		return sv, classifyPreflight(err)
 	}
 	return sv, nil
+}
+
+// runsPlan reports whether the survey shows the board running the plan
+// already, so that the run will end up to date without a swap (delta and
+// upToDate decide the same, later).
+func (r *run) runsPlan(sv agent.Survey) bool {
+	s := sv.Status
+	if r.o.Force || s.App.Version != r.p.Version || s.App.Commit != r.p.Commit {
+		return false
+	}
+	for _, f := range r.p.Files {
+		if h := sv.Live[f.Path]; h == nil || h.SHA256 != f.SHA256 {
+			return false
+		}
+	}
+	return true
+}
+
+// deletions works out what the swap will delete (Result.Deletes) and
+// refuses, with a *PruneError, to delete what the plan's filters left out
+// unless Options.Prune. The agent deletes the files its version.json lists
+// that the new version lacks, plus the delete list (firmware/ota_agent.py
+// arm()); the host reads the same record.
+func (r *run) deletions(ctx context.Context) error {
+	old, err := r.b.Installed(ctx)
+	if err != nil {
+		return classifyPreflight(err)
+	}
+	keep := make(map[string]bool, len(r.p.Files))
+	for _, f := range r.p.Files {
+		keep[f.Path] = true
+	}
+	gone := map[string]bool{}
+	for _, p := range old {
+		if !keep[p] {
+			gone[p] = true
+		}
+	}
+	for _, p := range r.p.Deletes {
+		if !keep[p] {
+			gone[p] = true
+		}
+	}
+	r.res.Deletes = r.res.Deletes[:0]
+	for p := range gone {
+		r.res.Deletes = append(r.res.Deletes, p)
+	}
+	sort.Strings(r.res.Deletes)
+	var filtered []string
+	for _, p := range r.p.Filtered {
+		if gone[p] {
+			filtered = append(filtered, p)
+		}
+	}
+	if len(filtered) > 0 && !r.o.Prune {
+		sort.Strings(filtered)
+		return &PruneError{Paths: filtered}
+	}
+	if n := len(r.res.Deletes); n > 0 {
+		const show = 10
+		list := r.res.Deletes
+		more := ""
+		if n > show {
+			list, more = list[:show], fmt.Sprintf(", ... (%d in all)", n)
+		}
+		r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("the swap deletes %d file(s) this version drops: %s%s", n, strings.Join(list, ", "), more)})
+	}
+	return nil
 }
 
 // upgrade replaces an idle agent older than this otapush's and surveys

@@ -152,8 +152,6 @@ class Board {
     this.sched = null; // micropython.schedule of the running instance
     this.fired = false; // a timer callback was scheduled and has not had a chance to run
     this.firing = false;
-    this.sleeps = new Map(); // token -> deadline of a sleep cut short by a callback
-    this.sleepSeq = 0;
     this.wdtMute = false; // the watchdog fired in code that never polled
     this.okFlush = 0; // flush once this many more bytes are out (raw "OK")
     this.kicked = false; // a Ctrl-C arrived through the inspector kick
@@ -274,35 +272,23 @@ class Board {
     } finally { this.firing = false; }
   }
 
-  // sleep blocks for ms of board time. It returns 0 once the time is up
-  // (or a KeyboardInterrupt is due), or a token when it returns early
-  // because a timer callback was scheduled: rp2 runs callbacks inside
-  // mp_hal_delay_ms, here the Python side's loop (a pending check) runs it
-  // and resumes with sleepMore(token) until the original deadline.
-  sleep(ms) { return this.sleepUntil(now() + Math.max(0, ms)); }
-
-  sleepMore(token) {
-    const deadline = this.sleeps.get(token);
-    this.sleeps.delete(token);
-    return deadline === undefined ? 0 : this.sleepUntil(deadline);
-  }
-
-  sleepUntil(deadline) {
+  // sleep blocks for ms of board time. Timer callbacks that fall due run
+  // inside it at their due time, as rp2's mp_hal_delay_ms runs them
+  // (mp_handle_pending), and the sleep goes on to its own deadline. It is
+  // the time module's sleep itself (no Python frame of the simulator's
+  // shows in a traceback).
+  sleep(ms) {
+    const deadline = now() + Math.max(0, ms);
     this.flushOut();
     for (;;) {
       this.poll();
       const left = deadline - now();
-      if (left <= 0) { this.fired = false; return 0; }
       // A scheduled KeyboardInterrupt is raised once control is back in
       // the VM: end the sleep now (once) instead of at its deadline.
-      if (this.intrPending) { this.intrPending = false; return 0; }
-      if (this.mp._module._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) return 0;
-      if (this.fired) {
-        this.fired = false;
-        this.sleepSeq = (this.sleepSeq % 0x3fffffff) + 1;
-        this.sleeps.set(this.sleepSeq, deadline);
-        return this.sleepSeq;
-      }
+      if (this.intrPending) { this.intrPending = false; return; }
+      if (this.mp._module._mp_hal_get_interrupt_char() === 3 && this.pendingInterrupt()) return;
+      if (this.fired) { this.runPending(true); continue; }
+      if (left <= 0) return;
       let wait = Math.min(left, 50, this.timers.next - now() + 0.5);
       if (this.wdt) wait = Math.min(wait, this.wdt.deadline - now() + 1);
       this.stdin.waitNew(Math.max(0, wait));
@@ -314,10 +300,24 @@ class Board {
   runCallbacks() {
     if (!this.sched) { this.timers.clear(); this.fired = false; return; }
     this.fireDue(now());
-    if (!this.fired) return;
+    if (this.fired) this.runPending(false);
+  }
+
+  // runPending lets the VM run what micropython.schedule queued: it calls a
+  // Python function whose loop is a pending check. Inside a callback the
+  // scheduler is locked and nothing runs (callbacks never nest); a
+  // callback's own exception is printed by the scheduler. A JS exception (a
+  // reset, a power cut) goes through.
+  runPending(inCode) {
     this.fired = false;
     try { this.rt.pending(); } catch (e) {
       if (!(e && e.name === 'PythonError')) throw e;
+      if (inCode && e.type === 'KeyboardInterrupt') {
+        // Ctrl-C came while the callbacks ran; it belongs to the code
+        // that slept, which raises it once the sleep returns.
+        this.intrPending = true;
+        this.mp._module._mp_sched_keyboard_interrupt();
+      }
     }
     this.flushOut();
   }
@@ -381,11 +381,13 @@ class Board {
     } finally { this.flash.quiet--; }
     mp.registerJsModule('_picosim', {
       sleep_ms: (ms) => this.sleep(Number(ms) || 0),
-      sleep_more: (token) => this.sleepMore(Number(token)),
+      sleep: (s) => this.sleep(Number(s) * 1000 || 0),
+      sleep_us: (us) => this.sleep(Number(us) / 1000 || 0),
       ticks_ms: () => { this.poll(); return this.ticks.ms(); },
       ticks_us: () => { this.poll(); return this.ticks.us(); },
-      timer_start: (cb, obj, period, periodic) => this.timers.start(cb, obj, Number(period), !!periodic),
-      timer_stop: (id) => this.timers.stop(Number(id)),
+      timer_init: (h, cb, obj, mode, period, tickHz, freq) => this.timers.init(Number(h), cb, obj, Number(mode), period, tickHz, freq),
+      timer_stop: (h) => this.timers.stop(Number(h)),
+      timer_repr: (h) => this.timers.repr(Number(h)),
       reset: () => { throw new HardReset(WDT_RESET); },
       reset_cause: () => this.resetCause,
       urandom: (n) => Array.from(crypto.randomBytes(Number(n) || 0)),
@@ -443,7 +445,7 @@ class Board {
     for (;;) {
       // Soft timers die with the interpreter (rp2 deinits them when a
       // soft reset sweeps the heap); the watchdog does not.
-      this.timers.clear(); this.sleeps.clear(); this.fired = false; this.sched = null;
+      this.timers.clear(); this.fired = false; this.sched = null;
       try {
         if (kind !== 'soft') { this.mode = 'friendly'; this.wdt = null; this.stdin.setWatchdog(0); }
         if (kind === 'soft' && this.mp) this.flash.commitAll(this.mp.FS);

@@ -35,32 +35,53 @@ export class Ticks {
 // object (as proxies) and, once due, is handed to micropython.schedule,
 // which is exactly what rp2's alarm callback does (mp_sched_schedule). The
 // interpreter then runs it as a soft interrupt at its next pending check.
+// A handle names one Python Timer object; its settings stay for repr()
+// after it stopped, as rp2's object keeps them.
 export class Timers {
   constructor() {
-    this.byId = new Map(); // id -> {id, due, period, periodic, cb, obj}
+    this.byId = new Map(); // handle -> armed entry {id, due, period, periodic, cb, obj}
+    this.cfg = new Map(); // handle -> {mode, us}
     this.seq = 0;
     this.next = Infinity; // earliest due time, Infinity when none
   }
 
-  // start arms a timer; period is in ms (fractional for freq= timers).
-  start(cb, obj, period, periodic, t = now()) {
-    this.seq = (this.seq % 0x3fffffff) + 1;
-    const e = { id: this.seq, due: t + period, period, periodic, cb, obj };
-    this.byId.set(e.id, e);
-    this.next = Math.min(this.next, e.due);
-    return e.id;
+  // init is Timer.init(): it stops the timer and arms it anew. period and
+  // tickHz are numbers (floats on the Python side: a Python int beyond 32
+  // bits does not cross into JS), freq is a number or null. The period
+  // arithmetic is rp2's (machine_timer.c, in microseconds).
+  init(h, cb, obj, mode, period, tickHz, freq, t = now()) {
+    if (!h) { this.seq = (this.seq % 0x3fffffff) + 1; h = this.seq; }
+    this.stop(h);
+    let us;
+    if (freq !== null && freq !== undefined) us = Math.trunc(1e6 / Number(freq));
+    else if (period < 0) us = Infinity; // rp2 casts it to millennia: never fires
+    else us = Math.floor(period * 1e6 / tickHz);
+    if (!(us >= 1)) us = 1;
+    this.cfg.set(h, { mode, us });
+    if (Number.isFinite(us)) {
+      const e = { id: h, due: t + us / 1000, period: us / 1000, periodic: mode !== 0, cb, obj };
+      this.byId.set(h, e);
+      this.next = Math.min(this.next, e.due);
+    }
+    return h;
   }
 
-  stop(id) {
-    const e = this.byId.get(id);
-    if (!e) return;
-    this.byId.delete(id);
+  stop(h) {
+    if (!this.byId.delete(h)) return;
     this.recompute();
+  }
+
+  // repr is rp2's Timer repr (the period in microseconds).
+  repr(h) {
+    const c = this.cfg.get(h) || { mode: 0, us: 0 };
+    const mode = c.mode === 0 ? 'ONE_SHOT' : 'PERIODIC';
+    const period = c.us <= 0xffffffff ? String(c.us) : `${Number.isFinite(c.us) ? Math.floor(c.us / 1000) : '18446744073709551'}000`;
+    return `Timer(mode=${mode}, tick_hz=1000000, period=${period})`;
   }
 
   // clear drops every timer (soft and hard reset: rp2 cancels soft timers
   // when the heap is swept, and the interpreter they call is gone).
-  clear() { this.byId.clear(); this.next = Infinity; }
+  clear() { this.byId.clear(); this.cfg.clear(); this.next = Infinity; }
 
   get size() { return this.byId.size; }
 

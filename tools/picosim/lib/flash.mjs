@@ -38,7 +38,12 @@ const WASI_TO_MP = {
   37: 36, 41: 23, 43: 19, 44: 2, 48: 12, 51: 28, 52: 38, 54: 20, 55: 39, 58: 95,
   63: 1, 69: 30, 70: 29, 75: 18,
 };
-const WASI = { ENOENT: 44, EEXIST: 20, ENOSPC: 51, EISDIR: 31, ENOTDIR: 54, ENOTEMPTY: 55 };
+const WASI = { ENOENT: 44, EEXIST: 20, ENOSPC: 51, EISDIR: 31, ENOTDIR: 54, ENOTEMPTY: 55, ENAMETOOLONG: 37 };
+
+// littlefs's LFS_NAME_MAX (MicroPython keeps the default): a longer name
+// fails with ENAMETOOLONG (OSError 36), as on a board.
+const NAME_MAX = 255;
+const nameTooLong = (abs) => Buffer.byteLength(abs.slice(abs.lastIndexOf('/') + 1)) > NAME_MAX;
 
 const O_ACCMODE = 3, O_CREAT = 0x40, O_TRUNC = 0x200;
 
@@ -105,8 +110,9 @@ export class Flash {
         try { if (fs.statSync(abs).isDirectory()) fs.rmSync(abs, { recursive: true, force: true }); } catch { /* absent */ }
         fs.mkdirSync(path.dirname(abs), { recursive: true });
         // tmp + rename keeps the host copy whole even if the simulator is
-        // SIGKILLed in the middle of persisting.
-        const tmp = `${abs}.picosim-tmp`;
+        // SIGKILLed in the middle of persisting. A short fixed name: the
+        // board's own names may take all of the host's 255 bytes.
+        const tmp = path.join(path.dirname(abs), '.picosim-tmp');
         fs.writeFileSync(tmp, e.data);
         fs.renameSync(tmp, abs);
       }
@@ -317,6 +323,7 @@ export class Flash {
         // Fail like the file system would before counting a mutation.
         const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
         if (!self.exists(parent)) throw new FS.ErrnoError(WASI.ENOENT);
+        if (nameTooLong(abs)) throw new FS.ErrnoError(WASI.ENAMETOOLONG);
         if (self.op('create', r, 0)) self.cut();
       }
       const stream = call('open', p, flags, mode);
@@ -382,6 +389,7 @@ export class Flash {
       // Let MEMFS decide errors first (ENOENT, ENOTEMPTY, EISDIR...): a
       // failed rename changes nothing and is not an op.
       if (!self.exists(a)) throw new FS.ErrnoError(WASI.ENOENT);
+      if (nameTooLong(b)) throw new FS.ErrnoError(WASI.ENAMETOOLONG);
       const srcDir = FS.isDir(FS.lookupPath(a).node.mode);
       if (self.exists(b) && a !== b) {
         const dstDir = FS.isDir(FS.lookupPath(b).node.mode);
@@ -433,6 +441,7 @@ export class Flash {
       if (self.exists(abs)) throw new FS.ErrnoError(WASI.EEXIST);
       const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
       if (!self.exists(parent)) throw new FS.ErrnoError(WASI.ENOENT);
+      if (nameTooLong(abs)) throw new FS.ErrnoError(WASI.ENAMETOOLONG);
       // A directory is a metadata pair: two blocks.
       if (self.usedBlocks() + 2 > self.totalBlocks) throw enospc();
       if (self.op('mkdir', r, 0)) self.cut();

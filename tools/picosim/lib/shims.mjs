@@ -84,28 +84,14 @@ from utime import *
 import utime as _ut
 import _picosim
 
-def sleep_ms(ms):
-    t = _picosim.sleep_ms(ms)
-    while t:
-        # A timer callback was scheduled: this loop's jump is the pending
-        # check where the VM runs it, then the sleep goes on.
-        t = _picosim.sleep_more(t)
-
-def sleep(s):
-    sleep_ms(s * 1000)
-
-def sleep_us(us):
-    sleep_ms(us / 1000)
-
-def ticks_ms():
-    return _picosim.ticks_ms()
-
-def ticks_us():
-    return _picosim.ticks_us()
-
-def ticks_cpu():
-    # rp2's ticks_cpu is its microsecond timer.
-    return _picosim.ticks_us()
+# The JS functions themselves, not Python wrappers: a Ctrl-C or a callback
+# during a sleep then happens in the caller's frame, as on a board.
+sleep = _picosim.sleep
+sleep_ms = _picosim.sleep_ms
+sleep_us = _picosim.sleep_us
+ticks_ms = _picosim.ticks_ms
+ticks_us = _picosim.ticks_us
+ticks_cpu = _picosim.ticks_us  # rp2's ticks_cpu is its microsecond timer
 
 def time():
     # rp2 counts whole seconds (the wasm build returns a float).
@@ -173,48 +159,31 @@ class Timer:
     # rp2's machine.Timer: virtual timers only (id -1, positional), every
     # init argument keyword-only. The simulator's clock keeps the timer and
     # hands the callback to micropython.schedule when it is due, as rp2's
-    # alarm callback does, so it runs as a soft interrupt.
+    # alarm callback does, so it runs as a soft interrupt. init, deinit and
+    # repr have no branches here (the work is in JS): a jump is where the
+    # VM raises Ctrl-C or runs a callback, and rp2's are C code.
     ONE_SHOT = 0
     PERIODIC = 1
 
     def __init__(self, *a, **kw):
+        self._h = 0
         id = -1
         if a:
             id = a[0]
             a = a[1:]
         if id != -1:
             raise ValueError("Timer doesn't exist")
-        self._h = 0
-        self._mode = 0  # rp2's zeroed object reads as ONE_SHOT until init()
-        self._us = 0
         if a or kw:
             self.init(*a, **kw)
 
     def init(self, *, mode=1, callback=None, period=0xffffffff, tick_hz=1000, freq=None):
-        self.deinit()
-        self._mode = mode
-        if freq is not None:
-            us = int(1000000 / freq)
-        elif period < 0:
-            us = -1  # rp2 casts it to a period of millennia: never fires
-        else:
-            us = period * 1000000 // tick_hz
-        if 0 <= us < 1:
-            us = 1
-        self._us = us
-        self._h = _picosim.timer_start(callback, self, us / 1000 if us >= 0 else float('inf'), mode != 0)
+        self._h = _picosim.timer_init(self._h, callback, self, mode, float(period), float(tick_hz), freq)
 
     def deinit(self):
-        if self._h:
-            _picosim.timer_stop(self._h)
-            self._h = 0
+        _picosim.timer_stop(self._h)
 
     def __repr__(self):
-        us = self._us if self._us >= 0 else 0xffffffffffffffff
-        m = 'ONE_SHOT' if self._mode == 0 else 'PERIODIC'
-        if us <= 0xffffffff:
-            return 'Timer(mode=%s, tick_hz=1000000, period=%d)' % (m, us)
-        return 'Timer(mode=%s, tick_hz=1000000, period=%d000)' % (m, us // 1000)
+        return _picosim.timer_repr(self._h)
 
 class Pin:
     IN = 0
