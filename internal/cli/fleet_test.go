@@ -589,7 +589,8 @@ func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	if code != ExitRolledBack {
 		t.Fatalf("--max-failures 1: exit %d, want %d\nstdout: %s\nstderr: %s", code, ExitRolledBack, out, errOut)
 	}
-	for _, w := range []string{bs[1].Port() + " (", ": ROLLED BACK (main.py raised ValueError: canary broken)",
+	for _, w := range []string{bs[1].Port() + " (", ": ROLLED BACK", "main.py raised ValueError: canary broken", "Traceback", // the board's reason, its traceback
+
 		last.Port() + " (" + last.Serial() + "): not started: 1 of 2 boards failed (--max-failures 1); the board was not opened",
 		"2 boards: 0 committed, 0 unchanged, 1 failed (1 rolled back), 1 not started",
 		"rollout stopped: 1 of 2 boards failed (--max-failures 1); 1 board not started, left untouched"} {
