@@ -78,6 +78,7 @@ type watcher struct {
 	checkAt   time.Time // next status read unless the board speaks first
 	confirmAt time.Time // host policy: when to confirm
 	backAt    time.Time // rolled back: read the status once the board is back
+	goneAt    time.Time // the port went away and is not back yet
 	closed    bool      // the port is closed (gone, or a cut-off Follow)
 	rolled    *agent.Event
 	failure   *agent.Event
@@ -241,7 +242,14 @@ func (w *watcher) run(ctx context.Context) error {
 // next is the earliest time point the watcher acts on by itself.
 func (w *watcher) next() time.Time {
 	t := w.checkAt
-	for _, u := range []time.Time{w.confirmAt, w.backAt} {
+	lost := time.Time{}
+	if !w.goneAt.IsZero() {
+		// A board away this long is looked for the way a reconnect does
+		// (bounded by the connection's ReconnectTimeout): lost, or back
+		// without the port showing up where Follow looks.
+		lost = w.goneAt.Add(bootSlack)
+	}
+	for _, u := range []time.Time{w.confirmAt, w.backAt, lost} {
 		if !u.IsZero() && u.Before(t) {
 			t = u
 		}
@@ -255,12 +263,12 @@ func (w *watcher) due() bool { return !time.Now().Before(w.next()) }
 func (w *watcher) handle(ev rawrepl.FollowEvent) (done bool, err error) {
 	switch ev.Kind {
 	case rawrepl.FollowGone:
-		w.closed = true
+		w.closed, w.goneAt = true, time.Now()
 		w.lines(w.sc.Flush())
 		w.trialSeen = false // the next boot announces itself again
 		return false, nil
 	case rawrepl.FollowBack:
-		w.closed = false
+		w.closed, w.goneAt = false, time.Time{}
 		if w.rolled != nil {
 			w.backAt = time.Now() // back after the rollback's reset: look now
 		} else {
@@ -375,7 +383,7 @@ func secs(s float64) time.Duration { return time.Duration(s * float64(time.Secon
 func (w *watcher) act(ctx context.Context) (fin bool, err error) {
 	r := w.r
 	now := time.Now()
-	w.backAt = time.Time{}
+	w.backAt, w.goneAt = time.Time{}, time.Time{}
 	w.acting = true
 	defer func() { w.acting = err != nil }()
 	if w.closed {
