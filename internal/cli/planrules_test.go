@@ -76,16 +76,16 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 	v2 := map[string]string{"main.py": "print('v2')\n", "lib/a.py": "A = 1\n", "lib/b.py": "B = 1\n"}
 	r := up("--source", writeApp(t, v2), "--confirm", "return", "--json")
 	var rep struct {
-		Result struct {
+		Boards []struct {
 			Outcome string   `json:"outcome"`
 			Deletes []string `json:"deletes"`
-		} `json:"result"`
+		} `json:"boards"`
 	}
-	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != ExitOK {
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil || r.code != ExitOK || len(rep.Boards) != 1 {
 		t.Fatalf("v2: exit %d %v\n%s%s", r.code, err, r.out, r.errOut)
 	}
-	if rep.Result.Outcome != "committed" || fmt.Sprint(rep.Result.Deletes) != "[extra.py]" {
-		t.Errorf("v2: %+v, want committed, deletes [extra.py]", rep.Result)
+	if b := rep.Boards[0]; b.Outcome != "committed" || fmt.Sprint(b.Deletes) != "[extra.py]" {
+		t.Errorf("v2: %+v, want committed, deletes [extra.py]", b)
 	}
 
 	// --prune: the filtered update goes ahead and deletes lib/b.py.
