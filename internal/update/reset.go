@@ -37,7 +37,8 @@ func (r *run) reset(ctx context.Context) error {
 		}
 	case ResetHard:
 		if !r.o.NoWait {
-			if err := r.c.ExecNoFollow(ctx, resetCode); err != nil {
+			// A port lost before the end-of-code ack is the reset itself.
+			if err := r.c.ExecNoFollow(ctx, resetCode); err != nil && !errors.Is(err, rawrepl.ErrDisconnected) {
 				return fmt.Errorf("resetting the board: %w", err)
 			}
 			return r.verdict(ctx, r.nonce, r.policy())
