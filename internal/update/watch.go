@@ -284,6 +284,11 @@ func (w *watcher) lines(ls []agent.Line) error {
 	for _, l := range ls {
 		if l.Event == nil {
 			w.r.output(l.Text)
+			if w.rolled != nil && strings.HasPrefix(l.Text, "MicroPython ") {
+				// Rebooted on the same link (a UART bridge keeps the
+				// port): its banner says it is back.
+				w.backAt = time.Now()
+			}
 			if appLine(l.Text) {
 				w.missed()
 			}
