@@ -57,6 +57,8 @@ func trialOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, uo *upda
 	dl := o.TrialDeadline
 	if cfg.Set["trial_deadline_sec"] && !changed("trial-deadline") {
 		dl = time.Duration(cfg.TrialDeadlineSec) * time.Second
+	} else if !changed("trial-deadline") && pol == agent.PolicyUptime {
+		dl = 0 // uptime decides by its own N; a deadline only when asked
 	}
 	uo.Deadline = dl
 	if dl == 0 {
