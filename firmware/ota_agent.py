@@ -3,10 +3,11 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.5.0"  # agent version; internal/agent's Version must match
+VERSION = "1.5.1"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
+# 1.5.1 the "end" state carries the outcome record, config.json checked;
 # a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
@@ -140,9 +141,57 @@ def _key(p):
 
 # ---- configuration and filesystem type --------------------------------------
 
-def _cfg():
+# The agent's own names in /.ota: a stage or backup folder there would be
+# removed with the journal, or would shadow it (mirrors config.AgentReserved).
+OWN = ("state.json", "plan.json", "last.json", "config.json", "prev", "prev.old",
+       "ota_agent.py.new", "boot.py.new", "main.py.new")
+
+
+def _cfgerr(c):
+    # Why config.json c is not a valid agent config, or None. The host
+    # checks the same rules first (internal/config, agent settings).
+    if not isinstance(c, dict):
+        return "config.json is not a JSON object"
+    dirs = []
+    for k, d in (("stage_dir", ".ota_stage"), ("backup_dir", ".ota_backup")):
+        v = c.get(k, d)
+        if (not isinstance(v, str) or not v or len(v.encode()) > 64 or v in (".", "..") or
+                any(ch in v for ch in "/\\\x7f") or min(v) <= " " or v in OWN or
+                v[-4:] in (".tmp", ".new")):
+            return "%s %r: use one plain folder name (not empty, no slash, not . or .., " \
+                   "not one of the agent's own %s)" % (k, v, ", ".join(OWN))
+        dirs.append(v)
+    if dirs[0] == dirs[1]:
+        return "stage_dir and backup_dir are both %r: they must differ" % dirs[0]
+    p = c.get("confirm")
+    if p is not None and p not in POLICIES and p != "auto":
+        return "confirm %r: use uptime, return, app or host" % (p,)
+    for k, lo, hi in (("trial_boots", 1, 100), ("confirm_after_s", 0, 86400), ("deadline_s", 0, 86400)):
+        v = c.get(k)
+        if v is not None and (type(v) not in (int, float) or v < lo or v > hi):
+            return "%s %r: a number from %d to %d" % (k, v, lo, hi)
+    if type(c.get("keep_previous", False)) is not bool:
+        return "keep_previous %r: true or false" % (c.get("keep_previous"),)
+    if c.get("fat_mode") not in (None, "weak"):
+        return "fat_mode %r: only \"weak\"" % (c.get("fat_mode"),)
+    if c.get("fs") is not None and not isinstance(c.get("fs"), str):
+        return "fs %r: a string" % (c.get("fs"),)
+    return None
+
+
+def _cfg(strict=False):
+    # The settings, or the defaults when config.json is absent or bad: a
+    # bad one must never break a boot (recovery, trial). strict (arm and
+    # uploads) refuses a bad one instead, so the host rewrites it.
     c = _load(CFG)
-    return c if isinstance(c, dict) else {}
+    if c is None:
+        return {}
+    e = _cfgerr(c)
+    if e:
+        if strict:
+            raise Fail("config", "/.ota/config.json: " + e + "; update with otapush to rewrite it")
+        return {}
+    return c
 
 
 def _seg(name, dflt):
@@ -190,7 +239,7 @@ def _fat():
 def _check_fs():
     # littlefs renames are atomic; FAT's are not (remove then rename, and a
     # cut in f_rename can cross-link clusters). Refuse unless opted in.
-    if _fat() and _cfg().get("fat_mode") != "weak":
+    if _fat() and _cfg(True).get("fat_mode") != "weak":
         raise Fail("fat", "filesystem %s has no atomic rename; otapush refuses the "
                    "atomic update mode. Set fat_mode=weak to accept a weaker, "
                    "non-power-safe update (docs/agent.md)" % fs_type())
@@ -315,12 +364,23 @@ def _hook(pl, name):
                    "OTA_FROM": pl.get("from"), "OTA_TO": pl.get("to")})
 
 
+def _rec(pl):
+    # What the outcome record needs from the plan, carried in the "end"
+    # state itself: the cleanup removes plan.json before state.json, and a
+    # cut between the two must not rebuild last.json without it.
+    pl = pl or {}
+    return {"from": pl.get("from"), "to": pl.get("to"), "n": pl.get("n"), "confirm": pl.get("confirm")}
+
+
 def _cleanup(st, pl):
     # After the final decision: record the outcome, drop the stage, backup
     # and plan, and remove the state file LAST (that is what makes it idle).
+    # The record comes from the "end" state alone (the plan only for an
+    # end state without it), so every re-run writes the same last.json.
+    src = st if st.get("to") else (pl or {})
     out = {"r": st.get("r"), "why": st.get("why"),
-           "from": (pl or {}).get("from"), "to": (pl or {}).get("to"),
-           "n": (pl or {}).get("n"), "tb": st.get("tb")}
+           "from": src.get("from"), "to": src.get("to"),
+           "n": src.get("n"), "tb": st.get("tb")}
     if _load(LAST) != out:
         _put(LAST, out)
     sd, bd = _dirs()
@@ -437,17 +497,20 @@ def recover(boot=True):
                 st = _set("restore", why=st.get("why"), tb=st.get("tb"))
             elif s == "restore":
                 _backward(pl)
-                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"), tb=st.get("tb"))
+                st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"), tb=st.get("tb"), **_rec(pl))
             elif s == "end":
                 _cleanup(st, pl)
                 r = st.get("r") or ""
                 print("OTA:", r.upper(), st.get("why") or "")
                 # After the cleanup: the files of the version named are
                 # whole on flash when the host reads this.
-                if pl and r == "committed":
-                    _ev(pl, r, version=pl["to"].get("version"), policy=_pol(pl))
-                elif pl and r:
-                    _ev(pl, r, version=pl["from"].get("version"), why=st.get("why"))
+                # A re-run after a cut (plan.json gone) still tells the
+                # host, from what the end state carries.
+                e = pl or (st if st.get("to") else None)
+                if e and r == "committed":
+                    _ev(e, r, version=e["to"].get("version"), policy=_pol(e))
+                elif e and r:
+                    _ev(e, r, version=(e.get("from") or {}).get("version"), why=st.get("why"))
                 st = None
             else:
                 raise Fail("state", "unknown state %s" % s)
@@ -651,6 +714,10 @@ def _status():
     r = {"agent": VERSION, "api": API, "fs": fs_type(), "atomic": not _fat(),
          "app": {"version": v.get("version"), "commit": v.get("commit")},
          "state": st["s"] if st else "idle", "last": _load(LAST)}
+    # 1.5.1: the settings as the board has them, so the host rewrites them
+    # when its own differ (or they are bad: cfgerr, and the defaults rule).
+    c = _load(CFG)
+    r["cfg"], r["cfgerr"] = c, (_cfgerr(c) if c is not None else None)
     if st:
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
         pl = _load(PL)
@@ -898,7 +965,7 @@ def _arm(spec, rv=False):
             if spec[n] not in files:
                 raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
             hooks[n] = spec[n]
-    c = _cfg()
+    c = _cfg(True)
     sd, bd = _dirs(c)
     if rv:
         sd = PV
@@ -1009,7 +1076,7 @@ def _confirm():
     st = _state()
     if st is None or st["s"] != "trial":
         return {"r": "none", "state": st["s"] if st else "idle"}
-    _set("end", r="committed")  # COMMIT POINT 2
+    _set("end", r="committed", **_rec(_load(PL)))  # COMMIT POINT 2
     while _timers:  # the trial's uptime and deadline timers are moot
         try:
             _timers.pop().deinit()
@@ -1091,6 +1158,33 @@ def _abort():
     return {"state": "idle"}
 
 
+def _config(c):
+    # Replaces /.ota/config.json with c (dict or JSON text), idle only:
+    # the host's settings when they differ from the board's. A stage or
+    # backup folder the new settings no longer name goes first (an idle
+    # board has no backup, and a stage the agent would not look in again
+    # is lost space), then the new file in one rename; a cut in between
+    # leaves the old settings and at most a dropped partial upload.
+    global _up, _fs
+    if isinstance(c, str):
+        c = json.loads(c)
+    e = _cfgerr(c)
+    if e:
+        raise Fail("config", e)
+    _busy()
+    if _up:
+        _up[0].close()
+        _up = None
+    old, new = _dirs(), _dirs(c)
+    keep = new[0] if new[0] == old[0] else None
+    for p in (old[0], old[1], new[1]):
+        if p != keep and p != PV and _st(p):
+            _rmtree(p)
+    _put(CFG, c)
+    _fs = None  # "fs" may have changed
+    return {"cfg": c}
+
+
 def _relaunch():
     # The host took the raw REPL from a running app (to update it, or to
     # read the outcome of a trial boot) and is about to soft-reset into it
@@ -1108,3 +1202,4 @@ def _relaunch():
 status, hashes, survey, begin, w, finish, put, putn, arm, confirm, rollback, abort, relaunch = (
     _api(_status), _api(_hashes), _api(_survey), _api(_begin), _api(_w), _api(_finish), _api(_put1),
     _api(_putn), _api(_arm), _api(_confirm), _api(_rollback), _api(_abort), _api(_relaunch))
+config = _api(_config)

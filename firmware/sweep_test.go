@@ -70,6 +70,10 @@ var mutants = []mutant{
 		"    for p, k, had in puts:\n        _mkdirs(_parent(live(p)))\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
 	// keep_previous ignored at commit: the backup goes as without it.
 	{"keep_previous dropped at commit", "        os.rename(bd, PV)\n", "        _rmtree(bd)\n"},
+	// The outcome record rebuilt from plan.json alone (agent 1.5.0): a cut
+	// after the cleanup removed the plan rewrites last.json with from/to
+	// null, and the host reports a rollback as a failure (issue 12, item 3).
+	{"outcome record from the plan only", "    src = st if st.get(\"to\") else (pl or {})\n", "    src = pl or {}\n"},
 }
 
 func mutantAgent(t testing.TB, m mutant) []byte {
@@ -168,6 +172,8 @@ type base struct {
 	posix    clean
 	bfree    int64
 	duration time.Duration
+
+	lastNew outcome // what the clean run's last.json says
 }
 
 func prepare(t *testing.T, sw sweep) *base {
@@ -249,8 +255,18 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	} else if dd := diff(bs.newApp, app); dd != "" {
 		t.Fatalf("clean runs end differently on littlefs and posix: %s", dd)
 	}
-	if last := tree(t, b.FlashDir())[".ota/last.json"]; sw.lastHas != "" && !strings.Contains(last, sw.lastHas) {
+	last := tree(t, b.FlashDir())[".ota/last.json"]
+	if sw.lastHas != "" && !strings.Contains(last, sw.lastHas) {
 		t.Fatalf("clean run (%s): last.json %q lacks %q", model, last, sw.lastHas)
+	}
+	out, err := readOutcome(last)
+	if (err != nil || out.R == "") && sw.agent == nil { // some mutants keep no record
+		t.Fatalf("clean run (%s): last.json %q: %v", model, last, err)
+	}
+	if bs.lastNew.R == "" {
+		bs.lastNew = out
+	} else if out != bs.lastNew {
+		t.Fatalf("clean runs record different outcomes on littlefs (%+v) and posix (%+v)", bs.lastNew, out)
 	}
 	if !sw.healthy && sw.agent == nil && diff(app, bs.oldApp) != "" {
 		// The mutants may get this wrong; the real agent must not.
@@ -413,6 +429,14 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	if commit > 0 && n > commit && fl[".ota/last.json"] == bs.lastOld {
 		bad("no outcome reported after the commit point")
 	}
+	// The outcome the host reads must be the clean run's, not merely a
+	// changed file: a record rebuilt without the plan (from/to null) makes
+	// the host report a rolled-back update as failed (issue 12, item 3).
+	if last := fl[".ota/last.json"]; last != bs.lastOld {
+		if got, err := readOutcome(last); err != nil || got != bs.lastNew {
+			bad("last.json %.200q is not the clean run's outcome %+v (%v)", last, bs.lastNew, err)
+		}
+	}
 	if want := sw.kept(bs, isNew && !isOld); want != nil && fl[".ota/prev/"+vjKey] != *want {
 		bad("kept previous version lost or wrong: prev version.json %.80q", fl[".ota/prev/"+vjKey])
 	}
@@ -471,6 +495,36 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		bad("an idle boot made %d flash ops", ops2-ops1)
 	}
 	return viol, cut2
+}
+
+// outcome is what the host takes from /.ota/last.json to class an update.
+type outcome struct {
+	R          string
+	From, To   string // "version@commit"
+	FromV, ToV bool   // the record named them at all
+}
+
+func readOutcome(text string) (outcome, error) {
+	type app struct {
+		Version string `json:"version"`
+		Commit  string `json:"commit"`
+	}
+	var l struct {
+		R    string `json:"r"`
+		From *app   `json:"from"`
+		To   *app   `json:"to"`
+	}
+	if err := json.Unmarshal([]byte(text), &l); err != nil {
+		return outcome{}, err
+	}
+	o := outcome{R: l.R, FromV: l.From != nil, ToV: l.To != nil}
+	if l.From != nil {
+		o.From = l.From.Version + "@" + l.From.Commit
+	}
+	if l.To != nil {
+		o.To = l.To.Version + "@" + l.To.Commit
+	}
+	return o, nil
 }
 
 // vjKey is the flat stage/backup name of version.json (sha256(path)[:24]).
@@ -811,7 +865,7 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 	for _, m := range mutants {
 		to := sweepNew
 		healthy := true
-		if m.name == "backups deleted before commit" {
+		if m.name == "backups deleted before commit" || m.name == "outcome record from the plan only" {
 			to, healthy = sweepBad, false // only a rollback needs the backups
 		}
 		if m.name == "keep_previous dropped at commit" {

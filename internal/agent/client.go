@@ -490,6 +490,13 @@ func (b *Client) Abort(ctx context.Context) (State, error) {
 	return r.State, err
 }
 
+// SetConfig replaces /.ota/config.json on an idle board with configJSON
+// (a JSON object of agent settings); the agent checks it first (ErrConfig)
+// and drops a stage or backup folder the new settings no longer name.
+func (b *Client) SetConfig(ctx context.Context, configJSON string) error {
+	return b.call(ctx, nil, "", "config", configJSON)
+}
+
 // InstallAgent installs or upgrades the embedded agent with the on-board
 // installer (crash-safe: docs/agent.md). configJSON becomes
 // /.ota/config.json ("" keeps the board's).

@@ -23,6 +23,9 @@ const (
 	// ErrDigest: arm by digest found files that are not the plan's; the
 	// full form of arm says which.
 	ErrDigest Kind = "digest"
+	// ErrConfig: /.ota/config.json (or the settings sent to replace it)
+	// breaks the agent's rules (1.5.1); the host rewrites it.
+	ErrConfig Kind = "config"
 	// ErrNoAgent: the board has no importable agent, one without the call
 	// (older than this host: upgrade it), or an API this host does not
 	// speak.

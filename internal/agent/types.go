@@ -89,6 +89,11 @@ type Status struct {
 	// Mem is the free heap after a collection: the host sizes its deflate
 	// window by it.
 	Mem int64 `json:"mem"`
+	// Config is /.ota/config.json as the board has it (nil: none, the
+	// defaults) and ConfigErr why the agent ignores it ("" when valid),
+	// 1.5.1: the host rewrites the settings when they differ from its own.
+	Config    map[string]any `json:"cfg"`
+	ConfigErr string         `json:"cfgerr"`
 	// Prev is the version kept with keep_previous (rollback() returns to
 	// it when idle); nil when none is kept.
 	Prev *struct {

@@ -159,9 +159,9 @@ func fields() map[string]field {
 		"debug":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Debug })},
 		"keep_previous":       {kind: kBool, set: boolean(func(c *Config) *bool { return &c.KeepPrevious })},
 		"confirm":             {kind: kString, allowed: []string{"uptime", "return", "app", "host", "auto"}, set: str(func(c *Config) *string { return &c.Confirm })},
-		"uptime_sec":          {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.UptimeSec })},
-		"trial_boots":         {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.TrialBoots })},
-		"trial_deadline_sec":  {kind: kInt, min: 0, set: num(func(c *Config) *int { return &c.TrialDeadlineSec })},
+		"uptime_sec":          {kind: kInt, min: 1, max: MaxTrialSec, set: num(func(c *Config) *int { return &c.UptimeSec })},
+		"trial_boots":         {kind: kInt, min: 1, max: MaxTrialBoots, set: num(func(c *Config) *int { return &c.TrialBoots })},
+		"trial_deadline_sec":  {kind: kInt, min: 0, max: MaxTrialSec, set: num(func(c *Config) *int { return &c.TrialDeadlineSec })},
 		"verdict_timeout_sec": {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.VerdictTimeoutSec })},
 		"ssid":                {kind: kString, unused: true},
 		"password":            {kind: kString, unused: true},
@@ -250,12 +250,55 @@ func (c *Config) Validate() error {
 			return &Error{Path: c.Path, Key: k, Msg: fmt.Sprintf("%q is not allowed; use one of %s", v, strings.Join(known[k].allowed, ", "))}
 		}
 	}
+	if err := CheckAgentDirs(c.StageDir, c.BackupDir); err != nil {
+		err.Path = c.Path
+		return err
+	}
 	for key, rules := range map[string][]string{"allow": c.Allow, "ignore": c.Ignore} {
 		for _, r := range rules {
 			if err := manifest.CheckPath(strings.TrimSuffix(r, "/"), key); err != nil {
 				return &Error{Path: c.Path, Key: key, Msg: err.Error()}
 			}
 		}
+	}
+	return nil
+}
+
+// The agent's bounds on the trial settings (firmware/ota_agent.py _cfgerr):
+// a hundred boots or a day of uptime is already far past any real trial.
+const (
+	MaxTrialBoots = 100
+	MaxTrialSec   = 86400
+)
+
+// AgentReserved are the agent's own names in /.ota (OWN in
+// firmware/ota_agent.py): a stage or backup folder named like one would
+// shadow the journal or be removed with it.
+var AgentReserved = []string{"state.json", "plan.json", "last.json", "config.json", "prev", "prev.old",
+	"ota_agent.py.new", "boot.py.new", "main.py.new"}
+
+// CheckAgentDirs checks stage_dir and backup_dir, the folders the agent
+// keeps inside /.ota: each one plain name (not empty, at most 64 bytes, no
+// slash, backslash, space or control character, not . or ..), not one of
+// the agent's own names nor ending in .tmp or .new (its temp files), and
+// distinct (a backup in the stage would make a rollback restore nothing).
+// The agent checks the same again on the board.
+func CheckAgentDirs(stage, backup string) *Error {
+	for _, kv := range [][2]string{{"stage_dir", stage}, {"backup_dir", backup}} {
+		k, v := kv[0], kv[1]
+		bad := v == "" || len(v) > 64 || v == "." || v == ".." || contains(AgentReserved, v) ||
+			strings.HasSuffix(v, ".tmp") || strings.HasSuffix(v, ".new") ||
+			strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == '/' || r == '\\' || r == 0x7f })
+		if bad {
+			return &Error{Key: k, Msg: fmt.Sprintf("%q is not allowed; use one plain folder name inside /.ota "+
+				"(not empty, at most 64 bytes, no slash, backslash or space, not . or .., not ending in .tmp or .new, "+
+				"not one of the agent's own %s), e.g. the default %q", v, strings.Join(AgentReserved, ", "),
+				map[string]string{"stage_dir": ".ota_stage", "backup_dir": ".ota_backup"}[k])}
+		}
+	}
+	if stage == backup {
+		return &Error{Key: "backup_dir", Msg: fmt.Sprintf("%q is also stage_dir; the two must differ "+
+			"(a rollback restores the old files from backup_dir)", backup)}
 	}
 	return nil
 }
