@@ -76,6 +76,25 @@ func TestErrors(t *testing.T) {
 		{"empty", "c.yaml", "", "", "empty file"},
 		{"bad extension", "c.ini", "owner=o", "", "unknown extension"},
 		{"null value", "c.json", `{"owner":null}`, "owner", "got null"},
+		// Agent settings (issue 12 item 4): refused before any board is touched.
+		{"stage_dir empty", "c.json", `{"stage_dir":""}`, "stage_dir", "one plain folder name"},
+		{"stage_dir nested", "c.json", `{"stage_dir":"a/b"}`, "stage_dir", "no slash"},
+		{"stage_dir dotdot", "c.yaml", "stage_dir: ..\n", "stage_dir", "not . or .."},
+		{"stage_dir dot", "c.json", `{"stage_dir":"."}`, "stage_dir", "not . or .."},
+		{"stage_dir state.json", "c.json", `{"stage_dir":"state.json"}`, "stage_dir", "agent's own"},
+		{"backup_dir plan.json", "c.toml", "backup_dir = \"plan.json\"\n", "backup_dir", "agent's own"},
+		{"backup_dir prev", "c.json", `{"backup_dir":"prev"}`, "backup_dir", "agent's own"},
+		{"stage_dir config.json", "c.json", `{"stage_dir":"config.json"}`, "stage_dir", "agent's own"},
+		{"stage_dir temp name", "c.json", `{"stage_dir":"x.tmp"}`, "stage_dir", ".tmp"},
+		{"backup_dir backslash", "c.json", `{"backup_dir":"a\\b"}`, "backup_dir", "backslash"},
+		{"backup_dir space", "c.json", `{"backup_dir":"a b"}`, "backup_dir", "space"},
+		{"backup_dir too long", "c.json", `{"backup_dir":"` + strings.Repeat("b", 65) + `"}`, "backup_dir", "64 bytes"},
+		{"stage equals backup", "c.json", `{"stage_dir":"s","backup_dir":"s"}`, "backup_dir", "must differ"},
+		{"stage equals default backup", "c.json", `{"stage_dir":".ota_backup"}`, "backup_dir", "must differ"},
+		{"trial_boots zero", "c.json", `{"trial_boots":0}`, "trial_boots", "at least 1"},
+		{"trial_boots huge", "c.json", `{"trial_boots":1000}`, "trial_boots", "at most 100"},
+		{"uptime_sec huge", "c.json", `{"uptime_sec":100000}`, "uptime_sec", "at most 86400"},
+		{"trial_deadline_sec negative", "c.json", `{"trial_deadline_sec":-1}`, "trial_deadline_sec", "at least 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +118,23 @@ func TestErrors(t *testing.T) {
 				t.Errorf("message %q lacks %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// TestAgentDirsAllowed: plain names pass, so the rules refuse only what
+// breaks the agent.
+func TestAgentDirsAllowed(t *testing.T) {
+	for _, tt := range [][2]string{
+		{".ota_stage", ".ota_backup"}, {"stage", "backup"}, {"s-1", "b_2"}, {"..x", "prev2"},
+		{strings.Repeat("s", 64), "b"},
+	} {
+		if err := CheckAgentDirs(tt[0], tt[1]); err != nil {
+			t.Errorf("CheckAgentDirs(%q, %q) = %v, want nil", tt[0], tt[1], err)
+		}
+	}
+	c := Defaults()
+	if err := c.Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
 	}
 }
 
