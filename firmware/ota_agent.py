@@ -179,19 +179,24 @@ def _cfgerr(c):
     return None
 
 
+def _rawcfg():
+    # config.json as it is, and why the agent ignores it (None: it does not).
+    if not _st(CFG):
+        return None, None
+    c = _load(CFG)
+    return c, ("config.json is not valid JSON" if c is None else _cfgerr(c))
+
+
 def _cfg(strict=False):
     # The settings, or the defaults when config.json is absent or bad: a
     # bad one must never break a boot (recovery, trial). strict (arm and
     # uploads) refuses a bad one instead, so the host rewrites it.
-    c = _load(CFG)
-    if c is None:
-        return {}
-    e = _cfgerr(c)
+    c, e = _rawcfg()
     if e:
         if strict:
             raise Fail("config", "/.ota/config.json: " + e + "; update with otapush to rewrite it")
         return {}
-    return c
+    return c or {}
 
 
 def _seg(name, dflt):
@@ -239,7 +244,9 @@ def _fat():
 def _check_fs():
     # littlefs renames are atomic; FAT's are not (remove then rename, and a
     # cut in f_rename can cross-link clusters). Refuse unless opted in.
-    if _fat() and _cfg(True).get("fat_mode") != "weak":
+    # Every upload and arm passes here: a bad config.json is refused
+    # before the stage is touched (ErrConfig), so the host rewrites it.
+    if _cfg(True).get("fat_mode") != "weak" and _fat():
         raise Fail("fat", "filesystem %s has no atomic rename; otapush refuses the "
                    "atomic update mode. Set fat_mode=weak to accept a weaker, "
                    "non-power-safe update (docs/agent.md)" % fs_type())
@@ -716,8 +723,7 @@ def _status():
          "state": st["s"] if st else "idle", "last": _load(LAST)}
     # 1.5.1: the settings as the board has them, so the host rewrites them
     # when its own differ (or they are bad: cfgerr, and the defaults rule).
-    c = _load(CFG)
-    r["cfg"], r["cfgerr"] = c, (_cfgerr(c) if c is not None else None)
+    r["cfg"], r["cfgerr"] = _rawcfg()
     if st:
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
         pl = _load(PL)
@@ -1167,7 +1173,10 @@ def _config(c):
     # leaves the old settings and at most a dropped partial upload.
     global _up, _fs
     if isinstance(c, str):
-        c = json.loads(c)
+        try:
+            c = json.loads(c)
+        except ValueError:
+            raise Fail("config", "settings are not valid JSON")
     e = _cfgerr(c)
     if e:
         raise Fail("config", e)

@@ -97,7 +97,8 @@ type Options struct {
 	// MarginBlocks is the free space kept beyond the staged copy (default 4).
 	MarginBlocks int64
 	// AgentConfig is /.ota/config.json written when otapush installs or
-	// upgrades the agent (JSON text; "" = the agent's defaults).
+	// upgrades the agent, and merged into the board's before staging when
+	// it differs (syncConfig) (JSON text; "" = leave the board's).
 	AgentConfig string
 	// NoInstall refuses to install the agent on a board that lacks it.
 	NoInstall bool
@@ -360,6 +361,9 @@ func (r *run) run(ctx context.Context) error {
 		if sv, err = r.upgrade(ctx, sv); err != nil {
 			return err
 		}
+	}
+	if sv, err = r.syncConfig(ctx, sv); err != nil {
+		return err
 	}
 	resume, err := r.ready(sv.Status)
 	if err != nil {
