@@ -77,6 +77,8 @@ func TestFlagsValidatedBeforeTheBoard(t *testing.T) {
 	}
 	hugeChunk := writeCfg("chunk.json", `{"chunk": 1048576}`)
 	badReset := writeCfg("reset.json", `{"reset_mode": "bogus"}`)
+	ownStage := writeCfg("stage.json", `{"stage_dir": "state.json"}`)
+	sameDirs := writeCfg("dirs.yaml", "stage_dir: st\nbackup_dir: st\n")
 	const port = "PORT" // replaced by the quiet port's path
 	tests := []struct {
 		name string
@@ -95,6 +97,8 @@ func TestFlagsValidatedBeforeTheBoard(t *testing.T) {
 		{"max file size", []string{"update", "--port", port, "--source", app, "--max-file-size", "0"}, []string{"--max-file-size", "positive size"}},
 		{"config chunk", []string{"update", "--port", port, "--source", app, "--config", hugeChunk}, []string{`"chunk"`, "at most 32768"}},
 		{"config reset_mode", []string{"update", "--port", port, "--source", app, "--config", badReset}, []string{`"reset_mode"`, "hard, soft, none"}},
+		{"config stage_dir", []string{"update", "--port", port, "--source", app, "--config", ownStage}, []string{`"stage_dir"`, "plain folder name", "agent's own"}},
+		{"config same dirs", []string{"update", "--port", port, "--source", app, "--config", sameDirs}, []string{`"backup_dir"`, "must differ"}},
 		{"plan channel", []string{"plan", "--repo", "acme/app", "--channel", "nightly"}, []string{"--channel", "stable, developer"}},
 		{"plan allow rule", []string{"plan", "--source", app, "--allow", "lib//x"}, []string{"--allow", "empty path segment"}},
 		{"exec timeout", []string{"exec", "--port", port, "--timeout", "-1s", "print(1)"}, []string{"--timeout", "0 (no limit) or more"}},
