@@ -60,7 +60,9 @@ transaction state, free space, filesystem) and changes nothing if that fails;
 sends only the files whose content differs, verified on the board before they
 are staged; arms the swap, resets the board and reports what the board says:
 committed, rolled back (exit 7), or still on trial. An interrupted push leaves
-the old version booting; the next run resumes, or --abort cleans up.
+the old version booting; the next run resumes, or --abort cleans up. An
+update armed but never booted is applied by --resume, which needs no source
+(with one, it must name the armed version; the config's source is not read).
 
 One board or many, the run is the same: with several --port values (or a
 comma-separated list), or --all, the plan goes to every board in parallel
