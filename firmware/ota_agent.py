@@ -730,6 +730,9 @@ def _status():
         if pl:  # 1.5.0: which transaction, for a host that did not arm it
             r["nonce"], r["policy"] = pl.get("n"), _pol(pl)
             r["after"], r["deadline"] = pl.get("after"), pl.get("deadline")
+            # Which version is armed: --resume without a source applies
+            # it, and one with a source must name the same.
+            r["to"] = pl.get("to")
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
     p = _prev()
@@ -761,7 +764,24 @@ def _hashes(paths, stage=False):
 def _survey(paths):
     # All the host's preflight and delta need in one call: the status, and
     # the live and staged hashes of the plan's paths.
-    return {"status": _status(), "live": _hashes(paths), "stage": _hashes(paths, True)}
+    # "parts": the sizes of the partly written temp files an interrupted
+    # upload left in the stage; the next upload deletes them first
+    # (_drop_parts), so the host's space check counts their blocks free.
+    return {"status": _status(), "live": _hashes(paths), "stage": _hashes(paths, True),
+            "parts": [_st(q)[6] for q in _parts()]}
+
+
+def _parts():
+    sd = _dirs()[0]
+    if not _isdir(sd):
+        return []
+    return [sd + "/" + e for e in os.listdir(sd) if e.startswith("part")]
+
+
+def _drop_parts():
+    # Staged keys are hex, so every "part..." entry is a temp file.
+    for q in _parts():
+        _rm(q)
 
 
 def _part():
@@ -785,6 +805,7 @@ def _begin(path, size=0):
         _up = None
     sd = _dirs()[0]
     _mkdirs(sd)
+    _drop_parts()
     s = os.statvfs("/")
     if size and (s[3] - 2) * s[0] < size:  # 2 blocks of slack for metadata
         raise Fail("ENOSPC", "%d bytes do not fit in %d free blocks" % (size, s[3]))
@@ -875,6 +896,7 @@ def _putn(data, wbits, files, d=None):
         _up = None
     sd = _dirs()[0]
     _mkdirs(sd)
+    _drop_parts()
     s = os.statvfs("/")
     total = sum(f[1] for f in files)
     if (s[3] - 2) * s[0] < total:  # 2 blocks of slack for metadata

@@ -135,6 +135,11 @@ type Survey struct {
 	Status Status `json:"status"`
 	Live   Hashes `json:"live"`
 	Staged Hashes `json:"stage"`
+	// Parts are the sizes of the temp files an interrupted upload left
+	// half written in the stage (empty from an agent that does not say).
+	// The next upload deletes them before it checks for space, so their
+	// blocks count as free.
+	Parts []int64 `json:"parts"`
 }
 
 // Survey is the agent's survey(paths). An agent too old to have it is

@@ -79,13 +79,19 @@ type Status struct {
 	Policy Policy `json:"policy,omitempty"`
 	// After (the uptime policy's N) and Deadline (per trial boot, 0 or
 	// negative: none) are the transaction's, in seconds (1.5.0).
-	After    float64  `json:"after,omitempty"`
-	Deadline float64  `json:"deadline,omitempty"`
-	Last     *Outcome `json:"last"`
-	Staged   int      `json:"staged"`
-	BSize    int64    `json:"bsize"`
-	Blocks   int64    `json:"blocks"`
-	BFree    int64    `json:"bfree"`
+	After    float64 `json:"after,omitempty"`
+	Deadline float64 `json:"deadline,omitempty"`
+	// To is the version the transaction installs (from its plan; nil
+	// when idle, or from an agent that does not say).
+	To *struct {
+		Version string `json:"version"`
+		Commit  string `json:"commit"`
+	} `json:"to,omitempty"`
+	Last   *Outcome `json:"last"`
+	Staged int      `json:"staged"`
+	BSize  int64    `json:"bsize"`
+	Blocks int64    `json:"blocks"`
+	BFree  int64    `json:"bfree"`
 	// Mem is the free heap after a collection: the host sizes its deflate
 	// window by it.
 	Mem int64 `json:"mem"`

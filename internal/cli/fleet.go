@@ -91,7 +91,13 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 			return err
 		}
 	} else {
-		printFleet(o.IO.Out, p, rep)
+		shown := p
+		if uo.NoSource {
+			// The version comes from the board; each board's line names
+			// what it reported.
+			shown = &manifest.Plan{Version: "the armed version"}
+		}
+		printFleet(o.IO.Out, shown, rep)
 	}
 	switch {
 	case code == ExitOK:

@@ -60,7 +60,9 @@ transaction state, free space, filesystem) and changes nothing if that fails;
 sends only the files whose content differs, verified on the board before they
 are staged; arms the swap, resets the board and reports what the board says:
 committed, rolled back (exit 7), or still on trial. An interrupted push leaves
-the old version booting; the next run resumes, or --abort cleans up.
+the old version booting; the next run resumes, or --abort cleans up. An
+update armed but never booted is applied by --resume, which needs no source
+(with one, it must name the armed version; the config's source is not read).
 
 One board or many, the run is the same: with several --port values (or a
 comma-separated list), or --all, the plan goes to every board in parallel
@@ -97,7 +99,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.IntVar(&o.MaxFail, "max-failures", 0, "stop the rollout after K failed boards; boards not started yet are left untouched (0: no limit)")
 	f.BoolVar(&o.Force, "force", false, "send and swap every file even when the board is up to date (config: force)")
 	f.StringVar(&o.ResetMode, "reset-mode", "", "after arming: hard (reset and read the outcome), soft, or none (swap at the next boot) (config: reset_mode)")
-	f.BoolVar(&o.Resume, "resume", false, "apply an update that is armed on the board but was never booted")
+	f.BoolVar(&o.Resume, "resume", false, "apply the update that is armed on the board but was never booted; needs no source (with one, it must name the armed version)")
 	f.BoolVar(&o.Abort, "abort", false, "clean up an interrupted or armed transaction on the board and stop")
 	f.StringVar(&o.Confirm, "confirm", "", "trial policy: uptime (default: healthy after --uptime without an exception or a reset, or when main.py returns), return (main.py returns), app (the app calls ota_agent.confirm()) or host (otapush confirms once the trial ran --uptime) (config: confirm)")
 	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
@@ -121,7 +123,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 // source's plan and blob store, or for --abort only the config (nothing is
 // pushed, so no source is read).
 func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config, manifest.BlobStore, error) {
-	if o.Abort {
+	if o.Abort || o.resumeArmed(cmd) {
 		c, err := config.Load(o.ConfigPath)
 		if err != nil {
 			return nil, c, nil, WithExit(ExitUsage, err)
@@ -135,6 +137,22 @@ func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config,
 	return pl, s.cfg, s.cache, nil
 }
 
+// resumeArmed: --resume with no source on the command line applies the
+// update armed on the board, whichever version it is, so no source is
+// read (not even the config's: it may name a newer version than the
+// armed one). update.Run refuses when nothing is armed.
+func (o *updateOptions) resumeArmed(cmd *cobra.Command) bool {
+	if !o.Resume {
+		return false
+	}
+	for _, f := range []string{"repo", "source", "channel", "tag", "branch", "ref"} {
+		if cmd.Flags().Changed(f) {
+			return false
+		}
+	}
+	return true
+}
+
 // updateOpts merges config and flags (flags win).
 func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *manifest.Plan) update.Options {
 	changed := cmd.Flags().Changed
@@ -143,6 +161,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
 		Resume:  o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
 		Source: p.Source, Prune: o.Prune,
+		NoSource: o.resumeArmed(cmd),
 	}
 	trialOpts(cmd, o, cfg, &uo)
 	// The seed's chunk (512) sized HTTP reads; an exec per 512 bytes would
@@ -181,10 +200,11 @@ func updateExit(err error) int {
 	var pe *manifest.PathError
 	var me *verify.MismatchError
 	var pre *update.PruneError
+	var re *update.ResumeError
 	switch {
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &pre):
+	case errors.As(err, &pre), errors.As(err, &re):
 		return ExitUsage
 	case errors.As(err, &rb):
 		return ExitRolledBack

@@ -281,3 +281,89 @@ func TestUpdateCtrlCThenAbort(t *testing.T) {
 		t.Fatalf("too big: %d %s%s", r.code, r.out, r.errOut)
 	}
 }
+
+// flashSnapshot is every file of the board's flash, .ota included.
+func flashSnapshot(t *testing.T, b *simboard.Board) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	root := b.FlashDir()
+	err := filepath.WalkDir(root, func(p string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() || strings.HasSuffix(p, ".picosim-tmp") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestUpdateResumeArmed: an update armed and never booted (reset mode
+// none, or a host killed after arm). A plain update and a --resume naming
+// another version are refused with the ways out, the board untouched
+// (exit 5, exit 2); --resume without a source applies the armed version
+// and reports it (exit 0).
+func TestUpdateResumeArmed(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	b := simtest.StartT(t, simboard.Options{})
+	up := updater(t, ctx, b)
+	v1 := writeApp(t, map[string]string{"main.py": "print('v1')\n"})
+	v2 := writeApp(t, map[string]string{"main.py": "print('v2')\n", "lib/two.py": "TWO = 2\n"})
+	v3 := writeApp(t, map[string]string{"main.py": "print('v3')\n"})
+	if r := up("--source", v1, "--confirm", "return"); r.code != ExitOK {
+		t.Fatalf("v1: %d %s%s", r.code, r.out, r.errOut)
+	}
+	if r := up("--source", v2, "--confirm", "return", "--reset-mode", "none"); r.code != ExitOK || !strings.Contains(r.out, "armed") {
+		t.Fatalf("arm v2: %d %s%s", r.code, r.out, r.errOut)
+	}
+	before := flashSnapshot(t, b)
+	refusals := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"update", []string{"--source", v3}, ExitBoard, []string{"is armed on the board", "otapush update --resume` (no source needed)", "otapush update --abort"}},
+		{"resume v3", []string{"--resume", "--source", v3}, ExitUsage, []string{"refused: the board has local-", "but the source names local-", "--resume` without a source applies", "otapush update --abort"}},
+	}
+	for _, tt := range refusals {
+		r := up(tt.args...)
+		if r.code != tt.code {
+			t.Fatalf("%s: exit %d, want %d\n%s%s", tt.name, r.code, tt.code, r.out, r.errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(r.errOut, w) {
+				t.Errorf("%s: stderr lacks %q:\n%s", tt.name, w, r.errOut)
+			}
+		}
+		after := flashSnapshot(t, b)
+		for p, c := range before {
+			if after[p] != c {
+				t.Errorf("%s: the refusal changed %s on the board", tt.name, p)
+			}
+		}
+		for p := range after {
+			if _, ok := before[p]; !ok {
+				t.Errorf("%s: the refusal wrote %s on the board", tt.name, p)
+			}
+		}
+	}
+	r := up("--resume", "--json")
+	rep := readReport(t, r.out)
+	if r.code != ExitOK || len(rep.Boards) != 1 || rep.Boards[0].Outcome != fleet.Committed || !strings.HasPrefix(rep.Boards[0].After.Version, "local-") || rep.Boards[0].After.Version == rep.Boards[0].Before.Version {
+		t.Fatalf("--resume: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "lib", "two.py")); string(got) != "TWO = 2\n" {
+		t.Errorf("after --resume the board lacks v2's lib/two.py: %q", got)
+	}
+	// Nothing is armed any more: --resume without a source says what to give.
+	if r := up("--resume"); r.code != ExitUsage || !strings.Contains(r.errOut, "--source DIR or --repo") {
+		t.Errorf("--resume on an idle board: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+}

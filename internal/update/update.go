@@ -62,6 +62,10 @@ type Options struct {
 	// "apply"). Verified files left in the stage by an interrupted upload
 	// are always reused: they are checked again at arm.
 	Resume bool
+	// NoSource: the run has no plan of its own (Run's plan is ignored):
+	// with Resume it applies the update armed on the board, whatever its
+	// version, and reports that version. Only Resume and Abort take it.
+	NoSource bool
 	// Abort cleans up whatever transaction the board holds (an upload, an
 	// armed update) and stops: no push.
 	Abort bool
@@ -225,7 +229,14 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 	if p == nil {
 		p = &manifest.Plan{}
 	}
-	if !o.Abort {
+	if o.NoSource && !o.Resume && !o.Abort {
+		err := errors.New("update: no plan to push (NoSource without Resume or Abort)")
+		return Result{Outcome: Failed, Error: err.Error()}, err
+	}
+	if o.NoSource {
+		p = &manifest.Plan{}
+	}
+	if !o.Abort && !o.NoSource {
 		// Before any I/O: a hostile path must never reach the board.
 		if err := validate(p); err != nil {
 			return Result{Outcome: Failed, Error: err.Error()}, err
@@ -307,6 +318,41 @@ func (e *PruneError) Error() string {
 	return fmt.Sprintf("refused: the board's current version has %d file(s) that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", len(e.Paths), list)
 }
 
+// ResumeError refuses a --resume that does not fit what the board holds:
+// a source naming another version than the armed one, or no source and
+// nothing armed. Nothing was written to the board.
+type ResumeError struct {
+	State agent.State // the board's transaction state
+	Armed Version     // the version armed on the board (State apply)
+	Given Version     // the source's version; empty without a source
+	// Unknown: the board's agent does not say which version is armed.
+	Unknown bool
+}
+
+func (e *ResumeError) Error() string {
+	v := func(v Version) string {
+		s := v.Version
+		if s == "" {
+			s = "(no version)"
+		}
+		if v.Commit != "" {
+			c := v.Commit
+			if len(c) > 12 {
+				c = c[:12]
+			}
+			s += " (commit " + c + ")"
+		}
+		return s
+	}
+	switch {
+	case e.State != agent.StateApply:
+		return fmt.Sprintf("refused: --resume without a source applies an update armed on the board, and this board has none (its transaction state is %s); nothing was changed. Give the source of the version to push (--source DIR or --repo OWNER/NAME), or run `otapush status` to see what the board holds", e.State)
+	case e.Unknown:
+		return "refused: the board's agent does not say which version is armed, so --resume needs the source of that version (--source or --repo); or `otapush update --abort` drops the armed update. Nothing was changed"
+	}
+	return fmt.Sprintf("refused: the board has %s armed (staged, waiting for a reset to swap), but the source names %s; nothing was changed. `otapush update --resume` without a source applies %s; to push %s instead, run `otapush update --abort`, then update again", v(e.Armed), v(e.Given), v(e.Armed), v(e.Given))
+}
+
 // RolledBackError is the error of a run whose new version the board
 // reverted.
 type RolledBackError struct{ Why string }
@@ -342,6 +388,17 @@ func (r *run) run(ctx context.Context) error {
 	if r.o.Abort {
 		return r.abort(ctx)
 	}
+	if r.o.NoSource {
+		// Only the armed update can be applied; nothing is written (no
+		// upgrade, no deletions) before ready() takes the resume path.
+		if s.State != agent.StateApply {
+			return &ResumeError{State: s.State}
+		}
+		if s.To == nil {
+			return &ResumeError{State: s.State, Unknown: true}
+		}
+		r.p.Version, r.p.Commit = s.To.Version, s.To.Commit
+	}
 	if s.State == agent.StateIdle && !r.runsPlan(sv) {
 		// Before the agent upgrade: a refusal here writes nothing. A
 		// board that already runs the plan swaps nothing (and a no-op
@@ -370,6 +427,11 @@ func (r *run) run(ctx context.Context) error {
 		return err
 	}
 	if resume {
+		if to := sv.Status.To; to != nil && (to.Version != r.p.Version || to.Commit != r.p.Commit) {
+			// Applying it would install a version the user did not name
+			// and then judge the verdict against the one they did.
+			return &ResumeError{State: sv.Status.State, Armed: Version{to.Version, to.Commit}, Given: Version{r.p.Version, r.p.Commit}}
+		}
 		r.res.Armed = true
 		// The armed transaction is an earlier run's: its nonce and policy.
 		r.nonce = txnNonce(sv.Status)
@@ -546,14 +608,18 @@ func (r *run) ready(s agent.Status) (resume bool, err error) {
 	case agent.StateIdle:
 	case agent.StateApply:
 		if !r.o.Resume {
-			return false, &PreflightError{Reason: "an update is armed on the board but not applied yet: --resume to apply it, --abort to drop it", Err: agent.ErrBusy}
+			what := "an update"
+			if s.To != nil && s.To.Version != "" {
+				what = "version " + s.To.Version
+			}
+			return false, &PreflightError{Reason: what + " is armed on the board but not applied yet: `otapush update --resume` (no source needed) applies it, `otapush update --abort` drops it", Err: agent.ErrBusy}
 		}
 		return true, nil
 	case agent.StateTrial:
 		// awaitTrial ran first; still on trial means it could not wait.
 		return false, &PreflightError{Reason: "a version is on trial: wait for its verdict (otapush update waits for it unless --no-wait), or `otapush rollback`", Err: agent.ErrBusy}
 	default:
-		return false, &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: --abort to clean it up", s.State), Err: agent.ErrBusy}
+		return false, &PreflightError{Reason: fmt.Sprintf("the board's transaction is in state %q: `otapush update --abort` cleans it up", s.State), Err: agent.ErrBusy}
 	}
 	if !s.Atomic {
 		return false, &PreflightError{Reason: fmt.Sprintf("filesystem %s has no atomic rename; otapush refuses the atomic mode there (see docs/agent.md, FAT mode)", s.FS), Err: agent.ErrFAT}
@@ -588,26 +654,57 @@ func (r *run) upToDate(s agent.Status, todo []manifest.File) bool {
 }
 
 // reserve sets the transfer's totals and refuses a board without room for
-// todo (its blocks, the transaction's folders and a margin).
+// todo (its blocks, the transaction's folders and a margin). What an
+// interrupted run left in the stage is credited: its verified files are
+// not in todo, the stage folder exists already, and a half-written file's
+// blocks are freed by the agent before it writes again (Survey.Parts).
 func (r *run) reserve(sv agent.Survey, todo []manifest.File) error {
 	s := sv.Status
-	var need int64
+	var need, credit int64
 	for _, f := range todo {
 		r.ev.BytesTotal += f.Size
 		need += blocks(f.Size, s.BSize)
 	}
 	if len(todo) > 0 {
 		need += folderBlocks(r.p.Files, sv.Live, r.o.KeepPrevious)
+		for _, n := range sv.Parts {
+			credit += blocks(n, s.BSize)
+		}
+		if s.Staged > 0 {
+			credit += 2 // the stage folder's metadata pair is paid for
+		}
 	}
 	r.ev.FilesTotal = len(todo)
 	margin := r.o.MarginBlocks
 	if margin <= 0 {
 		margin = 4
 	}
-	if s.BSize > 0 && need+margin > s.BFree {
-		return &PreflightError{Reason: fmt.Sprintf("the new files need %d blocks of %d bytes plus %d spare; the board has %d free", need, s.BSize, margin, s.BFree), Err: agent.ErrFull}
+	free := s.BFree + credit
+	if s.BSize > 0 && need+margin > free {
+		return &PreflightError{Reason: spaceReason(s, need+margin, free, r.res.FilesResumed, r.o.KeepPrevious), Err: agent.ErrFull}
 	}
 	return nil
+}
+
+// spaceReason says how much is missing and what frees it.
+func spaceReason(s agent.Status, need, free int64, resumed int, keep bool) string {
+	kib := func(n int64) string { return fmt.Sprintf("%d KiB", (n*s.BSize+1023)/1024) }
+	msg := fmt.Sprintf("not enough space on the board: this update needs %s (%d blocks of %d bytes, with a safety margin), the board has %s free, %s short",
+		kib(need), need, s.BSize, kib(free), kib(need-free))
+	if resumed > 0 {
+		msg += fmt.Sprintf(" (the %d file(s) already staged are counted)", resumed)
+	}
+	var ways []string
+	if s.Staged > 0 {
+		ways = append(ways, "`otapush update --abort` drops the update staged on the board (an interrupted or other version's files; its space is free again, and this update sends its files again)")
+	} else {
+		ways = append(ways, "`otapush update --abort` drops an update staged on the board, if an earlier run left one")
+	}
+	if keep {
+		ways = append(ways, "without --keep-previous (keep_previous) the replaced version is not kept")
+	}
+	ways = append(ways, "delete files the board does not need (`otapush exec`), or leave files out of the bundle (--ignore)")
+	return msg + ". To make room: " + strings.Join(ways, "; ")
 }
 
 // stage uploads todo. A refusal (full, hash, path) drops the stage so the
