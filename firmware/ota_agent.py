@@ -562,7 +562,9 @@ def _run_app(p, name):
 
 
 def _reset():
-    import machine
+    # Lets the event just printed leave the USB FIFO before the port goes.
+    import machine, time
+    time.sleep_ms(100)
     machine.reset()
 
 
