@@ -153,12 +153,12 @@ func TestCorruptedFileInBatch(t *testing.T) {
 
 func TestBoardFullFailsCleanly(t *testing.T) {
 	t.Parallel()
-	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 128})
+	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 160})
 	big := app{}
 	for p, s := range v2 {
 		big[p] = s
 	}
-	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 10*1024) // 160 KiB on a 128 KiB flash
+	big["assets/huge.bin"] = strings.Repeat("0123456789abcdef", 10*1024) // 160 KiB: more than the free flash beside the agent
 	r, err := push(t, ctx, c, big, update.Options{Confirm: "return"})
 	var pe *update.PreflightError
 	if !errors.Is(err, agent.ErrFull) || !errors.As(err, &pe) || r.FilesSent != 0 || r.Armed {

@@ -74,7 +74,7 @@ func TestInterruptedBigFileResumesOnAFullBoard(t *testing.T) {
 // how much is missing, in KiB, and what frees space (--abort first).
 func TestSpaceRefusalNamesTheWayOut(t *testing.T) {
 	t.Parallel()
-	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 128})
+	ctx, b, c := v1Board(t, simboard.Options{FlashKB: 160})
 	big := app{}
 	for p, v := range v1 {
 		big[p] = v
