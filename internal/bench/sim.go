@@ -7,13 +7,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"go.bug.st/serial"
 
+	"github.com/otapush/otapush/internal/cache"
+	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/simboard"
+	"github.com/otapush/otapush/internal/simreg"
 )
 
 // simSection measures the simulated board itself: how long it takes to
@@ -262,4 +267,45 @@ func (c *benchConn) exec(code string) (string, error) {
 		return "", errors.New("bench: board raised: " + strings.TrimSuffix(exc, "\x04>"))
 	}
 	return strings.TrimSuffix(out, "\x04"), nil
+}
+
+// updateBench starts a simulated board on the USB full-speed link model and
+// opens the raw REPL to it, with a scratch folder and a blob cache for the
+// bundles a section pushes. done releases all of it.
+func updateBench(ctx context.Context, section string) (*rawrepl.Conn, *cache.Cache, string, func(), error) {
+	b, stop, err := startBench(ctx, "usb-fs")
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	l := &ports.Lister{SimDir: b.RegistryDir(), Alive: simreg.Alive}
+	p, err := l.Resolve(ctx, b.Port())
+	if err != nil {
+		stop()
+		return nil, nil, "", nil, err
+	}
+	c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
+	if err != nil {
+		stop()
+		return nil, nil, "", nil, err
+	}
+	done := func() {
+		c.Close()
+		stop()
+	}
+	tmp, err := os.MkdirTemp("", "otapush-bench-"+section+"-")
+	if err != nil {
+		done()
+		return nil, nil, "", nil, err
+	}
+	done = func() {
+		os.RemoveAll(tmp)
+		c.Close()
+		stop()
+	}
+	store, err := cache.New(filepath.Join(tmp, "cache"))
+	if err != nil {
+		done()
+		return nil, nil, "", nil, err
+	}
+	return c, store, tmp, done, nil
 }

@@ -9,12 +9,8 @@ import (
 	"time"
 
 	"github.com/otapush/otapush/internal/agent"
-	"github.com/otapush/otapush/internal/cache"
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
-	"github.com/otapush/otapush/internal/ports"
-	"github.com/otapush/otapush/internal/rawrepl"
-	"github.com/otapush/otapush/internal/simreg"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -22,30 +18,11 @@ import (
 // USB full-speed link model: payload rate, wire bytes per payload byte and
 // exec round trips, against issue #5's targets.
 func updateSection(ctx context.Context, w io.Writer) error {
-	b, done, err := startBench(ctx, "usb-fs")
+	c, store, tmp, done, err := updateBench(ctx, "update")
 	if err != nil {
 		return err
 	}
 	defer done()
-	l := &ports.Lister{SimDir: b.RegistryDir(), Alive: simreg.Alive}
-	p, err := l.Resolve(ctx, b.Port())
-	if err != nil {
-		return err
-	}
-	c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	tmp, err := os.MkdirTemp("", "otapush-bench-update-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	store, err := cache.New(filepath.Join(tmp, "cache"))
-	if err != nil {
-		return err
-	}
 
 	// Realistic Python: the agent's own source (the largest Python file we
 	// ship), sliced at different offsets so no two files are alike.

@@ -8,12 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/otapush/otapush/internal/agent"
-	"github.com/otapush/otapush/internal/cache"
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
-	"github.com/otapush/otapush/internal/ports"
-	"github.com/otapush/otapush/internal/rawrepl"
-	"github.com/otapush/otapush/internal/simreg"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -21,30 +17,11 @@ import (
 // for a healthy app under each trial policy, with the defaults (uptime N
 // 5 s), on the simulated board with the USB full-speed link model.
 func verdictSection(ctx context.Context, w io.Writer) error {
-	b, done, err := startBench(ctx, "usb-fs")
+	c, store, tmp, done, err := updateBench(ctx, "verdict")
 	if err != nil {
 		return err
 	}
 	defer done()
-	l := &ports.Lister{SimDir: b.RegistryDir(), Alive: simreg.Alive}
-	p, err := l.Resolve(ctx, b.Port())
-	if err != nil {
-		return err
-	}
-	c, err := rawrepl.Open(ctx, p, rawrepl.Options{Lister: l})
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	tmp, err := os.MkdirTemp("", "otapush-bench-verdict-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	store, err := cache.New(filepath.Join(tmp, "cache"))
-	if err != nil {
-		return err
-	}
 	const loop = "import time\nwhile True:\n    time.sleep_ms(20)\n"
 	push := func(name, main string, pol agent.Policy) (update.Result, error) {
 		dir := filepath.Join(tmp, name)
