@@ -84,9 +84,6 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 			if err := o.Validate(cmd); err != nil {
 				return o.fleetFailed(nil, err)
 			}
-			if err := checkTrialFlags(cmd, o); err != nil {
-				return o.fleetFailed(nil, err)
-			}
 			return runFleet(cmd, o)
 		},
 	}

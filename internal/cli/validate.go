@@ -88,9 +88,9 @@ func validatePort(specs ...string) error {
 	return nil
 }
 
-// Validate checks every flag of `otapush update` (the trial flags --confirm,
-// --uptime, --trial-boots, --trial-deadline and --verdict-timeout are
-// checked by checkTrialFlags, trial.go).
+// Validate checks every flag of `otapush update`; the trial flags
+// (--confirm, --uptime, --trial-boots, --trial-deadline, --verdict-timeout,
+// --no-wait) last, in checkTrialFlags (trial.go).
 func (o *updateOptions) Validate(cmd *cobra.Command) error {
 	changed := cmd.Flags().Changed
 	if o.Resume && o.Abort {
@@ -121,11 +121,13 @@ func (o *updateOptions) Validate(cmd *cobra.Command) error {
 	case o.Abort && (o.Canary > 0 || o.MaxFail > 0):
 		return usageErrorf("--abort only cleans up each board; --canary and --max-failures gate a rollout of a version: drop them")
 	}
-	if o.Abort {
-		// --abort reads no source: its source flags would be ignored.
-		return nil
+	// --abort reads no source: its source flags would be ignored.
+	if !o.Abort {
+		if err := o.src.validate(cmd); err != nil {
+			return err
+		}
 	}
-	return o.src.validate(cmd)
+	return checkTrialFlags(cmd, o)
 }
 
 // Validate checks every flag of `otapush plan`.
