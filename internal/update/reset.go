@@ -82,14 +82,22 @@ func lostBoard(err error) bool {
 		errors.Is(err, rawrepl.ErrPortUnavailable) || errors.As(err, &he)
 }
 
-// outcome reads what the agent reports after the reset.
-func (r *run) outcome(ctx context.Context) error {
+// status reads the agent's status, finding the board again (up to three
+// times) when its port went away meanwhile: after a reset, or during a
+// trial that resets the board.
+func (r *run) status(ctx context.Context) (agent.Status, error) {
 	s, err := r.b.Status(ctx)
 	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
 		if err = r.c.Reconnect(ctx); err == nil {
 			s, err = r.b.Status(ctx)
 		}
 	}
+	return s, err
+}
+
+// outcome reads what the agent reports after the reset.
+func (r *run) outcome(ctx context.Context) error {
+	s, err := r.status(ctx)
 	// A board interrupted while it was rolling back on its own finishes
 	// that at its next boot.py; a soft reset runs it without a trial boot.
 	for try := 0; err == nil && try < 2 && s.State.Recovering(); try++ {

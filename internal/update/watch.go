@@ -409,12 +409,7 @@ func (w *watcher) act(ctx context.Context) (fin bool, err error) {
 		}
 	}
 	w.checked++
-	s, err := r.b.Status(ctx)
-	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
-		if err = r.c.Reconnect(ctx); err == nil {
-			s, err = r.b.Status(ctx)
-		}
-	}
+	s, err := r.status(ctx)
 	if err != nil {
 		return false, fmt.Errorf("reading the trial's state: %w", err)
 	}
