@@ -100,7 +100,7 @@ func runManifestGen(cmd *cobra.Command, o *manifestGenOptions, args []string) er
 		}
 		return writeJSON(o.g.IO.Out, doc)
 	}
-	fmt.Fprintf(o.g.IO.ErrOut, "wrote %s: %d file(s), version %s\n", o.out, len(m.Files), m.Version)
+	fmt.Fprintf(o.g.IO.ErrOut, "wrote %s: %s, version %s\n", o.out, count(len(m.Files), "file"), m.Version)
 	return nil
 }
 

@@ -54,7 +54,7 @@ func runPlan(cmd *cobra.Command, o *planOptions) error {
 	}
 	writePlanText(o.g.IO.Out, p)
 	if p.Mode != manifest.ModeLocal {
-		fmt.Fprintf(o.g.IO.ErrOut, "fetched %d blob(s), %d from the verified cache, %d API call(s)\n", st.Downloaded, st.Cached, st.APICalls)
+		fmt.Fprintf(o.g.IO.ErrOut, "fetched %s, %d from the verified cache, %s\n", count(st.Downloaded, "blob"), st.Cached, count(st.APICalls, "API call"))
 	}
 	return nil
 }
@@ -167,4 +167,12 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// count is "1 file" or "N files": noun's plural takes an s.
+func count[N int | int64](n N, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -169,7 +169,7 @@ func writeStatusText(w io.Writer, port string, s agent.Status) {
 		fmt.Fprintf(w, " (boot %d)", s.Txn.Boots)
 	}
 	if s.Staged > 0 {
-		fmt.Fprintf(w, ", %d files staged", s.Staged)
+		fmt.Fprintf(w, ", %s staged", count(s.Staged, "file"))
 	}
 	fmt.Fprintln(w)
 	if s.Last != nil {

@@ -120,10 +120,13 @@ type PlanSummary struct {
 
 // BoardReport is what happened on one board.
 type BoardReport struct {
-	Port    string         `json:"port"`
-	Serial  string         `json:"serial,omitempty"` // USB serial number
-	Before  update.Version `json:"before"`
-	After   update.Version `json:"after"`
+	Port   string         `json:"port"`
+	Serial string         `json:"serial,omitempty"` // USB serial number
+	Before update.Version `json:"before"`
+	After  update.Version `json:"after"`
+	// Target is the version this run pushes to the board (with --resume
+	// and no source, the one armed on it); empty for --abort.
+	Target  update.Version `json:"target"`
 	Outcome string         `json:"outcome"`
 	// StoppedAt is the last phase the board reached when it failed or was
 	// interrupted (queued, connect, preflight, install, delta, upload,
@@ -236,7 +239,7 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, target
 	rep := Report{Version: SchemaVersion, Plan: Summarize(p), Jobs: jobs, Canary: o.Canary, MaxFailures: o.MaxFailures,
 		Boards: make([]BoardReport, len(targets))}
 	for i, t := range targets {
-		emit(Event{Board: i, Port: t.Port.Path, Event: update.Event{Phase: PhaseQueued, Time: time.Now()}})
+		emit(Event{Board: i, Port: portName(t), Event: update.Event{Phase: PhaseQueued, Time: time.Now()}})
 	}
 	var (
 		mu       sync.Mutex // guards failures, halt
@@ -350,6 +353,9 @@ func portName(t Target) string {
 func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i int, t Target, o Options, emit func(Event)) (br BoardReport) {
 	start := time.Now()
 	br = BoardReport{Port: portName(t), Serial: t.Port.SerialNumber}
+	if p != nil {
+		br.Target = update.Version{Version: p.Version, Commit: p.Commit}
+	}
 	var mu sync.Mutex // last and verdict are written by update's callbacks
 	last := PhaseConnect
 	verdict := ""
@@ -426,6 +432,9 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 		br.Serial = r.Serial
 	}
 	br.Before, br.After = r.Before, r.After
+	if r.Target != (update.Version{}) {
+		br.Target = r.Target
+	}
 	br.Outcome = string(r.Outcome)
 	if r.Outcome == update.UpToDate {
 		br.Outcome = Unchanged
