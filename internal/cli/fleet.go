@@ -189,7 +189,7 @@ func fleetTargets(ctx context.Context, o *updateOptions) ([]fleet.Target, error)
 		}
 		p, err := o.port.resolve(ctx, spec)
 		if err != nil {
-			if errors.Is(err, context.Canceled) {
+			if errors.Is(err, context.Canceled) || exitCodeFor(err) == ExitUsage {
 				return nil, err
 			}
 			targets = append(targets, fleet.Target{Spec: spec, Err: err})

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/fleet"
+	"github.com/otapush/otapush/internal/ports"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -72,4 +75,72 @@ func TestStatusPlurals(t *testing.T) {
 			t.Errorf("no %q in\n%s", want, b.String())
 		}
 	}
+}
+
+// TestMissingPortPointsToDevices: a --port path with nothing behind it
+// says so and names `otapush devices`, on every command that opens one
+// (exit 5); the message is otapush's, not the OS's.
+func TestMissingPortPointsToDevices(t *testing.T) {
+	t.Parallel()
+	missing := filepath.Join(t.TempDir(), "ttyACM9")
+	for _, args := range [][]string{
+		{"update", "--source", "../../examples/blinky/v1"},
+		{"status"},
+		{"rollback"},
+		{"exec", "print(1)"},
+		{"reset"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			r := runCLI(t, context.Background(), append(args, "--port", missing)...)
+			if r.code != ExitBoard {
+				t.Errorf("exit %d, want %d\n%s%s", r.code, ExitBoard, r.out, r.errOut)
+			}
+			all := r.out + r.errOut
+			for _, w := range []string{"no port " + missing + ": nothing at that path", "'otapush devices'"} {
+				if !strings.Contains(all, w) {
+					t.Errorf("no %q in\n%s", w, all)
+				}
+			}
+			if strings.Contains(all, "no such file or directory") {
+				t.Errorf("the OS's words instead of otapush's:\n%s", all)
+			}
+		})
+	}
+}
+
+// TestAmbiguousAutoIsUsage: --port auto with two boards is the command
+// line's fault (exit 2) and names both; one board, or none, is not.
+func TestAmbiguousAutoIsUsage(t *testing.T) {
+	a := &ports.Detail{Name: "/dev/ttyACM0", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661A", Manufacturer: "MicroPython"}
+	b := &ports.Detail{Name: "/dev/ttyACM1", IsUSB: true, VID: "2e8a", PID: "0005", SerialNumber: "E661B", Manufacturer: "MicroPython"}
+	tests := []struct {
+		name  string
+		ds    []*ports.Detail
+		code  int
+		wants []string
+	}{
+		{"two boards", []*ports.Detail{a, b}, ExitUsage, []string{"2 MicroPython boards found", "/dev/ttyACM0", "/dev/ttyACM1", "--port id:SERIAL"}},
+		{"no board", nil, ExitBoard, []string{"no MicroPython board found"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := portArg{lister: fakeLister(tt.ds...)}
+			_, err := p.resolve(context.Background(), "auto")
+			if err == nil || exitCodeFor(err) != tt.code {
+				t.Fatalf("exit %d (%v), want %d", exitCodeFor(err), err, tt.code)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("no %q in %v", w, err)
+				}
+			}
+		})
+	}
+	t.Run("update", func(t *testing.T) {
+		ios, _, out, errOut := TestStreams()
+		code := runUpdateCmd(t, context.Background(), ios, fakeLister(a, b), "--port", "auto", "--source", "../../examples/blinky/v1", "--json")
+		if code != ExitUsage || !strings.Contains(out.String(), `"exit_code": 2`) {
+			t.Errorf("exit %d, want %d\n%s%s", code, ExitUsage, out, errOut)
+		}
+	})
 }
