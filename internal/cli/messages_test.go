@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -143,4 +144,50 @@ func TestAmbiguousAutoIsUsage(t *testing.T) {
 			t.Errorf("exit %d, want %d\n%s%s", code, ExitUsage, out, errOut)
 		}
 	})
+}
+
+// TestEveryCommandHonoursConfig: --config is read by every command, not
+// only those that read a source: a missing or broken file is exit 2
+// everywhere; its "port" is --port's default (the flag wins) and its
+// "debug" turns on --debug.
+func TestEveryCommandHonoursConfig(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	missing := filepath.Join(dir, "nope.json")
+	broken := write("broken.json", `{"repoo": "x"}`)
+	for _, args := range [][]string{{"exec", "print(1)"}, {"status"}, {"devices"}, {"sim"}, {"rollback"}, {"monitor"}, {"reset"}, {"plan"}} {
+		for _, c := range []struct{ path, want string }{{missing, "cannot read it"}, {broken, `did you mean "repo"?`}} {
+			r := runCLI(t, context.Background(), append(args, "--config", c.path)...)
+			if r.code != ExitUsage || !strings.Contains(r.errOut, c.want) {
+				t.Errorf("%s --config %s: exit %d, want %d and %q\n%s%s", args[0], filepath.Base(c.path), r.code, ExitUsage, c.want, r.out, r.errOut)
+			}
+		}
+	}
+	fromConfig := filepath.Join(dir, "ttyFromConfig")
+	cfg := write("port.yaml", "port: "+fromConfig+"\n")
+	r := runCLI(t, context.Background(), "exec", "--config", cfg, "print(1)")
+	if r.code != ExitBoard || !strings.Contains(r.errOut, "no port "+fromConfig) {
+		t.Errorf("the config's port is not used: exit %d\n%s", r.code, r.errOut)
+	}
+	fromFlag := filepath.Join(dir, "ttyFromFlag")
+	r = runCLI(t, context.Background(), "status", "--config", cfg, "--port", fromFlag)
+	if r.code != ExitBoard || !strings.Contains(r.errOut, "no port "+fromFlag) {
+		t.Errorf("--port does not win over the config: exit %d\n%s", r.code, r.errOut)
+	}
+
+	g := &GlobalOptions{ConfigPath: write("debug.json", `{"debug": true, "port": "id:E661"}`)}
+	cmd := newStatusCmd(g)
+	if err := g.applyConfig(cmd, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !g.Debug || cmd.Flags().Lookup("port").Value.String() != "id:E661" || cmd.Flags().Changed("port") {
+		t.Errorf("debug %v, port %q (changed %v)", g.Debug, cmd.Flags().Lookup("port").Value, cmd.Flags().Changed("port"))
+	}
 }

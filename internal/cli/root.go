@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/termsafe"
 )
 
@@ -45,6 +46,7 @@ trial-booted with automatic rollback.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
 	})
+	root.PersistentPreRunE = g.applyConfig
 	root.PersistentFlags().StringVar(&g.ConfigPath, "config", "", "config file (.json, .yaml/.yml or .toml); default ./ota_config.json when present")
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown)")
 
@@ -66,6 +68,30 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newRollbackCmd(g))
 	root.AddCommand(newMonitorCmd(g))
 	root.AddCommand(newResetCmd(g))
+}
+
+// applyConfig reads the config file before any command runs, so every
+// command honours --config the same way: a missing or broken file is a
+// usage error everywhere (not only where a source is read), "debug" turns
+// on --debug, and "port" is the default of --port.
+func (g *GlobalOptions) applyConfig(cmd *cobra.Command, _ []string) error {
+	switch cmd.Name() {
+	case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+		return nil
+	}
+	cfg, err := config.Load(g.ConfigPath)
+	if err != nil {
+		return WithExit(ExitUsage, err)
+	}
+	g.Debug = g.Debug || cfg.Debug
+	if f := cmd.Flags().Lookup("port"); f != nil && cfg.Port != "" && !f.Changed {
+		// Value.Set, not Flags().Set: the flag stays "not given", so the
+		// checks that tell a typed --port from the default still do.
+		if err := f.Value.Set(cfg.Port); err != nil {
+			return WithExit(ExitUsage, fmt.Errorf("config %s: key \"port\": %v", cfg.Path, err))
+		}
+	}
+	return nil
 }
 
 func newExitCodesHelp() *cobra.Command {
