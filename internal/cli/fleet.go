@@ -284,7 +284,7 @@ func printFleet(w io.Writer, rep fleet.Report) {
 			}
 		}
 		if b.RestartError != "" {
-			fmt.Fprintln(w, "    warning: the board stays at its prompt: "+termsafe.String(b.RestartError))
+			fmt.Fprintln(w, "    warning: "+termsafe.String(restartWarning(b.RestartErr, b.RestartError)))
 		}
 	}
 	if len(rep.Boards) < 2 {
@@ -421,4 +421,14 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	return len(b), nil
+}
+
+// restartWarning says why the board was not handed back to its app: a
+// board that is gone (unplugged, its port vanished) is not "at its
+// prompt", and boots its app by itself when it is powered again.
+func restartWarning(err error, msg string) string {
+	if errors.Is(err, rawrepl.ErrDisconnected) || errors.Is(err, rawrepl.ErrClosed) || errors.Is(err, rawrepl.ErrPortUnavailable) {
+		return "the board is gone (unplugged, or its port vanished) before its app was restarted: " + msg + "; it boots its app when it is powered again"
+	}
+	return "the board stays at its prompt: " + msg + "; 'otapush reset' restarts its app"
 }

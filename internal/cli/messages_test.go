@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/update"
 )
 
@@ -189,5 +192,32 @@ func TestEveryCommandHonoursConfig(t *testing.T) {
 	}
 	if !g.Debug || cmd.Flags().Lookup("port").Value.String() != "id:E661" || cmd.Flags().Changed("port") {
 		t.Errorf("debug %v, port %q (changed %v)", g.Debug, cmd.Flags().Lookup("port").Value, cmd.Flags().Changed("port"))
+	}
+}
+
+// TestRestartWarning: a board lost before its app was restarted is said
+// to be gone, not "at its prompt"; one that refused is at its prompt, and
+// the warning names the way out.
+func TestRestartWarning(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+		not  string
+	}{
+		{"unplugged", fmt.Errorf("restarting the app: %w", rawrepl.ErrClosed), "the board is gone (unplugged", "at its prompt"},
+		{"port vanished", fmt.Errorf("x: %w", rawrepl.ErrDisconnected), "it boots its app when it is powered again", "at its prompt"},
+		{"refused", errors.New("restarting the app: Traceback"), "the board stays at its prompt: restarting the app: Traceback; 'otapush reset' restarts its app", "gone"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf strings.Builder
+			printFleet(&buf, fleet.Report{Boards: []fleet.BoardReport{{Port: "/dev/ttyACM0", Outcome: fleet.Committed, Target: ver("v2"),
+				RestartError: tt.err.Error(), RestartErr: tt.err}}})
+			got := buf.String()
+			if !strings.Contains(got, "    warning: "+tt.want) && !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+				t.Errorf("want %q, not %q:\n%s", tt.want, tt.not, got)
+			}
+		})
 	}
 }

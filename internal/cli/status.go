@@ -61,7 +61,7 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		// Reading the status stopped the app (and, on trial, cut its boot
 		// short): hand the board back so looking changes nothing.
 		if rerr := update.Relaunch(ctx, conn, &update.Result{}); rerr != nil {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: %s\n", termsafe.Text(restartWarning(rerr, rerr.Error())))
 		}
 	}
 	if o.JSON {

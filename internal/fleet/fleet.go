@@ -166,6 +166,9 @@ type BoardReport struct {
 	// RestartError says why handing the board back failed (it then sits
 	// at its prompt until its next reset).
 	RestartError string `json:"restart_error,omitempty"`
+	// RestartErr is RestartError's typed error (a lost link, or a board
+	// that refused), for the caller's wording.
+	RestartErr error `json:"-"`
 	// Err is the typed error, for the caller's exit-code classing.
 	Err error `json:"-"`
 }
@@ -408,7 +411,7 @@ func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i
 	br = fromResult(br, res)
 	br.Err = err
 	if restartErr != nil {
-		br.RestartError = restartErr.Error()
+		br.RestartError, br.RestartErr = restartErr.Error(), restartErr
 	}
 	mu.Lock()
 	br.Verdict = verdict
