@@ -139,7 +139,7 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 		{"debug trace hides the token", []string{"--debug", "exec", "--port", b.Port(), "print(len('" + token + "'))"}, ExitOK, "23\n", `> "\x05A\x01"`, token, false},
 		{"classic mode", []string{"exec", "--no-raw-paste", "--soft-reset", "--port", b.Port(), "print('classic')"}, ExitOK, "classic\n", "", "", true},
 		{"stdin", []string{"exec", "--port", b.Port(), "-f", "-"}, ExitOK, "from stdin\n", "", "", true},
-		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "give the code", "", false},
+		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "no code to run", "", false},
 		{"--max-output stops a chatty program", []string{"exec", "--port", b.Port(), "--max-output", "300", "while True:\n print('0123456789')"}, ExitBoard, "", "printed more than 300 bytes", "", false},
 		{"--deadline stops a program that never ends", []string{"exec", "--port", b.Port(), "--deadline", "1s", "import time\nwhile True:\n print('.')\n time.sleep_ms(50)"}, ExitBoard, "", "not finished within the call's total deadline", "", false},
 		{"the board is usable after both", []string{"exec", "--port", b.Port(), "print('again')"}, ExitOK, "again\n", "", "", true},

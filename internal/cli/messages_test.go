@@ -221,3 +221,24 @@ func TestRestartWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestExecSaysWhatIsMissing: exec without code says the code is missing
+// and how to give it; with both, it says both were given.
+func TestExecSaysWhatIsMissing(t *testing.T) {
+	t.Parallel()
+	missing := filepath.Join(t.TempDir(), "tty")
+	tests := []struct {
+		args []string
+		want string
+		not  string
+	}{
+		{[]string{"exec"}, "no code to run: give it as one argument", "not both"},
+		{[]string{"exec", "-f", "x.py", "print(1)"}, "both code and -f x.py", "no code"},
+	}
+	for _, tt := range tests {
+		r := runCLI(t, context.Background(), append(tt.args, "--port", missing)...)
+		if r.code != ExitUsage || !strings.Contains(r.errOut, tt.want) || strings.Contains(r.errOut, tt.not) {
+			t.Errorf("%v: exit %d, want 2 and %q:\n%s", tt.args, r.code, tt.want, r.errOut)
+		}
+	}
+}
