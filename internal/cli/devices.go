@@ -30,7 +30,7 @@ manufacturer and product. MicroPython boards (e.g. a Raspberry Pi Pico at
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDevices(cmd.Context(), o) },
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON document instead of a table")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the ports as one JSON document instead of a table (see docs/json.md)")
 	return cmd
 }
 

@@ -65,10 +65,11 @@ func TestExecPortSelectionErrors(t *testing.T) {
 		name    string
 		lister  *ports.Lister
 		wantErr string
+		code    int
 	}{
-		{"no board", fakeLister(&ports.Detail{Name: "/dev/ttyS0"}), "no MicroPython board found"},
-		{"two boards", fakeLister(board("1"), board("2")), "/dev/ttyACM2"},
-		{"not a serial port", fakeLister(), "port unavailable"},
+		{"no board", fakeLister(&ports.Detail{Name: "/dev/ttyS0"}), "no MicroPython board found", ExitBoard},
+		{"two boards: the command line must say which", fakeLister(board("1"), board("2")), "/dev/ttyACM2", ExitUsage},
+		{"not a serial port", fakeLister(), "'otapush devices'", ExitBoard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +80,7 @@ func TestExecPortSelectionErrors(t *testing.T) {
 			}
 			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{Spec: port, lister: tt.lister}, Code: "print(1)"}
 			err := runExec(context.Background(), o)
-			if exitCodeFor(err) != ExitBoard || !strings.Contains(err.Error(), tt.wantErr) {
+			if exitCodeFor(err) != tt.code || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v (exit %d)", err, exitCodeFor(err))
 			}
 		})

@@ -15,7 +15,7 @@ import (
 
 // portHelp is --port's help, the same on every command that talks to a
 // board.
-const portHelp = "serial port path, id:SERIAL, or auto (the single MicroPython board)"
+const portHelp = "serial port path, id:SERIAL, or auto (the single MicroPython board; 'otapush devices' lists them) (config: port)"
 
 // portArg is --port/-p: registered, completed, resolved, locked and dialed
 // in one place, so every command that talks to a board reads it the same

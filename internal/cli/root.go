@@ -48,11 +48,30 @@ trial-booted with automatic rollback.`,
 	})
 	root.PersistentPreRunE = g.applyConfig
 	root.PersistentFlags().StringVar(&g.ConfigPath, "config", "", "config file (.json, .yaml/.yml or .toml); default ./ota_config.json when present")
-	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown)")
+	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown) (config: debug)")
 
 	root.AddCommand(newExitCodesHelp())
 	addCommands(root, g)
+	alignHelpTopics(root)
 	return root
+}
+
+// alignHelpTopics sets the help topics ("otapush exit-codes") in a column
+// with two spaces before their text: cobra pads them to the longest
+// runnable command's path, which is shorter, and they ran into their text.
+func alignHelpTopics(root *cobra.Command) {
+	width := 0
+	for _, c := range root.Commands() {
+		if !c.IsAvailableCommand() && c.IsAdditionalHelpTopicCommand() {
+			width = max(width, len(c.CommandPath()))
+		}
+	}
+	if width == 0 {
+		return
+	}
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(),
+		"{{rpad .CommandPath .CommandPathPadding}} {{.Short}}",
+		fmt.Sprintf("{{rpad .CommandPath %d}}{{.Short}}", width+2), 1))
 }
 
 // addCommands registers every command. One line per command keeps merges

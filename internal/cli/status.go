@@ -27,9 +27,15 @@ type boardCmdOptions struct {
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
 	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "status --port P|auto",
+		Use:   "status [--port P|auto]",
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
-		Args:  cobra.NoArgs,
+		Long: `Show what a board says about itself: its agent's version, the app version
+it runs, the transaction in progress (idle, armed, on trial, ...), how the last
+one ended, the version kept for 'otapush rollback', and its free flash.
+
+Reading the status stops the app for a moment; otapush restarts it afterwards
+(--no-restart leaves the board at its REPL).`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.Validate(); err != nil {
 				return err
@@ -192,7 +198,7 @@ func writeStatusText(w io.Writer, port string, s agent.Status) {
 func newRollbackCmd(g *GlobalOptions) *cobra.Command {
 	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "rollback --port P|auto",
+		Use:   "rollback [--port P|auto]",
 		Short: "Return the board to its previous version, then reset it",
 		Long: `Return the board to its previous version, then reset it.
 
