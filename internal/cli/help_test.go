@@ -11,6 +11,8 @@ import (
 	"unicode"
 
 	"github.com/spf13/cobra"
+
+	"github.com/otapush/otapush/internal/config"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden help files in testdata/help")
@@ -127,6 +129,39 @@ func checkHelpText(t *testing.T, help string) {
 				t.Errorf("%s: misaligned: %q", section, l)
 			}
 			col = c
+		}
+	}
+}
+
+// TestDocsNameEveryUpdateFlagAndConfigKey: the README (or docs/) names
+// every flag of update, the command the docs explain, and the README every
+// config key, so nothing is findable in --help only.
+func TestDocsNameEveryUpdateFlagAndConfigKey(t *testing.T) {
+	var docs strings.Builder
+	for _, f := range []string{"../../README.md", "../../docs/ci.md", "../../docs/agent.md", "../../docs/json.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs.Write(b)
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ios, _, _, _ := TestStreams()
+	flags := regexp.MustCompile(`(?m)^\s+(?:-\w, )?--([\w-]+)`).FindAllStringSubmatch(newUpdateCmd(&GlobalOptions{IO: ios}).Flags().FlagUsages(), -1)
+	if len(flags) < 20 {
+		t.Fatalf("only %d update flags found", len(flags))
+	}
+	for _, f := range flags {
+		if !strings.Contains(docs.String(), "--"+f[1]) {
+			t.Errorf("update --%s is in its help only", f[1])
+		}
+	}
+	for _, k := range config.KnownKeys() {
+		if !strings.Contains(string(readme), "`"+k+"`") {
+			t.Errorf("the README does not name the config key %q", k)
 		}
 	}
 }
