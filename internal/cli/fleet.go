@@ -330,11 +330,11 @@ func boards(n int) string {
 // it ran -> the version this run pushed (the target; with --resume, the
 // one armed on it), never the board's version twice.
 func boardLine(b fleet.BoardReport) string {
-	name := b.Port
-	if name == "" {
+	name := shortLabel(b.Port, b.Serial)
+	switch {
+	case name == "":
 		name = "(unnamed port)"
-	}
-	if b.Serial != "" {
+	case name == b.Port && b.Serial != "":
 		name += " (" + b.Serial + ")"
 	}
 	dur := (time.Duration(b.DurationMS) * time.Millisecond).Round(time.Millisecond)

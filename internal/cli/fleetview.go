@@ -246,7 +246,7 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	switch e.Phase {
 	case update.PhaseTrial:
 		r.printed = v.now()
-		fmt.Fprintf(v.w, "%s %s | %s\n", v.now().Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(strings.TrimRight(e.Msg, "\r\n")))
+		fmt.Fprintf(v.w, "%s %s | %s\n", v.now().Format("15:04:05.000"), r.label, termsafe.String(strings.TrimRight(e.Msg, "\r\n")))
 		return
 	case update.PhaseVerdict:
 		msg = "agent: " + e.Msg
@@ -292,7 +292,7 @@ func resetLine(mode string) string {
 
 func (v *fleetView) print(r *boardRow, msg string) {
 	r.printed = v.now()
-	fmt.Fprintf(v.w, "%s %s: %s\n", r.printed.Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(msg))
+	fmt.Fprintf(v.w, "%s %s: %s\n", r.printed.Format("15:04:05.000"), r.label, termsafe.String(msg))
 }
 
 // ticker calls tick until close.
@@ -395,8 +395,9 @@ func hasSize(w io.Writer) bool {
 	return err == nil && cols > 0
 }
 
-// shortLabel keeps a live line readable: by-id paths run past 80
-// columns, and the serial number is what --port id:SERIAL takes anyway.
+// shortLabel keeps a line readable: by-id paths run past 80 columns, and
+// the serial number is what --port id:SERIAL takes anyway (--json keeps
+// the full path).
 func shortLabel(path, serial string) string {
 	if len(path) <= 28 || serial == "" {
 		return path

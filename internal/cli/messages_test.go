@@ -242,3 +242,47 @@ func TestExecSaysWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestShortPortNames: a by-id path (80 characters) is shown as id:SERIAL
+// (what --port takes) on result lines, progress lines and in the devices
+// table; short paths stay; --json keeps the full path.
+func TestShortPortNames(t *testing.T) {
+	long := "/run/user/1000/otapush/sim/by-id/usb-MicroPython_Board_in_FS_mode_DBA577B57A36E441-if00"
+	line := boardLine(fleet.BoardReport{Port: long, Serial: "DBA577B57A36E441", Outcome: fleet.Committed, Before: ver("v1"), After: ver("v2"), Target: ver("v2")})
+	if !strings.HasPrefix(line, "id:DBA577B57A36E441: committed") || strings.Contains(line, "by-id") {
+		t.Errorf("result line: %s", line)
+	}
+	if line := boardLine(fleet.BoardReport{Port: "/dev/ttyACM0", Serial: "E661", Outcome: fleet.Committed}); !strings.HasPrefix(line, "/dev/ttyACM0 (E661): committed") {
+		t.Errorf("short path: %s", line)
+	}
+
+	ios, _, _, errOut := TestStreams()
+	v := newFleetView(ios, false, []fleet.Target{{Port: ports.Port{Path: long, SerialNumber: "DBA577B57A36E441"}}})
+	v.event(fleet.Event{Event: update.Event{Phase: update.PhaseArm}})
+	v.event(fleet.Event{Event: update.Event{Phase: update.PhaseTrial, Msg: "hello"}})
+	v.close()
+	if got := errOut.String(); strings.Contains(got, "by-id") || strings.Count(got, "id:DBA577B57A36E441") != 2 {
+		t.Errorf("progress lines:\n%s", got)
+	}
+
+	l := &ports.Lister{SimDir: "", Enumerate: func() ([]*ports.Detail, error) {
+		return []*ports.Detail{{Name: long, IsUSB: true, VID: "2E8A", PID: "0005", SerialNumber: "DBA577B57A36E441", Manufacturer: "MicroPython"}}, nil
+	}}
+	for _, js := range []bool{false, true} {
+		ios, _, out, errOut := TestStreams()
+		if err := runDevices(context.Background(), &devicesOptions{GlobalOptions: &GlobalOptions{IO: ios}, JSON: js, lister: l}); err != nil {
+			t.Fatal(err)
+		}
+		if js != strings.Contains(out.String(), long) {
+			t.Errorf("json %v: the full path shown %v:\n%s", js, !js, out)
+		}
+		if !js && (!strings.Contains(out.String(), "id:DBA577B57A36E441") || !strings.Contains(errOut.String(), "--json gives each port's path")) {
+			t.Errorf("devices table:\n%s%s", out, errOut)
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if !js && len(l) > 100 {
+				t.Errorf("%d columns: %q", len(l), l)
+			}
+		}
+	}
+}

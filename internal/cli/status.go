@@ -256,20 +256,21 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case err != nil:
 		return boardErr(err)
 	}
+	name := shortLabel(res.Port, res.Serial)
 	var line strings.Builder
 	w := &line
 	defer func() { fmt.Fprintln(o.IO.Out, termsafe.String(line.String())) }()
 	switch res.Outcome {
 	case update.Reverted:
-		fmt.Fprintf(w, "%s: rolled back; the board runs %s", res.Port, orNone(res.After.Version))
+		fmt.Fprintf(w, "%s: rolled back; the board runs %s", name, orNone(res.After.Version))
 	case update.Committed:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", name,
 			orNone(res.Before.Version), orNone(res.After.Version), orNone(res.After.Version))
 	case update.OnTrial:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", name,
 			orNone(res.Before.Version), orNone(res.After.Version))
 	default:
-		fmt.Fprintf(w, "%s: rollback %s", res.Port, res.Outcome)
+		fmt.Fprintf(w, "%s: rollback %s", name, res.Outcome)
 	}
 	return nil
 }
