@@ -283,6 +283,9 @@ func printFleet(w io.Writer, rep fleet.Report) {
 				fmt.Fprintln(w, "      "+termsafe.String(strings.TrimRight(l, "\r")))
 			}
 		}
+		for _, n := range b.Notes {
+			fmt.Fprintln(w, "    note: "+termsafe.String(n))
+		}
 		if b.RestartError != "" {
 			fmt.Fprintln(w, "    warning: "+termsafe.String(restartWarning(b.RestartErr, b.RestartError)))
 		}

@@ -160,7 +160,10 @@ type BoardReport struct {
 	// Output is the tail of what the app printed during its trial (at
 	// most update.OutputTailLines lines, exact text).
 	Output []string `json:"output,omitempty"`
-	Error  string   `json:"error,omitempty"`
+	// Notes: what the user should know that is not an error
+	// (update.Result.Notes).
+	Notes []string `json:"notes,omitempty"`
+	Error string   `json:"error,omitempty"`
 	// AppRunning: the board was handed back to its app after the run.
 	AppRunning bool `json:"app_running"`
 	// RestartError says why handing the board back failed (it then sits
@@ -450,6 +453,7 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 	br.Deletes = r.Deletes
 	br.TrialMS = r.TrialTime.Milliseconds()
 	br.Output = r.Output
+	br.Notes = r.Notes
 	br.Error = r.Error
 	br.AppRunning = r.AppRunning
 	return br

@@ -190,6 +190,9 @@ type Result struct {
 	Output []string `json:"output,omitempty"`
 	// TrialTime is the time from the reset to the board's verdict.
 	TrialTime time.Duration `json:"trial_ns,omitempty"`
+	// Notes are things the user should know that are not errors (the
+	// board's own boot.py kept running beside the agent).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // OutputTailLines bounds Result.Output.
@@ -492,6 +495,9 @@ func (r *run) survey(ctx context.Context) (agent.Survey, error) {
 		}
 		if err := r.install(ctx); err != nil {
 			return sv, err
+		}
+		if sv.Status.Agent == "" {
+			r.noteAppBoot(ctx)
 		}
 		sv, err = r.b.Survey(ctx, paths)
 	}
