@@ -83,6 +83,9 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 	if f.getenv == nil {
 		f.getenv = os.Getenv
 	}
+	registerValueCompletion(cmd, "channel", "stable", "developer")
+	_ = cmd.MarkFlagDirname("source")
+	_ = cmd.MarkFlagDirname("cache-dir")
 }
 
 // planSetup is what resolving flags and config produced.
