@@ -553,7 +553,7 @@ func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	}
 	for i, b := range bs[1:] {
 		r := rep.Boards[i+1]
-		if r.Outcome != fleet.NotStarted || r.Port != b.Port() || r.Armed || r.FilesSent != 0 || r.WireBytesOut != 0 || !strings.Contains(r.Error, "canary") {
+		if r.Outcome != fleet.NotStarted || r.Port != b.Port() || r.Target.Version != rep.Plan.Version || r.Armed || r.FilesSent != 0 || r.WireBytesOut != 0 || !strings.Contains(r.Error, "canary") {
 			t.Errorf("board %d: %+v", i+1, r)
 		}
 	}

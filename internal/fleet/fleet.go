@@ -289,11 +289,14 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, target
 		if ctx.Err() != nil || why != "" {
 			// The slot, if taken, is not used: leave the rest alone.
 			for j := i; j < len(targets); j++ {
+				br := haltedBoard(targets[j], why)
 				if ctx.Err() != nil {
-					finish(j, notStarted(targets[j], ctx.Err()))
-				} else {
-					finish(j, haltedBoard(targets[j], why))
+					br = notStarted(targets[j], ctx.Err())
 				}
+				if p != nil {
+					br.Target = update.Version{Version: p.Version, Commit: p.Commit}
+				}
+				finish(j, br)
 			}
 			break
 		}
