@@ -30,7 +30,7 @@ manufacturer and product. MicroPython boards (e.g. a Raspberry Pi Pico at
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runDevices(cmd.Context(), o) },
 	}
-	cmd.Flags().BoolVar(&o.JSON, "json", false, "print a JSON document instead of a table")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print the ports as one JSON document instead of a table (see docs/json.md)")
 	return cmd
 }
 
@@ -80,6 +80,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		fmt.Fprintln(o.IO.ErrOut, "no serial ports found (is the board plugged in with a data cable? start a simulated one with 'otapush sim')")
 		return nil
 	}
+	shortened := false
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PORT\tVID:PID\tSERIAL\tDESCRIPTION\tBOARD")
 	for _, p := range list {
@@ -96,9 +97,17 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		}
 		// USB strings are whatever the device says about itself.
 		safe := termsafe.String
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safe(p.Path), safe(dash(p.ID())), safe(dash(p.SerialNumber)), safe(dash(desc)), board)
+		name := shortLabel(p.Path, p.SerialNumber)
+		shortened = shortened || name != p.Path
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", safe(name), safe(dash(p.ID())), safe(dash(p.SerialNumber)), safe(dash(desc)), board)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if shortened {
+		fmt.Fprintln(o.IO.ErrOut, "(long by-id paths are shown as id:SERIAL, which --port takes; --json gives each port's path)")
+	}
+	return nil
 }
 
 func dash(s string) string {

@@ -65,10 +65,11 @@ func TestExecPortSelectionErrors(t *testing.T) {
 		name    string
 		lister  *ports.Lister
 		wantErr string
+		code    int
 	}{
-		{"no board", fakeLister(&ports.Detail{Name: "/dev/ttyS0"}), "no MicroPython board found"},
-		{"two boards", fakeLister(board("1"), board("2")), "/dev/ttyACM2"},
-		{"not a serial port", fakeLister(), "port unavailable"},
+		{"no board", fakeLister(&ports.Detail{Name: "/dev/ttyS0"}), "no MicroPython board found", ExitBoard},
+		{"two boards: the command line must say which", fakeLister(board("1"), board("2")), "/dev/ttyACM2", ExitUsage},
+		{"not a serial port", fakeLister(), "'otapush devices'", ExitBoard},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +80,7 @@ func TestExecPortSelectionErrors(t *testing.T) {
 			}
 			o := &execOptions{GlobalOptions: &GlobalOptions{IO: ios}, port: portArg{Spec: port, lister: tt.lister}, Code: "print(1)"}
 			err := runExec(context.Background(), o)
-			if exitCodeFor(err) != ExitBoard || !strings.Contains(err.Error(), tt.wantErr) {
+			if exitCodeFor(err) != tt.code || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v (exit %d)", err, exitCodeFor(err))
 			}
 		})
@@ -139,7 +140,7 @@ func TestExecAgainstSimulatedBoard(t *testing.T) {
 		{"debug trace hides the token", []string{"--debug", "exec", "--port", b.Port(), "print(len('" + token + "'))"}, ExitOK, "23\n", `> "\x05A\x01"`, token, false},
 		{"classic mode", []string{"exec", "--no-raw-paste", "--soft-reset", "--port", b.Port(), "print('classic')"}, ExitOK, "classic\n", "", "", true},
 		{"stdin", []string{"exec", "--port", b.Port(), "-f", "-"}, ExitOK, "from stdin\n", "", "", true},
-		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "give the code", "", false},
+		{"usage: no code", []string{"exec", "--port", b.Port()}, ExitUsage, "", "no code to run", "", false},
 		{"--max-output stops a chatty program", []string{"exec", "--port", b.Port(), "--max-output", "300", "while True:\n print('0123456789')"}, ExitBoard, "", "printed more than 300 bytes", "", false},
 		{"--deadline stops a program that never ends", []string{"exec", "--port", b.Port(), "--deadline", "1s", "import time\nwhile True:\n print('.')\n time.sleep_ms(50)"}, ExitBoard, "", "not finished within the call's total deadline", "", false},
 		{"the board is usable after both", []string{"exec", "--port", b.Port(), "print('again')"}, ExitOK, "again\n", "", "", true},

@@ -30,7 +30,7 @@ var exitCodeDocs = []struct {
 }{
 	{ExitOK, "ok", "success (or already up to date); for `update`: the board committed the new version (or, with `--no-wait`, it is on trial)"},
 	{ExitGeneric, "internal", "unexpected error"},
-	{ExitUsage, "usage", "usage or configuration error: bad flag, argument, or config file"},
+	{ExitUsage, "usage", "usage or configuration error: bad flag, argument, or config file; `--port auto` with several boards"},
 	{ExitSource, "source", "source error: GitHub API, network, rate limit, or local folder"},
 	{ExitVerify, "verification", "verification error: hash mismatch, hostile or invalid manifest/path"},
 	{ExitBoard, "board", "board error: port not found, not a MicroPython board, board full, transfer failed"},

@@ -91,13 +91,7 @@ func runFleet(cmd *cobra.Command, o *updateOptions) error {
 			return err
 		}
 	} else {
-		shown := p
-		if uo.NoSource {
-			// The version comes from the board; each board's line names
-			// what it reported.
-			shown = &manifest.Plan{Version: "the armed version"}
-		}
-		printFleet(o.IO.Out, shown, rep)
+		printFleet(o.IO.Out, rep)
 	}
 	switch {
 	case code == ExitOK:
@@ -195,7 +189,7 @@ func fleetTargets(ctx context.Context, o *updateOptions) ([]fleet.Target, error)
 		}
 		p, err := o.port.resolve(ctx, spec)
 		if err != nil {
-			if errors.Is(err, context.Canceled) {
+			if errors.Is(err, context.Canceled) || exitCodeFor(err) == ExitUsage {
 				return nil, err
 			}
 			targets = append(targets, fleet.Target{Spec: spec, Err: err})
@@ -279,9 +273,9 @@ func boardExit(b fleet.BoardReport) int {
 
 // printFleet writes the result: one line per board (a rollback's reason
 // indented under it), then, with several boards, a summary.
-func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
+func printFleet(w io.Writer, rep fleet.Report) {
 	for _, b := range rep.Boards {
-		fmt.Fprintln(w, termsafe.String(boardLine(p, b)))
+		fmt.Fprintln(w, termsafe.String(boardLine(b)))
 		if strings.Contains(strings.TrimSpace(b.Why), "\n") {
 			// A traceback: its lines as the board printed them.
 			fmt.Fprintln(w, "    reason:")
@@ -289,8 +283,11 @@ func printFleet(w io.Writer, p *manifest.Plan, rep fleet.Report) {
 				fmt.Fprintln(w, "      "+termsafe.String(strings.TrimRight(l, "\r")))
 			}
 		}
+		for _, n := range b.Notes {
+			fmt.Fprintln(w, "    note: "+termsafe.String(n))
+		}
 		if b.RestartError != "" {
-			fmt.Fprintln(w, "    warning: the board stays at its prompt: "+termsafe.String(b.RestartError))
+			fmt.Fprintln(w, "    warning: "+termsafe.String(restartWarning(b.RestartErr, b.RestartError)))
 		}
 	}
 	if len(rep.Boards) < 2 {
@@ -332,9 +329,15 @@ func boards(n int) string {
 	return fmt.Sprintf("%d boards", n)
 }
 
-func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
-	name := b.Port
-	if b.Serial != "" {
+// boardLine is a board's result: its name, the outcome, and the version
+// it ran -> the version this run pushed (the target; with --resume, the
+// one armed on it), never the board's version twice.
+func boardLine(b fleet.BoardReport) string {
+	name := shortLabel(b.Port, b.Serial)
+	switch {
+	case name == "":
+		name = "(unnamed port)"
+	case name == b.Port && b.Serial != "":
 		name += " (" + b.Serial + ")"
 	}
 	dur := (time.Duration(b.DurationMS) * time.Millisecond).Round(time.Millisecond)
@@ -343,17 +346,21 @@ func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
 	if b.TrialMS > 0 {
 		stats += fmt.Sprintf(", verdict %s after the reset", (time.Duration(b.TrialMS) * time.Millisecond).Round(time.Millisecond))
 	}
+	from, to := orNone(b.Before.Version), orNone(b.Target.Version)
 	switch b.Outcome {
 	case fleet.Unchanged:
 		return fmt.Sprintf("%s: unchanged, already on %s", name, orNone(b.After.Version))
 	case fleet.Committed:
-		return fmt.Sprintf("%s: committed  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(b.After.Version), stats)
+		return fmt.Sprintf("%s: committed  %s -> %s  (%s)", name, from, orNone(b.After.Version), stats)
 	case fleet.OnTrial:
-		return fmt.Sprintf("%s: installed, on trial (it confirms per its policy)  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(b.After.Version), stats)
+		return fmt.Sprintf("%s: installed, on trial (it confirms per its policy)  %s -> %s  (%s)", name, from, orNone(b.After.Version), stats)
 	case fleet.Armed:
-		return fmt.Sprintf("%s: armed (the swap runs at the next boot)  %s -> %s  (%s)", name, orNone(b.Before.Version), orNone(p.Version), stats)
+		return fmt.Sprintf("%s: armed (the swap runs at the next boot)  %s -> %s  (%s)", name, from, to, stats)
 	case fleet.Aborted:
-		return fmt.Sprintf("%s: transaction aborted; the board stays on %s", name, orNone(b.Before.Version))
+		if b.Before.Version == "" {
+			return fmt.Sprintf("%s: transaction aborted; the board keeps its files (it has no app version yet)", name)
+		}
+		return fmt.Sprintf("%s: transaction aborted; the board stays on %s", name, from)
 	case fleet.RolledBack:
 		why := ""
 		if w := strings.TrimSpace(b.Why); w != "" && !strings.Contains(w, "\n") {
@@ -361,24 +368,38 @@ func boardLine(p *manifest.Plan, b fleet.BoardReport) string {
 		}
 		// After a rollback the board runs the old version again; "old ->
 		// old" would hide which version failed.
-		return fmt.Sprintf("%s: ROLLED BACK%s: %s failed, the board runs %s  (%s)", name, why, p.Version, orNone(b.After.Version), stats)
+		return fmt.Sprintf("%s: ROLLED BACK%s: %s failed, the board runs %s  (%s)", name, why, to, orNone(b.After.Version), stats)
 	case fleet.NoVerdict:
-		return fmt.Sprintf("%s: NO VERDICT: %s neither committed nor rolled back before the deadline; the board was left as it is and decides on its own  (%s)", name, p.Version, stats)
+		return fmt.Sprintf("%s: NO VERDICT: %s neither committed nor rolled back before the deadline; the board was left as it is and decides on its own  (%s)", name, to, stats)
 	case fleet.NotStarted:
 		return fmt.Sprintf("%s: %s; the board was not opened", name, b.Error)
 	}
-	where := "; the board stays on its version"
+	unread := b.StoppedAt == string(fleet.PhaseQueued) || b.StoppedAt == string(fleet.PhaseConnect)
+	versions := ""
+	switch {
+	case b.Target.Version == "":
+		// --abort, or --resume before the board said what is armed.
+	case unread:
+		versions = " (pushing " + to + ")"
+	default:
+		versions = " (" + from + " -> " + to + ")"
+	}
+	var where string
 	switch {
 	case b.Armed:
-		where = "; armed: it swaps to " + p.Version + " at its next boot"
+		where = "armed: it swaps to " + to + " at its next boot"
+	case unread:
+		where = "the board was not changed"
 	case b.Before.Version != "":
-		where = "; the board stays on " + b.Before.Version
+		where = "the board stays on " + b.Before.Version
+	default:
+		where = "the board keeps its files (it has no app version yet)"
 	}
 	what := "FAILED"
 	if b.Outcome == fleet.Interrupted {
 		what = "interrupted"
 	}
-	return fmt.Sprintf("%s: %s at %s: %s%s", name, what, b.StoppedAt, b.Error, where)
+	return fmt.Sprintf("%s: %s at %s%s: %s; %s", name, what, b.StoppedAt, versions, b.Error, where)
 }
 
 // prefixWriter starts every line with prefix; the wire trace writes whole
@@ -403,4 +424,14 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 		return 0, err
 	}
 	return len(b), nil
+}
+
+// restartWarning says why the board was not handed back to its app: a
+// board that is gone (unplugged, its port vanished) is not "at its
+// prompt", and boots its app by itself when it is powered again.
+func restartWarning(err error, msg string) string {
+	if errors.Is(err, rawrepl.ErrDisconnected) || errors.Is(err, rawrepl.ErrClosed) || errors.Is(err, rawrepl.ErrPortUnavailable) {
+		return "the board is gone (unplugged, or its port vanished) before its app was restarted: " + msg + "; it boots its app when it is powered again"
+	}
+	return "the board stays at its prompt: " + msg + "; 'otapush reset' restarts its app"
 }

@@ -253,13 +253,13 @@ func TestFleetPlainThenInterrupted(t *testing.T) {
 		}
 	}
 	for _, b := range bs {
-		got := strings.Join(seen[b.Port()], "|")
+		got := strings.Join(seen[shortLabel(b.Port(), b.Serial())], "|")
 		for _, w := range []string{"connecting", "verified", "reset (hard)", "done: committed"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: no %q in its lines: %s", b.Port(), w, got)
 			}
 		}
-		if !strings.Contains(out.String(), b.Port()+" ("+b.Serial()+"): committed  (none) -> local-") {
+		if !strings.Contains(out.String(), shortLabel(b.Port(), b.Serial())+": committed  (none) -> local-") {
 			t.Errorf("stdout lacks %s's line:\n%s", b.Port(), out)
 		}
 	}
@@ -368,7 +368,7 @@ func TestFleetProgressOnTerminal(t *testing.T) {
 			t.Errorf("no line for %s (id:%s):\n%q", b.Port(), b.Serial(), s)
 		}
 	}
-	for _, w := range []string{"committed", "KiB / ", "KB/s", "/5 "} {
+	for _, w := range []string{"committed", "KiB / ", "KiB/s", "/5 "} {
 		if !strings.Contains(s, w) {
 			t.Errorf("the display never showed %q:\n%q", w, s)
 		}
@@ -451,7 +451,7 @@ func TestUpdateReportOnFailure(t *testing.T) {
 			if !strings.Contains(errOut.String(), "otapush: ") || !strings.Contains(errOut.String(), nowhere) || strings.Contains(errOut.String(), "boards failed") {
 				t.Errorf("stderr: %s", errOut)
 			}
-			if !strings.Contains(out.String(), nowhere+": FAILED at connect: ") || strings.Contains(out.String(), "boards:") {
+			if !strings.Contains(out.String(), nowhere+": FAILED at connect (pushing ") || strings.Contains(out.String(), "boards:") {
 				t.Errorf("stdout: %s", out)
 			}
 			continue
@@ -553,7 +553,7 @@ func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	}
 	for i, b := range bs[1:] {
 		r := rep.Boards[i+1]
-		if r.Outcome != fleet.NotStarted || r.Port != b.Port() || r.Armed || r.FilesSent != 0 || r.WireBytesOut != 0 || !strings.Contains(r.Error, "canary") {
+		if r.Outcome != fleet.NotStarted || r.Port != b.Port() || r.Target.Version != rep.Plan.Version || r.Armed || r.FilesSent != 0 || r.WireBytesOut != 0 || !strings.Contains(r.Error, "canary") {
 			t.Errorf("board %d: %+v", i+1, r)
 		}
 	}
@@ -589,9 +589,9 @@ func TestFleetCanaryStopsTheRollout(t *testing.T) {
 	if code != ExitRolledBack {
 		t.Fatalf("--max-failures 1: exit %d, want %d\nstdout: %s\nstderr: %s", code, ExitRolledBack, out, errOut)
 	}
-	for _, w := range []string{bs[1].Port() + " (", ": ROLLED BACK", "main.py raised ValueError: canary broken", "Traceback", // the board's reason, its traceback
+	for _, w := range []string{shortLabel(bs[1].Port(), bs[1].Serial()) + ": ROLLED BACK", "main.py raised ValueError: canary broken", "Traceback", // the board's reason, its traceback
 
-		last.Port() + " (" + last.Serial() + "): not started: 1 of 2 boards failed (--max-failures 1); the board was not opened",
+		shortLabel(last.Port(), last.Serial()) + ": not started: 1 of 2 boards failed (--max-failures 1); the board was not opened",
 		"2 boards: 0 committed, 0 unchanged, 1 failed (1 rolled back), 1 not started",
 		"rollout stopped: 1 of 2 boards failed (--max-failures 1); 1 board not started, left untouched"} {
 		if !strings.Contains(out.String(), w) {

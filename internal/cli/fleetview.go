@@ -31,7 +31,23 @@ type fleetView struct {
 	live    *mpb.Progress
 	rows    []*boardRow
 	now     func() time.Time
+	// every is how long a board may go without a line off a terminal
+	// before tick prints where it is (a large file on USB, the agent's
+	// install, a long trial would otherwise look hung in a CI log).
+	every time.Duration
+	stop  chan struct{} // ends the ticker (plain lines only)
+	done  chan struct{}
 }
+
+// progressEvery is the longest silence per board in plain lines.
+const progressEvery = 5 * time.Second
+
+// minRateBytes and minRateTime: a rate over fewer bytes or less time
+// says more about the first chunk's timing than about the link.
+const (
+	minRateBytes = 16 << 10
+	minRateTime  = 500 * time.Millisecond
+)
 
 // boardRow is what one board's line shows.
 type boardRow struct {
@@ -44,13 +60,19 @@ type boardRow struct {
 	filesTotal int
 	bytesDone  int64
 	bytesTotal int64
-	first      time.Time // first chunk sent, for the rate
+	path       string // the file being sent
+	fileBytes  int64
+	fileSize   int64
+	msg        string    // the install or delta step's own words
+	since      time.Time // the phase began
+	first      time.Time // the upload began (the delta before it), for the rate
 	last       time.Time
+	printed    time.Time // the board's last plain line
 	bar        *mpb.Bar
 }
 
 func newFleetView(ios *IOStreams, quiet bool, targets []fleet.Target) *fleetView {
-	v := &fleetView{w: ios.ErrOut, quiet: quiet, several: len(targets) > 1, now: time.Now}
+	v := &fleetView{w: ios.ErrOut, quiet: quiet, several: len(targets) > 1, now: time.Now, every: progressEvery}
 	v.rows = make([]*boardRow, len(targets))
 	width := 0
 	for i, t := range targets {
@@ -63,7 +85,12 @@ func newFleetView(ios *IOStreams, quiet bool, targets []fleet.Target) *fleetView
 	}
 	// mpb draws nothing on a terminal that reports no size (some CI
 	// containers allocate one); plain lines are better than silence.
-	if quiet || !ios.IsStderrTTY() || !hasSize(ios.ErrOut) {
+	if quiet {
+		return v
+	}
+	if !ios.IsStderrTTY() || !hasSize(ios.ErrOut) {
+		v.stop, v.done = make(chan struct{}), make(chan struct{})
+		go v.ticker()
 		return v
 	}
 	v.live = mpb.New(mpb.WithOutput(ios.ErrOut), mpb.WithWidth(24), mpb.WithRefreshRate(150*time.Millisecond))
@@ -99,6 +126,8 @@ func (r *boardRow) phaseText() string {
 		return r.outcome
 	case update.PhaseVerdict:
 		return r.verdict
+	case update.PhaseInstall:
+		return r.msg
 	}
 	return string(r.phase)
 }
@@ -117,12 +146,14 @@ func (r *boardRow) bytesText() string {
 	return humanSize(r.bytesDone) + " / " + humanSize(r.bytesTotal)
 }
 
+// rateText is the upload's rate in KiB/s (the unit family of the
+// sizes), "" until enough bytes over enough time make it mean something.
 func (r *boardRow) rateText() string {
-	el := r.last.Sub(r.first).Seconds()
-	if r.first.IsZero() || el <= 0 {
+	el := r.last.Sub(r.first)
+	if r.first.IsZero() || r.bytesDone < minRateBytes || el < minRateTime {
 		return ""
 	}
-	return fmt.Sprintf("%.1f KB/s", float64(r.bytesDone)/1000/el)
+	return fmt.Sprintf("%.1f KiB/s", float64(r.bytesDone)/1024/el.Seconds())
 }
 
 func (v *fleetView) event(e fleet.Event) {
@@ -140,15 +171,25 @@ func (v *fleetView) event(e fleet.Event) {
 		_, _ = v.live.Write([]byte(line + "\n"))
 		return
 	}
-	r.phase = e.Phase
-	if e.Phase == update.PhaseVerdict {
-		r.verdict = termsafe.String(e.Msg)
+	if e.Phase != r.phase || r.since.IsZero() {
+		r.since = v.now()
 	}
-	if e.Phase == update.PhaseUpload || e.Phase == update.PhaseVerified {
+	r.phase = e.Phase
+	switch e.Phase {
+	case update.PhaseVerdict:
+		r.verdict = termsafe.String(e.Msg)
+	case update.PhaseInstall, update.PhaseReset:
+		r.msg = e.Msg
+	case update.PhaseDelta:
+		// The first chunk's bytes leave right after the delta: the
+		// rate's clock starts here, not at the first chunk's answer.
+		r.first = e.Time
+	case update.PhaseUpload, update.PhaseVerified:
 		if r.first.IsZero() {
 			r.first = e.Time
 		}
 		r.last = e.Time
+		r.path, r.fileBytes, r.fileSize = e.Path, e.FileBytes, e.FileSize
 	}
 	if e.FilesTotal > 0 || e.BytesTotal > 0 {
 		r.filesDone, r.filesTotal = e.FilesDone, e.FilesTotal
@@ -197,13 +238,15 @@ func (v *fleetView) appLine(r *boardRow, msg string) string {
 }
 
 // line prints one timestamped line per step worth a log line; chunks are
-// left out (a CI log is read after the fact). The app's own output is
-// set apart by "|" where otapush's steps have ":".
+// left out (a CI log is read after the fact) but tick reports a board
+// that stays silent. The app's own output is set apart by "|" where
+// otapush's steps have ":".
 func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	var msg string
 	switch e.Phase {
 	case update.PhaseTrial:
-		fmt.Fprintf(v.w, "%s %s | %s\n", v.now().Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(strings.TrimRight(e.Msg, "\r\n")))
+		r.printed = v.now()
+		fmt.Fprintf(v.w, "%s %s | %s\n", v.now().Format("15:04:05.000"), r.label, termsafe.String(strings.TrimRight(e.Msg, "\r\n")))
 		return
 	case update.PhaseVerdict:
 		msg = "agent: " + e.Msg
@@ -218,11 +261,16 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	case update.PhaseInstall, update.PhaseDelta:
 		msg = e.Msg
 	case update.PhaseVerified:
-		msg = fmt.Sprintf("[%d/%d] %s verified (%s of %s%s)", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), withComma(r.rateText()))
+		if e.FilesTotal == 1 {
+			// One file: its count and the total would repeat its size.
+			msg = fmt.Sprintf("%s verified (%s%s)", e.Path, humanSize(e.FileSize), withComma(r.rateText()))
+		} else {
+			msg = fmt.Sprintf("[%d/%d] %s verified (%s of %s%s)", e.FilesDone, e.FilesTotal, e.Path, humanSize(e.BytesDone), humanSize(e.BytesTotal), withComma(r.rateText()))
+		}
 	case update.PhaseArm:
 		msg = "arming the swap"
 	case update.PhaseReset:
-		msg = fmt.Sprintf("reset (%s): the board swaps and trial-boots", e.Msg)
+		msg = resetLine(e.Msg)
 	case fleet.PhaseDone:
 		if !v.several {
 			return
@@ -231,7 +279,91 @@ func (v *fleetView) line(r *boardRow, e fleet.Event) {
 	default:
 		return
 	}
-	fmt.Fprintf(v.w, "%s %s: %s\n", v.now().Format("15:04:05.000"), termsafe.String(r.port), termsafe.String(msg))
+	v.print(r, msg)
+}
+
+// resetLine says what the board does after the reset the mode names.
+func resetLine(mode string) string {
+	if mode == update.ResetNone {
+		return "armed, not reset (--reset-mode none): the board swaps at its next boot"
+	}
+	return fmt.Sprintf("reset (%s): the board swaps and trial-boots", mode)
+}
+
+func (v *fleetView) print(r *boardRow, msg string) {
+	r.printed = v.now()
+	fmt.Fprintf(v.w, "%s %s: %s\n", r.printed.Format("15:04:05.000"), r.label, termsafe.String(msg))
+}
+
+// ticker calls tick until close.
+func (v *fleetView) ticker() {
+	defer close(v.done)
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-v.stop:
+			return
+		case <-t.C:
+			v.tick()
+		}
+	}
+}
+
+// tick prints, for each board silent for v.every in a step that can
+// take long, where it is: the bytes of the file being sent, or the step
+// and how long it has run.
+func (v *fleetView) tick() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	now := v.now()
+	for _, r := range v.rows {
+		ref := r.printed
+		if ref.IsZero() {
+			ref = r.since // a board alone prints nothing when it connects
+		}
+		if ref.IsZero() || now.Sub(ref) < v.every {
+			continue
+		}
+		if msg := r.stillText(now); msg != "" {
+			v.print(r, msg)
+		}
+	}
+}
+
+// stillText is a silent board's progress line ("" for a board that is
+// not in a step worth one).
+func (r *boardRow) stillText(now time.Time) string {
+	took := now.Sub(r.since).Round(time.Second)
+	switch r.phase {
+	case update.PhaseUpload, update.PhaseVerified, update.PhaseDelta:
+		if r.bytesTotal == 0 {
+			return ""
+		}
+		msg := fmt.Sprintf("sending: %s of %s", humanSize(r.bytesDone), humanSize(r.bytesTotal))
+		if r.path != "" && r.fileSize > 0 && r.fileBytes < r.fileSize {
+			msg = fmt.Sprintf("sending %s: %s of %s", r.path, humanSize(r.fileBytes), humanSize(r.fileSize))
+			if r.bytesTotal-r.fileSize >= 1<<10 {
+				// Other files weigh too: the whole run's bytes.
+				msg += fmt.Sprintf(" (%s of %s in all)", humanSize(r.bytesDone), humanSize(r.bytesTotal))
+			}
+		}
+		return msg + withComma(r.rateText())
+	case update.PhaseInstall:
+		return fmt.Sprintf("%s: %s so far", r.msg, took)
+	case fleet.PhaseConnect:
+		return fmt.Sprintf("still connecting: %s so far", took)
+	case update.PhasePreflight:
+		return fmt.Sprintf("still checking the board: %s so far", took)
+	case update.PhaseArm:
+		return fmt.Sprintf("still arming: %s so far", took)
+	case update.PhaseReset, update.PhaseVerdict, update.PhaseTrial, update.PhaseOutcome:
+		if r.phase == update.PhaseReset && r.msg == update.ResetNone {
+			return "" // nothing to wait for: the swap waits for the next boot
+		}
+		return fmt.Sprintf("waiting for the board's verdict: %s so far", took)
+	}
+	return ""
 }
 
 func withComma(s string) string {
@@ -247,6 +379,11 @@ func (v *fleetView) close() {
 	if v.live != nil {
 		v.live.Wait()
 	}
+	if v.stop != nil {
+		close(v.stop)
+		<-v.done
+		v.stop = nil
+	}
 }
 
 func hasSize(w io.Writer) bool {
@@ -258,8 +395,9 @@ func hasSize(w io.Writer) bool {
 	return err == nil && cols > 0
 }
 
-// shortLabel keeps a live line readable: by-id paths run past 80
-// columns, and the serial number is what --port id:SERIAL takes anyway.
+// shortLabel keeps a line readable: by-id paths run past 80 columns, and
+// the serial number is what --port id:SERIAL takes anyway (--json keeps
+// the full path).
 func shortLabel(path, serial string) string {
 	if len(path) <= 28 || serial == "" {
 		return path

@@ -35,7 +35,9 @@ type manifestGenDoc struct {
 
 func newManifestCmd(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "manifest",
+		Use: "manifest",
+		Long: `Work with release manifests (manifest.json): the list of a release's files
+with their sizes and hashes, which otapush verifies every file against.`,
 		Short: "Work with release manifests (manifest.json)",
 		Args:  cobra.NoArgs,
 	}
@@ -48,9 +50,9 @@ func newManifestGenCmd(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "gen --version VERSION [--out manifest.json] FILE|DIR...",
 		Short: "Write a deterministic manifest.json for a release",
-		Long: `gen hashes the given files (directories are walked, .git is skipped,
-symlinks are refused) and writes a manifest with sorted paths, sizes, git
-blob SHA1s and SHA-256s. Paths are relative to --dir (default: the working
+		Long: `Hash the given files (directories are walked, .git is skipped, symlinks
+are refused) and write a manifest with sorted paths, sizes, git blob SHA1s
+and SHA-256s. Paths are relative to --dir (default: the working
 directory). Attach the result to a release as the asset manifest.json.`,
 		Example: `  otapush manifest gen --version v1.0.0 boot.py main.py lib/
   otapush manifest gen --version v1.0.0 --dir app --out manifest.json .`,
@@ -100,7 +102,7 @@ func runManifestGen(cmd *cobra.Command, o *manifestGenOptions, args []string) er
 		}
 		return writeJSON(o.g.IO.Out, doc)
 	}
-	fmt.Fprintf(o.g.IO.ErrOut, "wrote %s: %d file(s), version %s\n", o.out, len(m.Files), m.Version)
+	fmt.Fprintf(o.g.IO.ErrOut, "wrote %s: %s, version %s\n", o.out, count(len(m.Files), "file"), m.Version)
 	return nil
 }
 

@@ -208,7 +208,12 @@ func TestMonitorWaitsForAnAbsentBoard(t *testing.T) {
 		t.Run(spec, func(t *testing.T) {
 			b.Kill()
 			waitingOn := &syncBuffer{}
+			restarted := make(chan struct{})
 			go func() {
+				// The subtest waits for this goroutine: a Restart still
+				// booting when monitor already read the board must not
+				// report into the next subtest's Kill.
+				defer close(restarted)
 				// Power returns once monitor says it waits.
 				for !strings.Contains(waitingOn.String(), "waiting up to") {
 					select {
@@ -222,6 +227,7 @@ func TestMonitorWaitsForAnAbsentBoard(t *testing.T) {
 				}
 			}()
 			code, out, errOut := runUntilWith(t, waitingOn, regexp.MustCompile(`up \d+\n`), "monitor", "--wait", "1h", "--port", spec)
+			<-restarted
 			if code != ExitOK || !strings.Contains(errOut, "no board at "+spec+" yet") {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 			}

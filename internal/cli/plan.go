@@ -24,10 +24,10 @@ func newPlanCmd(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "Resolve and verify a bundle and show what an update would push (touches no board)",
-		Long: `plan resolves the bundle (latest release, a --tag, a --branch tip or a local
---source folder), downloads and verifies every file on the host (git blob
-SHA1, and SHA-256 when a sidecar is published), stores it in the verified
-cache, and prints the version, the commit and the file list.`,
+		Long: `Resolve the bundle (the latest release, a --tag, a --branch tip or a local
+--source folder), download and verify every file on the host (git blob SHA1,
+and SHA-256 when a sidecar is published), store it in the verified cache, and
+print the version, the commit and the file list. No board is touched.`,
 		Example: `  otapush plan --repo acme/app --channel stable
   otapush plan --repo acme/app --tag v1.2.0 --json
   otapush plan --repo acme/app --channel developer --branch main
@@ -37,7 +37,7 @@ cache, and prints the version, the commit and the file list.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd, o) },
 	}
 	o.src.register(cmd)
-	cmd.Flags().BoolVar(&o.json, "json", false, "print the plan as one JSON object")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the plan as one JSON document (see docs/json.md)")
 	return cmd
 }
 
@@ -54,7 +54,7 @@ func runPlan(cmd *cobra.Command, o *planOptions) error {
 	}
 	writePlanText(o.g.IO.Out, p)
 	if p.Mode != manifest.ModeLocal {
-		fmt.Fprintf(o.g.IO.ErrOut, "fetched %d blob(s), %d from the verified cache, %d API call(s)\n", st.Downloaded, st.Cached, st.APICalls)
+		fmt.Fprintf(o.g.IO.ErrOut, "fetched %s, %d from the verified cache, %s\n", count(st.Downloaded, "blob"), st.Cached, count(st.APICalls, "API call"))
 	}
 	return nil
 }
@@ -167,4 +167,12 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// count is "1 file" or "N files": noun's plural takes an s.
+func count[N int | int64](n N, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

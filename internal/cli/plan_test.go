@@ -109,7 +109,7 @@ func TestPlanHumanOutput(t *testing.T) {
 	if !regexp.MustCompile(`filtered .*hooks/post\.py`).MatchString(out) {
 		t.Errorf("the file --ignore left out is not listed:\n%s", out)
 	}
-	if !strings.Contains(errOut, "fetched 2 blob(s)") {
+	if !strings.Contains(errOut, "fetched 2 blobs") {
 		t.Errorf("stderr = %q", errOut)
 	}
 }

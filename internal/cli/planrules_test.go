@@ -55,9 +55,9 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 		want []string
 	}{
 		{"empty folder", []string{"--source", t.TempDir()}, []string{"the plan has no files", "holds none", "--allow-empty"}},
-		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leaves out all 4 file(s)", "--allow-empty"}},
+		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leaves out all 4 files", "--allow-empty"}},
 		{"filter leaves out the board's files", []string{"--source", writeApp(t, v1), "--allow", "main.py", "--allow", "lib/a.py"},
-			[]string{"2 file(s) that --allow/--ignore leave out", "extra.py, lib/b.py", "--prune"}},
+			[]string{"2 files that --allow/--ignore leave out", "extra.py, lib/b.py", "--prune"}},
 	}
 	for _, tt := range refusals {
 		r := up(append(tt.args, "--confirm", "return")...)
@@ -91,7 +91,7 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 	// --prune: the filtered update goes ahead and deletes lib/b.py.
 	v3 := map[string]string{"main.py": "print('v3')\n", "lib/a.py": "A = 1\n", "lib/b.py": "B = 1\n"}
 	r = up("--source", writeApp(t, v3), "--allow", "main.py", "--allow", "lib", "--ignore", "lib/b.py", "--prune", "--confirm", "return")
-	if r.code != ExitOK || !strings.Contains(r.errOut, "the swap deletes 1 file(s) this version drops: lib/b.py") {
+	if r.code != ExitOK || !strings.Contains(r.errOut, "the swap deletes 1 file this version drops: lib/b.py") {
 		t.Fatalf("v3 --prune: exit %d\n%s%s", r.code, r.out, r.errOut)
 	}
 	if _, err := os.Stat(filepath.Join(b.FlashDir(), "lib", "b.py")); !os.IsNotExist(err) {

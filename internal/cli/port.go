@@ -2,6 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +15,7 @@ import (
 
 // portHelp is --port's help, the same on every command that talks to a
 // board.
-const portHelp = "serial port path, id:SERIAL, or auto (the single MicroPython board)"
+const portHelp = "serial port path, id:SERIAL, or auto (the single MicroPython board; 'otapush devices' lists them) (config: port)"
 
 // portArg is --port/-p: registered, completed, resolved, locked and dialed
 // in one place, so every command that talks to a board reads it the same
@@ -51,14 +55,41 @@ func (p *portArg) Lister() *ports.Lister {
 }
 
 // resolve turns one --port value into a port; a port that is not there
-// (or is ambiguous) is a board error.
+// is a board error, an ambiguous auto (several boards) a usage error: the
+// command line must say which board.
 func (p *portArg) resolve(ctx context.Context, spec string) (ports.Port, error) {
 	port, err := p.Lister().Resolve(ctx, spec)
+	var se *ports.SelectError
+	if errors.As(err, &se) && se.Ambiguous {
+		return ports.Port{}, WithExit(ExitUsage, err)
+	}
 	if err != nil {
 		return ports.Port{}, boardErr(err)
 	}
 	return port, nil
 }
+
+// missingPort says where to look when a port path names nothing at all
+// (a board unplugged, a typo): discovery lists what is there.
+func missingPort(port ports.Port, err error) error {
+	if !errors.Is(err, rawrepl.ErrPortUnavailable) || port.Simulated || port.Path == "" {
+		return err
+	}
+	if _, serr := os.Stat(port.Path); !errors.Is(serr, fs.ErrNotExist) {
+		return err
+	}
+	return &hintError{msg: fmt.Sprintf("no port %s: nothing at that path (unplugged, or a typo?); 'otapush devices' lists the boards connected", port.Path), err: err}
+}
+
+// hintError replaces a lower layer's message with one that says what to
+// do, keeping the error for errors.Is.
+type hintError struct {
+	msg string
+	err error
+}
+
+func (e *hintError) Error() string { return e.msg }
+func (e *hintError) Unwrap() error { return e.err }
 
 // dial resolves spec, locks the board for the command (what, e.g.
 // "update") and enters the raw REPL with opts (the lister, and with
@@ -97,7 +128,7 @@ func lockPort(port ports.Port, what string) (unlock func(), err error) {
 func (p *portArg) open(ctx context.Context, g *GlobalOptions, port ports.Port, opts rawrepl.Options) (*rawrepl.Conn, error) {
 	c, err := rawrepl.Open(ctx, port, p.connOptions(g, opts))
 	if err != nil {
-		return nil, boardErr(err)
+		return nil, boardErr(missingPort(port, err))
 	}
 	return c, nil
 }
@@ -128,7 +159,7 @@ func (p *portArg) attach(ctx context.Context, g *GlobalOptions, what, spec strin
 	conn, err = rawrepl.Attach(port, p.connOptions(g, opts))
 	if err != nil {
 		unlock()
-		return nil, nil, boardErr(err)
+		return nil, nil, boardErr(missingPort(port, err))
 	}
 	return conn, unlock, nil
 }

@@ -60,7 +60,7 @@ func TestViewLines(t *testing.T) {
 		not    []string
 	}{
 		{"one board", 1, false, []string{
-			": 2 to send", ": [1/2] lib/a.py verified (2.0 KiB of 2.9 KiB, 2.0 KB/s)", ": reset (hard)", ": agent: trial",
+			": 2 to send", ": [1/2] lib/a.py verified (2.0 KiB of 2.9 KiB)", ": reset (hard)", ": agent: trial",
 			" | hello from v2", ` | evil \x1b[2J`, ": agent: committed"}, []string{"connecting", "done:", "\r"}},
 		{"two boards", 2, false, []string{": connecting", " | hello from v2", ": agent: committed", ": done: committed"}, []string{"\r"}},
 		{"json: silent", 2, true, nil, []string{"otapush", "hello"}},

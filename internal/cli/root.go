@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/termsafe"
 )
 
@@ -45,12 +46,32 @@ trial-booted with automatic rollback.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
 	})
+	root.PersistentPreRunE = g.applyConfig
 	root.PersistentFlags().StringVar(&g.ConfigPath, "config", "", "config file (.json, .yaml/.yml or .toml); default ./ota_config.json when present")
-	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown)")
+	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "verbose trace on stderr (tokens are never shown) (config: debug)")
 
 	root.AddCommand(newExitCodesHelp())
 	addCommands(root, g)
+	alignHelpTopics(root)
 	return root
+}
+
+// alignHelpTopics sets the help topics ("otapush exit-codes") in a column
+// with two spaces before their text: cobra pads them to the longest
+// runnable command's path, which is shorter, and they ran into their text.
+func alignHelpTopics(root *cobra.Command) {
+	width := 0
+	for _, c := range root.Commands() {
+		if !c.IsAvailableCommand() && c.IsAdditionalHelpTopicCommand() {
+			width = max(width, len(c.CommandPath()))
+		}
+	}
+	if width == 0 {
+		return
+	}
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(),
+		"{{rpad .CommandPath .CommandPathPadding}} {{.Short}}",
+		fmt.Sprintf("{{rpad .CommandPath %d}}{{.Short}}", width+2), 1))
 }
 
 // addCommands registers every command. One line per command keeps merges
@@ -66,6 +87,30 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newRollbackCmd(g))
 	root.AddCommand(newMonitorCmd(g))
 	root.AddCommand(newResetCmd(g))
+}
+
+// applyConfig reads the config file before any command runs, so every
+// command honours --config the same way: a missing or broken file is a
+// usage error everywhere (not only where a source is read), "debug" turns
+// on --debug, and "port" is the default of --port.
+func (g *GlobalOptions) applyConfig(cmd *cobra.Command, _ []string) error {
+	switch cmd.Name() {
+	case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+		return nil
+	}
+	cfg, err := config.Load(g.ConfigPath)
+	if err != nil {
+		return WithExit(ExitUsage, err)
+	}
+	g.Debug = g.Debug || cfg.Debug
+	if f := cmd.Flags().Lookup("port"); f != nil && cfg.Port != "" && !f.Changed {
+		// Value.Set, not Flags().Set: the flag stays "not given", so the
+		// checks that tell a typed --port from the default still do.
+		if err := f.Value.Set(cfg.Port); err != nil {
+			return WithExit(ExitUsage, fmt.Errorf("config %s: key \"port\": %v", cfg.Path, err))
+		}
+	}
+	return nil
 }
 
 func newExitCodesHelp() *cobra.Command {

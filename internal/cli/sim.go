@@ -12,6 +12,13 @@ import (
 	"github.com/otapush/otapush/internal/simboard"
 )
 
+// The values --link and --fs-model take (completion; a test holds them to
+// what simboard accepts).
+var (
+	simLinks    = []string{"none", "usb-fs", "uart-115200"}
+	simFSModels = []string{"littlefs", "posix"}
+)
+
 type simOptions struct {
 	*GlobalOptions
 	board simboard.Options
@@ -23,8 +30,8 @@ func newSimCmd(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sim",
 		Short: "Run a simulated Raspberry Pi Pico W on a local serial port",
-		Long: `sim starts a simulated Raspberry Pi Pico W running MicroPython 1.27 on a
-pseudo-terminal and prints its port, so that other otapush commands (and any
+		Long: `Start a simulated Raspberry Pi Pico W running MicroPython 1.27 on a
+pseudo-terminal and print its port, so that other otapush commands (and any
 raw REPL tool) can use it from another terminal:
 
   otapush sim --flash ./board
@@ -59,7 +66,11 @@ again at once), to watch an update survive it.`,
 	f.StringVar(&o.board.TraceFS, "trace-fs", "", "append one JSON line per mutating flash operation to this file")
 	f.DurationVar(&o.board.ResetDelay, "reset-delay", 300*time.Millisecond, "how long the port is gone after machine.reset()")
 	f.StringVar(&o.board.PicosimDir, "picosim", "", "the tools/picosim folder (default: $"+simboard.EnvPicosim+", next to the binary, or the source tree)")
-	f.BoolVar(&o.json, "json", false, "print the board's description as JSON")
+	registerValueCompletion(cmd, "link", simLinks...)
+	registerValueCompletion(cmd, "fs-model", simFSModels...)
+	_ = cmd.MarkFlagDirname("flash")
+	_ = cmd.MarkFlagDirname("picosim")
+	f.BoolVar(&o.json, "json", false, "print the board's description as one JSON document, then one JSON line per power cut (see docs/json.md)")
 	return cmd
 }
 

@@ -83,6 +83,9 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 	if f.getenv == nil {
 		f.getenv = os.Getenv
 	}
+	registerValueCompletion(cmd, "channel", "stable", "developer")
+	_ = cmd.MarkFlagDirname("source")
+	_ = cmd.MarkFlagDirname("cache-dir")
 }
 
 // planSetup is what resolving flags and config produced.
@@ -264,7 +267,7 @@ func (f *sourceFlags) emptyError(cmd *cobra.Command, p *manifest.Plan, s *planSe
 		if len(why) == 1 {
 			verb = "leaves"
 		}
-		msg = fmt.Sprintf("the plan has no files: %s %s out all %d file(s) of %s (rules match exact files or folders, case-sensitively)", strings.Join(why, " and "), verb, len(p.Filtered), p.Source)
+		msg = fmt.Sprintf("the plan has no files: %s %s out all %s of %s (rules match exact files or folders, case-sensitively)", strings.Join(why, " and "), verb, count(len(p.Filtered), "file"), p.Source)
 	} else if len(p.Withheld) > 0 {
 		msg = fmt.Sprintf("the plan has no files: %s holds only otapush config files, which are never pushed", p.Source)
 	}

@@ -27,9 +27,15 @@ type boardCmdOptions struct {
 func newStatusCmd(g *GlobalOptions) *cobra.Command {
 	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "status --port P|auto",
+		Use:   "status [--port P|auto]",
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
-		Args:  cobra.NoArgs,
+		Long: `Show what a board says about itself: its agent's version, the app version
+it runs, the transaction in progress (idle, armed, on trial, ...), how the last
+one ended, the version kept for 'otapush rollback', and its free flash.
+
+Reading the status stops the app for a moment; otapush restarts it afterwards
+(--no-restart leaves the board at its REPL).`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.Validate(); err != nil {
 				return err
@@ -61,7 +67,7 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 		// Reading the status stopped the app (and, on trial, cut its boot
 		// short): hand the board back so looking changes nothing.
 		if rerr := update.Relaunch(ctx, conn, &update.Result{}); rerr != nil {
-			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: the board stays at its prompt: %s\n", termsafe.Text(rerr.Error()))
+			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: %s\n", termsafe.Text(restartWarning(rerr, rerr.Error())))
 		}
 	}
 	if o.JSON {
@@ -169,7 +175,7 @@ func writeStatusText(w io.Writer, port string, s agent.Status) {
 		fmt.Fprintf(w, " (boot %d)", s.Txn.Boots)
 	}
 	if s.Staged > 0 {
-		fmt.Fprintf(w, ", %d files staged", s.Staged)
+		fmt.Fprintf(w, ", %s staged", count(s.Staged, "file"))
 	}
 	fmt.Fprintln(w)
 	if s.Last != nil {
@@ -192,7 +198,7 @@ func writeStatusText(w io.Writer, port string, s agent.Status) {
 func newRollbackCmd(g *GlobalOptions) *cobra.Command {
 	o := &boardCmdOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "rollback --port P|auto",
+		Use:   "rollback [--port P|auto]",
 		Short: "Return the board to its previous version, then reset it",
 		Long: `Return the board to its previous version, then reset it.
 
@@ -250,20 +256,21 @@ func runRollback(ctx context.Context, o *boardCmdOptions) error {
 	case err != nil:
 		return boardErr(err)
 	}
+	name := shortLabel(res.Port, res.Serial)
 	var line strings.Builder
 	w := &line
 	defer func() { fmt.Fprintln(o.IO.Out, termsafe.String(line.String())) }()
 	switch res.Outcome {
 	case update.Reverted:
-		fmt.Fprintf(w, "%s: rolled back; the board runs %s", res.Port, orNone(res.After.Version))
+		fmt.Fprintf(w, "%s: rolled back; the board runs %s", name, orNone(res.After.Version))
 	case update.Committed:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, committed; the board runs %s", name,
 			orNone(res.Before.Version), orNone(res.After.Version), orNone(res.After.Version))
 	case update.OnTrial:
-		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", res.Port,
+		fmt.Fprintf(w, "%s: rolled back %s -> %s, on trial (it confirms per its policy)", name,
 			orNone(res.Before.Version), orNone(res.After.Version))
 	default:
-		fmt.Fprintf(w, "%s: rollback %s", res.Port, res.Outcome)
+		fmt.Fprintf(w, "%s: rollback %s", name, res.Outcome)
 	}
 	return nil
 }

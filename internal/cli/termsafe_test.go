@@ -78,12 +78,12 @@ func TestHumanOutputNeutralisesControls(t *testing.T) {
 		var buf bytes.Buffer
 		b := fleet.BoardReport{Port: "/dev/ttyACM0", Serial: "E66" + hostile, Outcome: fleet.RolledBack, Why: "boot failed: " + hostile,
 			RestartError: "gone " + hostile}
-		b.Before.Version, b.After.Version = "v1"+hostile, "v1"+hostile
-		printFleet(&buf, &manifest.Plan{Version: "v2" + hostile}, fleet.Report{Boards: []fleet.BoardReport{b}})
+		b.Before.Version, b.After.Version, b.Target.Version = "v1"+hostile, "v1"+hostile, "v2"+hostile
+		printFleet(&buf, fleet.Report{Boards: []fleet.BoardReport{b}})
 		assertNoControl(t, "update", buf.String())
 		buf.Reset()
 		b.Why = "Traceback (most recent call last):\n  File \"main.py\", line 1\nValueError: " + hostile
-		printFleet(&buf, &manifest.Plan{Version: "v2"}, fleet.Report{Boards: []fleet.BoardReport{b, b}})
+		printFleet(&buf, fleet.Report{Boards: []fleet.BoardReport{b, b}})
 		assertNoControl(t, "update, a traceback", buf.String())
 		ios, _, _, errOut := TestStreams()
 		v := newFleetView(ios, false, []fleet.Target{{Port: ports.Port{Path: "/dev/ttyACM0" + hostile}}})

@@ -53,7 +53,7 @@ func newUpdateCmd(g *GlobalOptions) *cobra.Command {
 // updateCommand builds the command around o (tests pass one with a lister).
 func updateCommand(o *updateOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "update --port P|auto [--port P2 ...|--all] [--repo OWNER/NAME | --source DIR]",
+		Use:   "update [--port P|auto [--port P2 ...] | --all] [--repo OWNER/NAME | --source DIR]",
 		Short: "Push an app version onto boards: verified, staged, swapped whole, trial-booted",
 		Long: `Push an app version onto boards. otapush checks each board first (agent,
 transaction state, free space, filesystem) and changes nothing if that fails;
@@ -99,7 +99,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.BoolVar(&o.Resume, "resume", false, "apply the update that is armed on the board but was never booted; needs no source (with one, it must name the armed version)")
 	f.BoolVar(&o.Abort, "abort", false, "clean up an interrupted or armed transaction on the board and stop")
 	f.StringVar(&o.Confirm, "confirm", "", "trial policy: uptime (default: healthy after --uptime without an exception or a reset, or when main.py returns), return (main.py returns), app (the app calls ota_agent.confirm()) or host (otapush confirms once the trial ran --uptime) (config: confirm)")
-	f.BoolVar(&o.JSON, "json", false, "print a JSON report on stdout")
+	f.BoolVar(&o.JSON, "json", false, "print the report as one JSON document, on failure too (see docs/ci.md)")
 	f.DurationVar(&o.Uptime, "uptime", agent.DefaultUptime, "uptime and host policies: how long a trial boot must run without an exception or a reset to be confirmed (config: uptime_sec)")
 	f.IntVar(&o.TrialBoots, "trial-boots", agent.DefaultTrialBoots, "boots a new version gets to prove itself before the board rolls it back (config: trial_boots)")
 	f.DurationVar(&o.TrialDeadline, "trial-deadline", agent.DefaultDeadline, "return, app and host policies: the board resets a trial boot still unconfirmed after this; 0 = never (config: trial_deadline_sec)")
@@ -108,7 +108,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.BoolVar(&o.NoCompress, "no-compress", false, "send file bytes as plain base64")
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
-	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so `otapush rollback` can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
+	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so 'otapush rollback' can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
 	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)

@@ -142,8 +142,11 @@ func (o *boardCmdOptions) Validate() error {
 
 // Validate checks every flag of `otapush exec`.
 func (o *execOptions) Validate(cmd *cobra.Command) error {
-	if (o.Code == "") == (o.File == "") {
-		return usageErrorf("give the code as one argument or with -f FILE, not both")
+	switch {
+	case o.Code == "" && o.File == "":
+		return usageErrorf("no code to run: give it as one argument ('otapush exec \"print(1)\"'), or a file with -f FILE (-f - reads stdin)")
+	case o.Code != "" && o.File != "":
+		return usageErrorf("both code and -f %s: give the code as one argument or with -f FILE, not both", o.File)
 	}
 	if err := validatePort(o.port.Spec); err != nil {
 		return err

@@ -9,10 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -50,6 +53,9 @@ type Config struct {
 	KeepPrevious bool
 	ResetMode    string // "hard", "soft" or "none"
 	Debug        bool
+	// Port is the --port default of every command that talks to a board
+	// (a path, id:SERIAL, auto, or for update a comma-separated list).
+	Port string
 	// The trial (docs/agent.md): Confirm is the policy ("uptime", "return",
 	// "app", "host"; "auto" is read as uptime), UptimeSec the uptime
 	// policy's N, TrialBoots the boots a version gets, TrialDeadlineSec the
@@ -157,6 +163,7 @@ func fields() map[string]field {
 		"force":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Force })},
 		"reset_mode":          {kind: kString, allowed: []string{"hard", "soft", "none"}, set: str(func(c *Config) *string { return &c.ResetMode })},
 		"debug":               {kind: kBool, set: boolean(func(c *Config) *bool { return &c.Debug })},
+		"port":                {kind: kString, set: str(func(c *Config) *string { return &c.Port })},
 		"keep_previous":       {kind: kBool, set: boolean(func(c *Config) *bool { return &c.KeepPrevious })},
 		"confirm":             {kind: kString, allowed: []string{"uptime", "return", "app", "host", "auto"}, set: str(func(c *Config) *string { return &c.Confirm })},
 		"uptime_sec":          {kind: kInt, min: 1, max: MaxTrialSec, set: num(func(c *Config) *int { return &c.UptimeSec })},
@@ -211,7 +218,11 @@ func Parse(path string, data []byte) (Config, error) {
 	for _, k := range keys {
 		f, ok := known[k]
 		if !ok {
-			return Config{}, &Error{Path: path, Key: k, Msg: "unknown key; allowed keys are " + strings.Join(KnownKeys(), ", ")}
+			msg := "unknown key; "
+			if near := nearestKey(k); near != "" {
+				msg += fmt.Sprintf("did you mean %q? ", near)
+			}
+			return Config{}, &Error{Path: path, Key: k, Msg: msg + "allowed keys are " + strings.Join(KnownKeys(), ", ")}
 		}
 		v, err := convert(f, raw[k])
 		if err != nil {
@@ -319,14 +330,15 @@ func decode(path string, data []byte) (map[string]any, error) {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.UseNumber()
 		if err := dec.Decode(&raw); err != nil {
-			return nil, &Error{Path: path, Msg: "not valid JSON: " + err.Error()}
+			return nil, &Error{Path: path, Msg: "not valid JSON: " + jsonWhere(data, err)}
 		}
 		if dec.More() {
-			return nil, &Error{Path: path, Msg: "not valid JSON: trailing data after the object"}
+			line, col := lineCol(data, dec.InputOffset())
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("not valid JSON: line %d, column %d: trailing data after the object", line, col)}
 		}
 	case ".yaml", ".yml":
 		if err := yaml.Unmarshal(data, &raw); err != nil {
-			return nil, &Error{Path: path, Msg: "not valid YAML: " + err.Error()}
+			return nil, &Error{Path: path, Msg: "not valid YAML: " + yamlLine(err)}
 		}
 	case ".toml":
 		if _, err := toml.Decode(string(data), &raw); err != nil {
@@ -448,4 +460,93 @@ func checkRange(i int64) (int, error) {
 		return 0, fmt.Errorf("out of range: %d", i)
 	}
 	return int(i), nil
+}
+
+// nearestKey is the known key a misspelt one most likely meant ("repoo"
+// -> "repo"), or "" when none is close.
+func nearestKey(k string) string {
+	best, bestD := "", 3 // at most two edits away
+	for _, known := range KnownKeys() {
+		if d := editDistance(strings.ToLower(k), known); d < bestD {
+			best, bestD = known, d
+		}
+	}
+	if bestD > len(k)/2 {
+		return "" // "a" is one edit from nothing in particular
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b (bytes: the
+// keys are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// jsonWhere is a JSON decoding error with the line and column it is at
+// (encoding/json gives a byte offset, or none at all for a file that
+// ends too soon).
+func jsonWhere(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(-1)
+	switch {
+	case errors.As(err, &se):
+		off = max(se.Offset-1, 0) // the offset is past the bad byte
+	case errors.As(err, &te):
+		off = te.Offset
+		if te.Field == "" {
+			return fmt.Sprintf("line 1: expected an object of keys to values, got a JSON %s", te.Value)
+		}
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		line, col := lineCol(data, int64(len(data)))
+		return fmt.Sprintf("line %d, column %d: the file ends before the object is closed (a missing } or \")", line, col)
+	}
+	if off < 0 {
+		return err.Error()
+	}
+	line, col := lineCol(data, off)
+	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlLine fixes yaml.v3's line in parser errors: it reports the
+// 0-based line of the construct that is not closed (an unclosed "[" on
+// line 2 is "line 1"), while its scanner errors count from 1.
+func yamlLine(err error) string {
+	m := yamlLineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	n, _ := strconv.Atoi(m[1])
+	if strings.HasPrefix(m[2], "did not find expected") {
+		n++
+	}
+	return fmt.Sprintf("line %d: %s", n, m[2])
 }

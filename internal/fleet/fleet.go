@@ -120,10 +120,13 @@ type PlanSummary struct {
 
 // BoardReport is what happened on one board.
 type BoardReport struct {
-	Port    string         `json:"port"`
-	Serial  string         `json:"serial,omitempty"` // USB serial number
-	Before  update.Version `json:"before"`
-	After   update.Version `json:"after"`
+	Port   string         `json:"port"`
+	Serial string         `json:"serial,omitempty"` // USB serial number
+	Before update.Version `json:"before"`
+	After  update.Version `json:"after"`
+	// Target is the version this run pushes to the board (with --resume
+	// and no source, the one armed on it); empty for --abort.
+	Target  update.Version `json:"target"`
 	Outcome string         `json:"outcome"`
 	// StoppedAt is the last phase the board reached when it failed or was
 	// interrupted (queued, connect, preflight, install, delta, upload,
@@ -157,12 +160,18 @@ type BoardReport struct {
 	// Output is the tail of what the app printed during its trial (at
 	// most update.OutputTailLines lines, exact text).
 	Output []string `json:"output,omitempty"`
-	Error  string   `json:"error,omitempty"`
+	// Notes: what the user should know that is not an error
+	// (update.Result.Notes).
+	Notes []string `json:"notes,omitempty"`
+	Error string   `json:"error,omitempty"`
 	// AppRunning: the board was handed back to its app after the run.
 	AppRunning bool `json:"app_running"`
 	// RestartError says why handing the board back failed (it then sits
 	// at its prompt until its next reset).
 	RestartError string `json:"restart_error,omitempty"`
+	// RestartErr is RestartError's typed error (a lost link, or a board
+	// that refused), for the caller's wording.
+	RestartErr error `json:"-"`
 	// Err is the typed error, for the caller's exit-code classing.
 	Err error `json:"-"`
 }
@@ -236,7 +245,7 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, target
 	rep := Report{Version: SchemaVersion, Plan: Summarize(p), Jobs: jobs, Canary: o.Canary, MaxFailures: o.MaxFailures,
 		Boards: make([]BoardReport, len(targets))}
 	for i, t := range targets {
-		emit(Event{Board: i, Port: t.Port.Path, Event: update.Event{Phase: PhaseQueued, Time: time.Now()}})
+		emit(Event{Board: i, Port: portName(t), Event: update.Event{Phase: PhaseQueued, Time: time.Now()}})
 	}
 	var (
 		mu       sync.Mutex // guards failures, halt
@@ -280,11 +289,14 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, target
 		if ctx.Err() != nil || why != "" {
 			// The slot, if taken, is not used: leave the rest alone.
 			for j := i; j < len(targets); j++ {
+				br := haltedBoard(targets[j], why)
 				if ctx.Err() != nil {
-					finish(j, notStarted(targets[j], ctx.Err()))
-				} else {
-					finish(j, haltedBoard(targets[j], why))
+					br = notStarted(targets[j], ctx.Err())
 				}
+				if p != nil {
+					br.Target = update.Version{Version: p.Version, Commit: p.Commit}
+				}
+				finish(j, br)
 			}
 			break
 		}
@@ -350,6 +362,9 @@ func portName(t Target) string {
 func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i int, t Target, o Options, emit func(Event)) (br BoardReport) {
 	start := time.Now()
 	br = BoardReport{Port: portName(t), Serial: t.Port.SerialNumber}
+	if p != nil {
+		br.Target = update.Version{Version: p.Version, Commit: p.Commit}
+	}
 	var mu sync.Mutex // last and verdict are written by update's callbacks
 	last := PhaseConnect
 	verdict := ""
@@ -402,7 +417,7 @@ func runBoard(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, i
 	br = fromResult(br, res)
 	br.Err = err
 	if restartErr != nil {
-		br.RestartError = restartErr.Error()
+		br.RestartError, br.RestartErr = restartErr.Error(), restartErr
 	}
 	mu.Lock()
 	br.Verdict = verdict
@@ -426,6 +441,9 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 		br.Serial = r.Serial
 	}
 	br.Before, br.After = r.Before, r.After
+	if r.Target != (update.Version{}) {
+		br.Target = r.Target
+	}
 	br.Outcome = string(r.Outcome)
 	if r.Outcome == update.UpToDate {
 		br.Outcome = Unchanged
@@ -438,6 +456,7 @@ func fromResult(br BoardReport, r update.Result) BoardReport {
 	br.Deletes = r.Deletes
 	br.TrialMS = r.TrialTime.Milliseconds()
 	br.Output = r.Output
+	br.Notes = r.Notes
 	br.Error = r.Error
 	br.AppRunning = r.AppRunning
 	return br

@@ -204,6 +204,9 @@ const errNoBoardText = "no MicroPython board found"
 type SelectError struct {
 	Reason     string
 	Candidates []Port
+	// Ambiguous: several boards fit and the command line must name one
+	// (a usage error, not a board's).
+	Ambiguous bool
 }
 
 func (e *SelectError) Error() string {
@@ -262,7 +265,7 @@ func (l *Lister) Resolve(ctx context.Context, spec string) (Port, error) {
 			}
 			return Port{}, &SelectError{Reason: reason, Candidates: all}
 		default:
-			return Port{}, &SelectError{Reason: fmt.Sprintf("%d MicroPython boards found; choose one with --port", len(mp)), Candidates: mp}
+			return Port{}, &SelectError{Reason: fmt.Sprintf("--port auto: %d MicroPython boards found; name one with --port PATH or --port id:SERIAL (or --all with update)", len(mp)), Candidates: mp, Ambiguous: true}
 		}
 	}
 	if serial, ok := strings.CutPrefix(spec, "id:"); ok {

@@ -116,7 +116,10 @@ func newBoard(o Options) (*Board, error) {
 	}
 	b := &Board{opts: o, link: link, picosim: picosim, node: node, plugged: make(chan struct{})}
 	if o.FlashDir == "" {
-		d, err := os.MkdirTemp("", "otapush-flash-")
+		// Folders left by simulators killed with SIGKILL (no cleanup ran)
+		// go first; a folder is never shared, so this is best effort.
+		_, _ = simreg.CleanStaleFlash("")
+		d, err := os.MkdirTemp("", simreg.TempFlashPattern(os.Getpid()))
 		if err != nil {
 			return nil, fmt.Errorf("simboard: %w", err)
 		}
@@ -149,6 +152,12 @@ func newBoard(o Options) (*Board, error) {
 		b.regDir = simreg.Dir()
 	}
 	b.port = filepath.Join(b.regDir, "by-id", simreg.ByIDName(b.serial))
+	if err := simreg.CheckFree(b.regDir, b.serial, b.flashDir); err != nil {
+		// Another simulator runs this board: starting would take its
+		// by-id link over and remove its registration at exit.
+		b.removeOwnFlash()
+		return nil, err
+	}
 	return b, nil
 }
 

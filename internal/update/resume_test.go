@@ -107,7 +107,7 @@ func TestResumeWithoutSource(t *testing.T) {
 	}
 	p2, s2 := plan(t, v2)
 	p2.Version = "v2"
-	if r, err := update.Run(ctx, p2, s2, c, update.Options{Confirm: "return", ResetMode: update.ResetNone}, nil); err != nil || r.Outcome != update.Armed {
+	if r, err := update.Run(ctx, p2, s2, c, update.Options{Confirm: "return", ResetMode: update.ResetNone}, nil); err != nil || r.Outcome != update.Armed || r.Before.Version == "v2" || r.Target.Version != "v2" {
 		t.Fatalf("arm v2: %+v %v", r, err)
 	}
 	// A plain update names both ways out.
@@ -133,7 +133,7 @@ func TestResumeWithoutSource(t *testing.T) {
 	}
 	// No source: applies v2 and reports it.
 	r, err = update.Run(ctx, nil, nil, c, update.Options{Resume: true, NoSource: true}, nil)
-	if err != nil || r.Outcome != update.Committed || r.After.Version != "v2" || r.FileBytes != 0 {
+	if err != nil || r.Outcome != update.Committed || r.After.Version != "v2" || r.Target.Version != "v2" || r.FileBytes != 0 {
 		t.Fatalf("--resume: %+v %v", r, err)
 	}
 	sameApp(t, appFiles(t, b), v2)

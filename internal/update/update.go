@@ -162,6 +162,9 @@ type Result struct {
 	AgentInstall bool    `json:"agent_installed,omitempty"` // otapush installed or upgraded it
 	Before       Version `json:"before"`
 	After        Version `json:"after"`
+	// Target is the version the run pushes: the plan's, or with NoSource
+	// the one armed on the board (empty for Abort, or when unknown).
+	Target       Version `json:"target"`
 	Outcome      Outcome `json:"outcome"`
 	Why          string  `json:"why,omitempty"` // rollback reason
 	Armed        bool    `json:"armed"`         // commit point 1 was reached
@@ -187,6 +190,9 @@ type Result struct {
 	Output []string `json:"output,omitempty"`
 	// TrialTime is the time from the reset to the board's verdict.
 	TrialTime time.Duration `json:"trial_ns,omitempty"`
+	// Notes are things the user should know that are not errors (the
+	// board's own boot.py kept running beside the agent).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // OutputTailLines bounds Result.Output.
@@ -248,6 +254,9 @@ func Run(ctx context.Context, p *manifest.Plan, store manifest.BlobStore, c *raw
 	r.b = agent.New(c, agent.Options{Chunk: o.Chunk, WBits: o.WBits, NoCompress: o.NoCompress})
 	r.res.Port = c.Port().Path
 	r.res.Serial = c.Port().SerialNumber
+	if !o.Abort {
+		r.res.Target = Version{p.Version, p.Commit}
+	}
 	err := r.run(ctx)
 	st := c.Stats().Sub(st0)
 	r.res.WireBytesOut, r.res.WireBytesIn = st.BytesOut, st.BytesIn
@@ -315,7 +324,7 @@ func (e *PruneError) Error() string {
 	if len(e.Paths) > show {
 		list = strings.Join(e.Paths[:show], ", ") + fmt.Sprintf(", ... (%d in all)", len(e.Paths))
 	}
-	return fmt.Sprintf("refused: the board's current version has %d file(s) that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", len(e.Paths), list)
+	return fmt.Sprintf("refused: the board's current version has %s that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", nFiles(len(e.Paths)), list)
 }
 
 // ResumeError refuses a --resume that does not fit what the board holds:
@@ -398,6 +407,7 @@ func (r *run) run(ctx context.Context) error {
 			return &ResumeError{State: s.State, Unknown: true}
 		}
 		r.p.Version, r.p.Commit = s.To.Version, s.To.Commit
+		r.res.Target = Version{s.To.Version, s.To.Commit}
 	}
 	if s.State == agent.StateIdle && !r.runsPlan(sv) {
 		// Before the agent upgrade: a refusal here writes nothing. A
@@ -486,6 +496,9 @@ func (r *run) survey(ctx context.Context) (agent.Survey, error) {
 		if err := r.install(ctx); err != nil {
 			return sv, err
 		}
+		if sv.Status.Agent == "" {
+			r.noteAppBoot(ctx)
+		}
 		sv, err = r.b.Survey(ctx, paths)
 	}
 	if err != nil {
@@ -557,7 +570,7 @@ func (r *run) deletions(ctx context.Context) error {
 		if n > show {
 			list, more = list[:show], fmt.Sprintf(", ... (%d in all)", n)
 		}
-		r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("the swap deletes %d file(s) this version drops: %s%s", n, strings.Join(list, ", "), more)})
+		r.send(Event{Phase: PhaseDelta, Msg: fmt.Sprintf("the swap deletes %s this version drops: %s%s", nFiles(n), strings.Join(list, ", "), more)})
 	}
 	return nil
 }
@@ -692,7 +705,7 @@ func spaceReason(s agent.Status, need, free int64, resumed int, keep bool) strin
 	msg := fmt.Sprintf("not enough space on the board: this update needs %s (%d blocks of %d bytes, with a safety margin), the board has %s free, %s short",
 		kib(need), need, s.BSize, kib(free), kib(need-free))
 	if resumed > 0 {
-		msg += fmt.Sprintf(" (the %d file(s) already staged are counted)", resumed)
+		msg += fmt.Sprintf(" (the %s already staged counted)", nFiles(resumed))
 	}
 	var ways []string
 	if s.Staged > 0 {
@@ -782,7 +795,11 @@ func (r *run) install(ctx context.Context) error {
 	if r.o.NoInstall {
 		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: agent.ErrNoAgent}
 	}
-	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + agent.Version})
+	var size int64
+	for _, f := range agent.Files() {
+		size += int64(len(f.Data))
+	}
+	r.send(Event{Phase: PhaseInstall, Msg: fmt.Sprintf("installing agent %s (%d KiB)", agent.Version, (size+1023)/1024)})
 	chunk := r.o.Chunk
 	if chunk <= 0 || chunk > 2048 {
 		chunk = 2048
@@ -895,4 +912,12 @@ func (r *run) spec() agent.ArmSpec {
 	}
 	sort.Strings(s.Delete)
 	return s
+}
+
+// nFiles is "1 file" or "N files".
+func nFiles(n int) string {
+	if n == 1 {
+		return "1 file"
+	}
+	return fmt.Sprintf("%d files", n)
 }
