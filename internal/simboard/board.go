@@ -103,6 +103,16 @@ func newBoard(o Options) (*Board, error) {
 	if o.FSModel != "littlefs" && o.FSModel != "posix" {
 		return nil, fmt.Errorf("simboard: unknown FSModel %q (want littlefs or posix)", o.FSModel)
 	}
+	switch o.FlashTiming {
+	case "":
+		o.FlashTiming = link.FlashTiming
+	case "none", "pico":
+	default:
+		return nil, fmt.Errorf("simboard: unknown FlashTiming %q (want none or pico)", o.FlashTiming)
+	}
+	if o.FlashTiming == "" {
+		o.FlashTiming = "none"
+	}
 	picosim, err := FindPicosim(o.PicosimDir)
 	if err != nil {
 		return nil, err
@@ -194,8 +204,8 @@ func (b *Board) args(cutAt int, torn bool) []string {
 	if o.TraceFS != "" {
 		a = append(a, "--trace-fs", o.TraceFS)
 	}
-	if b.link.FlashBps > 0 {
-		a = append(a, "--flash-bps", strconv.Itoa(b.link.FlashBps))
+	if o.FlashTiming != "none" {
+		a = append(a, "--flash-timing", o.FlashTiming)
 	}
 	return append(a, o.ExtraArgs...)
 }
@@ -216,6 +226,9 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("simboard: %w", err)
+	}
+	if f, ok := stdin.(interface{ Fd() uintptr }); ok && b.opts.FlashTiming == "pico" {
+		shrinkPipe(f.Fd())
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -411,6 +424,12 @@ func (b *Board) maybeResetLocked(r *run) {
 func (b *Board) inputRelay(r *run, p *ptyPair) {
 	var pace pacer
 	reads := timedReads(p.master)
+	if b.opts.FlashTiming == "pico" {
+		// A Pico holds few input bytes (the simulator bounds its own
+		// buffer to the Pico's 768): the relay must not hold many more, or
+		// a host would never feel the board stall while its flash is busy.
+		reads = timedReadsSized(p.master, 0, picoRelayRead)
+	}
 	// Keep draining after an early return so the reader can finish.
 	defer func() {
 		for range reads {

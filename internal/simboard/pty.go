@@ -172,12 +172,16 @@ func eventReads(stdout, ctl *os.File) <-chan chunk {
 
 // timedReads reads r in a goroutine so that arrival times are exact even
 // while the consumer sleeps to model the link.
-func timedReads(r io.Reader) <-chan chunk {
-	ch := make(chan chunk, 64)
+func timedReads(r io.Reader) <-chan chunk { return timedReadsSized(r, 64, 4096) }
+
+// timedReadsSized reads up to size bytes at a time and queues up to depth
+// reads ahead of the consumer.
+func timedReadsSized(r io.Reader, depth, size int) <-chan chunk {
+	ch := make(chan chunk, depth)
 	go func() {
 		defer close(ch)
 		for {
-			buf := make([]byte, 4096)
+			buf := make([]byte, size)
 			n, err := r.Read(buf)
 			ch <- chunk{data: buf[:n], at: time.Now(), err: err}
 			if err != nil {
