@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/otapush/otapush/internal/rundir"
@@ -227,8 +228,11 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	if err != nil {
 		return fmt.Errorf("simboard: %w", err)
 	}
-	if f, ok := stdin.(interface{ Fd() uintptr }); ok && b.opts.FlashTiming == "pico" {
-		shrinkPipe(f.Fd())
+	if c, ok := stdin.(syscall.Conn); ok && b.opts.FlashTiming == "pico" {
+		// (Not Fd(): that would take the pipe off Go's poller.)
+		if rc, err := c.SyscallConn(); err == nil {
+			_ = rc.Control(shrinkPipe)
+		}
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -423,12 +427,14 @@ func (b *Board) maybeResetLocked(r *run) {
 // inputRelay copies what the host writes on the port to the simulator.
 func (b *Board) inputRelay(r *run, p *ptyPair) {
 	var pace pacer
-	reads := timedReads(p.master)
+	var reads <-chan chunk
 	if b.opts.FlashTiming == "pico" {
 		// A Pico holds few input bytes (the simulator bounds its own
 		// buffer to the Pico's 768): the relay must not hold many more, or
 		// a host would never feel the board stall while its flash is busy.
 		reads = timedReadsSized(p.master, 0, picoRelayRead)
+	} else {
+		reads = timedReads(p.master)
 	}
 	// Keep draining after an early return so the reader can finish.
 	defer func() {

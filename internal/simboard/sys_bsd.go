@@ -29,6 +29,6 @@ func queued(f *os.File) (int, error) {
 	return unix.IoctlGetInt(int(f.Fd()), fionread)
 }
 
-// shrinkPipe: only Linux can resize a pipe; elsewhere the simulator's input
+// shrinkPipe: only Linux resizes pipes; elsewhere the simulator's input
 // pipe keeps its default size (the board then buffers more input).
 func shrinkPipe(uintptr) {}

@@ -25,7 +25,7 @@ func queued(f *os.File) (int, error) {
 
 // shrinkPipe makes the simulator's input pipe as small as Linux allows
 // (one page), so bytes the board has not taken wait in the host's port
-// rather than in a 64 KiB pipe: that is what makes a host feel a busy
+// rather than in a 64 KiB pipe: that is what lets a host feel a busy
 // board. Best effort: a pipe that stays large only buffers more.
 func shrinkPipe(fd uintptr) {
 	_, _ = unix.FcntlInt(fd, unix.F_SETPIPE_SZ, 4096)
