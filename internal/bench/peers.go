@@ -148,7 +148,8 @@ func (m *mpremote) exec(code string) (string, error) {
 }
 
 // mpremoteCopy is `mpremote cp f1 f2 ... :` on a freshly connected board:
-// per file the destination is stat'ed twice (exists, isdir: the root is ”),
+// per file the destination is stat'ed twice (exists, isdir, both of the
+// empty path that names the root),
 // the hash check runs (the file is new, so it fails), then the file goes
 // out as one `w(b'...')` exec per 256 bytes (fs_writefile).
 func mpremoteCopy(p *peerPort, files []peerFile) error {
