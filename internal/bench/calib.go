@@ -10,6 +10,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/otapush/otapush/internal/simboard"
@@ -68,6 +70,10 @@ func calibSection(ctx context.Context, w io.Writer) error {
 	table(w, rows)
 	fmt.Fprintln(w, "copy only, from opening the port; fresh board per job (usb-fs link, pico flash timing);")
 	fmt.Fprintln(w, "published: mpytool README_BENCH, RP2040 USB-CDC, Jan 2026; flash busy: the modelled erase/program time")
+	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+		// Wall-clock rates: a loaded machine slows every row down.
+		fmt.Fprintf(w, "load average during the run: %s (on %d CPUs)\n", strings.Join(strings.Fields(string(la))[:3], " "), runtime.NumCPU())
+	}
 	if len(off) > 0 {
 		return fmt.Errorf("not calibrated: %v outside %.1fx of the published rate", off, calibTolerance)
 	}

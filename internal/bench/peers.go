@@ -33,7 +33,8 @@ type peerFile struct {
 // (read_until); the raw-paste header and window credits are blocking
 // reads.
 type mpremote struct {
-	p *peerPort
+	p      *peerPort
+	sleeps int // 10 ms sleeps taken (the cost of its polling)
 }
 
 // readUntil is SerialTransport.read_until.
@@ -56,6 +57,7 @@ func (m *mpremote) readUntil(ending string) ([]byte, error) {
 		if time.Since(last) > silence {
 			return data, fmt.Errorf("mpremote: no %q from the board (got %q)", ending, data)
 		}
+		m.sleeps++
 		time.Sleep(10 * time.Millisecond)
 	}
 }
