@@ -24,6 +24,7 @@ type opCost struct {
 		Prog    int     `json:"prog"`
 		Commit  int     `json:"commit"`
 		Compact int     `json:"compact"`
+		Create  int     `json:"create"`
 		MS      float64 `json:"ms"`
 	} `json:"cost"`
 }
@@ -135,13 +136,14 @@ func TestFlashTimingCompaction(t *testing.T) {
 	}
 	b.Close()
 	var compacted []string
-	erases, commits := 0, 0
+	erases, commits, creates := 0, 0, 0
 	for _, c := range readCosts(t, trace) {
 		if c.Cost == nil {
 			t.Fatalf("op without a charge: %v", c)
 		}
 		erases += c.Cost.Erase
 		commits += c.Cost.Commit
+		creates += c.Cost.Create
 		if c.Cost.Compact > 0 {
 			compacted = append(compacted, c.String())
 		}
@@ -150,8 +152,9 @@ func TestFlashTimingCompaction(t *testing.T) {
 	if strings.Join(compacted, "\n") != strings.Join(want, "\n") {
 		t.Errorf("compactions:\n%s\nwant:\n%s", strings.Join(compacted, "\n"), strings.Join(want, "\n"))
 	}
-	if erases != 3 || commits != 41 {
-		t.Errorf("erases %d, commits %d; want 3 (mkdir + 2 compactions) and 41 (mkdir + 20 creates + 20 closes)", erases, commits)
+	if erases != 3 || commits != 41 || creates != 20 {
+		t.Errorf("erases %d, commits %d, new files %d; want 3 (mkdir + 2 compactions), 41 (mkdir + 20 creates + 20 closes), 20",
+			erases, commits, creates)
 	}
 }
 

@@ -104,19 +104,20 @@ type Link struct {
 
 // LinkProfile returns the named built-in link model.
 //
-// usb-fs: a raw-REPL round trip costs about 4 ms (belay's 4.17 ms median
-// on a Pico), board->host is close to USB full speed, and the per-byte
-// host->board cost (25 us, 40 KB/s) stands for the Pico's byte-by-byte
-// stdin path and its compile time. That cost is calibrated, not derived:
-// with the Pico's flash timing it makes mpremote- and mpytool-style copies
-// of the fixed corpus land within 1.5x of their published RP2040 rates
-// (`make bench`, calibration section; tools/picosim/README.md).
+// usb-fs: host->board at 125 KB/s (8 us per byte: mpytool's speedtest
+// measures 120-157 KB/s of raw upload), board->host close to USB full
+// speed, no added latency: the relay's own round trip (about 1 ms) is
+// already what mpremote's published rate allows (18 ms per exec on an
+// RP2040, 10 of them its own polling sleep). Calibrated with the Pico's
+// flash timing so that mpremote- and mpytool-style copies of the fixed
+// corpus land within 1.5x of their published RP2040 rates (`make bench`,
+// calibration section; tools/picosim/README.md).
 func LinkProfile(name string) (Link, error) {
 	switch name {
 	case "", "none":
 		return Link{Name: "none"}, nil
 	case "usb-fs":
-		return Link{Name: name, Latency: 1250 * time.Microsecond, HostToBoard: 25 * time.Microsecond,
+		return Link{Name: name, Latency: 0, HostToBoard: 8 * time.Microsecond,
 			BoardToHost: 1 * time.Microsecond, FlashTiming: "pico"}, nil
 	case "uart-115200":
 		// 10 bits per byte on the wire.

@@ -192,9 +192,16 @@ func timedReadsSized(r io.Reader, depth, size int) <-chan chunk {
 	return ch
 }
 
-// sleepUntil sleeps until t (not at all when t has passed).
+// minSleep is the shortest delay the link model sleeps for. A shorter
+// sleep costs more than it models (timer granularity, and on a busy
+// machine a wake-up can take milliseconds), so bytes that are due within
+// it go out now; the pacer's clock still advances, so the debt is paid by
+// the next longer sleep and the modelled rate holds.
+const minSleep = time.Millisecond
+
+// sleepUntil sleeps until t, unless t is less than minSleep away.
 func sleepUntil(t time.Time) {
-	if d := time.Until(t); d > 0 {
+	if d := time.Until(t); d >= minSleep {
 		time.Sleep(d)
 	}
 }
