@@ -32,6 +32,7 @@ func table(w io.Writer, rows [][]string) {
 func sections() []section {
 	return []section{
 		// Sections register here, one line each.
+		{"calibration: copy-only peers on the simulated Pico W vs their published RP2040 rates", calibSection},
 		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
 		{"simulated board", simSection},
 		{"update", updateSection},

@@ -41,7 +41,8 @@ The port path is stable (a udev-like by-id link): machine.reset() makes the
 port disappear and come back as on a real Pico. The flash is a host folder
 with littlefs semantics. The board runs until Ctrl-C or SIGTERM.
 
-Without hardware nearby, --link usb-fs makes it as slow as a Pico on USB, and
+Without hardware nearby, --link usb-fs makes it as slow as a Pico on USB
+(flash erase and program times included: the board stalls while it erases), and
 --cut-at N cuts the power before the Nth flash write (the board powers up
 again at once), to watch an update survive it.`,
 		Args: cobra.NoArgs,

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/otapush/otapush/internal/rundir"
@@ -102,6 +103,16 @@ func newBoard(o Options) (*Board, error) {
 	}
 	if o.FSModel != "littlefs" && o.FSModel != "posix" {
 		return nil, fmt.Errorf("simboard: unknown FSModel %q (want littlefs or posix)", o.FSModel)
+	}
+	switch o.FlashTiming {
+	case "":
+		o.FlashTiming = link.FlashTiming
+	case "none", "pico":
+	default:
+		return nil, fmt.Errorf("simboard: unknown FlashTiming %q (want none or pico)", o.FlashTiming)
+	}
+	if o.FlashTiming == "" {
+		o.FlashTiming = "none"
 	}
 	picosim, err := FindPicosim(o.PicosimDir)
 	if err != nil {
@@ -203,8 +214,8 @@ func (b *Board) args(cutAt int, torn bool) []string {
 	if o.TraceFS != "" {
 		a = append(a, "--trace-fs", o.TraceFS)
 	}
-	if b.link.FlashBps > 0 {
-		a = append(a, "--flash-bps", strconv.Itoa(b.link.FlashBps))
+	if o.FlashTiming != "none" {
+		a = append(a, "--flash-timing", o.FlashTiming)
 	}
 	return append(a, o.ExtraArgs...)
 }
@@ -225,6 +236,12 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return fmt.Errorf("simboard: %w", err)
+	}
+	if c, ok := stdin.(syscall.Conn); ok && b.opts.FlashTiming == "pico" {
+		// (Not Fd(): that would take the pipe off Go's poller.)
+		if rc, err := c.SyscallConn(); err == nil {
+			_ = rc.Control(shrinkPipe)
+		}
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -419,7 +436,15 @@ func (b *Board) maybeResetLocked(r *run) {
 // inputRelay copies what the host writes on the port to the simulator.
 func (b *Board) inputRelay(r *run, p *ptyPair) {
 	var pace pacer
-	reads := timedReads(p.master)
+	var reads <-chan chunk
+	if b.opts.FlashTiming == "pico" {
+		// A Pico holds few input bytes (the simulator bounds its own
+		// buffer to the Pico's 768): the relay must not hold many more, or
+		// a host would never feel the board stall while its flash is busy.
+		reads = timedReadsSized(p.master, 0, picoRelayRead)
+	} else {
+		reads = timedReads(p.master)
+	}
 	// Keep draining after an early return so the reader can finish.
 	defer func() {
 		for range reads {

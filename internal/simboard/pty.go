@@ -172,12 +172,16 @@ func eventReads(stdout, ctl *os.File) <-chan chunk {
 
 // timedReads reads r in a goroutine so that arrival times are exact even
 // while the consumer sleeps to model the link.
-func timedReads(r io.Reader) <-chan chunk {
-	ch := make(chan chunk, 64)
+func timedReads(r io.Reader) <-chan chunk { return timedReadsSized(r, 64, 4096) }
+
+// timedReadsSized reads up to size bytes at a time and queues up to depth
+// reads ahead of the consumer.
+func timedReadsSized(r io.Reader, depth, size int) <-chan chunk {
+	ch := make(chan chunk, depth)
 	go func() {
 		defer close(ch)
 		for {
-			buf := make([]byte, 4096)
+			buf := make([]byte, size)
 			n, err := r.Read(buf)
 			ch <- chunk{data: buf[:n], at: time.Now(), err: err}
 			if err != nil {
@@ -188,9 +192,16 @@ func timedReads(r io.Reader) <-chan chunk {
 	return ch
 }
 
-// sleepUntil sleeps until t (not at all when t has passed).
+// minSleep is the shortest delay the link model sleeps for. A shorter
+// sleep costs more than it models (timer granularity, and on a busy
+// machine a wake-up can take milliseconds), so bytes that are due within
+// it go out now; the pacer's clock still advances, so the debt is paid by
+// the next longer sleep and the modelled rate holds.
+const minSleep = time.Millisecond
+
+// sleepUntil sleeps until t, unless t is less than minSleep away.
 func sleepUntil(t time.Time) {
-	if d := time.Until(t); d > 0 {
+	if d := time.Until(t); d >= minSleep {
 		time.Sleep(d)
 	}
 }

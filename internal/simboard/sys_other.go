@@ -17,3 +17,7 @@ func killGroup(int) {}
 
 // queued is unknown here: drain then returns at once.
 func queued(*os.File) (int, error) { return 0, errors.ErrUnsupported }
+
+// shrinkPipe: only Linux resizes pipes; elsewhere the simulator's input
+// pipe keeps its default size (the board then buffers more input).
+func shrinkPipe(uintptr) {}

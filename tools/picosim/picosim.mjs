@@ -45,6 +45,8 @@ const RELEASE = '1.27.0';
 const WASM_MACHINE = Buffer.from('JS with Emscripten');
 const BOARD_MACHINE = Buffer.from('Raspberry Pi Pico W with RP2040');
 const RAW_BANNER = 'raw REPL; CTRL-B to exit\r\n>';
+// rp2: MICROPY_HW_STDIN_BUFFER_LEN (512) + CFG_TUD_CDC_RX_BUFSIZE (256).
+const PICO_RX_BUFFER = 768;
 
 // Reset causes as rp2 reports them (machine.reset() is a watchdog reboot).
 const PWRON_RESET = 1;
@@ -69,7 +71,9 @@ const USAGE = `usage: picosim [options]
   --cut-at N          power cut just before the Nth mutating flash op (1-based)
   --torn              the cut op is torn: half of a cut write lands
   --trace-fs FILE     append one JSON line per mutating flash op
-  --flash-bps N       flash program speed in bytes/s (default 0 = free)
+  --flash-timing T    none (default: flash work is free) | pico (a Pico W's
+                      flash erase/program times as littlefs incurs them; input
+                      stalls while the flash is busy; 768-byte USB buffering)
   --ctl-fd N          write harness events as JSON lines to this fd
   --heap-kb N         initial MicroPython heap (default 192)
   --no-crlf           keep the wasm build's bare \\n line ends
@@ -78,7 +82,7 @@ const USAGE = `usage: picosim [options]
 function parseArgs(argv) {
   const o = {
     fs: '', flashKB: 848, fsModel: 'littlefs', serial: '', window: 128, rawPaste: true, pasteStrict: false,
-    cutAt: 0, torn: false, traceFS: '', flashBps: 0, ctlFd: -1, heapKB: 192, crlf: true,
+    cutAt: 0, torn: false, traceFS: '', flashTiming: '', ctlFd: -1, heapKB: 192, crlf: true,
   };
   const num = (v, name) => {
     const n = Number(v);
@@ -99,7 +103,12 @@ function parseArgs(argv) {
       case '--cut-at': o.cutAt = num(val(), a); break;
       case '--torn': o.torn = true; break;
       case '--trace-fs': o.traceFS = val(); break;
-      case '--flash-bps': o.flashBps = num(val(), a); break;
+      case '--flash-timing': {
+        const t = val();
+        if (!['none', 'pico'].includes(t)) usage(`bad --flash-timing ${t} (want none or pico)`);
+        o.flashTiming = t === 'none' ? '' : t;
+        break;
+      }
       case '--ctl-fd': o.ctlFd = num(val(), a); break;
       case '--heap-kb': o.heapKB = num(val(), a); break;
       case '--no-crlf': o.crlf = false; break;
@@ -123,10 +132,15 @@ function usage(msg) {
 class Board {
   constructor(opts) {
     this.o = opts;
-    this.stdin = new Stdin(0);
+    // A Pico buffers 768 bytes of input (512-byte stdin ring + 256-byte
+    // TinyUSB FIFO); the flash timing model comes with that bound.
+    this.stdin = new Stdin(0, { cap: opts.flashTiming ? PICO_RX_BUFFER : 0 });
     this.flash = new Flash({
       dir: opts.fs, kb: opts.flashKB, model: opts.fsModel, cutAt: opts.cutAt, torn: opts.torn,
-      traceFile: opts.traceFS, flashBps: opts.flashBps, log: (m) => this.log(m),
+      traceFile: opts.traceFS, timing: opts.flashTiming, log: (m) => this.log(m),
+      // rp2 erases and programs with interrupts off: the board neither runs
+      // code nor takes input meanwhile.
+      busy: (ms) => { this.stdin.stall(ms); sleepMs(ms); },
     });
     this.mp = null;
     this.mode = 'friendly'; // which REPL pyexec is in: 'friendly' | 'raw'

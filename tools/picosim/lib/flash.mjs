@@ -19,9 +19,13 @@
 // With model 'posix' every write() is durable at once (the prototype's
 // stricter model, also a stand-in for FAT-like file systems); there a torn
 // write leaves half its bytes in the file.
+//
+// With a timing profile (--flash-timing pico) every op is also charged the
+// flash time littlefs would spend on a Pico W's W25Q16JV (see FlashTiming
+// below), and the board is busy for it: it neither runs code nor reads its
+// input meanwhile (rp2 erases and programs with interrupts off).
 import fs from 'node:fs';
 import path from 'node:path';
-import { sleepMs } from './stdin.mjs';
 
 export const BLOCK = 4096;
 // littlefs keeps files up to its inline limit inside the directory's
@@ -55,14 +59,108 @@ export class PowerCut extends Error {
 
 const blocksFor = (size) => (size <= INLINE_MAX ? 0 : Math.ceil(size / BLOCK));
 
+// Flash timing profiles. pico: a Pico W's W25Q16JV with MicroPython's rp2
+// littlefs configuration. Sources (tools/picosim/README.md has the details):
+// Winbond W25Q16JV datasheet AC characteristics (sector erase 45 ms typ,
+// page program 0.4 ms typ); ports/rp2/modules/_boot.py (VfsLfs2 progsize
+// 256, block 4096); extmod/vfs_lfsx.c (cache_size = 4 * progsize = 1024);
+// lib/littlefs/lfs2.c (inline limit min(cache, attr_max, block/8) = 512,
+// commits padded to the prog size, compaction into the pair's other block).
+export const TIMING = {
+  pico: {
+    eraseMs: 45, // one 4 KiB sector
+    progMs: 0.4, // one 256-byte page
+    page: 256,
+    cache: 1024, // littlefs programs a file's data a cache at a time
+    inlineMax: 512,
+    tagBytes: 24, // a commit's tags and CRC besides the name and inline data
+    entryBytes: 20, // a directory entry's tags and struct in a compacted block
+    superBytes: 64, // the superblock entry in the root pair
+    // Calibrated, not derived: a new file costs a Pico more than its
+    // commits and blocks. mpytool's and mpremote's published small-file
+    // rates both imply tens of ms per file beyond the erase/program times
+    // (littlefs's metadata fetches and read-back checks, allocator scans,
+    // XIP cache refills after every flash op, none of them modelled one by
+    // one); charged once per created file.
+    createMs: 40,
+  },
+};
+
+// FlashTiming charges littlefs's flash work per op and keeps the totals.
+// Costs are counted, not measured: tests assert on the counts, and the
+// board sleeps for the modelled time (its input stalled) so hosts feel it.
+export class FlashTiming {
+  constructor(profile) {
+    this.p = profile;
+    this.total = { erase: 0, prog: 0, commit: 0, compact: 0, create: 0, ms: 0 };
+    this.cost = null; // charges of the op in progress
+    this.dirs = new Map(); // dir path -> pages used in its current metadata block
+  }
+
+  begin() { this.cost = { erase: 0, prog: 0, commit: 0, compact: 0, create: 0, ms: 0 }; return this.cost; }
+
+  // seal totals what the op charged and returns the charges.
+  seal() {
+    const c = this.cost;
+    this.cost = null;
+    c.ms = Math.round((c.erase * this.p.eraseMs + c.prog * this.p.progMs + c.create * this.p.createMs) * 1000) / 1000;
+    for (const k of Object.keys(this.total)) this.total[k] += c[k];
+    this.total.ms = Math.round(this.total.ms * 1000) / 1000;
+    return c;
+  }
+
+  erase(n = 1) { if (this.cost) this.cost.erase += n; }
+  prog(n) { if (this.cost && n > 0) this.cost.prog += n; }
+
+  pages(bytes) { return Math.ceil(bytes / this.p.page); }
+
+  // commit appends one commit of `bytes` to dir's metadata block, padded to
+  // whole pages. When the block is full littlefs compacts the pair: it
+  // erases the other block and programs the directory's live entries there.
+  commit(dir, bytes, compacted) {
+    const need = Math.max(1, this.pages(this.p.tagBytes + bytes));
+    const perBlock = BLOCK / this.p.page;
+    // A directory bigger than half a block is split into more pairs; the
+    // commit goes to the last one, which holds at most half a block.
+    const base = () => Math.min(this.pages(compacted()), perBlock / 2);
+    let used = this.dirs.get(dir);
+    if (used === undefined) used = base();
+    if (used + need > perBlock) {
+      const live = base();
+      this.erase(1);
+      this.prog(live);
+      this.cost.compact++;
+      used = live;
+    }
+    this.prog(need);
+    this.cost.commit++;
+    this.dirs.set(dir, used + need);
+  }
+
+  // data charges the blocks and pages a file's data takes as it grows from
+  // st.done to end (st: the open file's state, see Flash.dataState).
+  data(st, end, closing) {
+    if (end <= st.start) return;
+    const blocks = Math.ceil(end / BLOCK) - Math.floor(st.start / BLOCK);
+    if (blocks > st.blocks) { this.erase(blocks - st.blocks); st.blocks = blocks; }
+    const span = end - Math.floor(st.start / this.p.page) * this.p.page;
+    // Full caches go out as the file grows; the rest at close or flush.
+    const pages = closing ? this.pages(span) : Math.floor(span / this.p.cache) * (this.p.cache / this.p.page);
+    if (pages > st.pages) { this.prog(pages - st.pages); st.pages = pages; }
+  }
+}
+
 export class Flash {
-  constructor({ dir, kb, model = 'littlefs', cutAt = 0, torn = false, traceFile = '', flashBps = 0, log = () => {} }) {
+  constructor({ dir, kb, model = 'littlefs', cutAt = 0, torn = false, traceFile = '', timing = '', busy = () => {}, log = () => {} }) {
     this.dir = dir ? path.resolve(dir) : '';
     this.totalBlocks = Math.floor((kb * 1024) / BLOCK);
     this.model = model;
     this.cutAt = cutAt;
     this.torn = torn;
-    this.flashBps = flashBps;
+    // timing: a TIMING profile name or '' (flash work is free); busy(ms)
+    // makes the board unresponsive for the modelled time.
+    this.timing = timing ? new FlashTiming(TIMING[timing]) : null;
+    this.busy = busy;
     this.log = log;
     this.ops = 0;
     this.durable = new Map(); // 'a/b.py' -> {dir:true} | {data:Buffer}
@@ -145,6 +243,49 @@ export class Flash {
     if (this.traceFd >= 0) fs.writeSync(this.traceFd, JSON.stringify(rec) + '\n');
   }
 
+  // plan runs fn, which charges the flash work of the op about to happen,
+  // and returns the charges (null without a timing model). They go into
+  // the op's trace record; settle then spends their time.
+  plan(fn) {
+    const t = this.timing;
+    if (!t) return null;
+    t.begin();
+    fn(t);
+    return t.seal();
+  }
+
+  settle(c) { if (c && c.ms > 0) this.busy(c.ms); }
+
+  // commit charges one metadata commit in dir (see FlashTiming.commit).
+  commit(t, dir, bytes) { t.commit(dir, bytes, () => this.compactedBytes(dir)); }
+
+  // compactedBytes is what dir's live entries take in a compacted
+  // metadata block: tags and names, inline files' data, and in the root
+  // the superblock.
+  compactedBytes(dir) {
+    const p = this.timing.p;
+    let n = dir === '' ? p.superBytes : 0;
+    for (const [k, e] of this.durable) {
+      const i = k.lastIndexOf('/');
+      if ((i < 0 ? '' : k.slice(0, i)) !== dir) continue;
+      n += p.entryBytes + Buffer.byteLength(k.slice(i + 1));
+      if (e.data && e.data.length <= p.inlineMax) n += e.data.length;
+    }
+    return n;
+  }
+
+  // dataState is an open file's flash position: data from `start` on goes
+  // to freshly erased blocks. A new or truncated file starts at 0; writing
+  // on past an existing file's end (append, or more writes after a flush)
+  // copies its partial last block to a new one first, as littlefs's
+  // lfs_ctz_extend does; an inline file is rewritten whole once it outgrows
+  // the metadata.
+  dataState(base) {
+    const p = this.timing.p;
+    const outlined = base > p.inlineMax;
+    return { start: outlined ? base - (base % BLOCK) : 0, blocks: 0, pages: 0, outlined };
+  }
+
   cut() {
     this.persist();
     throw new PowerCut(this.ops);
@@ -169,6 +310,14 @@ export class Flash {
       const nk = to + k.slice(from.length);
       this.durable.set(nk, v);
       this.dirty.add(nk);
+    }
+  }
+
+  // moveDirs keeps the metadata fill of directories that a rename moved.
+  moveDirs(from, to) {
+    const d = this.timing.dirs;
+    for (const [k, v] of [...d]) {
+      if (k === from || k.startsWith(from + '/')) { d.delete(k); d.set(to + k.slice(from.length), v); }
     }
   }
 
@@ -253,10 +402,20 @@ export class Flash {
   commitStream(stream, info, kind) {
     const p = this.streamPath(stream);
     if (p === null) { info.dirty = false; return; }
-    if (this.op(kind, p, stream.node.usedBytes || 0)) this.cut();
+    const size = stream.node.usedBytes || 0;
+    const c = this.plan((t) => {
+      const st = info.t;
+      if (st && st.outlined) t.data(st, size, true);
+      const inline = !(st && st.outlined) && size <= t.p.inlineMax;
+      this.commit(t, parentOf(p), nameBytes(p) + (inline ? size : 8));
+    });
+    if (this.op(kind, p, size, c ? { cost: c } : {})) this.cut();
     this.setFile(p, this.readNode(stream.node));
     info.dirty = false;
+    // Writes after a flush extend the file anew (see dataState).
+    info.t = null;
     this.unpin(p);
+    this.settle(c);
   }
 
   readNode(node) {
@@ -319,22 +478,26 @@ export class Flash {
       let node = null;
       if (existed) { node = FS.lookupPath(abs).node; }
       const creating = !existed && (flags & O_CREAT);
+      let createCost = null;
       if (creating) {
         // Fail like the file system would before counting a mutation.
         const parent = abs.slice(0, abs.lastIndexOf('/')) || '/';
         if (!self.exists(parent)) throw new FS.ErrnoError(WASI.ENOENT);
         if (nameTooLong(abs)) throw new FS.ErrnoError(WASI.ENAMETOOLONG);
-        if (self.op('create', r, 0)) self.cut();
+        createCost = self.plan((t) => { t.cost.create++; self.commit(t, parentOf(r), nameBytes(r)); });
+        if (self.op('create', r, 0, createCost ? { cost: createCost } : {})) self.cut();
       }
       const stream = call('open', p, flags, mode);
       if (!FS.isFile(stream.node.mode)) return stream;
-      const info = { dirty: false };
+      const info = { dirty: false, t: null };
       if (creating) self.setFile(r, Buffer.alloc(0));
       else if ((flags & O_TRUNC) && node && (self.durable.get(r)?.data?.length || 0) > 0) {
         info.dirty = true;
         self.pin(r);
       }
+      if (self.timing) info.t = self.dataState(creating || (flags & O_TRUNC) ? 0 : (stream.node.usedBytes || 0));
       self.streams.set(stream, info);
+      self.settle(createCost);
       return stream;
     });
 
@@ -352,7 +515,12 @@ export class Flash {
         const extraPinned = info.dirty ? 0 : blocksFor(self.durable.get(p)?.data?.length || 0);
         if (self.usedBlocks() - blocksFor(cur) + blocksFor(end) + extraPinned > self.totalBlocks) throw enospc();
       }
-      if (self.op('write', p, length)) {
+      const c = self.plan((t) => {
+        if (!info.t) info.t = self.dataState(cur);
+        const st = info.t;
+        if (end > t.p.inlineMax || st.outlined) { st.outlined = true; t.data(st, end, false); }
+      });
+      if (self.op('write', p, length, c ? { cost: c } : {})) {
         if (self.torn) {
           const half = length >> 1;
           call('write', stream, buffer, offset, half, position, false);
@@ -360,10 +528,10 @@ export class Flash {
         }
         self.cut();
       }
-      if (self.flashBps > 0) sleepMs(Math.round((length * 1000) / self.flashBps));
       const n = call('write', stream, buffer, offset, length, position, canOwn);
       if (self.model === 'posix') self.setFile(p, self.readNode(node));
       else if (!info.dirty) { info.dirty = true; self.pin(p); }
+      self.settle(c);
       return n;
     });
 
@@ -397,13 +565,21 @@ export class Flash {
         if (!srcDir && dstDir) throw new FS.ErrnoError(WASI.EISDIR);
         if (dstDir && !self.isEmptyDir(b)) throw new FS.ErrnoError(WASI.ENOTEMPTY);
       }
-      if (self.op('rename', ra, 0, { to: `/${rb}` })) self.cut();
+      const c = self.plan((t) => {
+        // A move commits in the destination directory and, across
+        // directories, once more to drop the source entry.
+        self.commit(t, parentOf(rb), nameBytes(rb) + 8);
+        if (parentOf(ra) !== parentOf(rb)) self.commit(t, parentOf(ra), 0);
+      });
+      if (self.op('rename', ra, 0, c ? { to: `/${rb}`, cost: c } : { to: `/${rb}` })) self.cut();
       const ret = call('rename', from, to);
+      if (self.timing && srcDir && ra !== rb) self.moveDirs(ra, rb);
       if (ra !== rb) self.moveTree(ra, rb);
       // Open streams follow their node; keep the pins keyed by path in sync.
       for (const [k, v] of [...self.openDirty]) {
         if (k === ra || k.startsWith(ra + '/')) { self.openDirty.delete(k); self.openDirty.set(rb + k.slice(ra.length), v); }
       }
+      self.settle(c);
       return ret;
     });
 
@@ -415,9 +591,12 @@ export class Flash {
       // littlefs: remove() of an empty directory succeeds (lfs_remove).
       const isDir = FS.isDir(FS.lookupPath(abs).node.mode);
       if (isDir && !self.isEmptyDir(abs)) throw new FS.ErrnoError(WASI.ENOTEMPTY);
-      if (self.op('remove', r, 0)) self.cut();
+      const c = self.plan((t) => self.commit(t, parentOf(r), 0));
+      if (self.op('remove', r, 0, c ? { cost: c } : {})) self.cut();
       const ret = isDir ? call('rmdir', p) : call('unlink', p);
       self.removeTree(r);
+      if (self.timing && isDir) self.timing.dirs.delete(r);
+      self.settle(c);
       return ret;
     });
 
@@ -428,9 +607,12 @@ export class Flash {
       if (!self.exists(abs)) throw new FS.ErrnoError(WASI.ENOENT);
       if (!FS.isDir(FS.lookupPath(abs).node.mode)) throw new FS.ErrnoError(WASI.ENOTDIR);
       if (!self.isEmptyDir(abs)) throw new FS.ErrnoError(WASI.ENOTEMPTY);
-      if (self.op('rmdir', r, 0)) self.cut();
+      const c = self.plan((t) => self.commit(t, parentOf(r), 0));
+      if (self.op('rmdir', r, 0, c ? { cost: c } : {})) self.cut();
       const ret = call('rmdir', p);
       self.removeTree(r);
+      if (self.timing) self.timing.dirs.delete(r);
+      self.settle(c);
       return ret;
     });
 
@@ -444,10 +626,18 @@ export class Flash {
       if (nameTooLong(abs)) throw new FS.ErrnoError(WASI.ENAMETOOLONG);
       // A directory is a metadata pair: two blocks.
       if (self.usedBlocks() + 2 > self.totalBlocks) throw enospc();
-      if (self.op('mkdir', r, 0)) self.cut();
+      const c = self.plan((t) => {
+        // The new pair's first commit is a compaction into an erased block.
+        t.erase(1);
+        t.prog(1);
+        t.dirs.set(r, 1);
+        self.commit(t, parentOf(r), nameBytes(r) + 8);
+      });
+      if (self.op('mkdir', r, 0, c ? { cost: c } : {})) self.cut();
       const ret = call('mkdir', p, mode);
       self.durable.set(r, { dir: true });
       self.dirty.add(r);
+      self.settle(c);
       return ret;
     });
 
@@ -482,10 +672,35 @@ export class Flash {
       });
     });
 
+    // littlefs resolves an empty path to the directory it is relative to
+    // (the root, or the current directory): os.stat('') names it on a
+    // board, where Emscripten's stat('') fails with ENOENT.
+    // Inside the flash a stat also reads like littlefs's: the type alone as
+    // the mode (0x4000 or 0x8000, no permission bits), no inode, link or
+    // owner numbers, size 0 for a directory (tools compare s[0] == 0x4000).
+    for (const k of ['stat', 'lstat']) {
+      wrap(k, (p, ...a) => {
+        const q = String(p) === '' ? FS.cwd() : p;
+        const st = call(k, q, ...a);
+        if (self.rel(absNormalize(q, FS.cwd())) === null) return st;
+        const dir = FS.isDir(st.mode);
+        return Object.assign({}, st, {
+          mode: dir ? 0o040000 : 0o100000, ino: 0, dev: 0, nlink: 0, uid: 0, gid: 0, size: dir ? 0 : st.size,
+        });
+      });
+    }
     // Plain pass-through wrappers: only here for errno translation.
-    for (const k of ['stat', 'lstat', 'lookupPath', 'chdir', 'read', 'llseek']) wrap(k, (...a) => call(k, ...a));
+    for (const k of ['lookupPath', 'chdir', 'read', 'llseek']) wrap(k, (...a) => call(k, ...a));
   }
 }
+
+// parentOf is a flash path's directory ('' for the root).
+function parentOf(p) {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+const nameBytes = (p) => Buffer.byteLength(p.slice(p.lastIndexOf('/') + 1));
 
 function absNormalize(p, cwd) {
   const s = String(p);

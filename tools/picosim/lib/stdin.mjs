@@ -6,13 +6,16 @@
 // Atomics.wait when idle. A full ring blocks the worker, so the pipe (and
 // behind it the pty) fills up: the same back-pressure USB CDC gives a host.
 import { Worker } from 'node:worker_threads';
+import { now } from './clock.mjs';
 
 const RING = 1 << 16;
 // Header (32 bytes). Int32 slots: write index, read index, EOF flag.
 // Indices grow without bound and are used modulo RING (Int32 wrap-around is
 // harmless because only differences are used). Float64 slot 2 (bytes
 // 16..23): the watchdog deadline in ms since the epoch, 0 when off.
-const W = 0, R = 1, EOF = 2, HDR = 32, WDT = 2;
+// Float64 slot 3 (bytes 24..31): input is stalled until this time (the
+// flash is busy with interrupts off), 0 when not.
+const W = 0, R = 1, EOF = 2, HDR = 32, WDT = 2, STALL = 3;
 
 // The worker reads asynchronously (a pipe or socket through libuv's poller,
 // anything else through a read stream): a worker blocked in a synchronous
@@ -24,7 +27,11 @@ const net = require('node:net');
 const hdr = new Int32Array(workerData.sab, 0, 4);
 const f64 = new Float64Array(workerData.sab, 0, 4);
 const ring = new Uint8Array(workerData.sab, 32);
-const RING = ring.length;
+// cap bounds the unread bytes the board holds (0: the whole ring). A
+// Pico holds 512 (its stdin ring) + 256 (TinyUSB's FIFO); beyond that
+// USB NAKs and the host's writes block.
+const RING = workerData.cap > 0 ? Math.min(workerData.cap, ring.length) : ring.length;
+const SIZE = ring.length;
 const st = fs.fstatSync(workerData.fd);
 const src = (st.isFIFO() || st.isSocket())
   ? new net.Socket({ fd: workerData.fd, readable: true, writable: false })
@@ -49,10 +56,13 @@ function pump() {
   while (pending.length) {
     const chunk = pending[0];
     const w = Atomics.load(hdr, 0), r = Atomics.load(hdr, 1);
+    // While the flash is busy nothing is received at all.
+    const stall = f64[3] - (performance.timeOrigin + performance.now());
+    if (stall > 0) { setTimeout(pump, Math.ceil(stall)); return; }
     const free = RING - ((w - r) | 0);
-    if (free === 0) { setTimeout(pump, 1); return; }
+    if (free <= 0) { setTimeout(pump, 1); return; }
     const k = Math.min(free, chunk.length);
-    for (let i = 0; i < k; i++) ring[(w + i) & (RING - 1)] = chunk[i];
+    for (let i = 0; i < k; i++) ring[(w + i) & (SIZE - 1)] = chunk[i];
     const c = chunk.subarray(0, k).lastIndexOf(3);
     if (c >= 0 && inspector) {
       watch = (w + c + 1) | 0;
@@ -104,18 +114,23 @@ src.on('error', () => { ended = true; pump(); });
 `;
 
 export class Stdin {
-  constructor(fd = 0) {
+  // cap > 0 bounds how many unread bytes the board accepts before the host
+  // has to wait (a Pico's USB buffers).
+  constructor(fd = 0, { cap = 0 } = {}) {
     this.sab = new SharedArrayBuffer(HDR + RING);
     this.hdr = new Int32Array(this.sab, 0, 4);
     this.f64 = new Float64Array(this.sab, 0, 4);
     this.ring = new Uint8Array(this.sab, HDR);
-    this.worker = new Worker(workerSource, { eval: true, workerData: { sab: this.sab, fd } });
+    this.worker = new Worker(workerSource, { eval: true, workerData: { sab: this.sab, fd, cap } });
     // The worker must not keep the process alive once the board shuts down.
     this.worker.unref();
   }
 
   // setWatchdog publishes the watchdog deadline (0 = off) to the worker.
   setWatchdog(deadline) { this.f64[WDT] = deadline; }
+
+  // stall stops the board receiving input for ms from now.
+  stall(ms) { this.f64[STALL] = Math.max(this.f64[STALL], now() + ms); }
 
   available() { return (Atomics.load(this.hdr, W) - Atomics.load(this.hdr, R)) | 0; }
 
