@@ -1,6 +1,7 @@
 package update
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -66,9 +67,19 @@ func (r *run) policy() agent.Policy {
 // Relaunch. The board may reset itself again (a rollback does); the port
 // then goes away once more and we find it again.
 func (r *run) hardReset(ctx context.Context) error {
-	_, err := r.c.HardResetWait(ctx, rawrepl.BootWait{})
+	w := rawrepl.BootWait{}
+	if r.p.Hooks.PostUpdate != "" {
+		// The swap's boot runs the post_update hook, which taking the
+		// raw REPL (Ctrl-C) would end, failing the update: wait until the
+		// agent says it ended, or for its deadline.
+		w.Max = r.hookTimeout() + bootSlack
+		w.Until = func(out []byte) bool {
+			return bytes.Contains(out, []byte("OTA: post_update hook ")) || bytes.Contains(out, []byte("OTA: SAFE"))
+		}
+	}
+	_, err := r.c.HardResetWait(ctx, w)
 	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
-		_, err = r.c.ReconnectWait(ctx, rawrepl.BootWait{})
+		_, err = r.c.ReconnectWait(ctx, w)
 	}
 	if err != nil {
 		return fmt.Errorf("reconnecting after the reset: %w", err)
