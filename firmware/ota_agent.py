@@ -395,9 +395,14 @@ def _hook(st, pl, name):
             _reset()
 
     def pr(*a, **k):
+        # Past the bound a print is dropped and yields 1 ms instead, so
+        # a hook printing for ever neither floods the host nor spins.
         if "file" in k:
             return print(*a, **k)
-        if out[0] > 0:
+        if out[0] <= 0:
+            import time
+            time.sleep_ms(1)
+        else:
             t = k.get("sep", " ").join(str(x) for x in a) + k.get("end", "\n")
             out[0] -= len(t)
             print(t[:len(t) + min(out[0], 0)], end="")

@@ -83,12 +83,13 @@ type watcher struct {
 	rolled    *agent.Event
 	failure   *agent.Event
 	want      string // the version on trial, for an agent without nonces
+	fin       bool   // the verdict is in (committed seen)
+	acting    bool   // in act: the app may be interrupted
+
 	// hooks is what the plan's hooks may take at most (their deadlines):
 	// a status read takes the raw REPL with Ctrl-C, which ends a hook
 	// still running (a failure), so the host never looks while one may.
-	hooks  time.Duration
-	fin    bool // the verdict is in (committed seen)
-	acting bool // in act: the app may be interrupted
+	hooks time.Duration
 }
 
 // errTick ends one Follow at the watcher's next time point.
