@@ -173,18 +173,31 @@ func TestHostRollbackWithFailingHook(t *testing.T) {
 }
 
 // TestSlowPostUpdateHookIsLeftAlone: a hook that takes longer than the
-// host's usual wait for the trial (it waits for Wi-Fi) but ends within its
-// deadline is not interrupted by the host's status read: the update
-// commits.
+// host's usual wait for the board (it waits for Wi-Fi) but ends within its
+// deadline is not interrupted by the host taking the raw REPL (which would
+// fail it): watched, the update commits; with --no-wait it is on trial.
 func TestSlowPostUpdateHookIsLeftAlone(t *testing.T) {
 	t.Parallel()
-	ctx, b, c := v1Board(t, simboard.Options{})
 	slow := "import time\nprint('waiting for wifi')\ntime.sleep(4)\nprint('wifi up')\n"
-	r, err, _ := pushHooked(t, ctx, c, hooked(v2, slow, ""), update.Options{Confirm: "return", HookTimeout: 20 * time.Second})
-	if err != nil || r.Outcome != update.Committed {
-		t.Fatalf("update: %+v %v", r, err)
+	tests := []struct {
+		name string
+		o    update.Options
+		want update.Outcome
+	}{
+		{"watched", update.Options{Confirm: "return", HookTimeout: 20 * time.Second}, update.Committed},
+		{"no wait", update.Options{Confirm: "app", NoWait: true, HookTimeout: 20 * time.Second}, update.OnTrial},
 	}
-	c.Close()
-	idle(t, ctx, b)
-	sameApp(t, appFiles(t, b), hooked(v2, slow, ""))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, b, c := v1Board(t, simboard.Options{})
+			r, err, _ := pushHooked(t, ctx, c, hooked(v2, slow, ""), tt.o)
+			if err != nil || r.Outcome != tt.want {
+				t.Fatalf("update: %+v %v", r, err)
+			}
+			c.Close()
+			idle(t, ctx, b)
+			sameApp(t, appFiles(t, b), hooked(v2, slow, ""))
+		})
+	}
 }
