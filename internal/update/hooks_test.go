@@ -201,3 +201,26 @@ func TestSlowPostUpdateHookIsLeftAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestHostCtrlCEndsAHook: a host's Ctrl-C reaches a post_update hook that
+// would otherwise wait long (Ctrl-C is on while it runs) and fails it: the
+// update is rolled back at that boot and the board answers at once.
+func TestHostCtrlCEndsAHook(t *testing.T) {
+	t.Parallel()
+	ctx, b, c := v1Board(t, simboard.Options{})
+	wait := "import time\nwhile True:\n    print('hook waits for wifi')\n    time.sleep_ms(200)\n"
+	r, err, _ := pushHooked(t, ctx, c, hooked(v2, wait, ""), update.Options{Confirm: "return", ResetMode: update.ResetNone, HookTimeout: time.Hour})
+	if err != nil || r.Outcome != update.Armed {
+		t.Fatalf("update: %+v %v", r, err)
+	}
+	// Reset, let the board run until its hook speaks, then take the raw
+	// REPL (Ctrl-C), as any host tool would.
+	_, err = c.HardResetWait(ctx, rawrepl.BootWait{Max: 20 * time.Second, Until: func(out []byte) bool {
+		return strings.Contains(string(out), "hook waits for wifi")
+	}})
+	if err != nil {
+		t.Fatalf("taking the board while its hook runs: %v", err)
+	}
+	c.Close()
+	onV1Rolled(t, ctx, b, "post_update hook failed: KeyboardInterrupt")
+}
