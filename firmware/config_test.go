@@ -51,6 +51,8 @@ func TestAgentConfigRulesMirrorHost(t *testing.T) {
 		{`{"confirm_after_s":-1}`, false}, {fmt.Sprintf(`{"deadline_s":%d}`, config.MaxTrialSec+1), false},
 		{`{"confirm":"hots"}`, false}, {`{"confirm":"auto"}`, true}, {`{"keep_previous":"yes"}`, false},
 		{`{"fat_mode":"strong"}`, false}, {`[1]`, false},
+		{`{"hook_s":1}`, true}, {fmt.Sprintf(`{"hook_s":%d}`, config.MaxHookSec), true}, {`{"hook_s":0}`, false},
+		{fmt.Sprintf(`{"hook_s":%d}`, config.MaxHookSec+1), false}, {`{"hook_s":"30"}`, false}, {`{"hook_s":true}`, false},
 	} {
 		err := d.call(ctx, nil, "config", c.json)
 		if c.ok != (err == nil) || (err != nil && !errors.Is(err, agent.ErrConfig)) {

@@ -3,11 +3,12 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.5.1"  # agent version; internal/agent's Version must match
+VERSION = "1.6.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
 # 1.5.1 the "end" state carries the outcome record, config.json checked;
+# 1.6.0 hooks bounded: deadline, starts, output, every BaseException fails;
 # a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
@@ -28,6 +29,9 @@ _up = None  # the upload in progress: [file, app path, bytes written]
 EV = "OTA1"                  # prefix of a transaction event line (_ev)
 TB = 1024                    # bound of a traceback kept for the host
 POLICIES = ("uptime", "return", "app", "host")
+HOOK_S = 30                  # a hook's default deadline (hook_s), seconds
+HOOK_TRIES = 3               # starts a hook gets: a reset or cut in it counts
+HOOK_OUT = 1024              # bytes of a hook's print() output shown
 
 
 class Fail(Exception):
@@ -166,7 +170,8 @@ def _cfgerr(c):
     p = c.get("confirm")
     if p is not None and p not in POLICIES and p != "auto":
         return "confirm %r: use uptime, return, app or host" % (p,)
-    for k, lo, hi in (("trial_boots", 1, 100), ("confirm_after_s", 0, 86400), ("deadline_s", 0, 86400)):
+    for k, lo, hi in (("trial_boots", 1, 100), ("confirm_after_s", 0, 86400), ("deadline_s", 0, 86400),
+                      ("hook_s", 1, 3600)):
         v = c.get(k)
         if v is not None and (type(v) not in (int, float) or v < lo or v > hi):
             return "%s %r: a number from %d to %d" % (k, v, lo, hi)
@@ -360,15 +365,78 @@ def _backward(pl):
             os.rename(b, l)
 
 
-def _hook(pl, name):
-    # Runs a bundle script (post_update / rollback). It may run more than
-    # once if the power is cut while it runs: hooks must be idempotent.
-    h = pl.get("hooks", {}).get(name)
-    if h and _isfile(live(h)):
+def _hook(st, pl, name):
+    # Runs a bundle script (post_update / rollback) so that it can never
+    # wedge the board nor keep a failed version live: None when it ran to
+    # its end, else why it failed (an exception, or text). Every
+    # BaseException fails it (sys.exit, the host's Ctrl-C, which reaches
+    # it: Ctrl-C is on while it runs). Each start is counted in the state
+    # (h) before it runs, so a hook that resets the board, or is cut,
+    # fails after HOOK_TRIES starts; a Timer resets a hook still running
+    # at its deadline (hook_s) after marking it failed. Its print() output
+    # is bounded. It may run again after a cut: hooks must be idempotent.
+    h = (pl.get("hooks") or {}).get(name)
+    if not h or not _isfile(live(h)):
+        return None
+    n = st.get("h", 0)
+    if n >= HOOK_TRIES:
+        return st.get("hw") or "%s hook did not finish in %d starts (it reset the board, or the power was cut)" % (name, n)
+    st["h"] = n + 1
+    _put(ST, st)
+    dl = pl.get("hook") or HOOK_S
+    _ev(pl, "hook", hook=name, deadline=dl)
+    on, out = [1], [HOOK_OUT]
+
+    def late(t):
+        if on[0]:
+            st["h"], st["hw"] = HOOK_TRIES, "%s hook still running after its %ss deadline" % (name, dl)
+            _put(ST, st)
+            print("OTA:", st["hw"])
+            _reset()
+
+    def pr(*a, **k):
+        # Past the bound a print is dropped and yields 1 ms instead, so
+        # a hook printing for ever neither floods the host nor spins.
+        if "file" in k:
+            return print(*a, **k)
+        if out[0] <= 0:
+            import time
+            time.sleep_ms(1)
+        else:
+            t = k.get("sep", " ").join(str(x) for x in a) + k.get("end", "\n")
+            out[0] -= len(t)
+            print(t[:len(t) + min(out[0], 0)], end="")
+            if out[0] <= 0:
+                print("\nOTA: %s hook output cut at %d bytes" % (name, HOOK_OUT))
+
+    tm = None
+    try:
+        from machine import Timer
+        tm = Timer(-1)
+        tm.init(mode=Timer.ONE_SHOT, period=int(dl * 1000), callback=late)
+    except Exception:  # no Timer: only the starts bound it
+        pass
+    import micropython
+    try:
         with open(live(h)) as f:
             src = f.read()
-        exec(src, {"__name__": "ota_hook", "OTA_EVENT": name,
+        micropython.kbd_intr(3)
+        exec(src, {"__name__": "ota_hook", "OTA_EVENT": name, "print": pr,
                    "OTA_FROM": pl.get("from"), "OTA_TO": pl.get("to")})
+        e = None
+    except BaseException as x:
+        e = x
+    on[0] = 0
+    micropython.kbd_intr(-1)
+    if tm:
+        tm.deinit()
+    print("OTA: %s hook %s" % (name, "done" if e is None else "failed: " + _why(e)))
+    return e
+
+
+def _hookwhy(e):
+    # (why, traceback) of a failed hook's _hook() result.
+    return (e, None) if isinstance(e, str) else (_why(e), _trace(e))
 
 
 def _rec(pl):
@@ -489,18 +557,15 @@ def recover(boot=True):
                 except Exception as e:
                     st = _set("restore", why="apply failed: " + _why(e))
                     continue
-                try:
-                    _hook(pl, "post_update")
-                except Exception as e:
-                    st = _set("rollback", why="post_update hook failed: " + _why(e), tb=_trace(e))
+                e = _hook(st, pl, "post_update")
+                if e is not None:
+                    why, tb = _hookwhy(e)
+                    st = _set("rollback", why="post_update hook failed: " + why, tb=tb)
                     continue
                 st = _set("trial", b=0)
                 print("OTA: TRIAL", pl["to"].get("version"))
             elif s == "rollback":
-                try:
-                    _hook(pl, "rollback")
-                except Exception as e:  # logged only: the restore goes on
-                    print("OTA: rollback hook failed:", _why(e))
+                _hook(st, pl, "rollback")  # a failure is only logged: the restore goes on
                 st = _set("restore", why=st.get("why"), tb=st.get("tb"))
             elif s == "restore":
                 _backward(pl)
@@ -521,7 +586,7 @@ def recover(boot=True):
                 st = None
             else:
                 raise Fail("state", "unknown state %s" % s)
-        except Exception as e:
+        except BaseException as e:  # a Ctrl-C that came as a hook ended, too
             # Leave the state as it is (tries counts it) and carry on booting.
             st["e"] = _why(e)
             try:
@@ -1070,6 +1135,9 @@ def _arm(spec, rv=False):
     n = spec.get("nonce")
     if n is not None and (not isinstance(n, str) or not n or len(n) > 32 or not all(ch in "0123456789abcdef" for ch in n)):
         raise Fail("policy", "a nonce is 1-32 lowercase hex digits")
+    hs = spec.get("hook_s") or c.get("hook_s") or HOOK_S
+    if type(hs) not in (int, float) or not 1 <= hs <= 3600:
+        raise Fail("policy", "hook_s %r: a number of seconds from 1 to 3600" % (hs,))
     # version.json is generated here, staged, and swapped last.
     to = {"version": spec.get("version"), "commit": spec.get("commit"),
           "source": spec.get("source")}
@@ -1091,6 +1159,7 @@ def _arm(spec, rv=False):
           "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
           "after": spec.get("confirm_after_s", c.get("confirm_after_s", 5)),
           "deadline": spec.get("deadline_s", c.get("deadline_s", 0 if pol == "uptime" else 60)),
+          "hook": hs,
           "n": spec.get("nonce"),
           "keep": bool(spec.get("keep_previous", c.get("keep_previous", False)))}
     if rv:

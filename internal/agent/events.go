@@ -37,6 +37,9 @@ const (
 	EventDeadline EventKind = "deadline"
 	// EventSafe: recovery kept failing; the agent stopped (Why).
 	EventSafe EventKind = "safe"
+	// EventHook: a bundle hook (Hook: post_update or rollback) starts;
+	// the board ends it at Deadline seconds (1.6.0).
+	EventHook EventKind = "hook"
 )
 
 // Event is one transaction event. Fields are set per Kind.
@@ -55,6 +58,8 @@ type Event struct {
 	// Trace is the traceback of the exception that failed the version, its
 	// last KiB.
 	Trace string `json:"trace,omitempty"`
+	// Hook names the hook an EventHook starts.
+	Hook string `json:"hook,omitempty"`
 }
 
 // Final reports whether the event ends the transaction.
@@ -219,6 +224,14 @@ const DefaultUptime = 5 * time.Second
 // never confirms is reset after it, and rolled back after its trial
 // boots, host attached or not.
 const DefaultDeadline = 60 * time.Second
+
+// DefaultHookTimeout is the board's deadline for a bundle hook when neither
+// the bundle nor the settings give one (ota_agent.HOOK_S); MaxHookTimeout
+// the longest either may give (a hook is a step of the boot, not the app).
+const (
+	DefaultHookTimeout = 30 * time.Second
+	MaxHookTimeout     = time.Hour
+)
 
 // DefaultTrialBoots is how many boots a version gets to prove itself.
 const DefaultTrialBoots = 3

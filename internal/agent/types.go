@@ -184,6 +184,10 @@ type ArmSpec struct {
 	// default, 60 for return, app and host, none for uptime; negative:
 	// none).
 	DeadlineS float64 `json:"deadline_s,omitempty"`
+	// HookS is the board's deadline for each hook in seconds (0: the
+	// board's config, default 30): a hook still running then fails and
+	// the board resets.
+	HookS float64 `json:"hook_s,omitempty"`
 	// Nonce tags every event of this transaction (NewNonce).
 	Nonce string `json:"nonce,omitempty"`
 	// KeepPrevious keeps the replaced version's files (/.ota/prev) at

@@ -184,6 +184,12 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 	if cfg.BackupDir != "" {
 		agentCfg["backup_dir"] = cfg.BackupDir
 	}
+	if cfg.HookTimeoutSec > 0 {
+		// The board's default for hooks it runs without a host's spec
+		// (a revert); an update's spec carries it too.
+		agentCfg["hook_s"] = cfg.HookTimeoutSec
+		uo.HookTimeout = time.Duration(cfg.HookTimeoutSec) * time.Second
+	}
 	if b, err := json.Marshal(agentCfg); err == nil && len(agentCfg) > 0 {
 		uo.AgentConfig = string(b)
 	}

@@ -79,6 +79,7 @@ func TestFlagsValidatedBeforeTheBoard(t *testing.T) {
 	badReset := writeCfg("reset.json", `{"reset_mode": "bogus"}`)
 	ownStage := writeCfg("stage.json", `{"stage_dir": "state.json"}`)
 	sameDirs := writeCfg("dirs.yaml", "stage_dir: st\nbackup_dir: st\n")
+	longHook := writeCfg("hook.toml", "hook_timeout_sec = 7200\n")
 	const port = "PORT" // replaced by the quiet port's path
 	tests := []struct {
 		name string
@@ -99,6 +100,7 @@ func TestFlagsValidatedBeforeTheBoard(t *testing.T) {
 		{"config reset_mode", []string{"update", "--port", port, "--source", app, "--config", badReset}, []string{`"reset_mode"`, "hard, soft, none"}},
 		{"config stage_dir", []string{"update", "--port", port, "--source", app, "--config", ownStage}, []string{`"stage_dir"`, "plain folder name", "agent's own"}},
 		{"config same dirs", []string{"update", "--port", port, "--source", app, "--config", sameDirs}, []string{`"backup_dir"`, "must differ"}},
+		{"config hook deadline", []string{"update", "--port", port, "--source", app, "--config", longHook}, []string{`"hook_timeout_sec"`, "at most 3600"}},
 		{"plan channel", []string{"plan", "--repo", "acme/app", "--channel", "nightly"}, []string{"--channel", "stable, developer"}},
 		{"plan allow rule", []string{"plan", "--source", app, "--allow", "lib//x"}, []string{"--allow", "empty path segment"}},
 		{"exec timeout", []string{"exec", "--port", port, "--timeout", "-1s", "print(1)"}, []string{"--timeout", "0 (no limit) or more"}},

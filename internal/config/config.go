@@ -66,6 +66,10 @@ type Config struct {
 	TrialBoots        int
 	TrialDeadlineSec  int
 	VerdictTimeoutSec int
+	// HookTimeoutSec is the board's deadline for a bundle hook (the
+	// agent's hook_s; 0: not set, the board's default 30); a bundle's
+	// manifest may set its own.
+	HookTimeoutSec int
 
 	// Path is the file this came from ("" for defaults only).
 	Path string
@@ -170,6 +174,7 @@ func fields() map[string]field {
 		"trial_boots":         {kind: kInt, min: 1, max: MaxTrialBoots, set: num(func(c *Config) *int { return &c.TrialBoots })},
 		"trial_deadline_sec":  {kind: kInt, min: 0, max: MaxTrialSec, set: num(func(c *Config) *int { return &c.TrialDeadlineSec })},
 		"verdict_timeout_sec": {kind: kInt, min: 1, set: num(func(c *Config) *int { return &c.VerdictTimeoutSec })},
+		"hook_timeout_sec":    {kind: kInt, min: 1, max: MaxHookSec, set: num(func(c *Config) *int { return &c.HookTimeoutSec })},
 		"ssid":                {kind: kString, unused: true},
 		"password":            {kind: kString, unused: true},
 	}
@@ -280,6 +285,9 @@ func (c *Config) Validate() error {
 const (
 	MaxTrialBoots = 100
 	MaxTrialSec   = 86400
+	// MaxHookSec bounds hook_timeout_sec (the agent's hook_s): a hook is
+	// a step of the boot, and the board is unreachable while it runs.
+	MaxHookSec = 3600
 )
 
 // AgentReserved are the agent's own names in /.ota (OWN in

@@ -95,6 +95,8 @@ func TestErrors(t *testing.T) {
 		{"trial_boots huge", "c.json", `{"trial_boots":1000}`, "trial_boots", "at most 100"},
 		{"uptime_sec huge", "c.json", `{"uptime_sec":100000}`, "uptime_sec", "at most 86400"},
 		{"trial_deadline_sec negative", "c.json", `{"trial_deadline_sec":-1}`, "trial_deadline_sec", "at least 0"},
+		{"hook_timeout_sec zero", "c.json", `{"hook_timeout_sec":0}`, "hook_timeout_sec", "at least 1"},
+		{"hook_timeout_sec huge", "c.json", `{"hook_timeout_sec":3601}`, "hook_timeout_sec", "at most 3600"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

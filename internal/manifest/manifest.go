@@ -29,7 +29,14 @@ type Manifest struct {
 	Delete     []string `json:"delete,omitempty"`
 	PostUpdate string   `json:"post_update,omitempty"`
 	Rollback   string   `json:"rollback,omitempty"`
+	// HookTimeoutSec is the board's deadline for each hook, in seconds
+	// (0: the board's setting, default 30; at most MaxHookTimeoutSec).
+	HookTimeoutSec int `json:"hook_timeout_sec,omitempty"`
 }
+
+// MaxHookTimeoutSec bounds a manifest's hook_timeout_sec: the board is
+// unreachable while a hook runs at boot.
+const MaxHookTimeoutSec = 3600
 
 // Entry is one file of a manifest. SHA1 is the git blob SHA1; Size and
 // SHA256 are optional in manifests written by the seed's manifest_gen.py.
@@ -115,6 +122,9 @@ func (m *Manifest) Validate() error {
 		if seen[d] {
 			return fmt.Errorf("delete list names %q, which is also a file of this version", d)
 		}
+	}
+	if m.HookTimeoutSec < 0 || m.HookTimeoutSec > MaxHookTimeoutSec {
+		return fmt.Errorf("hook_timeout_sec %d: give the seconds a hook may run, 1 to %d (or leave it out: 30)", m.HookTimeoutSec, MaxHookTimeoutSec)
 	}
 	for _, h := range []struct{ name, path string }{{"post_update", m.PostUpdate}, {"rollback", m.Rollback}} {
 		if h.path == "" {

@@ -102,6 +102,9 @@ func TestParse(t *testing.T) {
 		{"empty segment", `{"version":"v1","files":[{"path":"lib//a","sha1":"` + sha1a + `"}]}`, true, "empty path segment"},
 		{"hostile delete", `{"version":"v1","files":[{"path":"a","sha1":"` + sha1a + `"}],"delete":["../../boot.py"]}`, true, "delete list"},
 		{"hostile hook", `{"version":"v1","files":[{"path":"a","sha1":"` + sha1a + `"}],"rollback":"/x.py"}`, true, "rollback hook"},
+		{"hook deadline", `{"version":"v1","files":[{"path":"a","sha1":"` + sha1a + `"}],"rollback":"a","hook_timeout_sec":120}`, false, ""},
+		{"hook deadline negative", `{"version":"v1","files":[{"path":"a","sha1":"` + sha1a + `"}],"hook_timeout_sec":-1}`, false, "hook_timeout_sec"},
+		{"hook deadline too long", `{"version":"v1","files":[{"path":"a","sha1":"` + sha1a + `"}],"hook_timeout_sec":3601}`, false, "hook_timeout_sec"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,6 +51,9 @@ type File struct {
 type Hooks struct {
 	PostUpdate string
 	Rollback   string
+	// TimeoutSec is the bundle's deadline for each hook (0: the board's
+	// setting, default 30 s).
+	TimeoutSec int
 }
 
 // BlobStore hands out the verified bytes of a planned file. Every Open

@@ -300,7 +300,7 @@ func (b *builder) fromManifest(ctx context.Context, p *manifest.Plan, rel *githu
 		return err
 	}
 	p.Version = m.Version
-	p.Hooks = manifest.Hooks{PostUpdate: m.PostUpdate, Rollback: m.Rollback}
+	p.Hooks = manifest.Hooks{PostUpdate: m.PostUpdate, Rollback: m.Rollback, TimeoutSec: m.HookTimeoutSec}
 	if len(m.Files) > maxManifestFiles {
 		return &manifest.ParseError{Source: fmt.Sprintf("%s of %s %s", manifest.FileName, b.repo(), rel.Tag), Err: fmt.Errorf("lists %d files; more than %d is refused", len(m.Files), maxManifestFiles)}
 	}

@@ -11,7 +11,8 @@ import (
 
 // agentDefaults are the agent's own defaults for the settings the host
 // writes: a board without them in config.json already has these.
-var agentDefaults = map[string]any{"stage_dir": ".ota_stage", "backup_dir": ".ota_backup"}
+var agentDefaults = map[string]any{"stage_dir": ".ota_stage", "backup_dir": ".ota_backup",
+	"hook_s": agent.DefaultHookTimeout.Seconds()}
 
 // syncConfig rewrites /.ota/config.json on an idle board when the host's
 // agent settings (Options.AgentConfig) differ from the board's, or the

@@ -1,6 +1,7 @@
 package update
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -66,11 +67,57 @@ func (r *run) policy() agent.Policy {
 // Relaunch. The board may reset itself again (a rollback does); the port
 // then goes away once more and we find it again.
 func (r *run) hardReset(ctx context.Context) error {
+	if r.p.Hooks.PostUpdate != "" {
+		return r.hardResetPastHook(ctx)
+	}
 	_, err := r.c.HardResetWait(ctx, rawrepl.BootWait{})
 	for try := 0; err != nil && try < 3 && ctx.Err() == nil && lostBoard(err); try++ {
 		_, err = r.c.ReconnectWait(ctx, rawrepl.BootWait{})
 	}
 	if err != nil {
+		return fmt.Errorf("reconnecting after the reset: %w", err)
+	}
+	return nil
+}
+
+// hookEnded says whether boot output shows the post_update hook over:
+// the agent's line after it, or what the boot prints only after it.
+func hookEnded(out []byte, nonce string) bool {
+	for _, m := range []string{"OTA: post_update hook ", "OTA: TRIAL", "OTA: SAFE", "OTA: ROLLED_BACK",
+		agent.EventPrefix + " " + nonce + " trial "} {
+		if bytes.Contains(out, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hardResetPastHook is hardReset for a swap whose boot runs a post_update
+// hook: taking the raw REPL (Ctrl-C) would end the hook and fail the
+// update, so the board runs, watched, until its output shows the hook over
+// or for the hook's deadline (+ bootSlack: output printed while the port
+// was away is lost), and only then is taken.
+func (r *run) hardResetPastHook(ctx context.Context) error {
+	if err := r.c.ExecNoFollow(ctx, resetCode); err != nil && !errors.Is(err, rawrepl.ErrDisconnected) {
+		return fmt.Errorf("resetting the board: %w", err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, r.hookTimeout()+bootSlack)
+	defer cancel()
+	var seen []byte
+	err := r.c.Follow(wctx, func(ev rawrepl.FollowEvent) bool {
+		seen = append(seen, ev.Data...)
+		if len(seen) > 4096 {
+			seen = seen[len(seen)-4096:]
+		}
+		return hookEnded(seen, r.nonce)
+	})
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("watching the board's boot: %w", err)
+	}
+	if err := r.c.Reconnect(ctx); err != nil {
 		return fmt.Errorf("reconnecting after the reset: %w", err)
 	}
 	return nil

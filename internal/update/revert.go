@@ -3,6 +3,7 @@ package update
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/otapush/otapush/internal/agent"
@@ -60,18 +61,34 @@ func (r *run) rollback(ctx context.Context) error {
 	if errors.Is(err, agent.ErrNoPrev) {
 		return &NoPreviousError{Err: err}
 	}
-	if err != nil {
+	var ae *agent.Error
+	hook := err != nil && !errors.As(err, &ae) && ctx.Err() == nil && s.State == agent.StateTrial
+	if err != nil && !hook {
 		return err
 	}
-	if rb.R != agent.ResultReverting {
+	if hook || rb.R != agent.ResultReverting {
 		// Reverted on the board already; the reset boots the old version.
-		if err := r.hardReset(ctx); err != nil {
+		// Or the call never answered: the version's rollback hook runs
+		// inside it and its deadline resets the board (or it went silent
+		// and reconnecting interrupts it, which fails it): the journal
+		// says rollback, and the board's recovery finishes the restore
+		// at boot either way.
+		if hook {
+			err = r.c.Reconnect(ctx)
+		}
+		if err == nil {
+			err = r.hardReset(ctx)
+		}
+		if err != nil {
 			return err
 		}
 		if s, err = r.b.Status(ctx); err != nil {
 			return err
 		}
 		r.res.After = Version{s.App.Version, s.App.Commit}
+		if s.State != agent.StateIdle {
+			return fmt.Errorf("after the rollback the board is in state %s, not idle: `otapush status` shows it", s.State)
+		}
 		r.res.Outcome = Reverted
 		return nil
 	}

@@ -98,6 +98,10 @@ type Options struct {
 	// booted and the agent answers). A watched hard reset confirms the
 	// host policy itself, once the trial ran Uptime.
 	HostConfirm bool
+	// HookTimeout is the board's deadline for each bundle hook when the
+	// plan (its manifest) gives none (0: agent.DefaultHookTimeout). The
+	// arm spec always carries the deadline, so host and board agree on it.
+	HookTimeout time.Duration
 	// MarginBlocks is the free space kept beyond the staged copy (default 4).
 	MarginBlocks int64
 	// AgentConfig is /.ota/config.json written when otapush installs or
@@ -888,6 +892,18 @@ func (r *run) upload(ctx context.Context, todo []manifest.File) error {
 	return nil
 }
 
+// hookTimeout is the board's deadline for each of the plan's hooks: the
+// bundle's, else the settings', else the agent's default.
+func (r *run) hookTimeout() time.Duration {
+	switch {
+	case r.p.Hooks.TimeoutSec > 0:
+		return time.Duration(r.p.Hooks.TimeoutSec) * time.Second
+	case r.o.HookTimeout > 0:
+		return r.o.HookTimeout
+	}
+	return agent.DefaultHookTimeout
+}
+
 func (r *run) spec() agent.ArmSpec {
 	s := agent.ArmSpec{
 		Version: r.p.Version, Commit: r.p.Commit, Source: r.o.Source,
@@ -903,6 +919,9 @@ func (r *run) spec() agent.ArmSpec {
 		s.DeadlineS = r.o.Deadline.Seconds()
 	case r.o.Deadline < 0:
 		s.DeadlineS = -1
+	}
+	if r.p.Hooks.PostUpdate != "" || r.p.Hooks.Rollback != "" {
+		s.HookS = r.hookTimeout().Seconds()
 	}
 	if s.Source == "" {
 		s.Source = r.p.Source

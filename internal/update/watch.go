@@ -85,6 +85,11 @@ type watcher struct {
 	want      string // the version on trial, for an agent without nonces
 	fin       bool   // the verdict is in (committed seen)
 	acting    bool   // in act: the app may be interrupted
+
+	// hooks is what the plan's hooks may take at most (their deadlines):
+	// a status read takes the raw REPL with Ctrl-C, which ends a hook
+	// still running (a failure), so the host never looks while one may.
+	hooks time.Duration
 }
 
 // errTick ends one Follow at the watcher's next time point.
@@ -106,7 +111,7 @@ func (r *run) watch(ctx context.Context, nonce string, pol agent.Policy, want st
 	defer func() { r.res.TrialTime = time.Since(start) }()
 	d := r.o.VerdictTimeout
 	if d <= 0 {
-		d = DefaultVerdictTimeout(pol, r.o.TrialBoots, r.o.Uptime, r.o.Deadline)
+		d = DefaultVerdictTimeout(pol, r.o.TrialBoots, r.o.Uptime, r.o.Deadline) + r.hookTime()
 	}
 	vctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
@@ -115,7 +120,8 @@ func (r *run) watch(ctx context.Context, nonce string, pol agent.Policy, want st
 		w.uptime = agent.DefaultUptime
 	}
 	w.win = window(pol, r.o.Uptime, r.o.Deadline)
-	w.checkAt = time.Now().Add(w.win + checkSlack + bootSlack)
+	w.hooks = r.hookTime()
+	w.checkAt = time.Now().Add(w.win + checkSlack + bootSlack + w.hooks)
 	err := w.run(vctx)
 	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 		// The deadline: no verdict. The board goes on deciding alone; the
@@ -340,6 +346,11 @@ func (w *watcher) lines(ls []agent.Line) error {
 			return fmt.Errorf("the board's agent stopped in state safe: %s (the board needs `otapush update --abort`)", e.Why)
 		case agent.EventDeadline:
 			w.trialSeen = false
+		case agent.EventHook:
+			// The board ends it by this deadline itself.
+			if t := time.Now().Add(secs(e.Deadline) + checkSlack); t.After(w.checkAt) {
+				w.checkAt = t
+			}
 		}
 	}
 	return nil
@@ -358,7 +369,7 @@ func (w *watcher) missed() {
 	if w.trialSeen || w.checked > 0 || w.rolled != nil {
 		return
 	}
-	wait := missGrace
+	wait := missGrace + w.hooks // a hook may still be running at boot
 	switch w.policy {
 	case agent.PolicyUptime:
 		wait += w.uptime
@@ -381,6 +392,18 @@ func appLine(s string) bool {
 }
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// hookTime is the longest the plan's hooks may run on the board: each
+// one's deadline (a hook the host interrupts fails).
+func (r *run) hookTime() time.Duration {
+	var d time.Duration
+	for _, h := range []string{r.p.Hooks.PostUpdate, r.p.Hooks.Rollback} {
+		if h != "" {
+			d += r.hookTimeout()
+		}
+	}
+	return d
+}
 
 // act runs at a time point: the host policy's confirm, or a status read
 // (the board came back from a rollback, or it stayed silent past its
