@@ -201,7 +201,7 @@ func installDropCase(t *testing.T, base string, k int, unplug bool, before, afte
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return"})
+	b, p, s, viol := dropLink(t, ctx, base, k, false, unplug, update.Options{Confirm: "return"})
 	defer b.Close()
 	if len(viol) > 0 {
 		return viol

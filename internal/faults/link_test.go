@@ -205,7 +205,10 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b, p, s, viol := dropLink(t, ctx, base, k, unplug, update.Options{Confirm: "return", Chunk: 1024})
+	// After the reset the host watches the board's output and sends the
+	// later steps only when it missed the verdict (a slow, loaded machine
+	// does): such a step may not come in this run.
+	b, p, s, viol := dropLink(t, ctx, base, k, k > arm+1, unplug, update.Options{Confirm: "return", Chunk: 1024})
 	defer b.Close()
 	if len(viol) > 0 {
 		return viol
@@ -255,8 +258,9 @@ func linkDropCase(t *testing.T, base string, k, arm int, unplug bool, versions m
 // loses the link after k Ctrl-Ds (the power too when unplug), then powers
 // the board back on and lets it settle. It returns the board (the caller
 // closes it), the plan it pushed, and what already went wrong: no
-// violations means the board is ready to be checked.
-func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool, uo update.Options) (b *simboard.Board, p *manifest.Plan, s manifest.BlobStore, viol []string) {
+// violations means the board is ready to be checked. When mayEnd, a run
+// that ends well before step k skips the case: it did not need that step.
+func dropLink(t *testing.T, ctx context.Context, base string, k int, mayEnd, unplug bool, uo update.Options) (b *simboard.Board, p *manifest.Plan, s manifest.BlobStore, viol []string) {
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
 	b = boardOn(t, base, simboard.Options{})
 	lc := &linkCut{after: k}
@@ -276,6 +280,10 @@ func dropLink(t *testing.T, ctx context.Context, base string, k int, unplug bool
 	r, err := update.Run(ctx, p, s, c, uo, nil)
 	c.Close()
 	if !lc.isLost() {
+		if mayEnd && err == nil && r.Outcome == update.Committed {
+			b.Close()
+			t.Skipf("this run committed without step %d (it did not miss the verdict): nothing to drop", k)
+		}
 		bad("the run never reached step %d (%+v %v)", k, r, err)
 		return
 	}

@@ -317,8 +317,12 @@ func (b *Board) reap(r *run, relays chan struct{}) {
 	code := r.cmd.ProcessState.ExitCode()
 	b.mu.Lock()
 	p := b.pty
+	// Close switches the board off for good: no host waits for its last
+	// words, and a drain would wait out drainTimeout for every byte the
+	// test never read.
+	off := b.closed
 	b.mu.Unlock()
-	if p != nil && !r.killed {
+	if p != nil && !r.killed && !off {
 		p.drain(drainTimeout) // what the board sent before dying reaches the host
 	}
 	b.mu.Lock()

@@ -592,6 +592,9 @@ func (r *run) upgrade(ctx context.Context, sv agent.Survey) (agent.Survey, error
 	if err != nil {
 		return sv, classifyPreflight(err)
 	}
+	// The report names the agent the board runs now: a watch that sees
+	// the verdict on the console reads no status that would correct it.
+	r.res.Agent = sv.Status.Agent
 	return sv, nil
 }
 
