@@ -44,7 +44,11 @@ func TestRelaunchRunsTheApp(t *testing.T) {
 			t.Parallel()
 			ctx, b, c := v1Board(t, simboard.Options{})
 			a := app{"main.py": fmt.Sprintf(loop, tt.main)}
-			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, NoWait: tt.noWait})
+			r, err := push(t, ctx, c, a, update.Options{Confirm: "app", TrialBoots: 3, NoWait: tt.noWait,
+				// The board's own trial deadline runs on its wall clock: on a
+				// loaded machine the default 60 s can pass before the status
+				// read below, reset the board and count a boot.
+				Deadline: time.Hour})
 			if err != nil || r.Outcome != tt.want {
 				t.Fatalf("push: %+v %v", r, err)
 			}
