@@ -3,7 +3,7 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.5.1"  # agent version; internal/agent's Version must match
+VERSION = "1.6.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
@@ -815,13 +815,19 @@ def _begin(path, size=0):
     return {}
 
 
+def _bin(d):
+    # 1.6.0: the host sends bytes literals (the lexer decodes them, about
+    # 1.035 wire bytes a byte); base64 text still works.
+    return binascii.a2b_base64(d) if isinstance(d, str) else d
+
+
 def _w(data, wbits=0):
-    # Appends one chunk: base64 text, holding raw bytes (wbits=0) or a whole
-    # raw-deflate stream made with a 2**wbits window.
+    # Appends one chunk (bytes, or base64 text), holding raw bytes (wbits=0)
+    # or a whole raw-deflate stream made with a 2**wbits window.
     global _up
     if not _up:
         raise Fail("upload", "no upload in progress (call begin)")
-    b = binascii.a2b_base64(data)
+    b = _bin(data)
     if wbits:
         import deflate, io
         b = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits).read()
@@ -886,7 +892,7 @@ def _putn(data, wbits, files, d=None):
     if isinstance(files, str):
         files = json.loads(files)
     if d:
-        d = binascii.a2b_base64(d)
+        d = _bin(d)
         if len(d) != 64:
             raise Fail("upload", "a batch digest is 64 bytes, not %d" % len(d))
     for f in files:
@@ -904,7 +910,7 @@ def _putn(data, wbits, files, d=None):
     if (s[3] - 2) * s[0] < total:  # 2 blocks of slack for metadata
         raise Fail("ENOSPC", "%d bytes do not fit in %d free blocks" % (total, s[3]))
     import io
-    src = io.BytesIO(binascii.a2b_base64(data))
+    src = io.BytesIO(_bin(data))
     del data
     if wbits:
         import deflate

@@ -68,7 +68,7 @@ func TestCall(t *testing.T) {
 	}{
 		{"status", nil, "ota_agent.status()"},
 		{"hashes", []any{[]string{"a.py", "lib/b.py"}, true}, `ota_agent.hashes(['a.py','lib/b.py'],True)`},
-		{"w", []any{[]byte("hi"), 10}, `ota_agent.w('aGk=',10)`},
+		{"w", []any{[]byte("hi"), 10}, "ota_agent.w(b'''hi''',10)"},
 		{"finish", []any{"x", "ab", nil}, `ota_agent.finish('x','ab',None)`},
 		{"arm", []any{ArmSpec{Version: "v'1", Files: map[string]string{"a": "b"}}}, `ota_agent.arm('{"version":"v\'1","files":{"a":"b"}}')`},
 	}
