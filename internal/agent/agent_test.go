@@ -148,8 +148,10 @@ func TestNeedsInstall(t *testing.T) {
 		// no config() to rewrite its settings.
 		{"1.5", true},
 		{"1.5.0", true},
+		// 1.5.1 takes base64 only, not the bytes literals of 1.6.0.
+		{"1.5.1", true},
 		{Version, false},
-		{"1.5.1", false},
+		{"1.6.0", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {
@@ -160,7 +162,7 @@ func TestNeedsInstall(t *testing.T) {
 }
 
 func TestInstallSteps(t *testing.T) {
-	steps := installSteps(1000, `{"stage_dir":".s"}`)
+	steps := installSteps(1000, `{"stage_dir":".s"}`, installWBits)
 	installs := 0
 	for _, s := range steps {
 		if strings.HasPrefix(s, "_oi_install(") {

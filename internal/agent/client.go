@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,8 +10,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/otapush/otapush/internal/rawrepl"
 )
@@ -40,14 +37,15 @@ const (
 // Client drives the agent over one raw REPL connection. Not safe for
 // concurrent use (the connection is not).
 type Client struct {
-	c     *rawrepl.Conn
-	chunk int
-	wbits int
+	c          *rawrepl.Conn
+	chunk      int
+	wbits      int
+	noCompress bool
 }
 
 // New wraps an open connection.
 func New(c *rawrepl.Conn, o Options) *Client {
-	b := &Client{c: c, chunk: o.Chunk, wbits: o.WBits}
+	b := &Client{c: c, chunk: o.Chunk, wbits: o.WBits, noCompress: o.NoCompress}
 	if b.chunk <= 0 {
 		b.chunk = defaultChunk
 	}
@@ -368,27 +366,14 @@ func (b *Client) encode(p []byte) ([]byte, int, error) {
 	if b.wbits == 0 || len(p) < 256 {
 		return p, 0, nil
 	}
-	var buf bytes.Buffer
-	var w *flate.Writer
-	var err error
-	if len(p) <= 1<<b.wbits {
-		w, err = flate.NewWriter(&buf, flate.BestCompression)
-	} else {
-		w, err = flate.NewWriterWindow(&buf, 1<<b.wbits)
-	}
+	z, err := deflateWindow(p, b.wbits)
 	if err != nil {
 		return nil, 0, err
 	}
-	if _, err := w.Write(p); err != nil {
-		return nil, 0, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, 0, err
-	}
-	if buf.Len() > len(p)-len(p)/8 {
+	if len(z) > len(p)-len(p)/8 {
 		return p, 0, nil
 	}
-	return buf.Bytes(), b.wbits, nil
+	return z, b.wbits, nil
 }
 
 // SafePointGrace is how long an exec already sent may run on after the
@@ -505,11 +490,23 @@ func (b *Client) SetConfig(ctx context.Context, configJSON string) error {
 // InstallAgent installs or upgrades the embedded agent with the on-board
 // installer (crash-safe: docs/agent.md). configJSON becomes
 // /.ota/config.json ("" keeps the board's).
+//
+// chunk bounds the bytes of file data per exec on the wire (what the board
+// holds in RAM at once). The files travel raw-deflated when the board has
+// the deflate module (the installer says so).
 func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
-	if _, err := b.c.Exec(ctx, installScript()); err != nil {
+	out, err := b.c.Exec(ctx, installScript())
+	if err != nil {
 		return fmt.Errorf("board: agent installer: %w", err)
 	}
-	for _, s := range installSteps(chunk, configJSON) {
+	var caps struct {
+		Deflate bool `json:"deflate"`
+	}
+	wbits := 0
+	if parseReply("install", "", out, &caps) == nil && caps.Deflate && !b.noCompress {
+		wbits = installWBits
+	}
+	for _, s := range installSteps(chunk, configJSON, wbits) {
 		out, err := b.c.Exec(ctx, s)
 		if err != nil {
 			if rawrepl.IsENOSPC(err) {
