@@ -83,7 +83,8 @@ const installWBits = 12
 // installScript ran: each file is streamed as chunks of at most chunk
 // bytes on the wire (bytes literals), raw-deflated with a 2^wbits window
 // when wbits > 0 (the agent travels compressed: about a third of its size),
-// into /.ota/<name>.new, then verified and moved into place.
+// into /.ota/<name>.new, then verified and moved into place (with the
+// last chunk, in the same exec).
 // The boot integration (boot.py, main.py) and the config (JSON text, may
 // be empty) go first and the agent module last: the host decides to
 // install by the version the agent module reports alone, so the module
@@ -115,7 +116,10 @@ func installSteps(chunk int, configJSON string, wbits int) []string {
 			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d,%d)", pyStr(tmp), pyBytes(data), a, z))
 			off += n
 		}
-		steps = append(steps, fmt.Sprintf("_oi_install(%s,%s)", pyStr(f.Name), pyStr(f.SHA256)))
+		// The verify-and-rename rides with the file's last chunk: one
+		// exchange less per file. A chunk that fails raises before it; the
+		// rename is the exec's last statement, so a refusal stops there.
+		steps[len(steps)-1] += fmt.Sprintf("\n_oi_install(%s,%s)", pyStr(f.Name), pyStr(f.SHA256))
 	}
 	return steps
 }

@@ -165,8 +165,11 @@ func TestInstallSteps(t *testing.T) {
 	steps := installSteps(1000, `{"stage_dir":".s"}`, installWBits)
 	installs := 0
 	for _, s := range steps {
-		if strings.HasPrefix(s, "_oi_install(") {
+		if i := strings.Index(s, "_oi_install("); i >= 0 {
 			installs++
+			if i == 0 || !strings.HasPrefix(s, "_oi_w(") || strings.Contains(s[i:], "\n") {
+				t.Errorf("an install must end the exec of its file's last chunk: %.60q", s)
+			}
 		}
 		if len(s) > 1500 {
 			t.Errorf("step of %d bytes with 1000-byte chunks", len(s))
@@ -183,7 +186,7 @@ func TestInstallSteps(t *testing.T) {
 			t.Errorf("step %d touches the agent module before the config: %.40q", i, s)
 		}
 	}
-	if installs != 3 || cfg < 0 || !strings.HasPrefix(steps[len(steps)-1], "_oi_install('ota_agent.py'") {
+	if installs != 3 || cfg < 0 || !strings.Contains(steps[len(steps)-1], "\n_oi_install('ota_agent.py'") {
 		t.Errorf("want the boot files, the config, then the agent module; got %d installs, config at %d, last %.40q", installs, cfg, steps[len(steps)-1])
 	}
 	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/boot.py.new'") {

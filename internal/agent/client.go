@@ -146,6 +146,10 @@ type Survey struct {
 func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
 	err := b.call(ctx, &sv, "", "survey", paths)
+	var ae *Error
+	if errors.As(err, &ae) && strings.Contains(ae.Msg, "no module named") {
+		return sv, err // no agent at all: there is no status to read
+	}
 	if errors.Is(err, ErrNoAgent) {
 		// Whatever its API, the status says whether the agent is busy.
 		var s Status
@@ -514,8 +518,8 @@ func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string)
 			}
 			return fmt.Errorf("board: agent install: %w", err)
 		}
-		if strings.HasPrefix(s, "_oi_w(") {
-			continue
+		if !strings.Contains(s, "_oi_install(") && !strings.HasPrefix(s, "_oi_cfg(") {
+			continue // a chunk: it answers nothing, a failure raises
 		}
 		if err := parseReply("install", "", out, nil); err != nil {
 			return err

@@ -783,9 +783,11 @@ func (r *run) install(ctx context.Context) error {
 		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: agent.ErrNoAgent}
 	}
 	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + agent.Version})
+	// The agent travels deflated: 8 KiB on the wire is about 24 KiB of it,
+	// and what one exec holds in the board's RAM.
 	chunk := r.o.Chunk
-	if chunk <= 0 || chunk > 2048 {
-		chunk = 2048
+	if chunk <= 0 || chunk > 8192 {
+		chunk = 8192
 	}
 	if err := r.b.InstallAgent(ctx, chunk, r.o.AgentConfig); err != nil {
 		return err
