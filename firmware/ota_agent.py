@@ -828,17 +828,30 @@ def _w(data, wbits=0):
     if not _up:
         raise Fail("upload", "no upload in progress (call begin)")
     b = _bin(data)
-    if wbits:
-        import deflate, io
-        b = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits).read()
+    del data
+    n = len(b)
     try:
-        _up[0].write(b)
+        if wbits:
+            # Inflated through a small buffer, never whole in RAM (1.6.0).
+            import deflate, io
+            r = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits)
+            buf = bytearray(512)
+            m = memoryview(buf)
+            n = 0
+            while True:
+                k = r.readinto(buf)
+                if not k:
+                    break
+                _up[0].write(m[:k])
+                n += k
+        else:
+            _up[0].write(b)
     except OSError:
         _up[0].close()
         _up = None
         _rm(_part())
         raise
-    _up[2] += len(b)
+    _up[2] += n
     return {"n": _up[2]}
 
 

@@ -32,6 +32,7 @@ type Options struct {
 const (
 	defaultChunk = 16384
 	defaultWBits = 14
+	minChunk     = 2048
 )
 
 // Client drives the agent over one raw REPL connection. Not safe for
@@ -61,14 +62,23 @@ func New(c *rawrepl.Conn, o Options) *Client {
 	return b
 }
 
-// Afford lowers the deflate window to what a board with mem bytes of free
-// heap can spare: at most a quarter of it, since a call also holds its
-// encoded chunk and the decoded bytes.
+// Afford fits one call's working set to a board with mem bytes of free
+// heap: the deflate window to at most a quarter of it, and the chunk to at
+// most half (a call holds its chunk's literal, deflated to about a third
+// but lexed through a buffer that may double; the board inflates through
+// a small buffer). So a board with 64 KB of heap, of which the agent holds
+// some 40 KB, still takes every upload.
 func (b *Client) Afford(mem int64) {
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
+	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/2 {
+		b.chunk /= 2
+	}
 }
+
+// Chunk is the payload bytes per exec in use.
+func (b *Client) Chunk() int { return b.chunk }
 
 // WBits is the deflate window in use (0: no compression).
 func (b *Client) WBits() int { return b.wbits }

@@ -9,9 +9,12 @@ import (
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
-// resetCode lets the end-of-code ack leave the board before USB goes down
-// (as rawrepl's hard reset does).
-const resetCode = "import machine, time\ntime.sleep_ms(50)\nmachine.reset()\n"
+// resetCode resets at once: the board acknowledges the end of the code
+// (raw-paste's \x04, classic's OK) before it compiles it, so the ack is on
+// the wire before machine.reset() runs, and a port lost before the ack
+// reached the host is the reset itself (reset below). No pause on the way
+// to the swap.
+const resetCode = "import machine\nmachine.reset()\n"
 
 // reset runs the armed swap per the reset mode and reads the outcome: after
 // a hard reset, by default, the trial is watched to the board's verdict.
