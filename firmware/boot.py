@@ -3,6 +3,14 @@
 # your own boot.py, which otapush keeps as /_app_boot.py. It never raises
 # for the agent's sake, so main.py and the REPL always come up.
 try:
+    # A host's Ctrl-C must not cut the agent's import short (it compiles
+    # for a while): that would skip the recovery. ota_agent.boot() arms
+    # Ctrl-C again once recovery is done, before the app's own boot.py.
+    import micropython
+    micropython.kbd_intr(-1)
+except Exception:
+    micropython = None
+try:
     import ota_agent
 except Exception as e:
     ota_agent = None
@@ -10,6 +18,8 @@ except Exception as e:
 if ota_agent:
     ota_agent.boot()
 else:
+    if micropython:
+        micropython.kbd_intr(3)
     try:
         f = open("/_app_boot.py")
     except OSError:

@@ -695,6 +695,9 @@ def _out(d):
     return d
 
 
+_hw = [0]  # most heap in use at the end of an API call (status "hw")
+
+
 def _api(f):
     # Every API call answers {"ok":true,...} or {"ok":false,"err":code,"msg":..}.
     def w(*a, **k):
@@ -708,6 +711,7 @@ def _api(f):
             # errno.ENOSPC is not in every port's errno module; 28 on all.
             r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
+        _hw[0] = max(_hw[0], gc.mem_alloc())
         return _out(r)
     return w
 
@@ -745,6 +749,7 @@ def _status():
     except Exception:
         pass
     # Free heap: the host sizes its deflate window (2**wbits of RAM) by it.
+    r["hw"] = max(_hw[0], gc.mem_alloc())
     gc.collect()
     r["mem"] = gc.mem_free()
     return r

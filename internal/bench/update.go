@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/cache"
 	"github.com/otapush/otapush/internal/local"
 	"github.com/otapush/otapush/internal/manifest"
@@ -167,28 +168,41 @@ func benchPush(ctx context.Context, c *rawrepl.Conn, store *cache.Cache, dir str
 // heapKB is the board heap issue #15 asks the update to fit in.
 const heapKB = 64
 
-// heapBench pushes files to a board started with a 64 KB heap (agent
-// install, upload, arm; no reset) and prints how far its heap grew. The
-// simulator's MicroPython (the wasm port) never collects garbage inside an
-// exec: it grows the heap instead and collects between execs. So the
-// growth is an upper bound of what a board needs (garbage included); the
-// heap in use after a collection is the agent's resident share.
+// heapBench measures the agent's heap on a board started with a 64 KB
+// heap: the import of the agent module (it compiles on the board), then
+// an update of files (survey, upload, arm; no reset) as the most heap in
+// use at the end of any agent call (status "hw": the resident agent plus
+// what a call held). The simulator's MicroPython (the wasm port) never
+// collects garbage inside an exec, so both are upper bounds: a board
+// collects as it goes.
 func heapBench(ctx context.Context, w io.Writer, files map[string][]byte) error {
 	c, store, tmp, done, err := updateBenchOpts(ctx, "heap", simboard.Options{ExtraArgs: []string{"--heap-kb", strconv.Itoa(heapKB)}})
 	if err != nil {
 		return err
 	}
 	defer done()
-	heap := func() (total, used int64, err error) {
-		// The wasm port adds the most it could still grow by to mem_free.
-		out, err := c.Exec(ctx, "import gc\nprint(gc.mem_alloc()+gc.mem_free(), gc.mem_alloc())")
-		if err != nil {
-			return 0, 0, err
-		}
-		_, err = fmt.Sscan(string(out), &total, &used)
-		return total, used, err
+	if err := agent.New(c, agent.Options{}).InstallAgent(ctx, 8192, ""); err != nil {
+		return err
 	}
-	t0, _, err := heap()
+	alloc := func(code string) (int64, error) {
+		out, err := c.Exec(ctx, code+"\nimport gc\nprint(gc.mem_alloc())")
+		if err != nil {
+			return 0, err
+		}
+		var n int64
+		_, err = fmt.Sscan(string(out), &n)
+		return n, err
+	}
+	base, err := alloc("")
+	if err != nil {
+		return err
+	}
+	imp, err := alloc("import ota_agent")
+	if err != nil {
+		return err
+	}
+	// Collected between execs: what stays is the module.
+	resident, err := alloc("")
 	if err != nil {
 		return err
 	}
@@ -196,23 +210,28 @@ func heapBench(ctx context.Context, w io.Writer, files map[string][]byte) error 
 	if err != nil {
 		return fmt.Errorf("heap: %w", err)
 	}
-	t1, _, err := heap()
+	s, err := agent.New(c, agent.Options{}).Status(ctx)
 	if err != nil {
 		return err
 	}
-	// Collected between the two execs: what stays is resident.
-	_, used, err := heap()
-	if err != nil {
-		return err
+	kb := func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) }
+	// Within the bound the update surely fits; above it the garbage a
+	// board collects as it goes may be all of the excess, so the sim
+	// cannot tell.
+	met := "yes"
+	if s.HeapHigh > heapKB*1024 {
+		met = "unproven"
 	}
-	grew := t1 - t0
-	peak := heapKB*1024 + grew
-	rows := [][]string{{"case", "heap", "heap high-water", "resident after", "target", "met"}}
-	rows = append(rows, []string{fmt.Sprintf("(b) staged and armed, agent installed (%s)", r.Outcome), fmt.Sprintf("%d KB", heapKB),
-		fmt.Sprintf("<= %d KB", (peak+1023)/1024), fmt.Sprintf("%d KB", (used+1023)/1024), fmt.Sprintf("fits %d KB", heapKB), yesNo(grew <= 0)})
+	rows := [][]string{{"agent RAM (board heap " + kb(heapKB*1024) + ")", "resident", "peak (upper bound)", "target", "met"}}
+	rows = append(rows, []string{"import ota_agent (compiles " + kb(int64(len(agent.Files()[0].Data))) + " of source)",
+		kb(resident - base), kb(imp - base), "-", "-"})
+	rows = append(rows, []string{fmt.Sprintf("(b) survey, upload, arm (%s)", r.Outcome),
+		kb(resident - base), kb(s.HeapHigh), fmt.Sprintf("fits %d KB", heapKB), met})
 	table(w, rows)
-	fmt.Fprintln(w, "heap high-water: the simulator's heap after the run; its MicroPython (wasm port) never collects inside an")
-	fmt.Fprintln(w, "exec and grows the heap instead (by doubling), so this bounds the need from above, garbage included.")
+	fmt.Fprintln(w, "peak: gc.mem_alloc() at the end of each agent call (status \"hw\"), resident agent included. The simulator's")
+	fmt.Fprintln(w, "MicroPython (wasm port) collects only between execs and grows its heap instead, so a call's garbage counts")
+	fmt.Fprintln(w, "too: an upper bound that a board, collecting as it goes, stays under. The host fits its deflate window and")
+	fmt.Fprintln(w, "chunk to the board's free heap (agent.Client.Afford), which the simulator overstates.")
 	return nil
 }
 

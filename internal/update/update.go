@@ -410,6 +410,9 @@ func (r *run) run(ctx context.Context) error {
 	if sv, err = r.upgrade(ctx, sv); err != nil {
 		return err
 	}
+	if sv.Status.Agent != "" {
+		r.res.Agent = sv.Status.Agent // upgraded: a verdict event alone does not say
+	}
 	r.b.Afford(sv.Status.Mem)
 	if sv.Status.State == agent.StateTrial {
 		if sv, err = r.awaitTrial(ctx, sv.Status); err != nil {
