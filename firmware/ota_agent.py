@@ -8,6 +8,7 @@ API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
 # 1.5.1 the "end" state carries the outcome record, config.json checked;
+# 1.6.0 file data as bytes literals, status hw;
 # a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
