@@ -208,3 +208,24 @@ func TestStatesMatchTheAgent(t *testing.T) {
 		}
 	}
 }
+
+// TestAgentTravelsCompressed: the install's wire bytes (issue #15: the
+// first push to a fresh board) are well under the agent's size, and no
+// exec carries more than its chunk of file data.
+func TestAgentTravelsCompressed(t *testing.T) {
+	var size int
+	for _, f := range Files() {
+		size += len(f.Data)
+	}
+	const chunk = 8192
+	var wire int
+	for _, s := range installSteps(chunk, "", installWBits) {
+		wire += len(s)
+		if len(s) > chunk+200 {
+			t.Errorf("an install exec of %d bytes, chunk %d: %.50q", len(s), chunk, s)
+		}
+	}
+	if r := float64(wire) / float64(size); r > 0.5 {
+		t.Errorf("the install sends %d bytes for %d of agent files (%.2f), want <= 0.5", wire, size, r)
+	}
+}
