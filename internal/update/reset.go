@@ -103,7 +103,10 @@ func (r *run) outcome(ctx context.Context) error {
 	s, err := r.status(ctx)
 	// A board interrupted while it was rolling back on its own finishes
 	// that at its next boot.py; a soft reset runs it without a trial boot.
-	for try := 0; err == nil && try < 2 && s.State.Recovering(); try++ {
+	// So does one still armed after the reset: the host's Ctrl-C came
+	// before boot.py's recovery (a port back before boot.py ran, or one
+	// that never went away), and boot.py is all the swap needs.
+	for try := 0; err == nil && try < 2 && (s.State.Recovering() || s.State == agent.StateApply); try++ {
 		if err = r.c.SoftReset(ctx); err == nil {
 			s, err = r.b.Status(ctx)
 		}
