@@ -69,7 +69,7 @@ func updateSection(ctx context.Context, w io.Writer) error {
 	var misses []string
 	row := func(name string, r update.Result, xfer time.Duration, nw int, target string, ok bool, why string) {
 		rate, wire := "-", "-"
-		if r.FileBytes > 0 && xfer > 0 {
+		if r.FileBytes >= 1000 && xfer > 0 {
 			rate = fmt.Sprintf("%.1f", float64(r.FileBytes)/1000/xfer.Seconds())
 			wire = fmt.Sprintf("%.3f", ratio(r))
 		}
@@ -94,6 +94,11 @@ func updateSection(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("first push: the agent was not installed (%+v)", r)
 	}
 	row("first push, fresh board (agent + 1 file)", r, xfer, writes()-w0, "<= 2.5 s", r.Duration <= 2500*time.Millisecond, "")
+	var agentBytes int
+	for _, f := range agent.Files() {
+		agentBytes += len(f.Data)
+	}
+	firstWire := r.WireBytesOut
 
 	big, err := loadCorpus("big4")
 	if err != nil {
@@ -133,6 +138,7 @@ func updateSection(ctx context.Context, w io.Writer) error {
 	fmt.Fprintln(w, "whole job: survey, upload, arm, reset, swap, the app's trial to committed (policy return); upload KB/s:")
 	fmt.Fprintln(w, "file bytes / first chunk to last file verified. Wire bytes and round trips cover the whole run;")
 	fmt.Fprintf(w, "corpus: %s (real Python source). Flash: the simulator's (not yet calibrated to a Pico's).\n", corpusDir)
+	fmt.Fprintf(w, "first push: %.1f KB on the wire in all for %.1f KB of agent files (the agent travels deflated).\n", float64(firstWire)/1000, float64(agentBytes)/1000)
 	fmt.Fprintln(w)
 	return heapBench(ctx, w, small)
 }
