@@ -3,7 +3,9 @@
 # your own boot.py, which otapush keeps as /_app_boot.py. It never raises
 # for the agent's sake, so main.py and the REPL always come up. Ctrl-C is
 # off from the first line: a host taking the REPL while the agent imports
-# would otherwise skip this boot's recovery (ota_agent.boot turns it on).
+# (it compiles for a while) would otherwise skip this boot's recovery;
+# ota_agent.boot() turns it on again once recovery is done, before the
+# app's own boot.py.
 import micropython
 micropython.kbd_intr(-1)
 try:

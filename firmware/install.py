@@ -5,10 +5,25 @@
 import os, sys, binascii, hashlib
 
 
-def _oi_w(p, d, a=1):
-    # Appends (a=1) or starts (a=0) file p with base64 chunk d.
+def _oi_w(p, d, a=1, z=0):
+    # Appends (a=1) or starts (a=0) file p with chunk d: bytes, or base64
+    # text; with z, a raw-deflate stream made with a 2**z window, inflated
+    # through a small buffer (the agent travels compressed).
+    if isinstance(d, str):
+        d = binascii.a2b_base64(d)
     with open(p, "ab" if a else "wb") as f:
-        f.write(binascii.a2b_base64(d))
+        if not z:
+            f.write(d)
+            return
+        import deflate, io
+        r = deflate.DeflateIO(io.BytesIO(d), deflate.RAW, z)
+        b = bytearray(512)
+        m = memoryview(b)
+        while True:
+            n = r.readinto(b)
+            if not n:
+                break
+            f.write(m[:n])
 
 
 def _oi_sha(p):
@@ -85,3 +100,12 @@ def _oi_cfg(text):
         f.write(text)
     _oi_mv("/.ota/config.json.tmp", "/.ota/config.json")
     print('{"ok":true,"installed":"config.json"}')
+
+
+# What the host may send: raw-deflate chunks only where deflate is built in.
+try:
+    import deflate
+    _oi_z = True
+except ImportError:
+    _oi_z = False
+print('{"ok":true,"deflate":%s}' % ("true" if _oi_z else "false"))

@@ -9,6 +9,7 @@ API = 1            # host-facing API version; bumped on incompatible changes
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
 # 1.5.1 the "end" state carries the outcome record, config.json checked;
 # 1.6.0 hooks bounded: deadline, starts, output, every BaseException fails;
+#   file data as bytes literals, status hw;
 # a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
@@ -760,6 +761,9 @@ def _out(d):
     return d
 
 
+_hw = [0]  # most heap in use at the end of an API call (status "hw")
+
+
 def _api(f):
     # Every API call answers {"ok":true,...} or {"ok":false,"err":code,"msg":..}.
     def w(*a, **k):
@@ -773,6 +777,7 @@ def _api(f):
             # errno.ENOSPC is not in every port's errno module; 28 on all.
             r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
+        _hw[0] = max(_hw[0], gc.mem_alloc())
         return _out(r)
     return w
 
@@ -810,6 +815,7 @@ def _status():
     except Exception:
         pass
     # Free heap: the host sizes its deflate window (2**wbits of RAM) by it.
+    r["hw"] = max(_hw[0], gc.mem_alloc())
     gc.collect()
     r["mem"] = gc.mem_free()
     return r
@@ -880,24 +886,43 @@ def _begin(path, size=0):
     return {}
 
 
+def _bin(d):
+    # 1.6.0: the host sends bytes literals (the lexer decodes them, about
+    # 1.035 wire bytes a byte); base64 text still works.
+    return binascii.a2b_base64(d) if isinstance(d, str) else d
+
+
 def _w(data, wbits=0):
-    # Appends one chunk: base64 text, holding raw bytes (wbits=0) or a whole
-    # raw-deflate stream made with a 2**wbits window.
+    # Appends one chunk (bytes, or base64 text), holding raw bytes (wbits=0)
+    # or a whole raw-deflate stream made with a 2**wbits window.
     global _up
     if not _up:
         raise Fail("upload", "no upload in progress (call begin)")
-    b = binascii.a2b_base64(data)
-    if wbits:
-        import deflate, io
-        b = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits).read()
+    b = _bin(data)
+    del data
+    n = len(b)
     try:
-        _up[0].write(b)
+        if wbits:
+            # Inflated through a small buffer, never whole in RAM (1.6.0).
+            import deflate, io
+            r = deflate.DeflateIO(io.BytesIO(b), deflate.RAW, wbits)
+            buf = bytearray(512)
+            m = memoryview(buf)
+            n = 0
+            while True:
+                k = r.readinto(buf)
+                if not k:
+                    break
+                _up[0].write(m[:k])
+                n += k
+        else:
+            _up[0].write(b)
     except OSError:
         _up[0].close()
         _up = None
         _rm(_part())
         raise
-    _up[2] += len(b)
+    _up[2] += n
     return {"n": _up[2]}
 
 
@@ -951,7 +976,7 @@ def _putn(data, wbits, files, d=None):
     if isinstance(files, str):
         files = json.loads(files)
     if d:
-        d = binascii.a2b_base64(d)
+        d = _bin(d)
         if len(d) != 64:
             raise Fail("upload", "a batch digest is 64 bytes, not %d" % len(d))
     for f in files:
@@ -969,7 +994,7 @@ def _putn(data, wbits, files, d=None):
     if (s[3] - 2) * s[0] < total:  # 2 blocks of slack for metadata
         raise Fail("ENOSPC", "%d bytes do not fit in %d free blocks" % (total, s[3]))
     import io
-    src = io.BytesIO(binascii.a2b_base64(data))
+    src = io.BytesIO(_bin(data))
     del data
     if wbits:
         import deflate

@@ -8,11 +8,14 @@
 package agent
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/klauspost/compress/flate"
 
 	"github.com/otapush/otapush/firmware"
 )
@@ -71,9 +74,17 @@ func installScript() string {
 	return string(b)
 }
 
+// installWBits is the window the agent's files are deflated with for the
+// installer: 4 KiB of the board's RAM, affordable on any board, before the
+// host knows how much heap it has.
+const installWBits = 12
+
 // installSteps returns the execs that install or upgrade the agent after
-// installScript ran: each file is streamed as base64 chunks of at most
-// chunk bytes into /.ota/<name>.new, then verified and moved into place.
+// installScript ran: each file is streamed as chunks of at most chunk
+// bytes on the wire (bytes literals), raw-deflated with a 2^wbits window
+// when wbits > 0 (the agent travels compressed: about a third of its size),
+// into /.ota/<name>.new, then verified and moved into place (with the
+// last chunk, in the same exec).
 // The boot integration (boot.py, main.py) and the config (JSON text, may
 // be empty) go first and the agent module last: the host decides to
 // install by the version the agent module reports alone, so the module
@@ -84,7 +95,7 @@ func installScript() string {
 // agent behind the app's own boot.py, which never applies an update.)
 // Every step prints one JSON line; a step that fails leaves the board on
 // its previous files.
-func installSteps(chunk int, configJSON string) []string {
+func installSteps(chunk int, configJSON string, wbits int) []string {
 	if chunk <= 0 {
 		chunk = 2048
 	}
@@ -96,17 +107,63 @@ func installSteps(chunk int, configJSON string) []string {
 			steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", pyStr(configJSON)))
 		}
 		tmp := "/" + StateDir + "/" + f.Name + ".new"
-		for off, first := 0, true; off < len(f.Data) || first; off, first = off+chunk, false {
-			end := min(off+chunk, len(f.Data))
+		for off, first := 0, true; off < len(f.Data) || first; first = false {
+			data, z, n := installChunk(f.Data[off:], chunk, wbits)
 			a := 1
 			if first {
 				a = 0
 			}
-			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d)", pyStr(tmp), pyStr(b64(f.Data[off:end])), a))
+			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d,%d)", pyStr(tmp), pyBytes(data), a, z))
+			off += n
 		}
-		steps = append(steps, fmt.Sprintf("_oi_install(%s,%s)", pyStr(f.Name), pyStr(f.SHA256)))
+		// The verify-and-rename rides with the file's last chunk: one
+		// exchange less per file. A chunk that fails raises before it; the
+		// rename is the exec's last statement, so a refusal stops there.
+		steps[len(steps)-1] += fmt.Sprintf("\n_oi_install(%s,%s)", pyStr(f.Name), pyStr(f.SHA256))
 	}
 	return steps
+}
+
+// installChunk takes the next piece of rest whose wire form fits chunk
+// bytes: as much as deflates into it (a third of the source or less), or
+// plain bytes when deflate does not pay. It returns the data, its window
+// (0: plain) and how many bytes of rest it carries.
+func installChunk(rest []byte, chunk, wbits int) ([]byte, int, int) {
+	// The literal escapes a few bytes in 256; keep that room.
+	room := chunk - chunk/16
+	if wbits > 0 {
+		for n := min(len(rest), 4*room); n >= room/2 && n > 0; n = n * 3 / 4 {
+			if z, err := deflateWindow(rest[:n], wbits); err == nil && len(z) <= room && len(z) < n-n/8 {
+				return z, wbits, n
+			}
+		}
+	}
+	n := min(len(rest), room)
+	return rest[:n], 0, n
+}
+
+// deflateWindow raw-deflates p so that no match reaches back further than
+// 2^wbits bytes: a board inflates it with that window.
+func deflateWindow(p []byte, wbits int) ([]byte, error) {
+	var buf bytes.Buffer
+	var w *flate.Writer
+	var err error
+	if len(p) <= 1<<wbits {
+		// No match can reach before the start: any distance fits.
+		w, err = flate.NewWriter(&buf, flate.BestCompression)
+	} else {
+		w, err = flate.NewWriterWindow(&buf, 1<<wbits)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(p); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // NeedsInstall reports whether a board whose agent reports boardVersion

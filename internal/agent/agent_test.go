@@ -68,7 +68,7 @@ func TestCall(t *testing.T) {
 	}{
 		{"status", nil, "ota_agent.status()"},
 		{"hashes", []any{[]string{"a.py", "lib/b.py"}, true}, `ota_agent.hashes(['a.py','lib/b.py'],True)`},
-		{"w", []any{[]byte("hi"), 10}, `ota_agent.w('aGk=',10)`},
+		{"w", []any{[]byte("hi"), 10}, "ota_agent.w(b'''hi''',10)"},
 		{"finish", []any{"x", "ab", nil}, `ota_agent.finish('x','ab',None)`},
 		{"arm", []any{ArmSpec{Version: "v'1", Files: map[string]string{"a": "b"}}}, `ota_agent.arm('{"version":"v\'1","files":{"a":"b"}}')`},
 	}
@@ -150,6 +150,7 @@ func TestNeedsInstall(t *testing.T) {
 		{"1.5.0", true},
 		// 1.5.1 runs hooks without a deadline, with Ctrl-C off, and lets
 		// SystemExit or a reset in one leave the failed version live.
+		// It also takes base64 only, not the bytes literals of 1.6.0.
 		{"1.5.1", true},
 		{Version, false},
 		{"1.6.0", false},
@@ -163,11 +164,14 @@ func TestNeedsInstall(t *testing.T) {
 }
 
 func TestInstallSteps(t *testing.T) {
-	steps := installSteps(1000, `{"stage_dir":".s"}`)
+	steps := installSteps(1000, `{"stage_dir":".s"}`, installWBits)
 	installs := 0
 	for _, s := range steps {
-		if strings.HasPrefix(s, "_oi_install(") {
+		if i := strings.Index(s, "_oi_install("); i >= 0 {
 			installs++
+			if i == 0 || !strings.HasPrefix(s, "_oi_w(") || strings.Contains(s[i:], "\n") {
+				t.Errorf("an install must end the exec of its file's last chunk: %.60q", s)
+			}
 		}
 		if len(s) > 1500 {
 			t.Errorf("step of %d bytes with 1000-byte chunks", len(s))
@@ -184,7 +188,7 @@ func TestInstallSteps(t *testing.T) {
 			t.Errorf("step %d touches the agent module before the config: %.40q", i, s)
 		}
 	}
-	if installs != 3 || cfg < 0 || !strings.HasPrefix(steps[len(steps)-1], "_oi_install('ota_agent.py'") {
+	if installs != 3 || cfg < 0 || !strings.Contains(steps[len(steps)-1], "\n_oi_install('ota_agent.py'") {
 		t.Errorf("want the boot files, the config, then the agent module; got %d installs, config at %d, last %.40q", installs, cfg, steps[len(steps)-1])
 	}
 	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/boot.py.new'") {
@@ -204,5 +208,26 @@ func TestStatesMatchTheAgent(t *testing.T) {
 		if !strings.Contains(src, `"`+s+`"`) {
 			t.Errorf("ota_agent.py never writes %q", s)
 		}
+	}
+}
+
+// TestAgentTravelsCompressed: the install's wire bytes (issue #15: the
+// first push to a fresh board) are well under the agent's size, and no
+// exec carries more than its chunk of file data.
+func TestAgentTravelsCompressed(t *testing.T) {
+	var size int
+	for _, f := range Files() {
+		size += len(f.Data)
+	}
+	const chunk = 8192
+	var wire int
+	for _, s := range installSteps(chunk, "", installWBits) {
+		wire += len(s)
+		if len(s) > chunk+200 {
+			t.Errorf("an install exec of %d bytes, chunk %d: %.50q", len(s), chunk, s)
+		}
+	}
+	if r := float64(wire) / float64(size); r > 0.5 {
+		t.Errorf("the install sends %d bytes for %d of agent files (%.2f), want <= 0.5", wire, size, r)
 	}
 }

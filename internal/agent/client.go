@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,8 +10,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/klauspost/compress/flate"
 
 	"github.com/otapush/otapush/internal/rawrepl"
 )
@@ -35,19 +32,21 @@ type Options struct {
 const (
 	defaultChunk = 16384
 	defaultWBits = 14
+	minChunk     = 2048
 )
 
 // Client drives the agent over one raw REPL connection. Not safe for
 // concurrent use (the connection is not).
 type Client struct {
-	c     *rawrepl.Conn
-	chunk int
-	wbits int
+	c          *rawrepl.Conn
+	chunk      int
+	wbits      int
+	noCompress bool
 }
 
 // New wraps an open connection.
 func New(c *rawrepl.Conn, o Options) *Client {
-	b := &Client{c: c, chunk: o.Chunk, wbits: o.WBits}
+	b := &Client{c: c, chunk: o.Chunk, wbits: o.WBits, noCompress: o.NoCompress}
 	if b.chunk <= 0 {
 		b.chunk = defaultChunk
 	}
@@ -63,14 +62,23 @@ func New(c *rawrepl.Conn, o Options) *Client {
 	return b
 }
 
-// Afford lowers the deflate window to what a board with mem bytes of free
-// heap can spare: at most a quarter of it, since a call also holds its
-// encoded chunk and the decoded bytes.
+// Afford fits one call's working set to a board with mem bytes of free
+// heap: the deflate window to at most a quarter of it, and the chunk to at
+// most half (a call holds its chunk's literal, deflated to about a third
+// but lexed through a buffer that may double; the board inflates through
+// a small buffer). So a board with 64 KB of heap, of which the agent holds
+// some 40 KB, still takes every upload.
 func (b *Client) Afford(mem int64) {
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
+	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/2 {
+		b.chunk /= 2
+	}
 }
+
+// Chunk is the payload bytes per exec in use.
+func (b *Client) Chunk() int { return b.chunk }
 
 // WBits is the deflate window in use (0: no compression).
 func (b *Client) WBits() int { return b.wbits }
@@ -148,6 +156,10 @@ type Survey struct {
 func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	var sv Survey
 	err := b.call(ctx, &sv, "", "survey", paths)
+	var ae *Error
+	if errors.As(err, &ae) && strings.Contains(ae.Msg, "no module named") {
+		return sv, err // no agent at all: there is no status to read
+	}
 	if errors.Is(err, ErrNoAgent) {
 		// Whatever its API, the status says whether the agent is busy.
 		var s Status
@@ -368,27 +380,14 @@ func (b *Client) encode(p []byte) ([]byte, int, error) {
 	if b.wbits == 0 || len(p) < 256 {
 		return p, 0, nil
 	}
-	var buf bytes.Buffer
-	var w *flate.Writer
-	var err error
-	if len(p) <= 1<<b.wbits {
-		w, err = flate.NewWriter(&buf, flate.BestCompression)
-	} else {
-		w, err = flate.NewWriterWindow(&buf, 1<<b.wbits)
-	}
+	z, err := deflateWindow(p, b.wbits)
 	if err != nil {
 		return nil, 0, err
 	}
-	if _, err := w.Write(p); err != nil {
-		return nil, 0, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, 0, err
-	}
-	if buf.Len() > len(p)-len(p)/8 {
+	if len(z) > len(p)-len(p)/8 {
 		return p, 0, nil
 	}
-	return buf.Bytes(), b.wbits, nil
+	return z, b.wbits, nil
 }
 
 // SafePointGrace is how long an exec already sent may run on after the
@@ -505,11 +504,23 @@ func (b *Client) SetConfig(ctx context.Context, configJSON string) error {
 // InstallAgent installs or upgrades the embedded agent with the on-board
 // installer (crash-safe: docs/agent.md). configJSON becomes
 // /.ota/config.json ("" keeps the board's).
+//
+// chunk bounds the bytes of file data per exec on the wire (what the board
+// holds in RAM at once). The files travel raw-deflated when the board has
+// the deflate module (the installer says so).
 func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
-	if _, err := b.c.Exec(ctx, installScript()); err != nil {
+	out, err := b.c.Exec(ctx, installScript())
+	if err != nil {
 		return fmt.Errorf("board: agent installer: %w", err)
 	}
-	for _, s := range installSteps(chunk, configJSON) {
+	var caps struct {
+		Deflate bool `json:"deflate"`
+	}
+	wbits := 0
+	if parseReply("install", "", out, &caps) == nil && caps.Deflate && !b.noCompress {
+		wbits = installWBits
+	}
+	for _, s := range installSteps(chunk, configJSON, wbits) {
 		out, err := b.c.Exec(ctx, s)
 		if err != nil {
 			if rawrepl.IsENOSPC(err) {
@@ -517,8 +528,8 @@ func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string)
 			}
 			return fmt.Errorf("board: agent install: %w", err)
 		}
-		if strings.HasPrefix(s, "_oi_w(") {
-			continue
+		if !strings.Contains(s, "_oi_install(") && !strings.HasPrefix(s, "_oi_cfg(") {
+			continue // a chunk: it answers nothing, a failure raises
 		}
 		if err := parseReply("install", "", out, nil); err != nil {
 			return err

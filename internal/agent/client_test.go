@@ -117,22 +117,25 @@ func TestSafePointOutlivesCancel(t *testing.T) {
 
 func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 	tests := []struct {
-		name  string
-		o     Options
-		mem   int64
-		wbits int
+		name         string
+		o            Options
+		mem          int64
+		wbits, chunk int
 	}{
-		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits},
-		{"a quarter of 40 KiB is an 8 KiB window", Options{}, 40 << 10, 13},
-		{"starved board still gets the smallest", Options{}, 1 << 10, 9},
-		{"never above what was asked", Options{WBits: 10}, 1 << 20, 10},
-		{"compression off stays off", Options{NoCompress: true}, 1 << 20, 0},
+		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits, defaultChunk},
+		{"a quarter of 40 KiB is an 8 KiB window", Options{}, 40 << 10, 13, defaultChunk},
+		// A 64 KB heap with the agent's ~40 KB resident leaves ~24 KB.
+		{"64 KB heap board: 4 KiB window, 8 KiB chunks", Options{}, 24 << 10, 12, 8192},
+		{"starved board still gets the smallest", Options{}, 1 << 10, 9, minChunk},
+		{"never above what was asked", Options{WBits: 10, Chunk: 4096}, 1 << 20, 10, 4096},
+		{"compression off stays off", Options{NoCompress: true}, 1 << 20, 0, defaultChunk},
+		{"no heap figure: smallest window, chunk as asked", Options{}, 0, 9, defaultChunk},
 	}
 	for _, tt := range tests {
 		b := New(nil, tt.o)
 		b.Afford(tt.mem)
-		if b.WBits() != tt.wbits {
-			t.Errorf("%s: wbits %d, want %d", tt.name, b.WBits(), tt.wbits)
+		if b.WBits() != tt.wbits || b.Chunk() != tt.chunk {
+			t.Errorf("%s: wbits %d chunk %d, want %d %d", tt.name, b.WBits(), b.Chunk(), tt.wbits, tt.chunk)
 		}
 	}
 }

@@ -95,6 +95,11 @@ type Status struct {
 	// Mem is the free heap after a collection: the host sizes its deflate
 	// window by it.
 	Mem int64 `json:"mem"`
+	// HeapHigh is the most heap in use (gc.mem_alloc) at the end of any
+	// agent call since the agent was imported in this session (1.6.0): its
+	// resident share plus what the call held. Garbage not collected yet
+	// counts too, so it bounds a call's need from above.
+	HeapHigh int64 `json:"hw"`
 	// Config is /.ota/config.json as the board has it (nil: none, the
 	// defaults) and ConfigErr why the agent ignores it ("" when valid),
 	// 1.5.1: the host rewrites the settings when they differ from its own.

@@ -17,8 +17,9 @@ import (
 	"github.com/otapush/otapush/internal/simboard"
 )
 
-// The fixed benchmark corpus (testdata/bench, see gen.py there): 4 x 50 KiB
-// and 50 x 4 KiB of Python source. The update section pushes the same files.
+// The fixed benchmark corpus (testdata/bench, see its README): 4 x 50 KiB
+// and 50 x 4 KiB of real Python source (CPython stdlib slices). The update
+// section pushes the same files.
 const (
 	corpusBig   = "big4"
 	corpusSmall = "small50"

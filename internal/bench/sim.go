@@ -65,11 +65,17 @@ func medianOf(n int, f func() (time.Duration, error)) (time.Duration, error) {
 }
 
 func startBench(ctx context.Context, link string) (*simboard.Board, func(), error) {
+	return startBenchOpts(ctx, simboard.Options{Link: link})
+}
+
+// startBenchOpts starts a board with o (its registry a fresh folder).
+func startBenchOpts(ctx context.Context, o simboard.Options) (*simboard.Board, func(), error) {
 	reg, err := os.MkdirTemp("", "otapush-bench-reg-")
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := simboard.Start(ctx, simboard.Options{Link: link, RegistryDir: reg})
+	o.RegistryDir = reg
+	b, err := simboard.Start(ctx, o)
 	if err != nil {
 		os.RemoveAll(reg)
 		return nil, nil, err
@@ -199,7 +205,12 @@ func (c *benchConn) exec(code string) (string, error) {
 // opens the raw REPL to it, with a scratch folder and a blob cache for the
 // bundles a section pushes. done releases all of it.
 func updateBench(ctx context.Context, section string) (*rawrepl.Conn, *cache.Cache, string, func(), error) {
-	b, stop, err := startBench(ctx, "usb-fs")
+	return updateBenchOpts(ctx, section, simboard.Options{Link: "usb-fs"})
+}
+
+// updateBenchOpts is updateBench on a board started with o.
+func updateBenchOpts(ctx context.Context, section string, o simboard.Options) (*rawrepl.Conn, *cache.Cache, string, func(), error) {
+	b, stop, err := startBenchOpts(ctx, o)
 	if err != nil {
 		return nil, nil, "", nil, err
 	}

@@ -223,7 +223,9 @@ func (c *Conn) reopen(ctx context.Context, ready func(context.Context) error) (l
 		if err := sleepCtx(ctx, backoff); err != nil {
 			return lastErr, err
 		}
-		backoff = min(backoff*2, time.Second)
+		// A board back from a reset is noticed within 100 ms: the search
+		// is a listing of ports, cheap enough to repeat that often.
+		backoff = min(backoff*2, 100*time.Millisecond)
 	}
 }
 

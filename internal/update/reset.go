@@ -10,9 +10,12 @@ import (
 	"github.com/otapush/otapush/internal/rawrepl"
 )
 
-// resetCode lets the end-of-code ack leave the board before USB goes down
-// (as rawrepl's hard reset does).
-const resetCode = "import machine, time\ntime.sleep_ms(50)\nmachine.reset()\n"
+// resetCode resets at once: the board acknowledges the end of the code
+// (raw-paste's \x04, classic's OK) before it compiles it, so the ack is on
+// the wire before machine.reset() runs, and a port lost before the ack
+// reached the host is the reset itself (reset below). No pause on the way
+// to the swap.
+const resetCode = "import machine\nmachine.reset()\n"
 
 // reset runs the armed swap per the reset mode and reads the outcome: after
 // a hard reset, by default, the trial is watched to the board's verdict.
@@ -147,7 +150,10 @@ func (r *run) outcome(ctx context.Context) error {
 	s, err := r.status(ctx)
 	// A board interrupted while it was rolling back on its own finishes
 	// that at its next boot.py; a soft reset runs it without a trial boot.
-	for try := 0; err == nil && try < 2 && s.State.Recovering(); try++ {
+	// So does one still armed after the reset: the host's Ctrl-C came
+	// before boot.py's recovery (a port back before boot.py ran, or one
+	// that never went away), and boot.py is all the swap needs.
+	for try := 0; err == nil && try < 2 && (s.State.Recovering() || s.State == agent.StateApply); try++ {
 		if err = r.c.SoftReset(ctx); err == nil {
 			s, err = r.b.Status(ctx)
 		}

@@ -424,6 +424,9 @@ func (r *run) run(ctx context.Context) error {
 	if sv, err = r.upgrade(ctx, sv); err != nil {
 		return err
 	}
+	if sv.Status.Agent != "" {
+		r.res.Agent = sv.Status.Agent // upgraded: a verdict event alone does not say
+	}
 	r.b.Afford(sv.Status.Mem)
 	if sv.Status.State == agent.StateTrial {
 		if sv, err = r.awaitTrial(ctx, sv.Status); err != nil {
@@ -807,9 +810,11 @@ func (r *run) install(ctx context.Context) error {
 		size += int64(len(f.Data))
 	}
 	r.send(Event{Phase: PhaseInstall, Msg: fmt.Sprintf("installing agent %s (%d KiB)", agent.Version, (size+1023)/1024)})
+	// The agent travels deflated: 8 KiB on the wire is about 24 KiB of it,
+	// and what one exec holds in the board's RAM.
 	chunk := r.o.Chunk
-	if chunk <= 0 || chunk > 2048 {
-		chunk = 2048
+	if chunk <= 0 || chunk > 8192 {
+		chunk = 8192
 	}
 	if err := r.b.InstallAgent(ctx, chunk, r.o.AgentConfig); err != nil {
 		return err
