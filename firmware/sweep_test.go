@@ -656,9 +656,9 @@ type result struct {
 	// unreached: points past the end of a run whose host took a shorter
 	// path than the clean run's (see hostThroughCut); not in points.
 	unreached int
-	first      string
-	took       time.Duration
-	workers    int // the most boards it ran at once
+	first     string
+	took      time.Duration
+	workers   int // the most boards it ran at once
 }
 
 // runSweep cuts at every point, on as many boards at once as the machine
