@@ -44,12 +44,14 @@ var (
 		"data/blob.bin":    binBlob[:700],
 	}}
 	sweepNewKeep = version{name: "s2", files: sweepNew.files, extra: keepPrevious}
-	// sweepHook migrates the app's data at the swap (post_update): the
-	// file it writes is part of the new version's end state, and a cut
-	// before the trial runs it again (hooks are idempotent).
-	sweepHook = version{name: "s2-hook", files: withFiles(sweepNew.files, map[string][]byte{
+	// sweepHookKeep migrates the app's data at the swap (post_update) and
+	// keeps the old version (keep_previous): the file the hook writes is
+	// part of the new version's end state, a cut before the trial runs the
+	// hook again (hooks are idempotent), and the backup becomes
+	// /.ota/prev at commit 2.
+	sweepHookKeep = version{name: "s2-hook", files: withFiles(sweepNew.files, map[string][]byte{
 		"hooks/post.py": []byte("f = open('data/migrated.txt', 'w')\nf.write('from %s\\n' % OTA_FROM.get('version'))\nf.close()\n"),
-	}), extra: postUpdate("hooks/post.py")}
+	}), extra: func(s *agent.ArmSpec) { keepPrevious(s); postUpdate("hooks/post.py")(s) }}
 	// sweepNewApp waits for its app to confirm (policy app), which it never
 	// does: pushed with --no-wait, the host takes the board back from its
 	// first trial boot, reports it on trial, and hands it back with the
@@ -898,9 +900,7 @@ func TestPowerCutSweep(t *testing.T) {
 	}{
 		{sweep{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true}, fromStart},
 		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
-		// keep_previous: the backup becomes /.ota/prev at commit 2.
-		{sweep{name: "healthy update, keep_previous", from: sweepOld, to: sweepNewKeep, healthy: true}, fromCommit},
-		{sweep{name: "healthy update, post_update hook", from: sweepOld, to: sweepHook, healthy: true, endHas: "data/migrated.txt"}, fromCommit},
+		{sweep{name: "healthy, keep_previous, post_update hook", from: sweepOld, to: sweepHookKeep, healthy: true, endHas: "data/migrated.txt"}, fromCommit},
 		{sweep{name: "post_update hook raises", from: sweepOld, to: sweepHookFail, lastHas: "post_update hook failed"}, fromCommit},
 		// --no-wait: the host cuts the first trial boot short, reports the
 		// trial and hands the board back (the relaunch write); the version
