@@ -86,13 +86,6 @@ func (v version) options() update.Options {
 	}
 }
 
-// options are the swept update's.
-func (sw sweep) options() update.Options {
-	o := sw.to.options()
-	o.NoWait = sw.noWait
-	return o
-}
-
 // hostConnOpts: the CLI's connection (a lister that finds the board again
 // after a reset or a power cut), with silence timeouts a busy machine
 // cannot break.
@@ -211,10 +204,7 @@ func (r hostReport) truthful(isOld, isNew bool, newV string) []string {
 // the scenario is about.
 func (r hostReport) clean(sw sweep, newV string) error {
 	want := update.Committed
-	switch {
-	case sw.noWait:
-		want = update.OnTrial
-	case !sw.healthy:
+	if !sw.healthy {
 		want = update.RolledBack
 	}
 	if update.Outcome(r.outcome) != want {
@@ -238,14 +228,8 @@ func (r hostReport) clean(sw sweep, newV string) error {
 // second-th op (a recovery boot cut short), then powered on for good. It
 // returns what the host reported once the host is done and the board sits
 // idle at its prompt; boots counts the power-ons after the cut.
-//
-// A host that interrupts a trial boot (--no-wait) races the board's own
-// bookkeeping: its Ctrl-C may land before main.py counted the boot, and
-// then there is no boot to give back either, so that run is a few ops
-// shorter than the clean run. A point past the end of such a run is
-// unreached (reported, not a violation); for any other host it is a
-// violation.
-func hostThroughCut(ctx context.Context, sw sweep, bs *base, d *dev, trace string, n, second int) (rep hostReport, boots int, cut2, unreached bool, viol []string) {
+
+func hostThroughCut(ctx context.Context, sw sweep, bs *base, d *dev, n, second int) (rep hostReport, boots int, cut2 bool, viol []string) {
 	b := d.b
 	done := make(chan hostReport, 1)
 	go func() {
@@ -285,7 +269,7 @@ func hostThroughCut(ctx context.Context, sw sweep, bs *base, d *dev, trace strin
 		}
 	}
 	if lost != nil {
-		return rep, boots, cut2, false, []string{fmt.Sprintf("power-on after the cut: %v (%v)", lost, rep)}
+		return rep, boots, cut2, []string{fmt.Sprintf("power-on after the cut: %v (%v)", lost, rep)}
 	}
 	if boots == 0 {
 		// The host is done before op n: the board goes on alone (its
@@ -298,28 +282,25 @@ func hostThroughCut(ctx context.Context, sw sweep, bs *base, d *dev, trace strin
 				cut = true
 			case <-time.After(20 * time.Millisecond):
 				if over := wait.Over(); over != nil {
-					if ops := len(readTrace(d.t, trace)); sw.noWait && ops < n {
-						return rep, boots, cut2, true, nil
-					}
-					return rep, boots, cut2, false, []string{fmt.Sprintf("no power cut at op %d (%v; %v)", n, rep, over)}
+					return rep, boots, cut2, []string{fmt.Sprintf("no power cut at op %d (%v; %v)", n, rep, over)}
 				}
 			}
 		}
 		if err := powerOn(); err != nil {
-			return rep, boots, cut2, false, []string{fmt.Sprintf("power-on after the cut: %v", err)}
+			return rep, boots, cut2, []string{fmt.Sprintf("power-on after the cut: %v", err)}
 		}
 	}
 	// The board is on; it may still be cut again in its recovery boot.
 	for {
 		err := d.quiet(ctx)
 		if err == nil {
-			return rep, boots, cut2, false, nil
+			return rep, boots, cut2, nil
 		}
 		if !isPowerLoss(err) {
-			return rep, boots, cut2, false, []string{fmt.Sprintf("boot %d does not reach the REPL: %v", boots, err)}
+			return rep, boots, cut2, []string{fmt.Sprintf("boot %d does not reach the REPL: %v", boots, err)}
 		}
 		if err := powerOn(); err != nil {
-			return rep, boots, cut2, false, []string{fmt.Sprintf("power-on after the cut: %v", err)}
+			return rep, boots, cut2, []string{fmt.Sprintf("power-on after the cut: %v", err)}
 		}
 	}
 }

@@ -52,11 +52,6 @@ var (
 	sweepHookKeep = version{name: "s2-hook", files: withFiles(sweepNew.files, map[string][]byte{
 		"hooks/post.py": []byte("f = open('data/migrated.txt', 'w')\nf.write('from %s\\n' % OTA_FROM.get('version'))\nf.close()\n"),
 	}), extra: func(s *agent.ArmSpec) { keepPrevious(s); postUpdate("hooks/post.py")(s) }}
-	// sweepNewApp waits for its app to confirm (policy app), which it never
-	// does: pushed with --no-wait, the host takes the board back from its
-	// first trial boot, reports it on trial, and hands it back with the
-	// agent's relaunch write; the board rolls it back after its trial boots.
-	sweepNewApp = version{name: "s2-app", files: sweepNew.files, extra: func(s *agent.ArmSpec) { s.Confirm = agent.PolicyApp }}
 	// sweepHookFail's post_update hook raises: the update is rolled back
 	// before its first trial boot and the board must end on sweepOld.
 	sweepHookFail = version{name: "s2-hookfail", files: withFiles(sweepNew.files, map[string][]byte{
@@ -162,10 +157,6 @@ type sweep struct {
 	// endHas, when set, is a file the clean run's end state must hold (a
 	// hook's work).
 	endHas string
-	// noWait is `otapush update --no-wait`: the host reports the trial
-	// and leaves; the board decides alone, powered on again by the test
-	// until it settles. Only the ops of the host's power-on are cut.
-	noWait bool
 }
 
 // run is the swept lifecycle: `otapush update` to `to` (or `otapush
@@ -179,7 +170,7 @@ func (sw sweep) run(ctx context.Context, d *dev, h *host) (rep hostReport, produ
 	case sw.revert:
 		return h.rollback(ctx, d.b), true, nil
 	}
-	return h.update(ctx, d.b, sw.to, sw.options()), true, nil
+	return h.update(ctx, d.b, sw.to, sw.to.options()), true, nil
 }
 
 // newVersion is the version the swept lifecycle ends on when it succeeds.
@@ -348,18 +339,6 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	if err := d.quiet(ctx); err != nil {
 		t.Fatalf("clean run (%s): %v", model, err)
 	}
-	// The cut points: the ops of this power-on. A board the host left on
-	// trial (--no-wait) is then powered on until it settles, as in a cut
-	// run; those boots are not cut here.
-	hostOps := len(readTrace(t, trace))
-	for boots := 0; readState(t, b.FlashDir()) != ""; boots++ {
-		if boots == maxSettleBoots {
-			t.Fatalf("clean run (%s): not settled after %d boots (state %s)", model, boots, readState(t, b.FlashDir()))
-		}
-		if err := d.restart(ctx); err != nil {
-			t.Fatalf("clean run (%s): boot %d: %v", model, boots+1, err)
-		}
-	}
 	bs.duration = time.Since(start)
 	app := appTree(tree(t, b.FlashDir()))
 	if sw.endHas != "" && app[sw.endHas] == "" {
@@ -388,7 +367,7 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		t.Fatalf("clean run of a failing version did not end on the old one: %s", diff(bs.oldApp, app))
 	}
 	var c clean
-	recs := readTrace(t, trace)[:hostOps]
+	recs := readTrace(t, trace)
 	c.ops = len(recs)
 	for _, r := range recs {
 		if c.commit == 0 && r.Kind == "rename" && r.To == "/.ota/state.json" {
@@ -439,7 +418,7 @@ const maxSettleBoots = 5
 const fastReset = 20 * time.Millisecond
 
 // cutRun runs one cut point and returns the invariant violations.
-func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (viol []string, cut2, unreached bool) {
+func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (viol []string, cut2 bool) {
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	bad := func(f string, a ...any) { viol = append(viol, fmt.Sprintf(f, a...)) }
@@ -458,13 +437,13 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	boots := 0 // power-ons after the cut
 	if product {
 		var v []string
-		if rep, boots, cut2, unreached, v = hostThroughCut(ctx, sw, bs, d, trace, n, second); len(v) > 0 || unreached {
-			return v, cut2, unreached
+		if rep, boots, cut2, v = hostThroughCut(ctx, sw, bs, d, n, second); len(v) > 0 {
+			return v, cut2
 		}
 	} else {
 		var v []string
 		if cut2, v = legacyCut(ctx, sw, bs, d, n, second); len(v) > 0 {
-			return v, cut2, false
+			return v, cut2
 		}
 	}
 	// Power back on until the board has settled (no transaction running
@@ -575,7 +554,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	// nothing. Every board is idle and clean here whatever the cut was, so
 	// every fourth point is enough (each costs a boot and a reconnect).
 	if n%4 != 0 {
-		return viol, cut2, false
+		return viol, cut2
 	}
 	ops1 := len(readTrace(t, trace))
 	if err := d.reset(ctx); err != nil {
@@ -584,7 +563,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	if ops2 := len(readTrace(t, trace)); ops2 != ops1 {
 		bad("an idle boot made %d flash ops", ops2-ops1)
 	}
-	return viol, cut2, false
+	return viol, cut2
 }
 
 // outcome is what the host takes from /.ota/last.json to class an update.
@@ -655,12 +634,9 @@ type result struct {
 	points     int
 	violations int
 	second     int // runs whose recovery boot was cut again
-	// unreached: points past the end of a run whose host took a shorter
-	// path than the clean run's (see hostThroughCut); not in points.
-	unreached int
-	first     string
-	took      time.Duration
-	workers   int // the most boards it ran at once
+	first      string
+	took       time.Duration
+	workers    int // the most boards it ran at once
 }
 
 // runSweep cuts at every point, on as many boards at once as the machine
@@ -672,13 +648,9 @@ func runSweep(t *testing.T, sw sweep, bs *base, pts []point, stopEarly bool) res
 	var mu sync.Mutex
 	res.workers = adaptive(len(pts), func(i int) bool {
 		p := pts[i]
-		v, cut2, unreached := cutRun(t, sw, bs, p.n, p.torn, p.second)
+		v, cut2 := cutRun(t, sw, bs, p.n, p.torn, p.second)
 		mu.Lock()
 		defer mu.Unlock()
-		if unreached {
-			res.unreached++
-			return false
-		}
 		res.points++
 		if cut2 {
 			res.second++
@@ -902,10 +874,6 @@ func TestPowerCutSweep(t *testing.T) {
 		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
 		{sweep{name: "healthy, keep_previous, post_update hook", from: sweepOld, to: sweepHookKeep, healthy: true, endHas: "data/migrated.txt"}, fromCommit},
 		{sweep{name: "post_update hook raises", from: sweepOld, to: sweepHookFail, lastHas: "post_update hook failed"}, fromCommit},
-		// --no-wait: the host cuts the first trial boot short, reports the
-		// trial and hands the board back (the relaunch write); the version
-		// never confirms and is rolled back after its trial boots.
-		{sweep{name: "--no-wait, app never confirms", from: sweepOld, to: sweepNewApp, noWait: true, lastHas: "not confirmed"}, fromCommit},
 		// The revert of the confirmed s2 to the kept s1: every op of it.
 		{sweep{name: "revert to the kept version", from: sweepOld, to: sweepNewKeep, healthy: true, revert: true}, fromStart},
 	}
@@ -1003,9 +971,9 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 
 func logTable(t *testing.T, rs []result) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-42s %6s %7s %7s %8s %10s %9s %8s %7s\n", "scenario", "ops", "commit", "points", "2nd cuts", "violations", "unreached", "time", "boards")
+	fmt.Fprintf(&b, "\n%-42s %6s %7s %7s %8s %10s %8s %7s\n", "scenario", "ops", "commit", "points", "2nd cuts", "violations", "time", "boards")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "%-42s %6d %7d %7d %8d %10d %9d %8s %7d\n", r.name, r.ops, r.commit, r.points, r.second, r.violations, r.unreached, r.took.Round(100*time.Millisecond), r.workers)
+		fmt.Fprintf(&b, "%-42s %6d %7d %7d %8d %10d %8s %7d\n", r.name, r.ops, r.commit, r.points, r.second, r.violations, r.took.Round(100*time.Millisecond), r.workers)
 	}
 	for _, r := range rs {
 		if r.first != "" {
