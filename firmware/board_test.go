@@ -183,11 +183,18 @@ func (d *dev) reset(ctx context.Context) error {
 // The wait is bounded by the board's progress, 20 s of its CPU time (boots,
 // trial boots, a rollback), never by the wall clock: on a busy machine the
 // board is slower, not broken.
-func (d *dev) idle(ctx context.Context) error {
+func (d *dev) idle(ctx context.Context) error { return d.idleWith(ctx, "\r") }
+
+// quiet is idle after another host used the board: Ctrl-B also leaves a
+// raw REPL that host may have left open (at the friendly prompt it just
+// prints the banner and a prompt again).
+func (d *dev) quiet(ctx context.Context) error { return d.idleWith(ctx, "\x02") }
+
+func (d *dev) idleWith(ctx context.Context, wake string) error {
 	d.drop()
 	wait := d.b.Patience(20 * time.Second)
 	for {
-		err := d.idleOnce(ctx, wait)
+		err := d.idleOnce(ctx, wait, wake)
 		if err == nil {
 			return nil
 		}
@@ -205,7 +212,7 @@ func (d *dev) idle(ctx context.Context) error {
 	}
 }
 
-func (d *dev) idleOnce(ctx context.Context, wait *simboard.Patience) error {
+func (d *dev) idleOnce(ctx context.Context, wait *simboard.Patience, wake string) error {
 	if err := d.b.WaitPort(ctx); err != nil {
 		return err
 	}
@@ -214,7 +221,7 @@ func (d *dev) idleOnce(ctx context.Context, wait *simboard.Patience) error {
 		return err
 	}
 	defer tr.Close()
-	if _, err := tr.Write([]byte("\r")); err != nil {
+	if _, err := tr.Write([]byte(wake)); err != nil {
 		return err
 	}
 	var got []byte

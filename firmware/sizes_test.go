@@ -166,7 +166,10 @@ func pushThenAbort(ctx context.Context, d *dev, v version) error {
 // fail cleanly on the old version, whether the space runs out while
 // uploading (the board refuses; the host aborts) or during the swap at
 // boot (a new folder cannot be created: the agent restores the old
-// version). Every op of both, cut (sampled in make test).
+// version). Every op of both, cut (sampled in make test). The host here is
+// the test-only one (lifecycle): the product's host refuses both updates
+// at its preflight, before the board is touched; this is the agent's own
+// guard, for a board that fills up behind the host's back.
 func TestPowerCutSweepNearlyFull(t *testing.T) {
 	t.Parallel()
 	sweeps := []sweep{
@@ -175,7 +178,7 @@ func TestPowerCutSweepNearlyFull(t *testing.T) {
 		// 3 free blocks after the arm: the backup folder (2) fits, the
 		// first new folder (2) does not.
 		{name: "nearly full: swap runs out of space", from: sweepOld, to: sweepNew,
-			seed: fillFlash(sweepNew, "arm", 3), lastHas: "apply failed"},
+			seed: fillFlash(sweepNew, "arm", 3), lastHas: "apply failed", lifecycle: lifecycle},
 	}
 	var results []result
 	for _, sw := range sweeps {

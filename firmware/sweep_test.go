@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/otapush/otapush/internal/agent"
+	"github.com/otapush/otapush/internal/fleet"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simboard/simtest"
 )
@@ -43,6 +44,19 @@ var (
 		"data/blob.bin":    binBlob[:700],
 	}}
 	sweepNewKeep = version{name: "s2", files: sweepNew.files, extra: keepPrevious}
+	// sweepHookKeep migrates the app's data at the swap (post_update) and
+	// keeps the old version (keep_previous): the file the hook writes is
+	// part of the new version's end state, a cut before the trial runs the
+	// hook again (hooks are idempotent), and the backup becomes
+	// /.ota/prev at commit 2.
+	sweepHookKeep = version{name: "s2-hook", files: withFiles(sweepNew.files, map[string][]byte{
+		"hooks/post.py": []byte("f = open('data/migrated.txt', 'w')\nf.write('from %s\\n' % OTA_FROM.get('version'))\nf.close()\n"),
+	}), extra: func(s *agent.ArmSpec) { keepPrevious(s); postUpdate("hooks/post.py")(s) }}
+	// sweepHookFail's post_update hook raises: the update is rolled back
+	// before its first trial boot and the board must end on sweepOld.
+	sweepHookFail = version{name: "s2-hookfail", files: withFiles(sweepNew.files, map[string][]byte{
+		"hooks/post.py": []byte("raise OSError('migration failed')\n"),
+	}), extra: postUpdate("hooks/post.py")}
 	// sweepBad fails at import: the board must always end on sweepOld.
 	sweepBad = version{name: "s2-bad", files: map[string][]byte{
 		"main.py":          []byte("import app\n"),
@@ -51,6 +65,20 @@ var (
 		"lib/sub/fresh.py": []byte("F = 1\n"),
 	}}
 )
+
+func withFiles(a, b map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for _, m := range []map[string][]byte{a, b} {
+		for p, c := range m {
+			out[p] = c
+		}
+	}
+	return out
+}
+
+func postUpdate(hook string) func(*agent.ArmSpec) {
+	return func(s *agent.ArmSpec) { s.PostUpdate = hook }
+}
 
 // mutant is an agent with one deliberate bug; the sweep must catch it.
 type mutant struct {
@@ -98,8 +126,10 @@ func agentFlash(module []byte) map[string][]byte {
 	return fl
 }
 
-// lifecycle is everything the host does for one update, then waits for
-// the board to finish it alone (the test apps confirm on return of main).
+// lifecycle is a test-only host's update, for the sweeps the product's
+// host cannot drive (it refuses them at its preflight: the nearly full
+// board): push and arm through the bare agent calls, reset, and wait for
+// the board to finish alone (the test apps confirm on return of main).
 func lifecycle(ctx context.Context, d *dev, v version) error {
 	if err := d.push(ctx, v); err != nil {
 		return err
@@ -113,30 +143,42 @@ type sweep struct {
 	healthy  bool
 	agent    []byte // nil: the real agent
 	// revert: the board starts on `to`, committed with keep_previous over
-	// `from`, and the swept lifecycle is rollback() + reset back to `from`.
+	// `from`, and the swept lifecycle is `otapush rollback` back to `from`.
 	revert bool
 	// seed, when set, changes the idle board on `from` before the sweep
 	// (e.g. fills its flash); what it writes belongs to both versions.
 	seed func(t *testing.T, ctx context.Context, d *dev)
-	// lifecycle replaces the default push-arm-reset (nil: lifecycle).
+	// lifecycle, when set, replaces the product's host with a test-only
+	// one (see lifecycle).
 	lifecycle func(ctx context.Context, d *dev, v version) error
 	// lastHas, when set, must appear in /.ota/last.json after the clean
 	// run: the failure the sweep is about really happened.
 	lastHas string
+	// endHas, when set, is a file the clean run's end state must hold (a
+	// hook's work).
+	endHas string
 }
 
-// run is the swept lifecycle.
-func (sw sweep) run(ctx context.Context, d *dev) error {
-	if sw.lifecycle != nil {
-		return sw.lifecycle(ctx, d, sw.to)
+// run is the swept lifecycle: `otapush update` to `to` (or `otapush
+// rollback` for a revert) through the product's host code, unless a
+// test-only lifecycle replaces it. product says which; rep is then what
+// the host reported.
+func (sw sweep) run(ctx context.Context, d *dev, h *host) (rep hostReport, product bool, err error) {
+	switch {
+	case sw.lifecycle != nil:
+		return hostReport{}, false, sw.lifecycle(ctx, d, sw.to)
+	case sw.revert:
+		return h.rollback(ctx, d.b), true, nil
 	}
-	if !sw.revert {
-		return lifecycle(ctx, d, sw.to)
+	return h.update(ctx, d.b, sw.to, sw.to.options()), true, nil
+}
+
+// newVersion is the version the swept lifecycle ends on when it succeeds.
+func (sw sweep) newVersion(h *host) string {
+	if sw.revert {
+		return h.version(sw.from)
 	}
-	if err := d.call(ctx, nil, "rollback"); err != nil {
-		return err
-	}
-	return d.reset(ctx)
+	return h.version(sw.to)
 }
 
 // kept is the version.json the kept previous version must hold once the
@@ -172,26 +214,40 @@ type base struct {
 	posix    clean
 	bfree    int64
 	duration time.Duration
+	host     *host // the product's host, with the sweep's plans
 
 	lastNew outcome // what the clean run's last.json says
 }
 
+// prepare installs the board a sweep starts from and traces its clean
+// runs.
 func prepare(t *testing.T, sw sweep) *base {
+	t.Helper()
+	return prepareOn(t, sw, install(t, sw))
+}
+
+// install is the board a sweep starts from: the real agent and `from`
+// (for a revert, `to` committed over it with keep_previous), each pushed
+// by the product's host, then the seed; idle. Sweeps that start from the
+// same board share one (prepareOn).
+func install(t *testing.T, sw sweep) *base {
 	t.Helper()
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
-	b := simtest.StartT(t, simboard.Options{Files: agentFlash(sw.agent), ResetDelay: fastReset})
+	h := newHost(t, sw.from, sw.to)
+	b := simtest.StartT(t, simboard.Options{Files: agentFlash(nil), ResetDelay: fastReset})
 	d := &dev{t: t, b: b}
+	steps := []version{sw.from}
+	if sw.revert {
+		steps = append(steps, sw.to)
+	}
+	for _, v := range steps {
+		if rep := h.update(ctx, b, v, v.options()); rep.outcome != fleet.Committed {
+			t.Fatalf("install %s: %v", v.name, rep)
+		}
+	}
 	if err := d.idle(ctx); err != nil {
 		t.Fatal(err)
-	}
-	if err := lifecycle(ctx, d, sw.from); err != nil {
-		t.Fatalf("install %s: %v", sw.from.name, err)
-	}
-	if sw.revert {
-		if err := lifecycle(ctx, d, sw.to); err != nil {
-			t.Fatalf("install %s: %v", sw.to.name, err)
-		}
 	}
 	if sw.seed != nil {
 		sw.seed(t, ctx, d)
@@ -213,13 +269,37 @@ func prepare(t *testing.T, sw sweep) *base {
 	for _, f := range []string{agent.AgentFile, agent.BootFile, agent.MainFile} {
 		bs.agent[f] = all[f]
 	}
-
-	// The clean runs, traced: one per flash model, since they number ops
-	// differently (littlefs commits at close, posix at every write).
-	bs.lfs = cleanRun(t, sw, bs, "littlefs")
-	bs.posix = cleanRun(t, sw, bs, "posix")
-	bs.ops, bs.commit = bs.lfs.ops, bs.lfs.commit
 	return bs
+}
+
+// prepareOn traces the clean runs of sw on a copy of an installed board;
+// a mutant's agent replaces the real one on that copy (the installed
+// board is idle: which agent installed `from` plays no part).
+func prepareOn(t *testing.T, sw sweep, installed *base) *base {
+	t.Helper()
+	bs := *installed
+	bs.dir = copyOf(t, installed.dir)
+	bs.host = newHost(t, sw.from, sw.to)
+	if sw.agent != nil {
+		if err := os.WriteFile(filepath.Join(bs.dir, agent.AgentFile), sw.agent, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		bs.agent = map[string]string{}
+		for f, c := range installed.agent {
+			bs.agent[f] = c
+		}
+		bs.agent[agent.AgentFile] = string(sw.agent)
+	}
+	// The clean runs, traced: one per flash model, since they number ops
+	// differently (littlefs commits at close, posix at every write). A
+	// mutant is swept without torn writes (plain cuts catch each of
+	// them), so it needs no posix run.
+	bs.lfs = cleanRun(t, sw, &bs, "littlefs")
+	if sw.agent == nil {
+		bs.posix = cleanRun(t, sw, &bs, "posix")
+	}
+	bs.ops, bs.commit = bs.lfs.ops, bs.lfs.commit
+	return &bs
 }
 
 // clean is what one traced clean run of a flash model found.
@@ -245,11 +325,25 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	if err := d.idle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := sw.run(ctx, d); err != nil {
+	rep, product, err := sw.run(ctx, d, bs.host)
+	if err != nil {
+		t.Fatalf("clean run (%s): %v", model, err)
+	}
+	if product && sw.agent == nil { // a mutant may end anywhere
+		if err := rep.clean(sw, sw.newVersion(bs.host)); err != nil {
+			t.Fatalf("clean run (%s): %v", model, err)
+		}
+	}
+	// The host hands the board back to its app: let it finish (the test
+	// apps return) before the flash is read.
+	if err := d.quiet(ctx); err != nil {
 		t.Fatalf("clean run (%s): %v", model, err)
 	}
 	bs.duration = time.Since(start)
 	app := appTree(tree(t, b.FlashDir()))
+	if sw.endHas != "" && app[sw.endHas] == "" {
+		t.Fatalf("clean run (%s) ends without %s", model, sw.endHas)
+	}
 	if bs.newApp == nil {
 		bs.newApp = app
 	} else if dd := diff(bs.newApp, app); dd != "" {
@@ -338,60 +432,30 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	defer b.Close() // hundreds of boards per test: free their fds now
 	d := &dev{t: t, b: b}
 	defer d.drop()
-	// The host stops at the cut: its calls fail once the board is off.
-	lctx, lcancel := context.WithCancel(ctx)
-	go func() {
-		select {
-		case <-b.Exited():
-		case <-lctx.Done():
+	var rep hostReport
+	product := sw.lifecycle == nil
+	boots := 0 // power-ons after the cut
+	if product {
+		var v []string
+		if rep, boots, cut2, v = hostThroughCut(ctx, sw, bs, d, n, second); len(v) > 0 {
+			return v, cut2
 		}
-		lcancel()
-	}()
-	err := d.idle(lctx)
-	if err == nil {
-		err = sw.run(lctx, d)
-	}
-	lcancel()
-	d.drop()
-	// The cut comes within 5 s of the board's CPU time, or the board sits
-	// idle (no CPU) and it never comes.
-	wait := b.Patience(5 * time.Second).WithStall(10 * time.Second)
-	for cut := false; !cut; {
-		select {
-		case <-b.Exited():
-			cut = true
-		case <-time.After(20 * time.Millisecond):
-			if over := wait.Over(); over != nil {
-				return []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v; %v)", n, err, over)}, false
-			}
+	} else {
+		var v []string
+		if cut2, v = legacyCut(ctx, sw, bs, d, n, second); len(v) > 0 {
+			return v, cut2
 		}
-	}
-	if werr := b.Wait(ctx); !isPowerLoss(werr) {
-		return []string{fmt.Sprintf("board ended with %v, not a power cut", werr)}, false
-	}
-
-	// Double cut: the first recovery boot loses power again at its
-	// second-th op. A recovery boot shorter than that just finishes.
-	if second > 0 {
-		err := b.RestartCutAt(ctx, second, false)
-		if err == nil {
-			// Powered on: the boot may still be running; the cut comes
-			// before it goes idle, or never.
-			err = d.idle(ctx)
-		}
-		if err != nil && !isPowerLoss(err) {
-			return []string{fmt.Sprintf("recovery boot (second cut at %d): %v", second, err)}, false
-		}
-		cut2 = isPowerLoss(err)
 	}
 	// Power back on until the board has settled (no transaction running
-	// other than an upload it keeps for the host to resume).
-	boots := 0
-	for {
-		boots++
-		if err := d.restart(ctx); err != nil {
-			bad("boot %d does not reach the REPL: %v", boots, err)
-			return
+	// other than an upload it keeps for the host to resume). With the
+	// product's host the board is on already.
+	for first := true; ; first = false {
+		if !product || !first {
+			boots++
+			if err := d.restart(ctx); err != nil {
+				bad("boot %d does not reach the REPL: %v", boots, err)
+				return
+			}
 		}
 		st := readState(t, b.FlashDir())
 		if st == "" || st == "safe" {
@@ -425,6 +489,11 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		bad("cut before the commit point (op %d) ended on the new version", commit)
 	case sw.healthy && n > commit && !isNew:
 		bad("cut after the commit point (op %d) ended on the old version", commit)
+	}
+	if product { // what the host told the user must be so
+		for _, v := range rep.truthful(isOld, isNew, sw.newVersion(bs.host)) {
+			bad("%s", v)
+		}
 	}
 	if commit > 0 && n > commit && fl[".ota/last.json"] == bs.lastOld {
 		bad("no outcome reported after the commit point")
@@ -788,27 +857,33 @@ func fromStart(clean) int      { return 1 }
 func fromCommit(c clean) int   { return c.commit }
 func afterUploads(c clean) int { return c.uploaded + 1 }
 
-// TestPowerCutSweep is the real agent: zero violations allowed. make test
-// cuts at a sample of the points, make faults at every one.
+// TestPowerCutSweep is the real agent under the product's host (`otapush
+// update`, `otapush rollback`): zero violations allowed, and the host
+// must never have told the user what is not so. make test cuts at a
+// sample of the points, make faults at every one.
 func TestPowerCutSweep(t *testing.T) {
 	t.Parallel()
 	// Before commit point 1 an update's content plays no part (upload and
-	// arm are the same code for any version), so the failing update is
-	// swept from its commit point on; the healthy one from op 1.
+	// arm are the same code for any version), so the other updates are
+	// swept from their commit point on; the healthy one from op 1.
 	sweeps := []struct {
 		sweep
 		from func(clean) int
 	}{
 		{sweep{name: "healthy update", from: sweepOld, to: sweepNew, healthy: true}, fromStart},
 		{sweep{name: "failing update (raises at import)", from: sweepOld, to: sweepBad}, fromCommit},
-		// keep_previous: the backup becomes /.ota/prev at commit 2.
-		{sweep{name: "healthy update, keep_previous", from: sweepOld, to: sweepNewKeep, healthy: true}, fromCommit},
+		{sweep{name: "healthy, keep_previous, post_update hook", from: sweepOld, to: sweepHookKeep, healthy: true, endHas: "data/migrated.txt"}, fromCommit},
+		{sweep{name: "post_update hook raises", from: sweepOld, to: sweepHookFail, lastHas: "post_update hook failed"}, fromCommit},
 		// The revert of the confirmed s2 to the kept s1: every op of it.
 		{sweep{name: "revert to the kept version", from: sweepOld, to: sweepNewKeep, healthy: true, revert: true}, fromStart},
 	}
 	var results []result
+	installed := map[bool]*base{} // by revert: the other sweeps start from the same board
 	for _, sw := range sweeps {
-		bs := prepare(t, sw.sweep)
+		if installed[sw.revert] == nil {
+			installed[sw.revert] = install(t, sw.sweep)
+		}
+		bs := prepareOn(t, sw.sweep, installed[sw.revert])
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
@@ -858,11 +933,23 @@ func TestPowerCutSweepDoubleCut(t *testing.T) {
 }
 
 // TestPowerCutSweepCatchesMutants is the negative control: each mutant
-// must break at least one invariant, or the sweep proves nothing.
+// must break at least one invariant, or the sweep proves nothing. They
+// share one installed board (the real agent installed s1; the mutant
+// replaces it on each copy) and run at once, on the boards the machine
+// carries.
 func TestPowerCutSweepCatchesMutants(t *testing.T) {
 	t.Parallel()
-	var results []result
-	for _, m := range mutants {
+	installed := install(t, sweep{from: sweepOld, to: sweepNew})
+	results := make([]result, len(mutants))
+	t.Cleanup(func() { // after every mutant's subtest
+		for _, res := range results {
+			if res.name != "" && res.violations == 0 {
+				t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", res.name, res.points)
+			}
+		}
+		logTable(t, results)
+	})
+	for i, m := range mutants {
 		to := sweepNew
 		healthy := true
 		if m.name == "backups deleted before commit" || m.name == "outcome record from the plan only" {
@@ -872,16 +959,14 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 			to = sweepNewKeep
 		}
 		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m)}
-		bs := prepare(t, sw)
-		// Mutants break around the swap: sweep from the end of the
-		// uploads on, and stop at the first violation.
-		res := runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
-		results = append(results, res)
-		if res.violations == 0 {
-			t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", sw.name, res.points)
-		}
+		t.Run(m.name, func(t *testing.T) {
+			t.Parallel()
+			bs := prepareOn(t, sw, installed)
+			// Mutants break around the swap: sweep from the end of the
+			// uploads on, and stop at the first violation.
+			results[i] = runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
+		})
 	}
-	logTable(t, results)
 }
 
 func logTable(t *testing.T, rs []result) {
