@@ -273,18 +273,9 @@ func hostThroughCut(ctx context.Context, sw sweep, bs *base, d *dev, n, second i
 	}
 	if boots == 0 {
 		// The host is done before op n: the board goes on alone (its
-		// trial, say). The cut comes within 5 s of its CPU time, or the
-		// board sits idle (no CPU) and it never comes.
-		wait := b.Patience(5 * time.Second).WithStall(10 * time.Second)
-		for cut := false; !cut; {
-			select {
-			case <-b.Exited():
-				cut = true
-			case <-time.After(20 * time.Millisecond):
-				if over := wait.Over(); over != nil {
-					return rep, boots, cut2, []string{fmt.Sprintf("no power cut at op %d (%v; %v)", n, rep, over)}
-				}
-			}
+		// trial, say) until the cut.
+		if over := awaitCut(b); over != nil {
+			return rep, boots, cut2, []string{fmt.Sprintf("no power cut at op %d (%v; %v)", n, rep, over)}
 		}
 		if err := powerOn(); err != nil {
 			return rep, boots, cut2, []string{fmt.Sprintf("power-on after the cut: %v", err)}
@@ -325,18 +316,8 @@ func legacyCut(ctx context.Context, sw sweep, bs *base, d *dev, n, second int) (
 	}
 	lcancel()
 	d.drop()
-	// The cut comes within 5 s of the board's CPU time, or the board sits
-	// idle (no CPU) and it never comes.
-	wait := b.Patience(5 * time.Second).WithStall(10 * time.Second)
-	for cut := false; !cut; {
-		select {
-		case <-b.Exited():
-			cut = true
-		case <-time.After(20 * time.Millisecond):
-			if over := wait.Over(); over != nil {
-				return false, []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v; %v)", n, err, over)}
-			}
-		}
+	if over := awaitCut(b); over != nil {
+		return false, []string{fmt.Sprintf("no power cut at op %d (lifecycle: %v; %v)", n, err, over)}
 	}
 	if werr := b.Wait(ctx); !isPowerLoss(werr) {
 		return false, []string{fmt.Sprintf("board ended with %v, not a power cut", werr)}
@@ -389,6 +370,23 @@ func TestHostReportMustBeTrue(t *testing.T) {
 		got := c.rep.truthful(c.isOld, c.isNew, "s2")
 		if (len(got) > 0) != c.lie {
 			t.Errorf("%s: %q, want a lie: %v", c.name, got, c.lie)
+		}
+	}
+}
+
+// awaitCut waits for the board to lose its power: the cut comes within 5 s
+// of the board's CPU time, or the board sits idle (no CPU) and it never
+// comes; then it says why it gave up.
+func awaitCut(b *simboard.Board) error {
+	wait := b.Patience(5 * time.Second).WithStall(10 * time.Second)
+	for {
+		select {
+		case <-b.Exited():
+			return nil
+		case <-time.After(20 * time.Millisecond):
+			if over := wait.Over(); over != nil {
+				return over
+			}
 		}
 	}
 }
