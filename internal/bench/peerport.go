@@ -28,12 +28,8 @@ type peerPort struct {
 const silence = 30 * time.Second
 
 func openPeerPort(path string) (*peerPort, error) {
-	p, err := serial.Open(path, &serial.Mode{BaudRate: 115200})
+	p, err := openSerial(path, 50*time.Millisecond)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.SetReadTimeout(50 * time.Millisecond); err != nil {
-		p.Close()
 		return nil, err
 	}
 	pp := &peerPort{port: p, fresh: make(chan struct{}), done: make(chan struct{})}

@@ -141,15 +141,25 @@ type benchConn struct {
 }
 
 func dialBench(path string) (*benchConn, error) {
+	p, err := openSerial(path, 20*time.Millisecond)
+	if err != nil {
+		return nil, err
+	}
+	return &benchConn{port: p}, nil
+}
+
+// openSerial opens a board's port for the bench's own byte-level clients,
+// reads returning after readTimeout without data.
+func openSerial(path string, readTimeout time.Duration) (serial.Port, error) {
 	p, err := serial.Open(path, &serial.Mode{BaudRate: 115200})
 	if err != nil {
 		return nil, err
 	}
-	if err := p.SetReadTimeout(20 * time.Millisecond); err != nil {
+	if err := p.SetReadTimeout(readTimeout); err != nil {
 		p.Close()
 		return nil, err
 	}
-	return &benchConn{port: p}, nil
+	return p, nil
 }
 
 func (c *benchConn) until(marker string, timeout time.Duration) (string, error) {
