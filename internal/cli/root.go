@@ -24,6 +24,19 @@ type GlobalOptions struct {
 	IO         *IOStreams
 	ConfigPath string // --config; empty means ota_config.json in the working dir if present
 	Debug      bool   // --debug: verbose trace on stderr (never shows the token)
+
+	// cfg is the config applyConfig read for this run of a command, so
+	// the command does not read and parse the file again.
+	cfg *config.Config
+}
+
+// config is the config of this run: the one applyConfig read, else (a
+// command run without it) the file read now.
+func (g *GlobalOptions) config() (config.Config, error) {
+	if g.cfg != nil {
+		return *g.cfg, nil
+	}
+	return config.Load(g.ConfigPath)
 }
 
 // NewRootCmd builds the whole command tree around the given streams.
@@ -94,6 +107,7 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 // usage error everywhere (not only where a source is read), "debug" turns
 // on --debug, and "port" is the default of --port.
 func (g *GlobalOptions) applyConfig(cmd *cobra.Command, _ []string) error {
+	g.cfg = nil
 	switch cmd.Name() {
 	case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
 		return nil
@@ -102,6 +116,7 @@ func (g *GlobalOptions) applyConfig(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return WithExit(ExitUsage, err)
 	}
+	g.cfg = &cfg
 	g.Debug = g.Debug || cfg.Debug
 	if f := cmd.Flags().Lookup("port"); f != nil && cfg.Port != "" && !f.Changed {
 		// Value.Set, not Flags().Set: the flag stays "not given", so the

@@ -101,7 +101,7 @@ type planSetup struct {
 // setup loads the config, lets the source package decide from it and the
 // flags where the bundle comes from, and builds the clients.
 func (f *sourceFlags) setup(cmd *cobra.Command, g *GlobalOptions) (*planSetup, error) {
-	cfg, err := config.Load(g.ConfigPath)
+	cfg, err := g.config()
 	if err != nil {
 		return nil, err
 	}

@@ -121,7 +121,7 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 // pushed, so no source is read).
 func (o *updateOptions) plan(cmd *cobra.Command) (*manifest.Plan, config.Config, manifest.BlobStore, error) {
 	if o.Abort || o.resumeArmed(cmd) {
-		c, err := config.Load(o.ConfigPath)
+		c, err := o.config()
 		if err != nil {
 			return nil, c, nil, WithExit(ExitUsage, err)
 		}
