@@ -318,15 +318,8 @@ func printFleet(w io.Writer, rep fleet.Report) {
 	fmt.Fprintf(w, "%d boards: %s (%s, %d at a time)\n", s.Boards, strings.Join(parts, ", "),
 		(time.Duration(rep.DurationMS) * time.Millisecond).Round(time.Millisecond), rep.Jobs)
 	if rep.Outcome == fleet.Halted {
-		fmt.Fprintf(w, "rollout stopped: %s; %s not started, left untouched\n", termsafe.String(rep.StopReason), boards(s.NotStarted))
+		fmt.Fprintf(w, "rollout stopped: %s; %s not started, left untouched\n", termsafe.String(rep.StopReason), count(s.NotStarted, "board"))
 	}
-}
-
-func boards(n int) string {
-	if n == 1 {
-		return "1 board"
-	}
-	return fmt.Sprintf("%d boards", n)
 }
 
 // boardLine is a board's result: its name, the outcome, and the version
