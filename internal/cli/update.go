@@ -44,6 +44,10 @@ type updateOptions struct {
 	KeepPrevious bool
 	// Prune: delete board files the allow/ignore filters leave out.
 	Prune bool
+	// Watch: push again at every change of the local source (watch.go);
+	// Debounce is how long its files must stay unchanged first.
+	Watch    bool
+	Debounce time.Duration
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -84,6 +88,12 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 			if err := o.Validate(cmd); err != nil {
 				return o.fleetFailed(nil, err)
 			}
+			if err := o.checkWatch(cmd); err != nil {
+				return o.watchFailed(nil, err)
+			}
+			if o.Watch {
+				return runWatch(cmd, o)
+			}
 			return runFleet(cmd, o)
 		},
 	}
@@ -109,6 +119,8 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so 'otapush rollback' can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
+	f.BoolVar(&o.Watch, "watch", false, "keep running: push the local --source again whenever its files change, each push a whole update with its report (--json: one line each), and show the app's output in between; Ctrl-C stops")
+	f.DurationVar(&o.Debounce, "debounce", watchDebounce, "with --watch: how long the files must stay unchanged after a change before it is pushed")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
 	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
