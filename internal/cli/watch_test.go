@@ -126,10 +126,10 @@ func edit(t *testing.T, dir string, files map[string]string) {
 
 // TestWatchLoop drives `update --watch --json` by editing the source
 // folder: every edit is one push with its report (one JSON line each) and
-// the new version's output follows; two edits in quick succession are one
-// push; a broken edit is rolled back and the loop goes on to push the
-// fix; Ctrl-C in the middle of an upload leaves the board on the version
-// it ran, and exits 130.
+// the new version's output follows; an edit during a push is pushed next;
+// two edits in quick succession are one push; a broken edit is rolled
+// back and the loop goes on to push the fix; Ctrl-C in the middle of an
+// upload leaves the board on the version it ran, and exits 130.
 func TestWatchLoop(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := simtest.ContextT(t)
@@ -149,42 +149,54 @@ func TestWatchLoop(t *testing.T) {
 	check(1, w.push(1), fleet.Committed, ExitOK)
 	w.appSays(0, `tick v1 \d+`)
 
+	// An edit while push 2 runs (its trial shows v2's output) is not
+	// lost: push 3 follows on its own, after push 2.
 	mark := len(w.errOut.String())
 	edit(t, dir, map[string]string{"main.py": ticker("v2")})
-	check(2, w.push(2), fleet.Committed, ExitOK)
 	w.appSays(mark, `tick v2 \d+`)
-
-	// Two files written back to back: one change, one push with both.
-	mark = len(w.errOut.String())
-	edit(t, dir, map[string]string{"lib/extra.py": "X = 3\n"})
-	edit(t, dir, map[string]string{"main.py": "import extra\n" + ticker("v3")})
-	r := w.push(3)
-	check(3, r, fleet.Committed, ExitOK)
-	if r.Boards[0].FilesSent != 2 {
-		t.Errorf("push 3 sent %d files, want both edits in it: %+v", r.Boards[0].FilesSent, r.Boards[0])
+	during := len(w.reports()) == 1
+	edit(t, dir, map[string]string{"main.py": ticker("v3")})
+	check(2, w.push(2), fleet.Committed, ExitOK)
+	if !during {
+		t.Log("push 2 had ended before the second edit (a loaded machine): push 3 is an ordinary one")
 	}
+	mark = len(w.errOut.String())
+	check(3, w.push(3), fleet.Committed, ExitOK)
 	w.appSays(mark, `tick v3 \d+`)
 
-	// A syntax error: the trial fails, the board rolls back to v3 and
+	// Two files written a moment apart (longer than a poll, shorter
+	// than --debounce): one change, one push with both.
+	mark = len(w.errOut.String())
+	edit(t, dir, map[string]string{"lib/extra.py": "X = 3\n"})
+	time.Sleep(400 * time.Millisecond)
+	edit(t, dir, map[string]string{"main.py": "import extra\n" + ticker("v4")})
+	r := w.push(4)
+	check(4, r, fleet.Committed, ExitOK)
+	if r.Boards[0].FilesSent != 2 {
+		t.Errorf("push 4 sent %d files, want both edits in it: %+v", r.Boards[0].FilesSent, r.Boards[0])
+	}
+	w.appSays(mark, `tick v4 \d+`)
+
+	// A syntax error: the trial fails, the board rolls back to v4 and
 	// runs it again; the loop keeps watching.
 	mark = len(w.errOut.String())
 	edit(t, dir, map[string]string{"main.py": "def broken(:\n"})
-	r = w.push(4)
-	check(4, r, fleet.RolledBack, ExitRolledBack)
+	r = w.push(5)
+	check(5, r, fleet.RolledBack, ExitRolledBack)
 	if !strings.Contains(r.Boards[0].Why, "SyntaxError") {
 		t.Errorf("rollback reason: %q", r.Boards[0].Why)
 	}
-	w.appSays(mark, `tick v3 \d+`)
+	w.appSays(mark, `tick v4 \d+`)
 
 	mark = len(w.errOut.String())
-	edit(t, dir, map[string]string{"main.py": "import extra\n" + ticker("v5")})
-	check(5, w.push(5), fleet.Committed, ExitOK)
-	w.appSays(mark, `tick v5 \d+`)
-	v5 := appMain(t, b)
+	edit(t, dir, map[string]string{"main.py": "import extra\n" + ticker("v6")})
+	check(6, w.push(6), fleet.Committed, ExitOK)
+	w.appSays(mark, `tick v6 \d+`)
+	v6 := appMain(t, b)
 
 	// Ctrl-C once the upload of a big edit has begun.
-	edit(t, dir, bulkyApp("v6", 16, 12*1024))
-	w.until("the upload of push 6", func() bool {
+	edit(t, dir, bulkyApp("v7", 16, 12*1024))
+	w.until("the upload of push 7", func() bool {
 		es, _ := os.ReadDir(filepath.Join(b.FlashDir(), ".ota", ".ota_stage"))
 		return len(es) > 0
 	})
@@ -192,17 +204,73 @@ func TestWatchLoop(t *testing.T) {
 		t.Fatalf("Ctrl-C mid-push: exit %d, want %d\nstderr:\n%s", code, ExitInterrupted, w.errOut)
 	}
 	reps := w.reports()
-	if len(reps) != 6 {
-		t.Fatalf("%d reports, want one per edit (6):\n%s", len(reps), w.out)
+	if len(reps) != 7 {
+		t.Fatalf("%d reports, want 7:\n%s", len(reps), w.out)
 	}
-	check(6, reps[5], fleet.Interrupted, ExitInterrupted)
-	if bd := reps[5].Boards[0]; bd.Armed {
+	check(7, reps[6], fleet.Interrupted, ExitInterrupted)
+	if bd := reps[6].Boards[0]; bd.Armed {
 		t.Errorf("interrupted mid-upload yet armed: %+v", bd)
 	}
-	if got := appMain(t, b); got != v5 {
-		t.Errorf("after Ctrl-C the board's main.py is %q, want v5's %q", got, v5)
+	if got := appMain(t, b); got != v6 {
+		t.Errorf("after Ctrl-C the board's main.py is %q, want v6's %q", got, v6)
 	}
-	if n := strings.Count(w.errOut.String(), "files changed under"); n != 5 {
-		t.Errorf("%d changes seen, want 5 (the quick pair is one):\n%s", n, w.errOut)
+	if n := strings.Count(w.errOut.String(), "files changed under"); n != 6 {
+		t.Errorf("%d changes seen, want 6 (the pair a moment apart is one):\n%s", n, w.errOut)
+	}
+}
+
+// TestWatchText: without --json the app's lines go to stdout set apart by
+// "app | ", next to each push's result line, and otapush's own lines to
+// stderr. Ctrl-C between pushes exits with the last push's code: what the
+// board was left on.
+func TestWatchText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		edit string // main.py after the first push ("": none)
+		code int
+		says string // the app's line after the last push
+		end  string
+	}{
+		{"idle after a commit", "", ExitOK, `tick v1 \d+`, "the board runs the last version pushed"},
+		{"idle after a rollback", "raise ValueError('v2 broken')\n", ExitRolledBack, `Traceback|ValueError|tick v1 \d+`, "the last push failed (exit 7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := simtest.ContextT(t)
+			defer cancel()
+			b := simtest.StartT(t, simboard.Options{})
+			dir := writeApp(t, map[string]string{"main.py": ticker("v1")})
+			w := startWatch(t, ctx, "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", dir, "--uptime", "1s")
+			app := func(from int, re string) func() bool {
+				rx := regexp.MustCompile(`(?m)^app \| (` + re + `)$`)
+				return func() bool { return rx.MatchString(w.out.String()[from:]) }
+			}
+			w.until("the first push's result", func() bool { return strings.Contains(w.out.String(), ": committed  (none) -> local-") })
+			w.until("v1's output", app(0, `tick v1 \d+`))
+			if tt.edit != "" {
+				mark := len(w.out.String())
+				edit(t, dir, map[string]string{"main.py": tt.edit})
+				w.until("the second push's result", func() bool { return strings.Contains(w.out.String()[mark:], ": ROLLED BACK") })
+				mark = len(w.out.String())
+				w.until("v1 running again", app(mark, `tick v1 \d+`))
+			}
+			if code := w.interrupt(); code != tt.code {
+				t.Errorf("Ctrl-C while watching: exit %d, want %d\nstderr:\n%s", code, tt.code, w.errOut)
+			}
+			if !strings.Contains(w.errOut.String(), tt.end) {
+				t.Errorf("stderr does not end with %q:\n%s", tt.end, w.errOut)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(w.out.String()), "\n") {
+				// A result's detail (a rollback's reason) is indented under it.
+				if !strings.HasPrefix(l, "app | ") && !strings.HasPrefix(l, b.Port()+": ") && !strings.HasPrefix(l, "    ") {
+					t.Errorf("stdout line neither the app's nor a push result: %q", l)
+				}
+			}
+			if strings.Contains(w.errOut.String(), "app | ") {
+				t.Errorf("app output on stderr:\n%s", w.errOut)
+			}
+		})
 	}
 }
