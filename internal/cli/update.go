@@ -76,16 +76,27 @@ and others succeeded. --canary N updates the first N boards first and touches
 no other board unless they all commit; --max-failures K stops the rollout
 after K failed boards. Boards a stopped rollout never reached are reported
 not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
---json report, the same document for one board or many.`,
+--json report, the same document for one board or many.
+
+--watch keeps running on one board and a local --source: each change to the
+folder (once it stayed unchanged for --debounce) is pushed as a whole update
+with its own report (--json: one line each), and the app's output is shown
+between pushes, each line after "app | ". A failed push is reported and the
+watch goes on. Ctrl-C leaves the board on a whole version and exits 130 if it
+stopped a push, else with the last push's exit code.`,
 		Example: `  otapush update --port auto --source ./app
   otapush update --port /dev/ttyACM0 --repo me/blinky --json
   otapush update --port auto --source ./app --reset-mode none
   otapush update --port /dev/ttyACM0 --port /dev/ttyACM1 --repo me/blinky
   otapush update --all --jobs 4 --repo me/blinky --json
-  otapush update --all --canary 1 --max-failures 2 --repo me/blinky`,
+  otapush update --all --canary 1 --max-failures 2 --repo me/blinky
+  otapush update --watch --port auto --source ./app`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.Validate(cmd); err != nil {
+				if o.Watch {
+					return o.watchFailed(nil, err)
+				}
 				return o.fleetFailed(nil, err)
 			}
 			if err := o.checkWatch(cmd); err != nil {

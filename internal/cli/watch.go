@@ -132,9 +132,19 @@ func runWatch(cmd *cobra.Command, o *updateOptions) error {
 	}
 	fmt.Fprintf(o.IO.ErrOut, "otapush: watching %s: it is pushed to %s now and again after every change; the app's output follows %q (Ctrl-C stops)\n",
 		termsafe.String(w.dir), termsafe.String(t.Port.Path), strings.TrimSpace(appPrefix))
-	for {
-		if stopped := w.push(); stopped {
+	for first := true; ; first = false {
+		rep, stopped := w.push()
+		if stopped {
 			return context.Canceled
+		}
+		if first && unreachable(rep) {
+			// A typo in --port, a board not plugged in: say so now
+			// rather than watch for edits no board will get.
+			fmt.Fprintln(o.IO.ErrOut, "otapush: not watching: the board could not be opened")
+			return &silentError{code: w.lastCode}
+		}
+		if rep != nil && w.lastCode != ExitOK && !o.JSON {
+			fmt.Fprintf(o.IO.ErrOut, "otapush: push failed (exit %d); still watching: the next change pushes again\n", w.lastCode)
 		}
 		w.idle(ctx, tree)
 		if ctx.Err() != nil {
@@ -156,14 +166,15 @@ func (w *watchRun) end() error {
 }
 
 // push builds the plan from the folder again and runs it through the
-// same path as a plain update: one transaction, one report. It reports
-// true when Ctrl-C stopped a push that had reached the board.
-func (w *watchRun) push() (stopped bool) {
+// same path as a plain update: one transaction, one report (nil when
+// nothing was pushed). It reports true when Ctrl-C stopped a push that
+// had reached the board.
+func (w *watchRun) push() (*fleet.Report, bool) {
 	o, ctx := w.o, w.cmd.Context()
 	p, cfg, bs, err := o.plan(w.cmd)
 	if err != nil {
 		if ctx.Err() != nil {
-			return false
+			return nil, false
 		}
 		w.lastCode = exitCodeFor(err)
 		if o.JSON {
@@ -171,11 +182,11 @@ func (w *watchRun) push() (stopped bool) {
 		} else {
 			fmt.Fprintf(o.IO.ErrOut, "otapush: not pushed: %s; still watching: the next change pushes again\n", termsafe.Text(err.Error()))
 		}
-		return false
+		return nil, false
 	}
 	if w.lastOK != nil && reflect.DeepEqual(*w.lastOK, *keyOf(p)) {
 		fmt.Fprintln(o.IO.ErrOut, "otapush: nothing to push: the change leaves the plan as the board already has it (a file the source leaves out)")
-		return false
+		return nil, false
 	}
 	uo := updateOpts(w.cmd, o, cfg, p)
 	g := *o.GlobalOptions
@@ -193,7 +204,7 @@ func (w *watchRun) push() (stopped bool) {
 	ios.SetStderrTTY(false)
 	targets := []fleet.Target{w.target}
 	view := newFleetView(&ios, o.JSON, targets)
-	rep := fleet.Run(ctx, p, bs, targets, fo, func(e fleet.Event) {
+	r := fleet.Run(ctx, p, bs, targets, fo, func(e fleet.Event) {
 		if e.Phase == update.PhaseTrial {
 			w.app.line(e.Msg)
 			return
@@ -201,25 +212,31 @@ func (w *watchRun) push() (stopped bool) {
 		view.event(e)
 	})
 	view.close()
-	code := fleetExit(ctx, rep)
+	code := fleetExit(ctx, r)
 	w.lastCode = code
 	if o.JSON {
-		rep.ExitCode = code
-		w.report(rep)
+		r.ExitCode = code
+		w.report(r)
 	} else {
-		printFleet(o.IO.Out, rep)
+		printFleet(o.IO.Out, r)
 	}
 	w.lastOK = nil
-	if b := rep.Boards[0]; b.Outcome == fleet.Committed || b.Outcome == fleet.Unchanged {
+	if b := r.Boards[0]; b.Outcome == fleet.Committed || b.Outcome == fleet.Unchanged {
 		w.lastOK = keyOf(p)
 	}
 	if code == ExitInterrupted {
-		return true
+		return &r, true
 	}
-	if code != ExitOK && !o.JSON {
-		fmt.Fprintf(o.IO.ErrOut, "otapush: push failed (exit %d); still watching: the next change pushes again\n", code)
+	return &r, false
+}
+
+// unreachable: the push never got hold of the board.
+func unreachable(rep *fleet.Report) bool {
+	if rep == nil || len(rep.Boards) != 1 {
+		return false
 	}
-	return false
+	b := rep.Boards[0]
+	return b.Outcome == fleet.Failed && (b.StoppedAt == string(fleet.PhaseConnect) || b.StoppedAt == string(fleet.PhaseQueued))
 }
 
 // report writes one push's document as one line (JSON lines).
@@ -336,4 +353,3 @@ func (a *appStream) flushLocked() {
 
 // watchDebounce is --debounce's default.
 const watchDebounce = watch.DefaultQuiet
-

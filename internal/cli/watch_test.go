@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,5 +273,63 @@ func TestWatchText(t *testing.T) {
 				t.Errorf("app output on stderr:\n%s", w.errOut)
 			}
 		})
+	}
+}
+
+// TestWatchRefusals: what --watch cannot do is refused with exit 2 before
+// any board or source is touched (the ports named here do not exist), and
+// with --json as one line; a board that cannot be opened at the start ends
+// the watch with exit 5 instead of waiting for edits no board will get.
+func TestWatchRefusals(t *testing.T) {
+	t.Parallel()
+	dir := writeApp(t, map[string]string{"main.py": "print(1)\n"})
+	tests := []struct {
+		name string
+		args []string
+		want string
+		code int // 0: ExitUsage
+	}{
+		{"no board at the start", []string{"--watch", "--source", dir}, "not watching: the board could not be opened", ExitBoard},
+		{"a GitHub source", []string{"--watch", "--repo", "me/blinky"}, "--watch needs a local folder", 0},
+		{"a git ref", []string{"--watch", "--source", dir, "--ref", "HEAD"}, "drop --ref", 0},
+		{"several ports", []string{"--watch", "--source", dir, "--port", "/nonexistent/a,/nonexistent/b"}, "--watch pushes to one board", 0},
+		{"all boards", []string{"--watch", "--source", dir, "--all"}, "--watch pushes to one board", 0},
+		{"resume", []string{"--watch", "--source", dir, "--resume"}, "--resume and --abort act on an interrupted transaction once", 0},
+		{"abort", []string{"--watch", "--abort"}, "--resume and --abort act on an interrupted transaction once", 0},
+		{"no restart", []string{"--watch", "--source", dir, "--no-restart"}, "drop --no-restart", 0},
+		{"reset mode none", []string{"--watch", "--source", dir, "--reset-mode", "none"}, "reset mode none leaves it armed", 0},
+		{"debounce alone", []string{"--source", dir, "--debounce", "1s"}, "add --watch", 0},
+		{"negative debounce", []string{"--watch", "--source", dir, "--debounce", "-1s"}, "--debounce: must be 0 or more", 0},
+	}
+	for _, tt := range tests {
+		for _, js := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/json=%v", tt.name, js), func(t *testing.T) {
+				args := append([]string{"update", "--cache-dir", t.TempDir()}, tt.args...)
+				if !slices.Contains(args, "--all") && !slices.Contains(args, "--port") {
+					args = append(args, "--port", "/nonexistent/tty")
+				}
+				if js {
+					args = append(args, "--json")
+				}
+				code := tt.code
+				if code == 0 {
+					code = ExitUsage
+				}
+				r := runCLI(t, t.Context(), args...)
+				if r.code != code || !strings.Contains(r.errOut+r.out, tt.want) {
+					t.Fatalf("exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", r.code, code, tt.want, r.out, r.errOut)
+				}
+				if !js {
+					return
+				}
+				if lines := strings.Split(strings.TrimSpace(r.out), "\n"); len(lines) != 1 {
+					t.Fatalf("--json: want one line, got:\n%s", r.out)
+				}
+				var rep fleet.Report
+				if err := json.Unmarshal([]byte(r.out), &rep); err != nil || rep.ExitCode != code {
+					t.Fatalf("--json: %v %+v", err, rep)
+				}
+			})
+		}
 	}
 }
