@@ -333,3 +333,72 @@ func TestWatchRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchSIGINT: a real Ctrl-C (SIGINT to an otapush process) in the
+// middle of a push's upload: the process exits 130 after the push's
+// report, and the board keeps the version it ran.
+func TestWatchSIGINT(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	b := simtest.StartT(t, simboard.Options{})
+	dir := writeApp(t, map[string]string{"main.py": ticker("v1")})
+	p := otapushProcess("update", "--watch", "--json", "--port", b.Port(), "--cache-dir", t.TempDir(), "--source", dir, "--uptime", "1s")
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	p.Stdout, p.Stderr = out, errOut
+	if err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- p.Wait() }()
+	t.Cleanup(func() {
+		if p.ProcessState == nil {
+			_ = p.Process.Kill()
+			<-exited
+		}
+	})
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for !cond() {
+			select {
+			case err := <-exited:
+				t.Fatalf("otapush ended (%v) before %s\nstdout:\n%s\nstderr:\n%s", err, what, out, errOut)
+			case <-ctx.Done():
+				t.Fatalf("no %s before the test's deadline\nstdout:\n%s\nstderr:\n%s", what, out, errOut)
+			case <-tick.C:
+			}
+		}
+	}
+	waitFor("the first push's report", func() bool { return strings.Count(out.String(), "\n") >= 1 })
+	waitFor("v1's output", func() bool { return strings.Contains(errOut.String(), "app | tick v1") })
+	v1 := appMain(t, b)
+	edit(t, dir, bulkyApp("v2", 16, 12*1024))
+	waitFor("the upload of push 2", func() bool {
+		es, _ := os.ReadDir(filepath.Join(b.FlashDir(), ".ota", ".ota_stage"))
+		return len(es) > 0
+	})
+	if err := p.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-exited:
+	case <-ctx.Done():
+		t.Fatalf("otapush did not end after SIGINT\nstderr:\n%s", errOut)
+	}
+	if code := p.ProcessState.ExitCode(); code != ExitInterrupted {
+		t.Fatalf("exit %d after SIGINT mid-push, want %d\nstderr:\n%s", code, ExitInterrupted, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var last fleet.Report
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil || len(lines) != 2 {
+		t.Fatalf("want 2 report lines, the last one parseable (%v):\n%s", err, out)
+	}
+	if bd := last.Boards[0]; bd.Outcome != fleet.Interrupted || bd.Armed || last.ExitCode != ExitInterrupted {
+		t.Errorf("push 2's report: %+v", last)
+	}
+	if got := appMain(t, b); got != v1 {
+		t.Errorf("after SIGINT the board's main.py is %q, want v1's", got)
+	}
+}
