@@ -129,8 +129,9 @@ func edit(t *testing.T, dir string, files map[string]string) {
 // folder: every edit is one push with its report (one JSON line each) and
 // the new version's output follows; an edit during a push is pushed next;
 // two edits in quick succession are one push; a broken edit is rolled
-// back and the loop goes on to push the fix; Ctrl-C in the middle of an
-// upload leaves the board on the version it ran, and exits 130.
+// back and the loop goes on to push the fix; a folder the plan refuses is
+// reported and watched on; Ctrl-C in the middle of an upload leaves the
+// board on the version it ran, and exits 130.
 func TestWatchLoop(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := simtest.ContextT(t)
@@ -195,9 +196,26 @@ func TestWatchLoop(t *testing.T) {
 	w.appSays(mark, `tick v6 \d+`)
 	v6 := appMain(t, b)
 
+	// A file the plan refuses: reported (a report without a board, exit
+	// 4), nothing pushed, still watching. Removing it gives back the
+	// plan the board has: nothing to push, no report.
+	edit(t, dir, map[string]string{"_app_main.py": "x = 1\n"})
+	r = w.push(7)
+	if r.Outcome != fleet.NoneStarted || r.ExitCode != ExitVerify || !strings.Contains(r.Error, "_app_main.py") || len(r.Boards) != 0 {
+		t.Fatalf("push 7: want a refused plan (exit 4), got %+v", r)
+	}
+	if err := os.Remove(filepath.Join(dir, "_app_main.py")); err != nil {
+		t.Fatal(err)
+	}
+	skipped := func() bool { return strings.Contains(w.errOut.String(), "otapush: nothing to push") }
+	w.until("nothing to push", func() bool { return skipped() || len(w.reports()) > 7 })
+	if !skipped() {
+		t.Fatalf("the plan the board has was pushed again:\n%s", w.out)
+	}
+
 	// Ctrl-C once the upload of a big edit has begun.
 	edit(t, dir, bulkyApp("v7", 16, 12*1024))
-	w.until("the upload of push 7", func() bool {
+	w.until("the upload of push 8", func() bool {
 		es, _ := os.ReadDir(filepath.Join(b.FlashDir(), ".ota", ".ota_stage"))
 		return len(es) > 0
 	})
@@ -205,18 +223,18 @@ func TestWatchLoop(t *testing.T) {
 		t.Fatalf("Ctrl-C mid-push: exit %d, want %d\nstderr:\n%s", code, ExitInterrupted, w.errOut)
 	}
 	reps := w.reports()
-	if len(reps) != 7 {
-		t.Fatalf("%d reports, want 7:\n%s", len(reps), w.out)
+	if len(reps) != 8 {
+		t.Fatalf("%d reports, want 8:\n%s", len(reps), w.out)
 	}
-	check(7, reps[6], fleet.Interrupted, ExitInterrupted)
-	if bd := reps[6].Boards[0]; bd.Armed {
+	check(8, reps[7], fleet.Interrupted, ExitInterrupted)
+	if bd := reps[7].Boards[0]; bd.Armed {
 		t.Errorf("interrupted mid-upload yet armed: %+v", bd)
 	}
 	if got := appMain(t, b); got != v6 {
 		t.Errorf("after Ctrl-C the board's main.py is %q, want v6's %q", got, v6)
 	}
-	if n := strings.Count(w.errOut.String(), "files changed under"); n != 6 {
-		t.Errorf("%d changes seen, want 6 (the pair a moment apart is one):\n%s", n, w.errOut)
+	if n := strings.Count(w.errOut.String(), "files changed under"); n != 8 {
+		t.Errorf("%d changes seen, want 8 (the pair a moment apart is one):\n%s", n, w.errOut)
 	}
 }
 
