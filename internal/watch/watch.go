@@ -96,6 +96,11 @@ func New(root string, o Options) (*Tree, error) {
 	if !fi.IsDir() {
 		return nil, &fs.PathError{Op: "watch", Path: root, Err: errors.New("not a folder")}
 	}
+	// A walk does not enter a link, the root included: watch the folder
+	// a linked root names.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
 	t := &Tree{root: root, o: o, now: time.Now}
 	t.base = t.scan(snapshot{})
 	t.last = t.base

@@ -161,6 +161,21 @@ func TestNext(t *testing.T) {
 	if err := tr.Next(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Next after cancel: %v", err)
 	}
+	// A root that is a link to the folder (--source may name one).
+	link := filepath.Join(t.TempDir(), "app")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	lt, err := New(link, Options{Poll: 10 * time.Millisecond, Quiet: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "main.py", "print(333)\n")
+	lctx, lcancel := context.WithTimeout(t.Context(), time.Minute) // generous: a miss is a hang
+	defer lcancel()
+	if err := lt.Next(lctx); err != nil {
+		t.Fatalf("an edit under a linked root: %v", err)
+	}
 	if _, err := New(filepath.Join(dir, "main.py"), Options{}); err == nil {
 		t.Fatal("New on a file: no error")
 	}
