@@ -145,12 +145,16 @@ func (o *updateOptions) fleetFailed(p *manifest.Plan, err error) error {
 	if !o.JSON || errors.Is(err, context.Canceled) {
 		return err
 	}
-	rep := fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Canary: o.Canary, MaxFailures: o.MaxFail,
-		Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
-	if jerr := writeJSON(o.IO.Out, rep); jerr != nil {
+	if jerr := writeJSON(o.IO.Out, failedReport(o, p, err)); jerr != nil {
 		return jerr
 	}
 	return &silentError{code: exitCodeFor(err)}
+}
+
+// failedReport is the report of a run no board took part in.
+func failedReport(o *updateOptions, p *manifest.Plan, err error) fleet.Report {
+	return fleet.Report{Version: fleet.SchemaVersion, Outcome: fleet.NoneStarted, Plan: fleet.Summarize(p), Canary: o.Canary, MaxFailures: o.MaxFail,
+		Boards: []fleet.BoardReport{}, Error: err.Error(), ExitCode: exitCodeFor(err)}
 }
 
 // fleetTargets turns --port values (or --all) into boards. A port that

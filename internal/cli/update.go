@@ -44,6 +44,10 @@ type updateOptions struct {
 	KeepPrevious bool
 	// Prune: delete board files the allow/ignore filters leave out.
 	Prune bool
+	// Watch: push again at every change of the local source (watch.go);
+	// Debounce is how long its files must stay unchanged first.
+	Watch    bool
+	Debounce time.Duration
 }
 
 func newUpdateCmd(g *GlobalOptions) *cobra.Command {
@@ -72,17 +76,34 @@ and others succeeded. --canary N updates the first N boards first and touches
 no other board unless they all commit; --max-failures K stops the rollout
 after K failed boards. Boards a stopped rollout never reached are reported
 not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
---json report, the same document for one board or many.`,
+--json report, the same document for one board or many.
+
+--watch keeps running on one board and a local --source: each change to the
+folder (once it stayed unchanged for --debounce) is pushed as a whole update
+with its own report (--json: one line each), and the app's output is shown
+between pushes, each line after "app | ". A failed push is reported and the
+watch goes on. Ctrl-C leaves the board on a whole version and exits 130 if it
+stopped a push, else with the last push's exit code.`,
 		Example: `  otapush update --port auto --source ./app
   otapush update --port /dev/ttyACM0 --repo me/blinky --json
   otapush update --port auto --source ./app --reset-mode none
   otapush update --port /dev/ttyACM0 --port /dev/ttyACM1 --repo me/blinky
   otapush update --all --jobs 4 --repo me/blinky --json
-  otapush update --all --canary 1 --max-failures 2 --repo me/blinky`,
+  otapush update --all --canary 1 --max-failures 2 --repo me/blinky
+  otapush update --watch --port auto --source ./app`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.Validate(cmd); err != nil {
+				if o.Watch {
+					return o.watchFailed(nil, err)
+				}
 				return o.fleetFailed(nil, err)
+			}
+			if err := o.checkWatch(cmd); err != nil {
+				return o.watchFailed(nil, err)
+			}
+			if o.Watch {
+				return runWatch(cmd, o)
 			}
 			return runFleet(cmd, o)
 		},
@@ -109,6 +130,8 @@ not_started, untouched. See 'otapush help exit-codes' and docs/ci.md for the
 	f.BoolVar(&o.NoRestart, "no-restart", false, "leave the board at its REPL afterwards instead of restarting its app (a soft reset that runs boot.py and main.py)")
 	f.BoolVar(&o.Prune, "prune", false, "let the swap delete files of the board's current version that --allow/--ignore (or the config's allow/ignore) leave out; without it such an update is refused before anything is written")
 	f.BoolVar(&o.KeepPrevious, "keep-previous", false, "keep the replaced version on the board at commit, so 'otapush rollback' can return to it after it was confirmed (costs the flash of the replaced files) (config: keep_previous)")
+	f.BoolVar(&o.Watch, "watch", false, "keep running: push the local --source again whenever its files change, each push a whole update with its report (--json: one line each), and show the app's output in between; Ctrl-C stops")
+	f.DurationVar(&o.Debounce, "debounce", watchDebounce, "with --watch: how long the files must stay unchanged after a change before it is pushed")
 	// After the flags they complete: cobra refuses a completion for a flag
 	// it does not know yet.
 	registerValueCompletion(cmd, "reset-mode", update.ResetHard, update.ResetSoft, update.ResetNone)
