@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"os"
@@ -182,5 +183,71 @@ func TestFSCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(host, "evil")); err == nil {
 		t.Errorf("get -r wrote files before it checked every name")
+	}
+}
+
+// TestBoardCommandsShareFlags: the new board commands take --port as every
+// other does (one registration: -p, default auto, its help, discovery's
+// completion), --json, and the config file.
+func TestBoardCommandsShareFlags(t *testing.T) {
+	ios, _, _, _ := TestStreams()
+	root := NewRootCmd(ios)
+	missing := filepath.Join(t.TempDir(), "nope.json")
+	for _, path := range []string{"fs ls", "fs tree", "fs cat", "fs get", "fs put", "fs rm", "fs mkdir", "uninstall"} {
+		t.Run(path, func(t *testing.T) {
+			c, _, err := root.Find(strings.Fields(path))
+			if err != nil || c.CommandPath() != "otapush "+path {
+				t.Fatalf("no command %s: %v", path, err)
+			}
+			f := c.Flags().Lookup("port")
+			if f == nil || f.Shorthand != "p" || f.DefValue != "auto" || !strings.HasPrefix(f.Usage, portHelp) {
+				t.Fatalf("--port: %+v", f)
+			}
+			if _, ok := c.GetFlagCompletionFunc("port"); !ok {
+				t.Errorf("--port has no completion")
+			}
+			if c.Flags().Lookup("json") == nil {
+				t.Errorf("no --json")
+			}
+			args := append(strings.Fields(path), "--config", missing)
+			if path == "fs cat" || path == "fs get" || path == "fs put" || path == "fs rm" || path == "fs mkdir" {
+				args = append(args, "x")
+			}
+			if r := runCLI(t, context.Background(), args...); r.code != ExitUsage || !strings.Contains(r.errOut, "cannot read it") {
+				t.Errorf("--config %s: exit %d\n%s", missing, r.code, r.errOut)
+			}
+		})
+	}
+}
+
+// TestBoardCommandsComplete: the shell completes the new commands, their
+// flags and --port's values; board paths offer no host file names, host
+// paths do.
+func TestBoardCommandsComplete(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", ""}, []string{"fs\t", "uninstall\t", "version\t"}},
+		{[]string{"__complete", "fs", ""}, []string{"ls\t", "tree\t", "cat\t", "get\t", "put\t", "rm\t", "mkdir\t"}},
+		{[]string{"__complete", "fs", "rm", "--"}, []string{"--recursive", "--force", "--port", "--json"}},
+		{[]string{"__complete", "fs", "mkdir", "--"}, []string{"--parents", "--force"}},
+		{[]string{"__complete", "fs", "cat", "--"}, []string{"--max-size"}},
+		{[]string{"__complete", "uninstall", "--"}, []string{"--force", "--no-reset", "--json"}},
+		{[]string{"__complete", "fs", "ls", "--port", "au"}, []string{"auto"}},
+		{[]string{"__complete", "uninstall", "--port", "au"}, []string{"auto"}},
+		{[]string{"__complete", "version", "--"}, []string{"--json"}},
+		{[]string{"__complete", "fs", "ls", ""}, []string{":4\n"}},             // a board path: no host files
+		{[]string{"__complete", "fs", "put", ""}, []string{":0\n"}},            // a host path
+		{[]string{"__complete", "fs", "put", "main.py", ""}, []string{":4\n"}}, // then a board path
+		{[]string{"__complete", "fs", "get", "/main.py", ""}, []string{":0\n"}},
+	}
+	for _, tt := range tests {
+		r := runCLI(t, context.Background(), tt.args...)
+		for _, w := range tt.want {
+			if r.code != 0 || !strings.Contains(r.out, w) {
+				t.Errorf("%q: exit %d, no %q in\n%s", tt.args, r.code, w, r.out)
+			}
+		}
 	}
 }

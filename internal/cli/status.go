@@ -32,7 +32,9 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
 		Long: `Show what a board says about itself: its agent's version, the app version
 it runs, the transaction in progress (idle, armed, on trial, ...), how the last
-one ended, the version kept for 'otapush rollback', and its free flash.
+one ended, the version kept for 'otapush rollback', and its free flash. A
+board without the agent shows its MicroPython version and board (os.uname()),
+its free flash and free heap.
 
 Reading the status stops the app for a moment; otapush restarts it afterwards
 (--no-restart leaves the board at its REPL).`,
