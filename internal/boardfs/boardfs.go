@@ -89,7 +89,8 @@ func Join(dir, name string) string {
 
 // Protected says why a canonical board path is the otapush agent's ("" when
 // it is not): its module, its folder, the app version record and the
-// names under which it keeps the app's own boot.py and main.py. boot.py and
+// names under which it keeps the app's own boot.py and main.py (_app_*.py
+// at the root, as the agent reserves them). boot.py and
 // main.py themselves are the agent's only when they carry its marker
 // (IsWrapper asks the board).
 func Protected(p string) string {
@@ -106,6 +107,10 @@ func Protected(p string) string {
 		if top == w.App {
 			return fmt.Sprintf("/%s is where the otapush agent keeps your app's own %s (its /%s runs it)", w.App, w.Name, w.Name)
 		}
+	}
+	// The agent (and the bundle rules) reserve the whole pattern.
+	if strings.HasPrefix(top, "_app_") && strings.HasSuffix(top, ".py") {
+		return "/_app_*.py names are the otapush agent's (it keeps your app's own boot.py and main.py under them)"
 	}
 	return ""
 }
