@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,5 +250,62 @@ func TestBoardCommandsComplete(t *testing.T) {
 				t.Errorf("%q: exit %d, no %q in\n%s", tt.args, r.code, w, r.out)
 			}
 		}
+	}
+}
+
+// TestFSPutPowerCut cuts the power before flash operations of an `fs put`
+// that replaces a file (a sample; every one under OTAPUSH_FAULTS=1): after
+// power-up the board holds the old file or the new one, never a mix.
+func TestFSPutPowerCut(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	old, next := strings.Repeat("old line\n", 600), strings.Repeat("new line!\n", 900)
+	src := filepath.Join(t.TempDir(), "data.txt")
+	if err := os.WriteFile(src, []byte(next), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seed := map[string][]byte{"data.txt": []byte(old)}
+	trace := filepath.Join(t.TempDir(), "trace")
+	b := simtest.StartT(t, simboard.Options{Files: seed, TraceFS: trace})
+	boot := traceOps(t, trace)
+	if r := runCLI(t, ctx, "fs", "put", "--port", b.Port(), src, "/data.txt"); r.code != ExitOK {
+		t.Fatalf("clean run: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	end := traceOps(t, trace)
+	b.Close()
+	if end-boot < 3 {
+		t.Fatalf("the put made only %d flash operations", end-boot)
+	}
+	for _, i := range simtest.Sample(end-boot, 5, simtest.SampleOffset(t), nil) {
+		n := boot + 1 + i
+		t.Run(fmt.Sprintf("cut%02d", n), func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := simtest.ContextT(t)
+			defer cancel()
+			b := simtest.StartT(t, simboard.Options{Files: seed, CutAt: n})
+			defer b.Close()
+			runCtx, stop := context.WithCancel(ctx)
+			defer stop()
+			done := make(chan cliRun, 1)
+			go func() { done <- runCLI(t, runCtx, "fs", "put", "--port", b.Port(), src, "/data.txt") }()
+			var r cliRun
+			select {
+			case <-b.Exited():
+				stop()
+				r = <-done
+			case r = <-done:
+			}
+			if r.code == ExitOK {
+				t.Fatalf("cut at %d: the put finished without the cut", n)
+			}
+			if err := b.Restart(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(filepath.Join(b.FlashDir(), "data.txt"))
+			if string(got) != old && string(got) != next {
+				t.Fatalf("cut at %d: /data.txt is neither the old file nor the new one (%d bytes)", n, len(got))
+			}
+		})
 	}
 }
