@@ -570,9 +570,6 @@ func (o *fsOptions) put(ctx context.Context, local, dst string) error {
 			default:
 				items[i].board = root + "/" + items[i].board
 			}
-			if root == "/" && items[i].board != "/" {
-				items[i].board = strings.TrimPrefix(items[i].board, "/")
-			}
 			paths = append(paths, items[i].board)
 		}
 		if err := o.protectTree(ctx, f, "write", paths); err != nil {
@@ -669,6 +666,15 @@ func newFSRmCmd(g *GlobalOptions) *cobra.Command {
 	return cmd
 }
 
+// mkdirArgs is one folder. `mkdir -p DIR` as in a shell gives -p, which
+// is --port on every otapush command, the folder: say so.
+func mkdirArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 && cmd.Flags().Changed("port") {
+		return usageErrorf("no folder given: -p is --port on every otapush command; to make the folders above too, give --parents: otapush fs mkdir --parents %s", cmd.Flags().Lookup("port").Value.String())
+	}
+	return cobra.ExactArgs(1)(cmd, args)
+}
+
 // fsMkdirDoc is `fs mkdir --json`.
 type fsMkdirDoc struct {
 	Version int    `json:"version"`
@@ -680,7 +686,7 @@ type fsMkdirDoc struct {
 func newFSMkdirCmd(g *GlobalOptions) *cobra.Command {
 	cmd, o := fsCmd(g, "mkdir [--port P|auto] [--parents] PATH", "Make a folder on the board",
 		"Make the folder PATH on the board; --parents also makes the missing folders above\nit and accepts one that exists.",
-		"  otapush fs mkdir /data\n  otapush fs mkdir --parents /lib/drivers/i2c", cobra.ExactArgs(1), boardAt(0),
+		"  otapush fs mkdir /data\n  otapush fs mkdir --parents /lib/drivers/i2c", mkdirArgs, boardAt(0),
 		func(ctx context.Context, o *fsOptions, args []string) error {
 			if err := o.protect("write", args[0], false); err != nil {
 				return err

@@ -140,6 +140,7 @@ func TestFSCommands(t *testing.T) {
 		{"mkdir", []string{"mkdir", "/d1"}, ExitOK, []string{"made /d1"}, "", nil},
 		{"mkdir again", []string{"mkdir", "/d1"}, ExitBoard, nil, "already exists; --parents accepts an existing folder", nil},
 		{"mkdir -p", []string{"mkdir", "--parents", "/d1/d2/d3", "--json"}, ExitOK, []string{`"path": "/d1/d2/d3"`}, "", nil},
+		{"mkdir -p as in a shell", []string{"mkdir", "-p", "/d9"}, ExitUsage, nil, "-p is --port on every otapush command; to make the folders above too, give --parents: otapush fs mkdir --parents /d9", nil},
 		{"mkdir without its parent", []string{"mkdir", "/e1/e2"}, ExitBoard, nil, "make the folder first: otapush fs mkdir --parents /e1", nil},
 		{"get -r", []string{"get", "-r", "/lib", filepath.Join(host, "got")}, ExitOK, []string{"got 1 file"}, "", func(t *testing.T, r cliRun) {
 			if s, _ := os.ReadFile(filepath.Join(host, "got", "util.py")); string(s) != "X = 1\n" {
