@@ -11,6 +11,7 @@ import (
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
+	"github.com/otapush/otapush/internal/update"
 )
 
 type uninstallOptions struct {
@@ -83,6 +84,9 @@ func runUninstall(ctx context.Context, o *uninstallOptions) error {
 	case err == nil:
 		doc.Agent, doc.State = s.Agent, string(s.State)
 		if s.State != agent.StateIdle && s.State != "" && !o.Force {
+			// Reading the state stopped the app (on trial: cut its boot
+			// short); hand the board back as status does.
+			o.relaunch(ctx, conn)
 			return WithExit(ExitBoard, busyUninstall(port, s))
 		}
 	}
@@ -91,6 +95,9 @@ func runUninstall(ctx context.Context, o *uninstallOptions) error {
 		return boardErr(fmt.Errorf("%s: %w; the board still boots its app: run otapush uninstall again to finish", port, err))
 	}
 	doc.Restored, doc.Removed, doc.Left = nonNil(u.Restored), nonNil(u.Removed), nonNil(u.Left)
+	if u.Nothing() && !o.NoReset {
+		o.relaunch(ctx, conn)
+	}
 	if !u.Nothing() && !o.NoReset {
 		if err := conn.HardResetRun(ctx); err != nil {
 			return boardErr(fmt.Errorf("%s: the agent is removed, but the reset failed: %w; 'otapush reset' restarts the board", port, err))
@@ -127,6 +134,14 @@ func runUninstall(ctx context.Context, o *uninstallOptions) error {
 		fmt.Fprintf(w, "%s: agent%s removed; 'otapush reset' starts the app\n", safe(doc.Port), safe(ver))
 	}
 	return nil
+}
+
+// relaunch restarts the app a look at the board stopped; a failure is a
+// warning, the command's result stands.
+func (o *uninstallOptions) relaunch(ctx context.Context, conn *rawrepl.Conn) {
+	if err := update.Relaunch(ctx, conn, &update.Result{}); err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "otapush: warning: %s\n", termsafe.Text(restartWarning(err, err.Error())))
+	}
 }
 
 // busyUninstall says why a board in the middle of an update keeps its
