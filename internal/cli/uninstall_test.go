@@ -98,6 +98,13 @@ func TestUninstall(t *testing.T) {
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	b := simtest.StartT(t, simboard.Options{Files: agentBoard()})
+	// With the agent, status says it is installed, and the board too.
+	st := runCLI(t, ctx, "status", "--port", b.Port(), "--json")
+	var sd statusDoc
+	if err := json.Unmarshal([]byte(st.out), &sd); err != nil || st.code != ExitOK || !sd.Agent.Installed || sd.Agent.Version != agent.Version ||
+		sd.Board == nil || !strings.HasPrefix(sd.Board.MicroPython, "1.27") {
+		t.Fatalf("status: exit %d %v\n%s%s", st.code, err, st.out, st.errOut)
+	}
 	// An update on trial: the app confirms, and this one does not.
 	up := updater(t, ctx, b)
 	v2 := writeApp(t, map[string]string{"lib/util.py": "X = 2\n"})
