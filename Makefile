@@ -56,11 +56,11 @@ FAULTS_TABLES := /^[ \t]+scenario/{p=1} p&&/^[ \t]*$$/{p=0} p||/^(ok|FAIL|panic)
 FAULTS_RUN := PowerCut|InstallIsCrashSafe|LinkDrop|HostKilled|HostileInputs|FileBecomesFolder|NearlyFullBoardEdge
 faults faults-full: SHELL := /bin/bash
 faults: sim-deps
-	@set -o pipefail; OTAPUSH_FAULTS=1 $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
+	@set -o pipefail; OTAPUSH_FAULTS=1 $(GO) test -count=1 -timeout 60m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults ./internal/cli \
 		| awk '$(FAULTS_TABLES)'
 
 faults-full: sim-deps
-	@set -o pipefail; OTAPUSH_FAULTS_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults \
+	@set -o pipefail; OTAPUSH_FAULTS_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '$(FAULTS_RUN)' ./firmware ./internal/faults ./internal/cli \
 		| awk '$(FAULTS_TABLES)'
 
 # The README's main command: a simulated board, the example app v1 then v2.

@@ -100,6 +100,9 @@ func addCommands(root *cobra.Command, g *GlobalOptions) {
 	root.AddCommand(newRollbackCmd(g))
 	root.AddCommand(newMonitorCmd(g))
 	root.AddCommand(newResetCmd(g))
+	root.AddCommand(newFSCmd(g))
+	root.AddCommand(newUninstallCmd(g))
+	root.AddCommand(newVersionCmd(g))
 }
 
 // applyConfig reads the config file before any command runs, so every

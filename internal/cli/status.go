@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/agent"
+	"github.com/otapush/otapush/internal/boardfs"
 	"github.com/otapush/otapush/internal/rawrepl"
 	"github.com/otapush/otapush/internal/termsafe"
 	"github.com/otapush/otapush/internal/update"
@@ -31,7 +32,9 @@ func newStatusCmd(g *GlobalOptions) *cobra.Command {
 		Short: "Show a board's agent, app version, transaction state, last outcome and free space",
 		Long: `Show what a board says about itself: its agent's version, the app version
 it runs, the transaction in progress (idle, armed, on trial, ...), how the last
-one ended, the version kept for 'otapush rollback', and its free flash.
+one ended, the version kept for 'otapush rollback', and its free flash. A
+board without the agent shows its MicroPython version and board (os.uname()),
+its free flash and free heap.
 
 Reading the status stops the app for a moment; otapush restarts it afterwards
 (--no-restart leaves the board at its REPL).`,
@@ -57,11 +60,19 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 	defer unlock()
 	defer conn.Close()
 	s, err := agent.New(conn, agent.Options{}).Status(ctx)
-	if errors.Is(err, agent.ErrNoAgent) {
-		return WithExit(ExitBoard, fmt.Errorf("%s has no otapush agent (otapush update installs it): %w", conn.Port().Path, err))
-	}
-	if err != nil {
+	noAgent := errors.Is(err, agent.ErrNoAgent)
+	if err != nil && !noAgent {
 		return boardErr(err)
+	}
+	// What any MicroPython board tells; with the agent, its status says
+	// more, so a board too old to answer this loses only this part.
+	info, ierr := boardfs.New(conn).Probe(ctx)
+	if ierr != nil && noAgent {
+		return boardErr(fmt.Errorf("%s has no otapush agent, and reading its os.uname() and free space failed: %w", conn.Port().Path, ierr))
+	}
+	board := &info
+	if ierr != nil {
+		board = nil
 	}
 	if !o.NoRestart {
 		// Reading the status stopped the app (and, on trial, cut its boot
@@ -70,11 +81,65 @@ func runStatus(ctx context.Context, o *boardCmdOptions) error {
 			fmt.Fprintf(o.IO.ErrOut, "otapush: warning: %s\n", termsafe.Text(restartWarning(rerr, rerr.Error())))
 		}
 	}
+	if noAgent {
+		if o.JSON {
+			return writeJSON(o.IO.Out, bareStatusDoc(conn.Port().Path, conn.Port().SerialNumber, info))
+		}
+		writeBareStatus(o.IO.Out, conn.Port().Path, info)
+		return nil
+	}
 	if o.JSON {
-		return writeJSON(o.IO.Out, statusDocFor(conn.Port().Path, conn.Port().SerialNumber, s))
+		d := statusDocFor(conn.Port().Path, conn.Port().SerialNumber, s)
+		d.Board = statusBoardFor(board)
+		return writeJSON(o.IO.Out, d)
 	}
 	writeStatusText(o.IO.Out, conn.Port().Path, s)
 	return nil
+}
+
+// statusBoard is what any MicroPython board says about itself (os.uname()).
+type statusBoard struct {
+	MicroPython string `json:"micropython"` // release, e.g. 1.27.0
+	Port        string `json:"port"`        // sysname, e.g. rp2
+	Machine     string `json:"machine"`     // e.g. Raspberry Pi Pico W with RP2040
+	Build       string `json:"build"`       // the full version string
+}
+
+func statusBoardFor(in *boardfs.Info) *statusBoard {
+	if in == nil {
+		return nil
+	}
+	return &statusBoard{MicroPython: in.Release, Port: in.Sysname, Machine: in.Machine, Build: in.Build}
+}
+
+// bareStatusDoc is the status of a board without the agent: no app
+// version, no transaction (state idle), no outcome; its board, flash and
+// heap.
+func bareStatusDoc(port, serial string, in boardfs.Info) statusDoc {
+	return statusDoc{Version: jsonVersion, Port: port, Serial: serial,
+		Agent:       statusAgent{Installed: false},
+		Transaction: statusTxn{State: string(agent.StateIdle)},
+		Filesystem:  statusFS{Type: "unknown", FreeBytes: in.FreeBytes, TotalBytes: in.Total, BlockBytes: in.Block},
+		MemoryFree:  in.MemFree,
+		Board:       statusBoardFor(&in),
+	}
+}
+
+// writeBareStatus renders the status of a board without the agent.
+func writeBareStatus(w io.Writer, port string, in boardfs.Info) {
+	safe := termsafe.String
+	fmt.Fprintf(w, "port:        %s\n", safe(port))
+	if len(in.AgentModule) > 0 {
+		fmt.Fprintf(w, "agent:       %s is there but does not answer; 'otapush update' installs a working one\n", safe(strings.Join(in.AgentModule, ", ")))
+	} else {
+		fmt.Fprintln(w, "agent:       not installed ('otapush update' installs it with the first update)")
+	}
+	fmt.Fprintf(w, "micropython: %s (%s)\n", safe(in.Release), safe(in.Sysname))
+	fmt.Fprintf(w, "board:       %s\n", safe(in.Machine))
+	fmt.Fprintf(w, "filesystem:  %s free of %s\n", humanSize(in.FreeBytes), humanSize(in.Total))
+	if in.MemFree >= 0 {
+		fmt.Fprintf(w, "memory:      %s free\n", humanSize(in.MemFree))
+	}
 }
 
 // statusDoc is `status --json`: the board's state in otapush's own names
@@ -92,11 +157,13 @@ type statusDoc struct {
 	Kept        *update.Version `json:"kept"` // null: no previous version kept
 	Filesystem  statusFS        `json:"filesystem"`
 	MemoryFree  int64           `json:"memory_free_bytes"`
+	Board       *statusBoard    `json:"board,omitempty"` // os.uname(); absent when the board did not say
 }
 
 type statusAgent struct {
-	Version string `json:"version"`
-	API     int    `json:"api"`
+	Installed bool   `json:"installed"`
+	Version   string `json:"version"` // "" when not installed
+	API       int    `json:"api"`     // 0 when not installed
 }
 
 // statusTxn is the transaction in progress; state idle when there is none.
@@ -133,7 +200,7 @@ type statusFS struct {
 func statusDocFor(port, serial string, s agent.Status) statusDoc {
 	d := statusDoc{
 		Version: jsonVersion, Port: port, Serial: serial,
-		Agent:       statusAgent{Version: s.Agent, API: s.API},
+		Agent:       statusAgent{Installed: true, Version: s.Agent, API: s.API},
 		App:         update.Version{Version: s.App.Version, Commit: s.App.Commit},
 		Transaction: statusTxn{State: string(s.State), StagedFiles: s.Staged},
 		Filesystem: statusFS{Type: s.FS, AtomicRename: s.Atomic,
