@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -72,10 +73,19 @@ func (w *withheld) dirFile(p string, fi os.FileInfo) bool {
 	return false
 }
 
-// PlanDir plans every regular file under dir that passes rules, skipping
-// .git directories. Symlinks are refused, not followed. Files named
-// ota_config.* and the given config files are withheld (listed in
-// Plan.Withheld, never planned).
+// PlanDir plans the app in dir: every regular file that is part of it.
+// Left out and listed in Plan.Skipped: version control folders, dot-files
+// and dot-folders, __pycache__ and *.pyc, virtualenvs, and what git
+// ignores when dir is in a git work tree (.gitignore, as git itself
+// decides) or an .otapushignore anywhere in the tree says (gitignore
+// syntax; its "!" lines bring back what the defaults or .gitignore skip).
+// Nothing under a skipped folder is looked at, so a link in a virtualenv
+// cannot stop the plan; any other symlink is refused, not followed. Files
+// named ota_config.* and the given config files are withheld (listed in
+// Plan.Withheld, never planned). A manifest.json at the top is the
+// manifest (version, files, delete list, hooks) and is not pushed itself.
+// Without one, the version is `git describe --tags --always --dirty` in a
+// checkout, else a hash of the content.
 func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -90,9 +100,103 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	if dir, err = filepath.EvalSymlinks(dir); err != nil {
 		return nil, &Error{Dir: dir, Err: err}
 	}
+	s, err := scan(ctx, dir, rules, configs)
+	if err != nil {
+		return nil, err
+	}
+	abs, _ := filepath.Abs(dir)
+	p := &manifest.Plan{
+		Source:   "local folder " + abs,
+		Origin:   "local folder",
+		Mode:     manifest.ModeLocal,
+		Withheld: s.withheld,
+		Filtered: s.filtered,
+		Skipped:  s.skipped,
+		Notes:    s.notes,
+	}
+	if s.manifest != nil {
+		if err := planManifest(ctx, c, dir, p, s, rules); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	for _, f := range s.files {
+		mf, err := addFile(ctx, c, f.full, f.path, f.size)
+		if err != nil {
+			return nil, err
+		}
+		if f.exec {
+			mf.Mode = "100755"
+		}
+		p.Files = append(p.Files, mf)
+	}
+	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	p.Version = describe(ctx, dir, s.git)
+	if p.Version == "" {
+		p.Version = contentVersion(p.Files)
+	}
+	return p, nil
+}
+
+// candidate is a file of the folder that passed every skip rule.
+type candidate struct {
+	path, full string
+	size       int64
+	exec       bool
+}
+
+// scanned is what walking a local folder found.
+type scanned struct {
+	files    []candidate
+	skipped  []manifest.Skip
+	filtered []string
+	withheld []string
+	notes    []string
+	manifest *manifest.Manifest // manifest.json at the top, if any
+	git      bool               // dir is in a git work tree git could read
+}
+
+// scan walks dir and sorts every entry into planned, skipped, filtered or
+// withheld.
+func scan(ctx context.Context, dir string, rules manifest.Rules, configs []string) (*scanned, error) {
+	s := &scanned{}
+	gv, err := newGitView(ctx, dir)
+	var gitFallback bool
+	switch {
+	case errors.Is(err, errNoGit):
+		gitFallback = true
+		s.notes = append(s.notes, "git is not installed, so otapush read the folder's .gitignore files itself (without git's global excludes, and skipping even tracked files they match); install git to have git decide")
+	case err != nil:
+		return nil, &Error{Dir: dir, Err: err}
+	}
+	s.git = gv != nil
+	if err := readManifest(dir, s); err != nil {
+		return nil, err
+	}
 	wh := newWithheld(configs)
-	var withheldPaths, filtered []string
-	var files []manifest.File
+	var oti, gi ignoreSet
+	// Folders an .otapushignore "!" line brought back: what is below them
+	// is back too, unless a later rule says otherwise.
+	forced := map[string]bool{}
+	var skips skipList
+	readIgnores := func(full, p string) error {
+		for _, ig := range []struct {
+			name string
+			set  *ignoreSet
+			on   bool
+		}{{IgnoreFileName, &oti, true}, {".gitignore", &gi, gitFallback}} {
+			f := filepath.Join(full, ig.name)
+			if !ig.on || !exists(f) {
+				continue
+			}
+			r, err := readIgnoreFile(f, p, ig.name)
+			if err != nil {
+				return err
+			}
+			ig.set.add(r)
+		}
+		return nil
+	}
 	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -105,25 +209,56 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return err
 		}
 		if rel == "." {
-			return nil
+			return readIgnores(full, "")
 		}
 		p := filepath.ToSlash(rel)
-		// In a linked worktree or submodule checkout .git is a file.
-		if d.Name() == ".git" {
-			if d.IsDir() {
+		isDir := d.IsDir()
+		isLink := d.Type()&fs.ModeSymlink != 0
+		dirLike := isDir
+		if isLink {
+			if t, err := os.Stat(full); err == nil && t.IsDir() {
+				dirLike = true
+			}
+		}
+		skip := func(reason, rule string) error {
+			skips.add(p, dirLike, reason)
+			skips[len(skips)-1].Rule = rule
+			if isDir {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
-			return nil
+		if p == manifest.FileName && s.manifest != nil {
+			return skip(SkipManifest, "")
+		}
+		ign, matched, rule := oti.match(p, dirLike)
+		if ign {
+			return skip(SkipOtapushignore, rule)
+		}
+		back := forced[path.Dir(p)] || matched
+		if reason := defaultSkip(d.Name(), full, dirLike); reason == SkipVCS || (reason != "" && !back) {
+			return skip(reason, "")
+		}
+		if !back {
+			if gv != nil && gv.ignored(p, dirLike) {
+				return skip(SkipGitignore, "")
+			}
+			if ign, _, rule := gi.match(p, dirLike); ign {
+				return skip(SkipGitignore, rule)
+			}
+		}
+		if isDir {
+			if back {
+				forced[p] = true
+			}
+			return readIgnores(full, p)
 		}
 		if !rules.Allowed(p) {
-			filtered = append(filtered, p)
+			s.filtered = append(s.filtered, p)
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Copy the file or add %q to ignore", p)}
+		if isLink {
+			return &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Copy the file, or add %q to %s", p, IgnoreFileName)}
 		}
 		if !d.Type().IsRegular() {
 			return &manifest.RefusedError{Path: p, Reason: "is not a regular file"}
@@ -136,39 +271,36 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return err
 		}
 		if wh.dirFile(p, info) {
-			withheldPaths = append(withheldPaths, p)
+			s.withheld = append(s.withheld, p)
 			return nil
 		}
-		f, err := addFile(ctx, c, full, p, info.Size())
-		if err != nil {
-			return err
-		}
-		if info.Mode()&0o111 != 0 {
-			f.Mode = "100755"
-		}
-		files = append(files, f)
+		s.files = append(s.files, candidate{path: p, full: full, size: info.Size(), exec: info.Mode()&0o111 != 0})
 		return nil
 	})
 	if err != nil {
 		var re *manifest.RefusedError
 		var pe *manifest.PathError
-		var me *verify.MismatchError
-		if errors.As(err, &re) || errors.As(err, &pe) || errors.As(err, &me) || ctx.Err() != nil {
+		if errors.As(err, &re) || errors.As(err, &pe) || ctx.Err() != nil {
 			return nil, err
 		}
 		return nil, &Error{Dir: dir, Err: err}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	abs, _ := filepath.Abs(dir)
-	return &manifest.Plan{
-		Source:   "local folder " + abs,
-		Ref:      "",
-		Version:  contentVersion(files),
-		Mode:     manifest.ModeLocal,
-		Files:    files,
-		Withheld: withheldPaths,
-		Filtered: filtered,
-	}, nil
+	s.skipped = skips
+	return s, nil
+}
+
+// describe names a checkout's content the way its developer does: `git
+// describe --tags --always --dirty` ("" outside a checkout, or in one
+// without commits).
+func describe(ctx context.Context, dir string, inGit bool) string {
+	if !inGit {
+		return ""
+	}
+	out, err := git(ctx, dir, "describe", "--tags", "--always", "--dirty")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // addFile hashes a file into the cache. The size comes from the earlier
