@@ -91,7 +91,7 @@ func TestCleanSource(t *testing.T) {
 			".gitignore": local.SkipDot, ".otapushignore": local.SkipDot, "sub/.otapushignore": local.SkipDot,
 			"__pycache__/": local.SkipPycache, "lib/util.pyc": local.SkipPyc, "lib/__pycache__/": local.SkipPycache,
 			"venv/": local.SkipVirtualenv, "env/": local.SkipVirtualenv, "tools/env2/": local.SkipVirtualenv,
-			".venv/": local.SkipVirtualenv,
+			".venv/":       local.SkipVirtualenv,
 			"sub/notes.md": local.SkipOtapushignore, "sub/deep/": local.SkipOtapushignore,
 		}},
 	}
