@@ -57,7 +57,7 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 		{"empty folder", []string{"--source", t.TempDir()}, []string{"the plan has no files", "holds none", "--allow-empty"}},
 		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leaves out all 4 files", "--allow-empty"}},
 		{"filter leaves out the board's files", []string{"--source", writeApp(t, v1), "--allow", "main.py", "--allow", "lib/a.py"},
-			[]string{"2 files that --allow/--ignore leave out", "extra.py, lib/b.py", "--prune"}},
+			[]string{"2 files that this update leaves out", "extra.py, lib/b.py", "--prune"}},
 	}
 	for _, tt := range refusals {
 		r := up(append(tt.args, "--confirm", "return")...)

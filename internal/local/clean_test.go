@@ -314,3 +314,31 @@ func TestManifestInFolder(t *testing.T) {
 		})
 	}
 }
+
+// Two app folders of one clean checkout share git describe, so each gets
+// its content hash too: different apps never carry the same version.
+func TestVersionOfSubfolders(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Write(map[string]string{"a/main.py": "A\n", "b/main.py": "B\n"})
+	repo.Commit("c1")
+	repo.Tag("v1.0.0")
+	c := newCache(t)
+	var versions []string
+	for _, sub := range []string{"a", "b"} {
+		p, err := local.PlanDir(context.Background(), c, filepath.Join(repo.Dir, sub), manifest.Rules{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(p.Version, "v1.0.0+") {
+			t.Errorf("%s: version %q, want v1.0.0+<content hash>", sub, p.Version)
+		}
+		versions = append(versions, p.Version)
+	}
+	if versions[0] == versions[1] {
+		t.Errorf("both folders are %s", versions[0])
+	}
+	p, err := local.PlanDir(context.Background(), c, repo.Dir, manifest.Rules{})
+	if err != nil || p.Version != "v1.0.0" {
+		t.Errorf("the clean top level: %q, %v; want v1.0.0", p.Version, err)
+	}
+}

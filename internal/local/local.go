@@ -85,7 +85,8 @@ func (w *withheld) dirFile(p string, fi os.FileInfo) bool {
 // Plan.Withheld, never planned). A manifest.json at the top is the
 // manifest (version, files, delete list, hooks) and is not pushed itself.
 // Without one, the version is `git describe --tags --always --dirty` in a
-// checkout, else a hash of the content.
+// checkout (with "+" and a content hash when the folder is a subfolder or
+// has changes its last commit lacks), else a hash of the content.
 func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -131,7 +132,7 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 		p.Files = append(p.Files, mf)
 	}
 	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
-	p.Version = describe(ctx, dir, s.git)
+	p.Version = gitVersion(ctx, dir, s.git, p.Files)
 	if p.Version == "" {
 		p.Version = contentVersion(p.Files)
 	}
@@ -292,7 +293,7 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 // describe names a checkout's content the way its developer does: `git
 // describe --tags --always --dirty` ("" outside a checkout, or in one
 // without commits).
-func describe(ctx context.Context, dir string, inGit bool) string {
+func gitVersion(ctx context.Context, dir string, inGit bool, files []manifest.File) string {
 	if !inGit {
 		return ""
 	}
@@ -300,7 +301,27 @@ func describe(ctx context.Context, dir string, inGit bool) string {
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
+	d := strings.TrimSpace(string(out))
+	// git describe names a commit. It names the folder's content only
+	// when the folder is the whole work tree and has no edits or new
+	// files: otherwise two app folders of one repository, or each edit of
+	// a folder, would share a name. Those get the content hash as semver
+	// build metadata (and "-dirty" when the folder has changes).
+	prefix, err := git(ctx, dir, "rev-parse", "--show-prefix")
+	if err != nil {
+		return ""
+	}
+	status, err := git(ctx, dir, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+	if err != nil {
+		return ""
+	}
+	if len(status) > 0 && !strings.HasSuffix(d, "-dirty") {
+		d += "-dirty"
+	}
+	if len(status) > 0 || strings.TrimSpace(string(prefix)) != "" {
+		d += "+" + strings.TrimPrefix(contentVersion(files), "local-")[:8]
+	}
+	return d
 }
 
 // addFile hashes a file into the cache. The size comes from the earlier
