@@ -293,6 +293,28 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 // describe names a checkout's content the way its developer does: `git
 // describe --tags --always --dirty` ("" outside a checkout, or in one
 // without commits).
+// plannedDiffersFromHead reports whether a planned file is not in the
+// folder's last commit with the same content.
+func plannedDiffersFromHead(ctx context.Context, dir string, files []manifest.File) (bool, error) {
+	out, err := git(ctx, dir, "ls-tree", "-r", "-z", "HEAD")
+	if err != nil {
+		return false, err
+	}
+	head := map[string]string{}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		meta, p, ok := strings.Cut(string(rec), "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 {
+			head[p] = f[2]
+		}
+	}
+	for _, f := range files {
+		if head[f.Path] != f.BlobSHA1 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 func gitVersion(ctx context.Context, dir string, inGit bool, files []manifest.File) string {
 	if !inGit {
 		return ""
@@ -311,14 +333,19 @@ func gitVersion(ctx context.Context, dir string, inGit bool, files []manifest.Fi
 	if err != nil {
 		return ""
 	}
-	status, err := git(ctx, dir, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-	if err != nil {
-		return ""
+	changed := strings.HasSuffix(d, "-dirty")
+	if !changed {
+		// Only what is planned counts: an untracked .venv the plan skips
+		// changes nothing on the board.
+		changed, err = plannedDiffersFromHead(ctx, dir, files)
+		if err != nil {
+			return ""
+		}
+		if changed {
+			d += "-dirty"
+		}
 	}
-	if len(status) > 0 && !strings.HasSuffix(d, "-dirty") {
-		d += "-dirty"
-	}
-	if len(status) > 0 || strings.TrimSpace(string(prefix)) != "" {
+	if changed || strings.TrimSpace(string(prefix)) != "" {
 		d += "+" + strings.TrimPrefix(contentVersion(files), "local-")[:8]
 	}
 	return d
