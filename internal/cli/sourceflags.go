@@ -85,6 +85,9 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 		f.getenv = os.Getenv
 	}
 	registerValueCompletion(cmd, "channel", "stable", "developer")
+	registerRepoCompletion(cmd, "repo")
+	// A version is the user's own name: nothing to offer, and no files.
+	registerValueCompletion(cmd, "version")
 	_ = cmd.MarkFlagDirname("source")
 	_ = cmd.MarkFlagDirname("cache-dir")
 }
