@@ -299,7 +299,7 @@ func TestManifestInFolder(t *testing.T) {
 		}},
 		{"bad schema", `{"version":"v1","files":[],"extra":1}`, func(t *testing.T, p *manifest.Plan, err error) {
 			var pe *manifest.ParseError
-			if !errors.As(err, &pe) {
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), "belongs in a subfolder") {
 				t.Errorf("err = %v", err)
 			}
 		}},

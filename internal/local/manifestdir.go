@@ -35,6 +35,10 @@ func readManifest(dir string, s *scanned) error {
 	defer f.Close()
 	m, err := manifest.Parse(f, manifest.FileName+" in the local folder")
 	if err != nil {
+		var pe *manifest.ParseError
+		if errors.As(err, &pe) {
+			pe.Err = fmt.Errorf("%w (a manifest.json at the top of --source is otapush's manifest; an app file of that name belongs in a subfolder)", pe.Err)
+		}
 		return err
 	}
 	s.manifest = m
