@@ -342,3 +342,39 @@ func TestVersionOfSubfolders(t *testing.T) {
 		t.Errorf("the clean top level: %q, %v; want v1.0.0", p.Version, err)
 	}
 }
+
+// --ref plans a commit: the same default skips and the tree's own
+// .otapushignore files apply, read from the commit, not the disk.
+func TestPlanGitCleanTree(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Write(map[string]string{
+		"main.py": "M\n", "lib/x.py": "X\n", ".vscode/settings.json": "{}\n", "__pycache__/m.pyc": "p",
+		"lib/x.pyc": "p", "venv/pyvenv.cfg": "h\n", "venv/lib/site.py": "s\n", "docs/a.md": "a\n",
+		".otapushignore": "docs/\n!keep/\n", "keep/.well-known": "k\n", "sub/.otapushignore": "*.txt\n", "sub/n.txt": "n\n", "sub/s.py": "s\n",
+	})
+	repo.Commit("c1")
+	// The disk differs from the commit: only the commit counts.
+	writeTree(t, repo.Dir, map[string]string{".otapushignore": "main.py\n"})
+	p, err := local.PlanGit(context.Background(), newCache(t), repo.Dir, "main", manifest.Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := planned(p); got != "keep/.well-known,lib/x.py,main.py,sub/s.py" {
+		t.Errorf("planned %s", got)
+	}
+	want := map[string]string{".vscode/": local.SkipDot, "__pycache__/": local.SkipPycache, "lib/x.pyc": local.SkipPyc,
+		"venv/": local.SkipVirtualenv, "docs/": local.SkipOtapushignore, ".otapushignore": local.SkipDot,
+		"sub/.otapushignore": local.SkipDot, "sub/n.txt": local.SkipOtapushignore}
+	got := skipped(p)
+	if len(got) != len(want) {
+		t.Errorf("skipped %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("skipped[%s] = %q, want %q", k, got[k], v)
+		}
+	}
+	if strings.Contains(p.BoardSource(), repo.Dir) {
+		t.Errorf("board source %q", p.BoardSource())
+	}
+}

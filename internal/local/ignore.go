@@ -40,6 +40,11 @@ func readIgnoreFile(full, base, name string) ([]ignoreRule, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseIgnore(data, base, name)
+}
+
+// parseIgnore parses an ignore file's bytes; base is its folder.
+func parseIgnore(data []byte, base, name string) ([]ignoreRule, error) {
 	file := name
 	if base != "" {
 		file = base + "/" + name

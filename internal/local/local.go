@@ -237,7 +237,7 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 			return skip(SkipOtapushignore, rule)
 		}
 		back := forced[path.Dir(p)] || matched
-		if reason := defaultSkip(d.Name(), full, dirLike); reason == SkipVCS || (reason != "" && !back) {
+		if reason := defaultSkip(d.Name(), dirLike, dirLike && isVirtualenv(d.Name(), full)); reason == SkipVCS || (reason != "" && !back) {
 			return skip(reason, "")
 		}
 		if !back {
@@ -391,8 +391,10 @@ func contentVersion(files []manifest.File) string {
 }
 
 // PlanGit plans the tree of ref in the git checkout at dir, reading blobs
-// with the git command (so uncommitted edits are not included). Committed
-// ota_config.* files and the given config files are withheld as in PlanDir.
+// with the git command (so uncommitted edits are not included). The
+// default skips and the tree's own .otapushignore files apply as in
+// PlanDir (Plan.Skipped). Committed ota_config.* files and the given
+// config files are withheld as in PlanDir.
 func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	if strings.HasPrefix(ref, "-") {
 		return nil, &Error{Dir: dir, Err: fmt.Errorf("invalid ref %q", ref)}
@@ -409,6 +411,9 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	loaded := configsInRepo(ctx, dir, configs)
 	var withheldPaths, filtered []string
 	var files []manifest.File
+	type entry struct{ p, mode, typ, sha, size string }
+	var entries []entry
+	blobs := map[string]string{}
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) == 0 {
 			continue
@@ -418,7 +423,20 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		if !ok || len(fields) != 4 {
 			return nil, &Error{Dir: dir, Err: fmt.Errorf("unexpected git ls-tree line %q", rec)}
 		}
-		mode, typ, sha := fields[0], fields[1], fields[2]
+		entries = append(entries, entry{p, fields[0], fields[1], fields[2], fields[3]})
+		if fields[1] == "blob" {
+			blobs[p] = fields[2]
+		}
+	}
+	ts, err := newTreeSkipper(ctx, dir, blobs)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		p, mode, typ, sha := e.p, e.mode, e.typ, e.sha
+		if ts.skip(p) {
+			continue
+		}
 		if !rules.Allowed(p) {
 			if typ == "blob" {
 				filtered = append(filtered, p)
@@ -440,9 +458,9 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		if err := manifest.CheckAppPath(p, "git tree"); err != nil {
 			return nil, err
 		}
-		size, err := strconv.ParseInt(fields[3], 10, 64)
+		size, err := strconv.ParseInt(e.size, 10, 64)
 		if err != nil {
-			return nil, &Error{Dir: dir, Err: fmt.Errorf("bad size in git ls-tree line %q", rec)}
+			return nil, &Error{Dir: dir, Err: fmt.Errorf("bad size %q of %s in git ls-tree", e.size, p)}
 		}
 		s, err := gitBlob(ctx, c, dir, p, sha, size)
 		if err != nil {
@@ -454,6 +472,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	abs, _ := filepath.Abs(dir)
 	return &manifest.Plan{
 		Source:   fmt.Sprintf("local git %s at %s", abs, ref),
+		Origin:   "local git checkout at " + ref,
 		Ref:      ref,
 		Version:  ref + "@" + commit[:7],
 		Commit:   commit,
@@ -461,6 +480,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		Files:    files,
 		Withheld: withheldPaths,
 		Filtered: filtered,
+		Skipped:  ts.skipped(),
 	}, nil
 }
 

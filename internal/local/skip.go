@@ -31,15 +31,15 @@ const (
 const IgnoreFileName = ".otapushignore"
 
 // defaultSkip is the reason a name is never part of an app by default, ""
-// when it is. full is the entry on disk (for the virtualenv check), isDir
-// whether it is a folder (or a link to one).
-func defaultSkip(name, full string, isDir bool) string {
+// when it is. isDir: a folder (or a link to one); venv: a folder that is a
+// virtualenv (isVirtualenv on disk, venvInTree in a git tree).
+func defaultSkip(name string, isDir, venv bool) string {
 	switch {
 	case isDir && (name == ".git" || name == ".hg" || name == ".svn"):
 		return SkipVCS
 	case name == ".git": // a linked worktree's or submodule's .git file
 		return SkipVCS
-	case isDir && isVirtualenv(name, full):
+	case isDir && venv:
 		return SkipVirtualenv
 	case strings.HasPrefix(name, "."):
 		return SkipDot
@@ -55,12 +55,16 @@ func defaultSkip(name, full string, isDir bool) string {
 // virtualenv and conda-style layouts are known by their interpreter under
 // the usual names.
 func isVirtualenv(name, full string) bool {
-	if exists(filepath.Join(full, "pyvenv.cfg")) {
+	return venvBy(name, func(rel string) bool { return exists(filepath.Join(full, filepath.FromSlash(rel))) })
+}
+
+func venvBy(name string, has func(rel string) bool) bool {
+	if has("pyvenv.cfg") {
 		return true
 	}
 	switch name {
 	case "venv", ".venv", "env":
-		return exists(filepath.Join(full, "bin", "python")) || exists(filepath.Join(full, "Scripts", "python.exe"))
+		return has("bin/python") || has("Scripts/python.exe")
 	}
 	return false
 }
