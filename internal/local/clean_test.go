@@ -378,3 +378,16 @@ func TestPlanGitCleanTree(t *testing.T) {
 		t.Errorf("board source %q", p.BoardSource())
 	}
 }
+
+// A folder git ignores as a whole (a build output) was named on purpose:
+// its files are planned, not all skipped as gitignored.
+func TestIgnoredFolderNamedOnPurpose(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Write(map[string]string{".gitignore": "dist/\n", "src.py": "s\n"})
+	repo.Commit("c1")
+	writeTree(t, repo.Dir, map[string]string{"dist/main.py": "m\n", "dist/lib/a.py": "a\n"})
+	p, err := local.PlanDir(context.Background(), newCache(t), filepath.Join(repo.Dir, "dist"), manifest.Rules{})
+	if err != nil || planned(p) != "lib/a.py,main.py" || len(p.Skipped) != 0 {
+		t.Fatalf("plan %+v, %v", p, err)
+	}
+}
