@@ -27,7 +27,8 @@ func newPlanCmd(g *GlobalOptions) *cobra.Command {
 		Long: `Resolve the bundle (the latest release, a --tag, a --branch tip or a local
 --source folder), download and verify every file on the host (git blob SHA1,
 and SHA-256 when a sidecar is published), store it in the verified cache, and
-print the version, the commit and the file list. No board is touched.`,
+print the version, the commit and the file list (for a local folder, also
+what it skipped and why). No board is touched.`,
 		Example: `  otapush plan --repo acme/app --channel stable
   otapush plan --repo acme/app --tag v1.2.0 --json
   otapush plan --repo acme/app --channel developer --branch main
