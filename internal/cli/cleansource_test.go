@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -108,5 +109,46 @@ func TestPlanNoReleaseSuggestsBranch(t *testing.T) {
 	}
 	if strings.Contains(out+errOut, secretToken) {
 		t.Fatal("token in the output")
+	}
+}
+
+// manifest gen on a project folder lists only what a local source plans
+// (never an older manifest.json, nor junk), so the folder's manifest.json
+// it writes is then used by plan --source as is.
+func TestManifestGenForAFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for p, body := range map[string]string{
+		"main.py": "print(1)\n", "lib/u.py": "U\n", ".vscode/s.json": "{}\n", "lib/__pycache__/u.pyc": "x",
+		"manifest.json": "stale, not even JSON", "notes.txt": "n\n", ".otapushignore": "notes.txt\n",
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte(body), 0o644)
+	}
+	run := func(args ...string) (int, string, string) {
+		ios, _, out, errOut := TestStreams()
+		return Main(context.Background(), args, ios), out.String(), errOut.String()
+	}
+	code, _, errOut := run("manifest", "gen", "--version", "v2.0.0", "--out", "manifest.json", ".")
+	if code != ExitOK || !strings.Contains(errOut, "notes.txt (.otapushignore)") {
+		t.Fatalf("gen: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run("plan", "--source", ".", "--json", "--cache-dir", t.TempDir())
+	if code != ExitOK {
+		t.Fatalf("plan: exit %d: %s", code, errOut)
+	}
+	var doc PlanJSON
+	json.Unmarshal([]byte(out), &doc)
+	var files []string
+	for _, f := range doc.Files {
+		files = append(files, f.Path)
+	}
+	if doc.App.Version != "v2.0.0" || strings.Join(files, ",") != "lib/u.py,main.py" {
+		t.Fatalf("plan of the generated manifest: version %q, files %v", doc.App.Version, files)
+	}
+	// An edit after gen: the manifest is stale and refused.
+	os.WriteFile(filepath.Join(dir, "main.py"), []byte("print(2)\n"), 0o644)
+	if code, _, errOut := run("plan", "--source", ".", "--cache-dir", t.TempDir()); code != ExitVerify || !strings.Contains(errOut, "manifest gen") {
+		t.Errorf("stale manifest: exit %d: %s", code, errOut)
 	}
 }

@@ -101,7 +101,7 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	if dir, err = filepath.EvalSymlinks(dir); err != nil {
 		return nil, &Error{Dir: dir, Err: err}
 	}
-	s, err := scan(ctx, dir, rules, configs)
+	s, err := scan(ctx, dir, rules, configs, true)
 	if err != nil {
 		return nil, err
 	}
@@ -157,9 +157,28 @@ type scanned struct {
 	git      bool               // dir is in a git work tree git could read
 }
 
+// AppFiles lists the files of the app in dir as PlanDir would plan them,
+// without reading them, and what it skips: for writing the folder's
+// manifest.json (`otapush manifest gen`), which lists the app and never
+// itself. A manifest.json at the top is skipped unread.
+func AppFiles(ctx context.Context, dir string) (files []string, skipped []manifest.Skip, err error) {
+	if dir, err = filepath.EvalSymlinks(dir); err != nil {
+		return nil, nil, &Error{Dir: dir, Err: err}
+	}
+	s, err := scan(ctx, dir, manifest.Rules{}, nil, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range s.files {
+		files = append(files, f.path)
+	}
+	return files, s.skipped, nil
+}
+
 // scan walks dir and sorts every entry into planned, skipped, filtered or
-// withheld.
-func scan(ctx context.Context, dir string, rules manifest.Rules, configs []string) (*scanned, error) {
+// withheld. useManifest reads a manifest.json at the top as the manifest;
+// without it, the file is skipped unread.
+func scan(ctx context.Context, dir string, rules manifest.Rules, configs []string, useManifest bool) (*scanned, error) {
 	s := &scanned{}
 	gv, err := newGitView(ctx, dir)
 	var gitFallback bool
@@ -171,8 +190,10 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 		return nil, &Error{Dir: dir, Err: err}
 	}
 	s.git = gv != nil
-	if err := readManifest(dir, s); err != nil {
-		return nil, err
+	if useManifest {
+		if err := readManifest(dir, s); err != nil {
+			return nil, err
+		}
 	}
 	wh := newWithheld(configs)
 	var oti, gi ignoreSet
@@ -229,7 +250,7 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 			}
 			return nil
 		}
-		if p == manifest.FileName && s.manifest != nil {
+		if p == manifest.FileName && (s.manifest != nil || !useManifest) {
 			return skip(SkipManifest, "")
 		}
 		ign, matched, rule := oti.match(p, dirLike)
