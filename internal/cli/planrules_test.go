@@ -123,7 +123,8 @@ func TestPlanAndUpdateRefuseTheSamePaths(t *testing.T) {
 		{"version.json", map[string]string{"version.json": "{}"}, "reserved for the otapush agent"},
 		{"the agent's module", map[string]string{"ota_agent.py": "x"}, "reserved for the otapush agent"},
 		{"the app's renamed main", map[string]string{"_app_main.py": "x"}, "reserved for the otapush agent"},
-		{"the agent's folder", map[string]string{".ota/x": "x"}, "agent's own folder"},
+		// A local source skips dot-folders; brought back, .ota is refused.
+		{"the agent's folder", map[string]string{".ota/x": "x", ".otapushignore": "!.ota/\n"}, "agent's own folder"},
 		{"boot.py as a folder", map[string]string{"boot.py/x.py": "x"}, "cannot be a folder"},
 		{"case collision", map[string]string{"Util.py": "x", "util.py": "y"}, "only in case"},
 		{"not UTF-8", map[string]string{"caf\xe9.py": "x"}, "not valid UTF-8"},
