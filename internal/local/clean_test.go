@@ -391,3 +391,21 @@ func TestIgnoredFolderNamedOnPurpose(t *testing.T) {
 		t.Fatalf("plan %+v, %v", p, err)
 	}
 }
+
+// A checkout git refuses to read (here: a broken .git) still has its
+// .gitignore honoured, and the plan says why git did not decide.
+func TestGitUnusableFallback(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{".git/HEAD": "garbage\n", ".gitignore": "scratch.txt\n", "main.py": "m\n", "scratch.txt": "s\n"})
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	p, err := local.PlanDir(context.Background(), newCache(t), dir, manifest.Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if planned(p) != "main.py" || skipped(p)["scratch.txt"] != local.SkipGitignore {
+		t.Errorf("planned %s, skipped %v", planned(p), skipped(p))
+	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "git cannot read this checkout") {
+		t.Errorf("notes %q", p.Notes)
+	}
+}

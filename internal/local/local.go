@@ -182,10 +182,15 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 	s := &scanned{}
 	gv, err := newGitView(ctx, dir)
 	var gitFallback bool
+	var gu *gitUnusableError
+	const fallback = "otapush read the folder's .gitignore files itself (without git's global excludes, and skipping even tracked files they match)"
 	switch {
 	case errors.Is(err, errNoGit):
 		gitFallback = true
-		s.notes = append(s.notes, "git is not installed, so otapush read the folder's .gitignore files itself (without git's global excludes, and skipping even tracked files they match); install git to have git decide")
+		s.notes = append(s.notes, "git is not installed, so "+fallback+"; install git to have git decide")
+	case errors.As(err, &gu):
+		gitFallback = true
+		s.notes = append(s.notes, fmt.Sprintf("git cannot read this checkout (%v), so %s; fix what git says to have git decide", gu, fallback))
 	case err != nil:
 		return nil, &Error{Dir: dir, Err: err}
 	}

@@ -87,6 +87,11 @@ type gitView struct {
 // errNoGit is git missing from PATH.
 var errNoGit = errors.New("git is not installed")
 
+// gitUnusableError is a checkout git refuses to read.
+type gitUnusableError struct{ err error }
+
+func (e *gitUnusableError) Error() string { return e.err.Error() }
+
 // newGitView asks git about dir. It returns nil, nil when dir is not in a
 // git work tree (or is itself ignored by it: then nothing in it would be
 // listed, and the folder was named on purpose).
@@ -98,6 +103,11 @@ func newGitView(ctx context.Context, dir string) (*gitView, error) {
 		return nil, nil
 	}
 	out, err := git(ctx, dir, "rev-parse", "--is-inside-work-tree")
+	if err != nil && inGitCheckout(dir) {
+		// A checkout git will not read (another user's: "dubious
+		// ownership"; a broken .git): say so rather than drop .gitignore.
+		return nil, &gitUnusableError{err: err}
+	}
 	if err != nil || strings.TrimSpace(string(out)) != "true" {
 		return nil, nil
 	}
