@@ -98,3 +98,46 @@ func TestCleanSourceOnTheBoard(t *testing.T) {
 		t.Errorf("secrets.py after --prune: %v", err)
 	}
 }
+
+// A manifest.json in the folder is the manifest on the board too: its
+// version is recorded, its delete list and the files it does not list
+// leave the board (no --prune: the manifest says so), and the manifest
+// itself is never pushed.
+func TestFolderManifestOnTheBoard(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := simtest.ContextT(t)
+	defer cancel()
+	b := simtest.StartT(t, simboard.Options{})
+	up := updater(t, ctx, b)
+	dir := writeApp(t, map[string]string{"main.py": "print('v1')\n", "extra.py": "E\n", "old.py": "O\n"})
+	if r := up("--source", dir, "--confirm", "return"); r.code != ExitOK {
+		t.Fatalf("v1: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	main2 := "print('v2')\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.py"), []byte(main2), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "old.py"))
+	// The hash comes from git, never from otapush's own code.
+	sha := strings.TrimSpace(githubtest.NewRepo(t).Git("hash-object", filepath.Join(dir, "main.py")))
+	m := `{"version": "v2.0.0", "files": [{"path": "main.py", "sha1": "` + sha + `"}], "delete": ["old.py"]}`
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := up("--source", dir, "--confirm", "return")
+	if r.code != ExitOK || !strings.Contains(r.out, "-> v2.0.0") {
+		t.Fatalf("v2: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	flash, err := simboard.Snapshot(b.FlashDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"extra.py", "old.py", "manifest.json"} {
+		if _, ok := flash[gone]; ok {
+			t.Errorf("%s is on the board", gone)
+		}
+	}
+	if flash["_app_main.py"] != main2 || !strings.Contains(flash["version.json"], `"v2.0.0"`) || strings.Contains(flash["version.json"], dir) {
+		t.Errorf("main %q, version.json %s", flash["_app_main.py"], flash["version.json"])
+	}
+}

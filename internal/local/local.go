@@ -256,7 +256,11 @@ func scan(ctx context.Context, dir string, rules manifest.Rules, configs []strin
 			return nil
 		}
 		if p == manifest.FileName && (s.manifest != nil || !useManifest) {
-			return skip(SkipManifest, "")
+			skips.add(p, false, SkipManifest)
+			// The manifest is the plan's own record, never an app file:
+			// a board that has one from before may lose it.
+			skips[len(skips)-1].Dropped = true
+			return nil
 		}
 		ign, matched, rule := oti.match(p, dirLike)
 		if ign {

@@ -55,6 +55,10 @@ type Skip struct {
 	Path   string // slash path; a folder ends in "/"
 	Reason string // one of a few fixed phrases (see internal/local)
 	Rule   string // the ignore file and line that decided, if any
+	// Dropped: the plan leaves the file out on purpose (a manifest.json
+	// that does not list it), so an update deletes it from a board like
+	// any file a version drops, without --prune.
+	Dropped bool
 }
 
 // BoardSource is the source the board records in version.json.
@@ -75,6 +79,9 @@ func (p *Plan) LeftOut(path string) bool {
 		}
 	}
 	for _, s := range p.Skipped {
+		if s.Dropped {
+			continue
+		}
 		if s.Path == path || (strings.HasSuffix(s.Path, "/") && strings.HasPrefix(path, s.Path)) {
 			return true
 		}
