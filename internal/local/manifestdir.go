@@ -110,7 +110,7 @@ func planManifest(ctx context.Context, c *cache.Cache, dir string, p *manifest.P
 	}
 	for _, f := range s.files {
 		if !listed[f.path] {
-			p.Skipped = append(p.Skipped, manifest.Skip{Path: f.path, Reason: SkipNotInManifest})
+			p.Skipped = append(p.Skipped, manifest.Skip{Path: f.path, Reason: SkipNotInManifest, Dropped: true})
 		}
 	}
 	for _, d := range m.Delete {
