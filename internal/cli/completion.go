@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"os/exec"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/otapush/otapush/internal/ports"
+	"github.com/otapush/otapush/internal/source"
 )
 
 // registerPortCompletion completes a --port flag with what discovery
@@ -46,4 +49,39 @@ func registerPortCompletion(cmd *cobra.Command, flag string, l **ports.Lister) {
 // registerValueCompletion completes a flag with a fixed set of values.
 func registerValueCompletion(cmd *cobra.Command, flag string, values ...string) {
 	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// registerRepoCompletion completes --repo with the GitHub repositories the
+// working directory's git checkout has as remotes (as OWNER/NAME, however
+// the remote URL is written): the repository a developer means is usually
+// the one they are standing in.
+func registerRepoCompletion(cmd *cobra.Command, flag string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		c := exec.CommandContext(cmd.Context(), "git", "config", "--get-regexp", `^remote\..*\.url$`)
+		out, err := c.Output()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		seen := map[string]string{}
+		for _, line := range strings.Split(string(out), "\n") {
+			key, url, ok := strings.Cut(strings.TrimSpace(line), " ")
+			if !ok {
+				continue
+			}
+			owner, name, err := source.ParseRepo(url)
+			if err != nil {
+				continue
+			}
+			remote := strings.TrimSuffix(strings.TrimPrefix(key, "remote."), ".url")
+			if r := owner + "/" + name; strings.HasPrefix(r, toComplete) && seen[r] == "" {
+				seen[r] = "git remote " + remote
+			}
+		}
+		var list []cobra.Completion
+		for r, desc := range seen {
+			list = append(list, cobra.CompletionWithDesc(r, desc))
+		}
+		sort.Strings(list)
+		return list, cobra.ShellCompDirectiveNoFileComp
+	})
 }

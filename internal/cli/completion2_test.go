@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/otapush/otapush/internal/githubtest"
 	"github.com/otapush/otapush/internal/simboard"
 )
 
@@ -41,5 +43,41 @@ func TestValueCompletions(t *testing.T) {
 		if _, err := simboard.Start(context.Background(), simboard.Options{FSModel: m, PicosimDir: t.TempDir()}); err != nil && strings.Contains(err.Error(), "FSModel") {
 			t.Errorf("--fs-model %s is offered but refused: %v", m, err)
 		}
+	}
+}
+
+// --repo completes with the GitHub remotes of the checkout the user is in,
+// whatever form the remote URL has; other hosts are not offered.
+func TestRepoCompletionFromRemotes(t *testing.T) {
+	repo := githubtest.NewRepo(t)
+	repo.Git("remote", "add", "origin", "git@github.com:acme/app.git")
+	repo.Git("remote", "add", "fork", "https://github.com/me/app-fork/")
+	repo.Git("remote", "add", "lab", "https://gitlab.com/acme/other.git")
+	t.Chdir(repo.Dir)
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	for _, tt := range []struct {
+		prefix    string
+		want, not []string
+	}{
+		{"", []string{"acme/app\tgit remote origin", "me/app-fork\tgit remote fork"}, []string{"other", "gitlab"}},
+		{"me/", []string{"me/app-fork"}, []string{"acme/app"}},
+	} {
+		r := runCLI(t, context.Background(), "__complete", "plan", "--repo", tt.prefix)
+		for _, w := range tt.want {
+			if !strings.Contains(r.out, w) {
+				t.Errorf("%q: no %q in\n%s", tt.prefix, w, r.out)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(r.out, n) {
+				t.Errorf("%q: %q offered:\n%s", tt.prefix, n, r.out)
+			}
+		}
+		if !strings.Contains(r.out, ":4\n") {
+			t.Errorf("file names offered:\n%s", r.out)
+		}
+	}
+	if r := runCLI(t, context.Background(), "__complete", "plan", "--version", ""); !strings.Contains(r.out, ":4\n") {
+		t.Errorf("--version offers file names:\n%s", r.out)
 	}
 }

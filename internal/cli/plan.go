@@ -27,11 +27,13 @@ func newPlanCmd(g *GlobalOptions) *cobra.Command {
 		Long: `Resolve the bundle (the latest release, a --tag, a --branch tip or a local
 --source folder), download and verify every file on the host (git blob SHA1,
 and SHA-256 when a sidecar is published), store it in the verified cache, and
-print the version, the commit and the file list. No board is touched.`,
+print the version, the commit and the file list (for a local folder, also
+what it skipped and why). No board is touched.`,
 		Example: `  otapush plan --repo acme/app --channel stable
   otapush plan --repo acme/app --tag v1.2.0 --json
   otapush plan --repo acme/app --channel developer --branch main
   otapush plan --source ./app
+  otapush plan --source ./app --version v1.3.0-rc1 --json
   otapush plan --source . --ref HEAD~1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runPlan(cmd, o) },
@@ -75,6 +77,10 @@ type PlanJSON struct {
 	// Filtered: the source's files allow/ignore left out (never pushed;
 	// an update deletes them from a board only with --prune).
 	Filtered []string `json:"filtered"`
+	// Skipped: a local source's files and folders ("name/") that are not
+	// part of the app, each with why (never pushed; like filtered, an
+	// update deletes them from a board only with --prune).
+	Skipped []PlanSkipJSON `json:"skipped"`
 	// Warnings: a valid plan that is probably not what was meant (no main.py).
 	Warnings  []string      `json:"warnings"`
 	Hooks     PlanHooksJSON `json:"hooks"`
@@ -90,6 +96,13 @@ type PlanFileJSON struct {
 	SHA256 string `json:"sha256"`
 	Mode   string `json:"mode,omitempty"`
 	Action string `json:"action"`
+}
+
+// PlanSkipJSON is one skipped entry of PlanJSON.
+type PlanSkipJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+	Rule   string `json:"rule,omitempty"`
 }
 
 // PlanHooksJSON are the manifest's hook scripts.
@@ -110,10 +123,13 @@ func writePlanJSON(w io.Writer, p *manifest.Plan, st source.Stats) error {
 		Version: jsonVersion, Source: p.Source, Repo: p.Repo, Channel: p.Channel, Ref: p.Ref,
 		App: update.Version{Version: p.Version, Commit: p.Commit}, Mode: p.Mode,
 		Files: []PlanFileJSON{}, Deletes: append([]string{}, p.Deletes...),
-		Filtered: append([]string{}, p.Filtered...), Warnings: append([]string{}, p.Warnings()...),
+		Filtered: append([]string{}, p.Filtered...), Skipped: []PlanSkipJSON{}, Warnings: append([]string{}, p.Warnings()...),
 		Hooks:     PlanHooksJSON{PostUpdate: p.Hooks.PostUpdate, Rollback: p.Hooks.Rollback},
 		TotalSize: p.TotalSize(),
 		Stats:     PlanStatsJSON{Downloaded: st.Downloaded, Cached: st.Cached, APICalls: st.APICalls},
+	}
+	for _, k := range p.Skipped {
+		doc.Skipped = append(doc.Skipped, PlanSkipJSON{Path: k.Path, Reason: k.Reason, Rule: k.Rule})
 	}
 	for _, f := range p.Files {
 		// Without a board there is nothing to compare with: every file
@@ -152,6 +168,14 @@ func writePlanText(w io.Writer, p *manifest.Plan) {
 	// board whose version has them, unless --prune.
 	for _, d := range p.Filtered {
 		fmt.Fprintf(tw, "filtered\t-\t-\t-\t%s\n", safe(d))
+	}
+	// Not part of the app (a local source's defaults and ignore files).
+	for _, k := range p.Skipped {
+		why := k.Reason
+		if k.Rule != "" {
+			why += " " + k.Rule
+		}
+		fmt.Fprintf(tw, "skipped\t-\t-\t-\t%s (%s)\n", safe(k.Path), safe(why))
 	}
 	tw.Flush()
 	if len(p.Files) > 0 || len(p.Deletes) > 0 {

@@ -244,7 +244,7 @@ func TestPlanFromConfigAndLocal(t *testing.T) {
 		t.Fatalf("local git doc %+v", doc)
 	}
 	code, out, _ = e.run(t, "plan", "--source", e.repo.Dir)
-	if code != ExitOK || !strings.Contains(out, "local folder") || strings.Contains(out, ".git/") {
+	if code != ExitOK || !strings.Contains(out, "local folder") || strings.Contains(out, ".git/HEAD") {
 		t.Fatalf("local folder: %d %s", code, out)
 	}
 }

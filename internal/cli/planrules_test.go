@@ -57,7 +57,7 @@ func TestPlansThatWouldDeleteTheApp(t *testing.T) {
 		{"empty folder", []string{"--source", t.TempDir()}, []string{"the plan has no files", "holds none", "--allow-empty"}},
 		{"filter typo", []string{"--source", writeApp(t, v1), "--allow", "Lib"}, []string{"--allow Lib", "leaves out all 4 files", "--allow-empty"}},
 		{"filter leaves out the board's files", []string{"--source", writeApp(t, v1), "--allow", "main.py", "--allow", "lib/a.py"},
-			[]string{"2 files that --allow/--ignore leave out", "extra.py, lib/b.py", "--prune"}},
+			[]string{"2 files that this update leaves out", "extra.py, lib/b.py", "--prune"}},
 	}
 	for _, tt := range refusals {
 		r := up(append(tt.args, "--confirm", "return")...)
@@ -123,7 +123,8 @@ func TestPlanAndUpdateRefuseTheSamePaths(t *testing.T) {
 		{"version.json", map[string]string{"version.json": "{}"}, "reserved for the otapush agent"},
 		{"the agent's module", map[string]string{"ota_agent.py": "x"}, "reserved for the otapush agent"},
 		{"the app's renamed main", map[string]string{"_app_main.py": "x"}, "reserved for the otapush agent"},
-		{"the agent's folder", map[string]string{".ota/x": "x"}, "agent's own folder"},
+		// A local source skips dot-folders; brought back, .ota is refused.
+		{"the agent's folder", map[string]string{".ota/x": "x", ".otapushignore": "!.ota/\n"}, "agent's own folder"},
 		{"boot.py as a folder", map[string]string{"boot.py/x.py": "x"}, "cannot be a folder"},
 		{"case collision", map[string]string{"Util.py": "x", "util.py": "y"}, "only in case"},
 		{"not UTF-8", map[string]string{"caf\xe9.py": "x"}, "not valid UTF-8"},

@@ -29,7 +29,7 @@ import (
 // its run function; nothing else about sources lives in the command.
 type sourceFlags struct {
 	repo, channel, tag, branch string
-	dir, ref                   string
+	dir, ref, version          string
 	token, apiURL, cacheDir    string
 	allow, ignore              []string
 	maxFileSize                byteSize
@@ -66,12 +66,13 @@ func (b *byteSize) Set(s string) error {
 
 func (f *sourceFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.repo, "repo", "", "GitHub repository OWNER/NAME (config: owner + repo)")
+	fl.StringVar(&f.repo, "repo", "", "GitHub repository: OWNER/NAME, a github.com URL or git@github.com:OWNER/NAME.git (config: owner + repo)")
 	fl.StringVar(&f.channel, "channel", "", "stable (a release) or developer (a branch tip); default stable, or developer with --branch")
 	fl.StringVar(&f.tag, "tag", "", "stable channel: this release tag instead of the latest release")
 	fl.StringVar(&f.branch, "branch", "", "developer channel: the branch (default main)")
-	fl.StringVar(&f.dir, "source", "", "plan from this local folder instead of GitHub")
+	fl.StringVar(&f.dir, "source", "", "plan from this local folder instead of GitHub (skips .git, dot-files, __pycache__, virtualenvs, .gitignore'd and .otapushignore'd files; a manifest.json there is the manifest)")
 	fl.StringVar(&f.ref, "ref", "", "with --source: plan this git ref of the checkout (committed files only)")
+	fl.StringVar(&f.version, "version", "", "with --source: the version the board records (default: manifest.json's, else git describe in a checkout, else a content hash)")
 	fl.StringVar(&f.token, "token", "", "GitHub token (default $GITHUB_TOKEN, $GH_TOKEN, then the config's token)")
 	fl.StringVar(&f.apiURL, "api-url", "", "GitHub API root, for GitHub Enterprise (e.g. https://ghe.example.com/api/v3)")
 	fl.StringVar(&f.cacheDir, "cache-dir", "", "verified blob cache (default <user cache dir>/otapush)")
@@ -84,6 +85,9 @@ func (f *sourceFlags) register(cmd *cobra.Command) {
 		f.getenv = os.Getenv
 	}
 	registerValueCompletion(cmd, "channel", "stable", "developer")
+	registerRepoCompletion(cmd, "repo")
+	// A version is the user's own name: nothing to offer, and no files.
+	registerValueCompletion(cmd, "version")
 	_ = cmd.MarkFlagDirname("source")
 	_ = cmd.MarkFlagDirname("cache-dir")
 }
@@ -156,7 +160,7 @@ func (f *sourceFlags) given(changed func(name string) bool) source.Flags {
 	return source.Flags{
 		Repo: str("repo", &f.repo), Channel: str("channel", &f.channel),
 		Tag: str("tag", &f.tag), Branch: str("branch", &f.branch),
-		Source: f.dir, Ref: str("ref", &f.ref),
+		Source: f.dir, Ref: str("ref", &f.ref), Version: str("version", &f.version),
 		Token: f.token, APIURL: str("api-url", &f.apiURL),
 		Allow: list("allow", &f.allow), Ignore: list("ignore", &f.ignore),
 		MaxFileSize: int64(f.maxFileSize),
@@ -231,6 +235,9 @@ func (f *sourceFlags) resolvePlan(ctx context.Context, cmd *cobra.Command, g *Gl
 	p, st, err := source.Build(ctx, s.opts, s.gh, s.cache)
 	if err != nil {
 		return nil, s, st, classifySourceError(err, s.token)
+	}
+	for _, n := range p.Notes {
+		fmt.Fprintf(g.IO.ErrOut, "otapush: note: %s\n", termsafe.Text(n))
 	}
 	if len(p.Withheld) > 0 {
 		fmt.Fprintf(g.IO.ErrOut, "otapush: note: never pushed to a board (otapush config, may hold secrets): %s\n", termsafe.String(strings.Join(p.Withheld, ", ")))

@@ -180,7 +180,7 @@ func updateOpts(cmd *cobra.Command, o *updateOptions, cfg config.Config, p *mani
 		Force: cfg.Force, ResetMode: cfg.ResetMode, Retries: cfg.Retries,
 		Backoff: time.Duration(cfg.BackoffSec) * time.Second,
 		Resume:  o.Resume, Abort: o.Abort, NoCompress: o.NoCompress,
-		Source: p.Source, Prune: o.Prune,
+		Source: p.BoardSource(), Prune: o.Prune,
 		NoSource: o.resumeArmed(cmd),
 	}
 	trialOpts(cmd, o, cfg, &uo)

@@ -72,10 +72,12 @@ func TestUpdateCommand(t *testing.T) {
 		code   int
 		expect []string
 	}{
-		{"v1", []string{"--source", "../../examples/blinky/v1"}, ExitOK, []string{"committed", "(none) -> local-"}},
-		{"v2", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"committed", "deleted 1"}},
-		{"v2 again", []string{"--source", "../../examples/blinky/v2"}, ExitOK, []string{"unchanged, already on local-"}},
-		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken", "failed, the board runs local-"}},
+		// --version names a local bundle (the default here would be
+		// otapush's own git describe and the folder's content hash).
+		{"v1", []string{"--source", "../../examples/blinky/v1", "--version", "blinky-v1"}, ExitOK, []string{"committed", "(none) -> blinky-v1"}},
+		{"v2", []string{"--source", "../../examples/blinky/v2", "--version", "blinky-v2"}, ExitOK, []string{"committed", "deleted 1"}},
+		{"v2 again", []string{"--source", "../../examples/blinky/v2", "--version", "blinky-v2"}, ExitOK, []string{"unchanged, already on blinky-v2"}},
+		{"v3 raises", []string{"--source", writeApp(t, map[string]string{"main.py": "raise ValueError('v3 broken')\n"})}, ExitRolledBack, []string{"ROLLED BACK", "v3 broken", "failed, the board runs blinky-v2"}},
 	}
 	for _, s := range steps {
 		r := up(s.args...)

@@ -228,6 +228,16 @@ func (c *Client) Release(ctx context.Context, owner, repo, tag string) (*Release
 	return out, nil
 }
 
+// DefaultBranch returns the repository's default branch; it also tells
+// "no such repository" (a NotFoundError) from "no release yet".
+func (c *Client) DefaultBranch(ctx context.Context, owner, repo string) (string, error) {
+	r, _, err := c.api.Repositories.Get(ctx, owner, repo)
+	if err != nil {
+		return "", c.wrap(err, fmt.Sprintf("repository %s/%s", owner, repo))
+	}
+	return r.GetDefaultBranch(), nil
+}
+
 // maxTagDepth bounds tag-of-a-tag chains; real ones are one level deep.
 const maxTagDepth = 8
 

@@ -101,6 +101,7 @@ func NewServer(t testing.TB, repo *Repo, owner, name string) *Server {
 
 	mux := http.NewServeMux()
 	base := "/repos/" + owner + "/" + name
+	mux.HandleFunc("GET "+base, s.serveRepo)
 	mux.HandleFunc("GET "+base+"/releases/latest", s.serveLatest)
 	mux.HandleFunc("GET "+base+"/releases/tags/{tag...}", s.serveReleaseByTag)
 	mux.HandleFunc("GET "+base+"/releases/assets/{id}", s.serveAsset)
@@ -367,6 +368,21 @@ func (s *Server) releaseJSON(rel *Release) map[string]any {
 		})
 	}
 	return map[string]any{"id": rel.ID, "tag_name": rel.Tag, "name": "Release " + rel.Tag, "draft": false, "prerelease": false, "assets": assets}
+}
+
+// serveRepo answers the repository's metadata; the default branch is the
+// branch the git repository has checked out, as GitHub's is.
+func (s *Server) serveRepo(w http.ResponseWriter, r *http.Request) {
+	branch, err := s.git("symbolic-ref", "--short", "HEAD")
+	if err != nil {
+		s.problem("default branch: %v", err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"name": s.Name, "full_name": s.Owner + "/" + s.Name, "private": s.Token != "",
+		"owner": map[string]string{"login": s.Owner}, "default_branch": strings.TrimSpace(string(branch)),
+	})
 }
 
 func (s *Server) serveLatest(w http.ResponseWriter, r *http.Request) {

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -72,10 +73,20 @@ func (w *withheld) dirFile(p string, fi os.FileInfo) bool {
 	return false
 }
 
-// PlanDir plans every regular file under dir that passes rules, skipping
-// .git directories. Symlinks are refused, not followed. Files named
-// ota_config.* and the given config files are withheld (listed in
-// Plan.Withheld, never planned).
+// PlanDir plans the app in dir: every regular file that is part of it.
+// Left out and listed in Plan.Skipped: version control folders, dot-files
+// and dot-folders, __pycache__ and *.pyc, virtualenvs, and what git
+// ignores when dir is in a git work tree (.gitignore, as git itself
+// decides) or an .otapushignore anywhere in the tree says (gitignore
+// syntax; its "!" lines bring back what the defaults or .gitignore skip).
+// Nothing under a skipped folder is looked at, so a link in a virtualenv
+// cannot stop the plan; any other symlink is refused, not followed. Files
+// named ota_config.* and the given config files are withheld (listed in
+// Plan.Withheld, never planned). A manifest.json at the top is the
+// manifest (version, files, delete list, hooks) and is not pushed itself.
+// Without one, the version is `git describe --tags --always --dirty` in a
+// checkout (with "+" and a content hash when the folder is a subfolder or
+// has changes its last commit lacks), else a hash of the content.
 func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -90,9 +101,129 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 	if dir, err = filepath.EvalSymlinks(dir); err != nil {
 		return nil, &Error{Dir: dir, Err: err}
 	}
+	s, err := scan(ctx, dir, rules, configs, true)
+	if err != nil {
+		return nil, err
+	}
+	abs, _ := filepath.Abs(dir)
+	p := &manifest.Plan{
+		Source:   "local folder " + abs,
+		Origin:   "local folder",
+		Mode:     manifest.ModeLocal,
+		Withheld: s.withheld,
+		Filtered: s.filtered,
+		Skipped:  s.skipped,
+		Notes:    s.notes,
+	}
+	if s.manifest != nil {
+		if err := planManifest(ctx, c, dir, p, s, rules); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	for _, f := range s.files {
+		mf, err := addFile(ctx, c, f.full, f.path, f.size)
+		if err != nil {
+			return nil, err
+		}
+		if f.exec {
+			mf.Mode = "100755"
+		}
+		p.Files = append(p.Files, mf)
+	}
+	sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	p.Version = gitVersion(ctx, dir, s.git, p.Files)
+	if p.Version == "" {
+		p.Version = contentVersion(p.Files)
+	}
+	return p, nil
+}
+
+// candidate is a file of the folder that passed every skip rule.
+type candidate struct {
+	path, full string
+	size       int64
+	exec       bool
+}
+
+// scanned is what walking a local folder found.
+type scanned struct {
+	files    []candidate
+	skipped  []manifest.Skip
+	filtered []string
+	withheld []string
+	notes    []string
+	manifest *manifest.Manifest // manifest.json at the top, if any
+	git      bool               // dir is in a git work tree git could read
+}
+
+// AppFiles lists the files of the app in dir as PlanDir would plan them,
+// without reading them, and what it skips: for writing the folder's
+// manifest.json (`otapush manifest gen`), which lists the app and never
+// itself. A manifest.json at the top is skipped unread.
+func AppFiles(ctx context.Context, dir string) (files []string, skipped []manifest.Skip, err error) {
+	if dir, err = filepath.EvalSymlinks(dir); err != nil {
+		return nil, nil, &Error{Dir: dir, Err: err}
+	}
+	s, err := scan(ctx, dir, manifest.Rules{}, nil, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range s.files {
+		files = append(files, f.path)
+	}
+	return files, s.skipped, nil
+}
+
+// scan walks dir and sorts every entry into planned, skipped, filtered or
+// withheld. useManifest reads a manifest.json at the top as the manifest;
+// without it, the file is skipped unread.
+func scan(ctx context.Context, dir string, rules manifest.Rules, configs []string, useManifest bool) (*scanned, error) {
+	s := &scanned{}
+	gv, err := newGitView(ctx, dir)
+	var gitFallback bool
+	var gu *gitUnusableError
+	const fallback = "otapush read the folder's .gitignore files itself (without git's global excludes, and skipping even tracked files they match)"
+	switch {
+	case errors.Is(err, errNoGit):
+		gitFallback = true
+		s.notes = append(s.notes, "git is not installed, so "+fallback+"; install git to have git decide")
+	case errors.As(err, &gu):
+		gitFallback = true
+		s.notes = append(s.notes, fmt.Sprintf("git cannot read this checkout (%v), so %s; fix what git says to have git decide", gu, fallback))
+	case err != nil:
+		return nil, &Error{Dir: dir, Err: err}
+	}
+	s.git = gv != nil
+	if useManifest {
+		if err := readManifest(dir, s); err != nil {
+			return nil, err
+		}
+	}
 	wh := newWithheld(configs)
-	var withheldPaths, filtered []string
-	var files []manifest.File
+	var oti, gi ignoreSet
+	// Folders an .otapushignore "!" line brought back: what is below them
+	// is back too, unless a later rule says otherwise.
+	forced := map[string]bool{}
+	var skips skipList
+	readIgnores := func(full, p string) error {
+		for _, ig := range []struct {
+			name string
+			set  *ignoreSet
+			on   bool
+		}{{IgnoreFileName, &oti, true}, {".gitignore", &gi, gitFallback}} {
+			f := filepath.Join(full, ig.name)
+			if !ig.on || !exists(f) {
+				continue
+			}
+			r, err := readIgnoreFile(f, p, ig.name)
+			if err != nil {
+				return err
+			}
+			ig.set.add(r)
+		}
+		return nil
+	}
 	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -105,25 +236,60 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return err
 		}
 		if rel == "." {
-			return nil
+			return readIgnores(full, "")
 		}
 		p := filepath.ToSlash(rel)
-		// In a linked worktree or submodule checkout .git is a file.
-		if d.Name() == ".git" {
-			if d.IsDir() {
+		isDir := d.IsDir()
+		isLink := d.Type()&fs.ModeSymlink != 0
+		dirLike := isDir
+		if isLink {
+			if t, err := os.Stat(full); err == nil && t.IsDir() {
+				dirLike = true
+			}
+		}
+		skip := func(reason, rule string) error {
+			skips.add(p, dirLike, reason)
+			skips[len(skips)-1].Rule = rule
+			if isDir {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if p == manifest.FileName && (s.manifest != nil || !useManifest) {
+			skips.add(p, false, SkipManifest)
+			// The manifest is the plan's own record, never an app file:
+			// a board that has one from before may lose it.
+			skips[len(skips)-1].Dropped = true
 			return nil
+		}
+		ign, matched, rule := oti.match(p, dirLike)
+		if ign {
+			return skip(SkipOtapushignore, rule)
+		}
+		back := forced[path.Dir(p)] || matched
+		if reason := defaultSkip(d.Name(), dirLike, dirLike && isVirtualenv(d.Name(), full)); reason == SkipVCS || (reason != "" && !back) {
+			return skip(reason, "")
+		}
+		if !back {
+			if gv != nil && gv.ignored(p, dirLike) {
+				return skip(SkipGitignore, "")
+			}
+			if ign, _, rule := gi.match(p, dirLike); ign {
+				return skip(SkipGitignore, rule)
+			}
+		}
+		if isDir {
+			if back {
+				forced[p] = true
+			}
+			return readIgnores(full, p)
 		}
 		if !rules.Allowed(p) {
-			filtered = append(filtered, p)
+			s.filtered = append(s.filtered, p)
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			return &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Copy the file or add %q to ignore", p)}
+		if isLink {
+			return &manifest.RefusedError{Path: p, Reason: fmt.Sprintf("is a symlink; otapush never follows links. Copy the file, or add %q to %s", p, IgnoreFileName)}
 		}
 		if !d.Type().IsRegular() {
 			return &manifest.RefusedError{Path: p, Reason: "is not a regular file"}
@@ -136,39 +302,83 @@ func PlanDir(ctx context.Context, c *cache.Cache, dir string, rules manifest.Rul
 			return err
 		}
 		if wh.dirFile(p, info) {
-			withheldPaths = append(withheldPaths, p)
+			s.withheld = append(s.withheld, p)
 			return nil
 		}
-		f, err := addFile(ctx, c, full, p, info.Size())
-		if err != nil {
-			return err
-		}
-		if info.Mode()&0o111 != 0 {
-			f.Mode = "100755"
-		}
-		files = append(files, f)
+		s.files = append(s.files, candidate{path: p, full: full, size: info.Size(), exec: info.Mode()&0o111 != 0})
 		return nil
 	})
 	if err != nil {
 		var re *manifest.RefusedError
 		var pe *manifest.PathError
-		var me *verify.MismatchError
-		if errors.As(err, &re) || errors.As(err, &pe) || errors.As(err, &me) || ctx.Err() != nil {
+		if errors.As(err, &re) || errors.As(err, &pe) || ctx.Err() != nil {
 			return nil, err
 		}
 		return nil, &Error{Dir: dir, Err: err}
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	abs, _ := filepath.Abs(dir)
-	return &manifest.Plan{
-		Source:   "local folder " + abs,
-		Ref:      "",
-		Version:  contentVersion(files),
-		Mode:     manifest.ModeLocal,
-		Files:    files,
-		Withheld: withheldPaths,
-		Filtered: filtered,
-	}, nil
+	s.skipped = skips
+	return s, nil
+}
+
+// describe names a checkout's content the way its developer does: `git
+// describe --tags --always --dirty` ("" outside a checkout, or in one
+// without commits).
+// plannedDiffersFromHead reports whether a planned file is not in the
+// folder's last commit with the same content.
+func plannedDiffersFromHead(ctx context.Context, dir string, files []manifest.File) (bool, error) {
+	out, err := git(ctx, dir, "ls-tree", "-r", "-z", "HEAD")
+	if err != nil {
+		return false, err
+	}
+	head := map[string]string{}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		meta, p, ok := strings.Cut(string(rec), "\t")
+		if f := strings.Fields(meta); ok && len(f) == 3 {
+			head[p] = f[2]
+		}
+	}
+	for _, f := range files {
+		if head[f.Path] != f.BlobSHA1 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func gitVersion(ctx context.Context, dir string, inGit bool, files []manifest.File) string {
+	if !inGit {
+		return ""
+	}
+	out, err := git(ctx, dir, "describe", "--tags", "--always", "--dirty")
+	if err != nil {
+		return ""
+	}
+	d := strings.TrimSpace(string(out))
+	// git describe names a commit. It names the folder's content only
+	// when the folder is the whole work tree and has no edits or new
+	// files: otherwise two app folders of one repository, or each edit of
+	// a folder, would share a name. Those get the content hash as semver
+	// build metadata (and "-dirty" when the folder has changes).
+	prefix, err := git(ctx, dir, "rev-parse", "--show-prefix")
+	if err != nil {
+		return ""
+	}
+	changed := strings.HasSuffix(d, "-dirty")
+	if !changed {
+		// Only what is planned counts: an untracked .venv the plan skips
+		// changes nothing on the board.
+		changed, err = plannedDiffersFromHead(ctx, dir, files)
+		if err != nil {
+			return ""
+		}
+		if changed {
+			d += "-dirty"
+		}
+	}
+	if changed || strings.TrimSpace(string(prefix)) != "" {
+		d += "+" + strings.TrimPrefix(contentVersion(files), "local-")[:8]
+	}
+	return d
 }
 
 // addFile hashes a file into the cache. The size comes from the earlier
@@ -211,8 +421,10 @@ func contentVersion(files []manifest.File) string {
 }
 
 // PlanGit plans the tree of ref in the git checkout at dir, reading blobs
-// with the git command (so uncommitted edits are not included). Committed
-// ota_config.* files and the given config files are withheld as in PlanDir.
+// with the git command (so uncommitted edits are not included). The
+// default skips and the tree's own .otapushignore files apply as in
+// PlanDir (Plan.Skipped). Committed ota_config.* files and the given
+// config files are withheld as in PlanDir.
 func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifest.Rules, configs ...string) (*manifest.Plan, error) {
 	if strings.HasPrefix(ref, "-") {
 		return nil, &Error{Dir: dir, Err: fmt.Errorf("invalid ref %q", ref)}
@@ -229,6 +441,9 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	loaded := configsInRepo(ctx, dir, configs)
 	var withheldPaths, filtered []string
 	var files []manifest.File
+	type entry struct{ p, mode, typ, sha, size string }
+	var entries []entry
+	blobs := map[string]string{}
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) == 0 {
 			continue
@@ -238,7 +453,20 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		if !ok || len(fields) != 4 {
 			return nil, &Error{Dir: dir, Err: fmt.Errorf("unexpected git ls-tree line %q", rec)}
 		}
-		mode, typ, sha := fields[0], fields[1], fields[2]
+		entries = append(entries, entry{p, fields[0], fields[1], fields[2], fields[3]})
+		if fields[1] == "blob" {
+			blobs[p] = fields[2]
+		}
+	}
+	ts, err := newTreeSkipper(ctx, dir, blobs)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		p, mode, typ, sha := e.p, e.mode, e.typ, e.sha
+		if ts.skip(p) {
+			continue
+		}
 		if !rules.Allowed(p) {
 			if typ == "blob" {
 				filtered = append(filtered, p)
@@ -260,9 +488,9 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		if err := manifest.CheckAppPath(p, "git tree"); err != nil {
 			return nil, err
 		}
-		size, err := strconv.ParseInt(fields[3], 10, 64)
+		size, err := strconv.ParseInt(e.size, 10, 64)
 		if err != nil {
-			return nil, &Error{Dir: dir, Err: fmt.Errorf("bad size in git ls-tree line %q", rec)}
+			return nil, &Error{Dir: dir, Err: fmt.Errorf("bad size %q of %s in git ls-tree", e.size, p)}
 		}
 		s, err := gitBlob(ctx, c, dir, p, sha, size)
 		if err != nil {
@@ -274,6 +502,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 	abs, _ := filepath.Abs(dir)
 	return &manifest.Plan{
 		Source:   fmt.Sprintf("local git %s at %s", abs, ref),
+		Origin:   "local git checkout at " + ref,
 		Ref:      ref,
 		Version:  ref + "@" + commit[:7],
 		Commit:   commit,
@@ -281,6 +510,7 @@ func PlanGit(ctx context.Context, c *cache.Cache, dir, ref string, rules manifes
 		Files:    files,
 		Withheld: withheldPaths,
 		Filtered: filtered,
+		Skipped:  ts.skipped(),
 	}, nil
 }
 

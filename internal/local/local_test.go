@@ -56,14 +56,24 @@ func TestPlanDir(t *testing.T) {
 		t.Fatalf("plan = %+v", p)
 	}
 	again, _ := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
-	if again.Version != p.Version || !strings.HasPrefix(p.Version, "local-") {
-		t.Errorf("version not stable: %s vs %s", p.Version, again.Version)
+	// In a checkout the version is what git describe says.
+	if want := repo.Git("describe", "--tags", "--always", "--dirty"); again.Version != p.Version || p.Version != want {
+		t.Errorf("version not stable or not git describe (%s): %s vs %s", want, p.Version, again.Version)
 	}
 	os.WriteFile(filepath.Join(repo.Dir, "main.py"), []byte("print(2)\n"), 0o644)
 	changed, _ := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
-	if changed.Version == p.Version {
-		t.Error("version did not change with the content")
+	if !strings.HasPrefix(changed.Version, p.Version+"-dirty+") {
+		t.Errorf("version %q after an edit, want %q and the content hash", changed.Version, p.Version+"-dirty+")
 	}
+	// An untracked file git does not ignore is a change too, with a name
+	// of its own.
+	os.WriteFile(filepath.Join(repo.Dir, "main.py"), []byte("print(1)\n"), 0o644)
+	os.WriteFile(filepath.Join(repo.Dir, "new.py"), []byte("N\n"), 0o644)
+	untracked, _ := local.PlanDir(ctx, c, repo.Dir, manifest.Rules{Ignore: []string{"lib/test", "notes.txt"}})
+	if !strings.HasPrefix(untracked.Version, p.Version+"-dirty+") || untracked.Version == changed.Version {
+		t.Errorf("version %q with an untracked file (edited: %q)", untracked.Version, changed.Version)
+	}
+	os.Remove(filepath.Join(repo.Dir, "new.py"))
 
 	// A linked worktree has a .git file, not a directory; it is skipped too.
 	wt := filepath.Join(t.TempDir(), "wt")

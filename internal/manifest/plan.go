@@ -3,6 +3,7 @@ package manifest
 import (
 	"context"
 	"io"
+	"strings"
 )
 
 // Plan modes.
@@ -16,7 +17,11 @@ const (
 // verified on the host. It is plain data; the bytes of each file are read
 // through a BlobStore.
 type Plan struct {
-	Source  string // human description, e.g. "github.com/o/r release v1.2.0"
+	Source string // human description, e.g. "github.com/o/r release v1.2.0"
+	// Origin is what the board records as the source in version.json
+	// when it differs from Source: a local plan's Source names a folder
+	// on the host, which is no business of the board's ("" = Source).
+	Origin  string
 	Repo    string // "owner/name", empty for local sources
 	Channel string // "stable", "developer", or "" for local
 	Ref     string // tag, branch or local ref the plan was resolved from
@@ -34,6 +39,54 @@ type Plan struct {
 	// whose current version has it unless told to prune (a typo in a
 	// filter must not delete half an app).
 	Filtered []string
+	// Skipped are a local source's files and folders ("name/") that are
+	// not part of the app: version control, dot-files, Python caches,
+	// virtualenvs, what .gitignore and .otapushignore leave out. Like
+	// Filtered, an update does not delete them from a board without
+	// --prune.
+	Skipped []Skip
+	// Notes are facts about how the plan was made worth telling the user
+	// (e.g. git was missing, so .gitignore was read without it).
+	Notes []string
+}
+
+// Skip is one skipped entry of a local source and why.
+type Skip struct {
+	Path   string // slash path; a folder ends in "/"
+	Reason string // one of a few fixed phrases (see internal/local)
+	Rule   string // the ignore file and line that decided, if any
+	// Dropped: the plan leaves the file out on purpose (a manifest.json
+	// that does not list it), so an update deletes it from a board like
+	// any file a version drops, without --prune.
+	Dropped bool
+}
+
+// BoardSource is the source the board records in version.json.
+func (p *Plan) BoardSource() string {
+	if p.Origin != "" {
+		return p.Origin
+	}
+	return p.Source
+}
+
+// LeftOut reports whether path is a file of the source that the plan
+// leaves out on purpose (Filtered, or under a Skipped entry): deleting it
+// from a board needs --prune.
+func (p *Plan) LeftOut(path string) bool {
+	for _, f := range p.Filtered {
+		if f == path {
+			return true
+		}
+	}
+	for _, s := range p.Skipped {
+		if s.Dropped {
+			continue
+		}
+		if s.Path == path || (strings.HasSuffix(s.Path, "/") && strings.HasPrefix(path, s.Path)) {
+			return true
+		}
+	}
+	return false
 }
 
 // File is one file to push. BlobSHA1 and SHA256 are both always set and

@@ -1,8 +1,11 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/otapush/otapush/internal/config"
 	"github.com/otapush/otapush/internal/manifest"
@@ -29,6 +32,8 @@ type Flags struct {
 	// Source is --source DIR: plan a local folder ("" = GitHub).
 	Source string
 	Ref    *string
+	// Version is --version: a local bundle's version.
+	Version *string
 	// Token is --token ("" = not given: the environment, then a named
 	// config, supply it).
 	Token         string
@@ -105,6 +110,12 @@ func Select(r Request) (Selection, error) {
 		if f.Ref != nil {
 			o.Ref = *f.Ref
 		}
+		if f.Version != nil {
+			if err := ValidateVersion(*f.Version); err != nil {
+				return Selection{}, &UsageError{Err: err}
+			}
+			o.Version = *f.Version
+		}
 		if cfg.Path != "" {
 			o.Configs = []string{cfg.Path}
 		}
@@ -113,6 +124,9 @@ func Select(r Request) (Selection, error) {
 	}
 	if f.Ref != nil {
 		return Selection{}, usagef("--ref needs --source DIR (a local git checkout); for GitHub use --tag or --branch")
+	}
+	if f.Version != nil {
+		return Selection{}, usagef("--version names a local bundle's version and needs --source DIR; a GitHub bundle's version is its release tag, its manifest.json's version or branch@commit")
 	}
 
 	owner, name, err := repoOf(cfg, f.Repo)
@@ -138,17 +152,23 @@ func Select(r Request) (Selection, error) {
 // repo (which may be written "owner/name" in repo alone).
 func repoOf(cfg config.Config, flag *string) (owner, name string, err error) {
 	owner, name = cfg.Owner, cfg.Repo
-	if o, n, ok := strings.Cut(name, "/"); ok {
+	if strings.ContainsAny(name, "/:") {
+		o, n, err := ParseRepo(name)
+		if err != nil {
+			var re *RepoError
+			if errors.As(err, &re) {
+				return "", "", &config.Error{Path: cfg.Path, Key: "repo", Msg: fmt.Sprintf("%q: %s (accepted: %s)", re.Input, re.Why, RepoForms)}
+			}
+			return "", "", err
+		}
 		if owner != "" && owner != o {
 			return "", "", &config.Error{Path: cfg.Path, Key: "repo", Msg: fmt.Sprintf("%q names owner %q but \"owner\" is %q; use one or the other", name, o, owner)}
 		}
 		owner, name = o, n
 	}
 	if flag != nil {
-		var ok bool
-		owner, name, ok = strings.Cut(*flag, "/")
-		if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
-			return "", "", usagef("--repo must be OWNER/NAME, got %q", *flag)
+		if owner, name, err = ParseRepo(*flag); err != nil {
+			return "", "", &UsageError{Err: err}
 		}
 	}
 	if owner == "" || name == "" {
@@ -209,4 +229,24 @@ func tokenOf(flag string, getenv func(string) string, cfgToken string) string {
 		token = cfgToken
 	}
 	return token
+}
+
+// ValidateVersion checks a --version: it is shown on terminals and
+// recorded on the board, so it is one short line of printable text.
+func ValidateVersion(v string) error {
+	bad := func(why string) error { return &InvalidNameError{What: "version", Name: v, Why: why} }
+	switch {
+	case strings.TrimSpace(v) == "":
+		return bad("empty; give a name such as v1.2.0, or leave --version out")
+	case len(v) > 64:
+		return bad("longer than 64 bytes")
+	case !utf8.ValidString(v):
+		return bad("not valid UTF-8")
+	}
+	for _, c := range v {
+		if unicode.IsControl(c) {
+			return bad("control characters are not allowed")
+		}
+	}
+	return nil
 }

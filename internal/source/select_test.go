@@ -55,6 +55,11 @@ func TestSelectErrors(t *testing.T) {
 		{"ref without source", config.Defaults(), Flags{Repo: repo, Ref: ptr("x")}, true, "--ref"},
 		{"hostile allow", config.Defaults(), Flags{Repo: repo, Allow: ptr([]string{"../x"})}, true, ".."},
 		{"hostile ignore", config.Defaults(), Flags{Source: ".", Ignore: ptr([]string{"/etc"})}, true, "/etc"},
+		{"version without source", config.Defaults(), Flags{Repo: repo, Version: ptr("v1")}, true, "--version"},
+		{"empty version", config.Defaults(), Flags{Source: ".", Version: ptr(" ")}, true, "invalid version"},
+		{"version with a control character", config.Defaults(), Flags{Source: ".", Version: ptr("v1\x1b[2J")}, true, "control characters"},
+		{"repo URL into the repository", config.Defaults(), Flags{Repo: ptr("https://github.com/acme/app/tree/dev")}, true, "--branch dev"},
+		{"config repo on another host", cfgFile("c.json", func(c *config.Config) { c.Repo = "https://gitlab.com/acme/app" }, "repo"), Flags{}, false, "gitlab.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +106,12 @@ func TestSelectSource(t *testing.T) {
 			Options{Dir: "app", Configs: []string{"ota_config.json"}, MaxFileSize: 7}},
 		{"local git ref", config.Defaults(), Flags{Source: "app", Ref: ptr("HEAD~1")},
 			Options{Dir: "app", Ref: "HEAD~1"}},
+		{"local version", config.Defaults(), Flags{Source: "app", Version: ptr("v1.3.0-rc1")},
+			Options{Dir: "app", Version: "v1.3.0-rc1"}},
+		{"config repo as a clone URL", cfgFile("c.json", func(c *config.Config) { c.Repo = "git@github.com:acme/app.git" }, "repo"), Flags{},
+			Options{Owner: "acme", Repo: "app", Channel: ChannelStable, Branch: "main", Retries: 3}},
+		{"--repo as a web URL", config.Defaults(), Flags{Repo: ptr("https://github.com/acme/app/")},
+			Options{Owner: "acme", Repo: "app", Channel: ChannelStable, Branch: "main", Retries: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

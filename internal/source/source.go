@@ -43,6 +43,10 @@ type Options struct {
 	// Local source: a folder, or a git checkout when Ref is set.
 	Dir string
 	Ref string
+	// Version names a local bundle's version (what version.json on the
+	// board says) instead of manifest.json's, git describe's or the
+	// content hash.
+	Version string
 
 	Rules manifest.Rules
 	// Configs are the config files otapush loaded; a local source never
@@ -106,6 +110,9 @@ func Build(ctx context.Context, o Options, gh *github.Client, c *cache.Cache) (*
 			p, err = local.PlanGit(ctx, c, o.Dir, o.Ref, o.Rules, o.Configs...)
 		} else {
 			p, err = local.PlanDir(ctx, c, o.Dir, o.Rules, o.Configs...)
+		}
+		if err == nil && o.Version != "" {
+			p.Version = o.Version
 		}
 		if err == nil {
 			err = p.Validate()
@@ -186,6 +193,8 @@ func (b *builder) build(ctx context.Context) (*manifest.Plan, error) {
 			// version; plan it from its tree.
 			p.Ref = o.Tag
 			p.Source = fmt.Sprintf("%s/%s tag %s (no release)", b.gh.Host(), b.repo(), o.Tag)
+		case github.IsNotFound(err):
+			return nil, b.noRelease(ctx, err)
 		default:
 			return nil, err
 		}
@@ -216,6 +225,31 @@ func (b *builder) build(ctx context.Context) (*manifest.Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// NoReleaseError is a repository that exists but has no published
+// release, so the stable channel has nothing to plan.
+type NoReleaseError struct {
+	Repo, DefaultBranch string
+	Err                 error // GitHub's not-found answer for the latest release
+}
+
+func (e *NoReleaseError) Unwrap() error { return e.Err }
+
+func (e *NoReleaseError) Error() string {
+	return fmt.Sprintf("%s has no published release (drafts and pre-releases do not count), so the stable channel has nothing to push. Push the tip of a branch with the developer channel: --repo %s --branch %s; or publish a release (or pass --tag TAG for a tag)", e.Repo, e.Repo, e.DefaultBranch)
+}
+
+// noRelease explains a latest-release 404: GitHub gives the same answer for
+// a repository without releases and for one that does not exist (or is
+// private), and only the first has a better way forward than "check the
+// name".
+func (b *builder) noRelease(ctx context.Context, notFound error) error {
+	branch, err := b.gh.DefaultBranch(ctx, b.o.Owner, b.o.Repo)
+	if err != nil || branch == "" {
+		return notFound
+	}
+	return &NoReleaseError{Repo: b.repo(), DefaultBranch: branch, Err: notFound}
 }
 
 // checkWanted applies the file-set rules before anything is downloaded.

@@ -483,3 +483,32 @@ func TestBrokenDownloadIsRestarted(t *testing.T) {
 		t.Fatal("a partial blob was cached")
 	}
 }
+
+// A repository without a release suggests the developer channel (with its
+// default branch) instead of "check the name"; a repository that does not
+// exist still says "check the name".
+func TestNoReleaseSuggestsBranch(t *testing.T) {
+	e := newEnv(t) // tags, but no release
+	e.srv.Token = "ghp_SECRETtoken42"
+	_, _, err := e.build(t, Options{Channel: ChannelStable})
+	var nr *NoReleaseError
+	if !errors.As(err, &nr) || nr.DefaultBranch != "main" {
+		t.Fatalf("err = %v, want a NoReleaseError naming main", err)
+	}
+	for _, want := range []string{"no published release", "--repo acme/app --branch main"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), e.srv.Token) || strings.Contains(err.Error(), "check the name") {
+		t.Errorf("err = %q", err)
+	}
+	// The suggestion works as given.
+	if p, _, err := e.build(t, Options{Channel: ChannelDeveloper, Branch: nr.DefaultBranch}); err != nil || p.Commit != e.repo.CommitOf("main") {
+		t.Fatalf("the suggested --branch: %v", err)
+	}
+	_, _, err = Build(context.Background(), Options{Owner: "acme", Repo: "nope", Channel: ChannelStable}, e.client(t, e.srv.Token), e.cache)
+	if !github.IsNotFound(err) || errors.As(err, &nr) || !strings.Contains(err.Error(), "check the name") {
+		t.Fatalf("missing repository: %v", err)
+	}
+}

@@ -328,7 +328,7 @@ func (e *PruneError) Error() string {
 	if len(e.Paths) > show {
 		list = strings.Join(e.Paths[:show], ", ") + fmt.Sprintf(", ... (%d in all)", len(e.Paths))
 	}
-	return fmt.Sprintf("refused: the board's current version has %s that --allow/--ignore leave out of this update, and the swap would delete them: %s. Widen the filters to keep them, or pass --prune to delete them", nFiles(len(e.Paths)), list)
+	return fmt.Sprintf("refused: the board's current version has %s that this update leaves out (--allow/--ignore, or skipped by the local source's ignore rules), and the swap would delete them: %s. Widen the filters or the ignore rules to keep them, or pass --prune to delete them", nFiles(len(e.Paths)), list)
 }
 
 // ResumeError refuses a --resume that does not fit what the board holds:
@@ -561,8 +561,8 @@ func (r *run) deletions(ctx context.Context) error {
 	}
 	sort.Strings(r.res.Deletes)
 	var filtered []string
-	for _, p := range r.p.Filtered {
-		if gone[p] {
+	for p := range gone {
+		if r.p.LeftOut(p) {
 			filtered = append(filtered, p)
 		}
 	}
@@ -932,7 +932,7 @@ func (r *run) spec() agent.ArmSpec {
 		s.HookS = r.hookTimeout().Seconds()
 	}
 	if s.Source == "" {
-		s.Source = r.p.Source
+		s.Source = r.p.BoardSource()
 	}
 	for _, f := range r.p.Files {
 		s.Files[f.Path] = f.SHA256
