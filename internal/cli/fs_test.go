@@ -286,17 +286,7 @@ func TestFSPutPowerCut(t *testing.T) {
 			defer cancel()
 			b := simtest.StartT(t, simboard.Options{Files: seed, CutAt: n})
 			defer b.Close()
-			runCtx, stop := context.WithCancel(ctx)
-			defer stop()
-			done := make(chan cliRun, 1)
-			go func() { done <- runCLI(t, runCtx, "fs", "put", "--port", b.Port(), src, "/data.txt") }()
-			var r cliRun
-			select {
-			case <-b.Exited():
-				stop()
-				r = <-done
-			case r = <-done:
-			}
+			r := runUntilCut(t, ctx, b, "fs", "put", "--port", b.Port(), src, "/data.txt")
 			if r.code == ExitOK {
 				t.Fatalf("cut at %d: the put finished without the cut", n)
 			}

@@ -184,18 +184,7 @@ func TestUninstallPowerCutSweep(t *testing.T) {
 			defer cancel()
 			b := simtest.StartT(t, simboard.Options{Files: agentBoard(), CutAt: n})
 			defer b.Close()
-			runCtx, stop := context.WithCancel(ctx)
-			done := make(chan cliRun, 1)
-			go func() { done <- runCLI(t, runCtx, "uninstall", "--port", b.Port(), "--no-reset") }()
-			// The cut ends the board; the host gives up on it then.
-			var r cliRun
-			select {
-			case <-b.Exited():
-				stop()
-				r = <-done
-			case r = <-done:
-				stop()
-			}
+			r := runUntilCut(t, ctx, b, "uninstall", "--port", b.Port(), "--no-reset")
 			if r.code == ExitOK {
 				t.Fatalf("cut at %d: the uninstall finished without the cut:\n%s", n, r.out)
 			}
@@ -214,6 +203,23 @@ func TestUninstallPowerCutSweep(t *testing.T) {
 			}
 			appRuns(t, b, "B = 1\n", "M = 1\n")
 		})
+	}
+}
+
+// runUntilCut runs a command against a board that loses power during it:
+// the cut ends the board, and the host gives up on it then.
+func runUntilCut(t *testing.T, ctx context.Context, b *simboard.Board, args ...string) cliRun {
+	t.Helper()
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	done := make(chan cliRun, 1)
+	go func() { done <- runCLI(t, runCtx, args...) }()
+	select {
+	case <-b.Exited():
+		stop()
+		return <-done
+	case r := <-done:
+		return r
 	}
 }
 
