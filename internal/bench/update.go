@@ -37,7 +37,7 @@ func bundleCorpus(name string) (map[string][]byte, error) {
 // USB full-speed link model, on the fixed corpus, against issue #15's
 // targets: wire bytes per payload byte, the no-op re-push, the first push
 // to a fresh board (agent install included) and the agent's heap.
-func updateSection(ctx context.Context, w io.Writer) error {
+func updateSection(ctx context.Context, w io.Writer, peers peerCopies) error {
 	traceDir, err := os.MkdirTemp("", "otapush-bench-trace-")
 	if err != nil {
 		return err
@@ -53,9 +53,16 @@ func updateSection(ctx context.Context, w io.Writer) error {
 		b, _ := os.ReadFile(trace)
 		return strings.Count(string(b), "\n")
 	}
+	var marks *phaseMarks
 	push := func(name string, files map[string][]byte) (update.Result, time.Duration, error) {
-		return benchPush(ctx, c, store, filepath.Join(tmp, name), files, update.Options{Confirm: "return"})
+		marks = &phaseMarks{at: map[update.Phase]time.Time{}, ops: map[update.Phase]int{}, start: time.Now(), ops0: writes()}
+		return benchPush(ctx, c, store, filepath.Join(tmp, name), files, update.Options{Confirm: "return"}, func(e update.Event) {
+			if _, ok := marks.at[e.Phase]; !ok {
+				marks.at[e.Phase], marks.ops[e.Phase] = e.Time, writes()
+			}
+		})
 	}
+	var limits []string
 
 	rows := [][]string{{"case", "payload", "whole job", "upload KB/s", "wire B / payload B", "round trips", "flash writes", "target", "met"}}
 	var misses []string
@@ -103,15 +110,22 @@ func updateSection(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	for _, cs := range []struct {
-		name  string
-		files map[string][]byte
-	}{{"(a) 4x50 KB Python", big}, {"(b) 50x4 KB Python", small}} {
+		name   string
+		files  map[string][]byte
+		corpus string
+	}{{"(a) 4x50 KB Python", big, corpusBig}, {"(b) 50x4 KB Python", small, corpusSmall}} {
 		w0 := writes()
 		r, xfer, err := push(cs.name[1:2], cs.files)
 		if err != nil {
 			return fmt.Errorf("%s: %w", cs.name, err)
 		}
+		marks.end, marks.opsEnd = time.Now(), writes()
 		row(cs.name, r, xfer, writes()-w0, "<= 0.45 wire B/B", ratio(r) <= 0.45, "")
+		lines, err := phaseReport(trace, cs.name, cs.corpus, r, xfer, marks, peers)
+		if err != nil {
+			return err
+		}
+		limits = append(limits, lines...)
 	}
 	// The no-op: the session's first exchange (taking the raw REPL from
 	// the running app) is not the re-push's.
@@ -132,6 +146,9 @@ func updateSection(ctx context.Context, w io.Writer) error {
 	fmt.Fprintln(w, "whole job: survey, upload, arm, reset, swap, the app's trial to committed (policy return); upload KB/s:")
 	fmt.Fprintln(w, "file bytes / first chunk to last file verified. Wire bytes and round trips cover the whole run;")
 	fmt.Fprintln(w, "corpus: testdata/bench (real Python source). Flash: the Pico W timing model of the usb-fs link (see the calibration).")
+	for _, l := range limits {
+		fmt.Fprintln(w, l)
+	}
 	fmt.Fprintf(w, "first push: %.1f KB on the wire in all for %.1f KB of agent files as shipped (module as bytecode; the agent travels deflated).\n", float64(firstWire)/1000, float64(agentBytes)/1000)
 	fmt.Fprintln(w)
 	return heapBench(ctx, w, small)
@@ -139,7 +156,7 @@ func updateSection(ctx context.Context, w io.Writer) error {
 
 // benchPush plans files from dir and runs one update; it returns the
 // Result and the transfer time (first chunk out to last file verified).
-func benchPush(ctx context.Context, c *rawrepl.Conn, store *cache.Cache, dir string, files map[string][]byte, o update.Options) (update.Result, time.Duration, error) {
+func benchPush(ctx context.Context, c *rawrepl.Conn, store *cache.Cache, dir string, files map[string][]byte, o update.Options, on func(update.Event)) (update.Result, time.Duration, error) {
 	for pth, data := range files {
 		fp := filepath.Join(dir, filepath.FromSlash(pth))
 		if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
@@ -155,6 +172,9 @@ func benchPush(ctx context.Context, c *rawrepl.Conn, store *cache.Cache, dir str
 	}
 	var first, last time.Time
 	r, err := update.Run(ctx, pl, store, c, o, func(e update.Event) {
+		if on != nil {
+			on(e)
+		}
 		if e.Phase == update.PhaseUpload && first.IsZero() {
 			first = e.Time
 		}
@@ -206,7 +226,7 @@ func heapBench(ctx context.Context, w io.Writer, files map[string][]byte) error 
 	if err != nil {
 		return err
 	}
-	r, _, err := benchPush(ctx, c, store, filepath.Join(tmp, "b"), files, update.Options{ResetMode: update.ResetNone})
+	r, _, err := benchPush(ctx, c, store, filepath.Join(tmp, "b"), files, update.Options{ResetMode: update.ResetNone}, nil)
 	if err != nil {
 		return fmt.Errorf("heap: %w", err)
 	}
