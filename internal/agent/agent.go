@@ -31,17 +31,17 @@ const APIVersion = 1
 // Paths of the agent's own files on the board. They are outside every app
 // file set: a bundle may never contain them (the agent refuses it too).
 const (
-	AgentFile   = "ota_agent.py"
+	AgentFile = "ota_agent.py"
 	// AgentMPYFile is the agent module as bytecode, what a board that
 	// loads it gets instead of AgentFile (never both: MicroPython imports
 	// a .py before an .mpy of the same name).
 	AgentMPYFile = "ota_agent.mpy"
-	BootFile    = "boot.py"
-	MainFile    = "main.py"
-	AppBootFile = "_app_boot.py" // the app's own boot.py, kept under the agent's
-	AppMainFile = "_app_main.py" // the app's own main.py
-	StateDir    = ".ota"
-	VersionFile = "version.json"
+	BootFile     = "boot.py"
+	MainFile     = "main.py"
+	AppBootFile  = "_app_boot.py" // the app's own boot.py, kept under the agent's
+	AppMainFile  = "_app_main.py" // the app's own main.py
+	StateDir     = ".ota"
+	VersionFile  = "version.json"
 )
 
 // InstallFile is one agent file to install, in order.

@@ -16,6 +16,8 @@ import (
 type phaseMarks struct {
 	at     map[update.Phase]time.Time
 	ops    map[update.Phase]int
+	lastAt map[update.Phase]time.Time // of the phase's last event
+	last   map[update.Phase]int
 	start  time.Time
 	ops0   int
 	end    time.Time
@@ -75,7 +77,7 @@ func phaseReport(trace, name, corpus string, r update.Result, xfer time.Duration
 		return nil, err
 	}
 	up0, upOK := m.ops[update.PhaseUpload]
-	up1, verOK := m.ops[update.PhaseVerified]
+	up1, verOK := m.last[update.PhaseVerified]
 	if !upOK || !verOK {
 		return nil, fmt.Errorf("%s: no upload/verified events", name)
 	}
@@ -106,8 +108,9 @@ func phaseReport(trace, name, corpus string, r update.Result, xfer time.Duration
 		return fmt.Sprintf("%.2f s", tb.Sub(ta).Seconds())
 	}
 	out = append(out, fmt.Sprintf("  phases: survey to upload %s, upload %s, verified to reset %s (arm), reset to outcome %s (boot, swap, trial, commit); flash after the upload %.2f s (%d commits, %d erases, ops %v)",
-		fmt.Sprintf("%.2f s", m.at[update.PhaseUpload].Sub(m.start).Seconds()), ph(update.PhaseUpload, update.PhaseVerified),
-		ph(update.PhaseVerified, update.PhaseReset), ph(update.PhaseReset, update.PhaseOutcome), after.ms/1000, after.commit, after.erase, after.kinds))
+		fmt.Sprintf("%.2f s", m.at[update.PhaseUpload].Sub(m.start).Seconds()),
+		fmt.Sprintf("%.2f s", m.lastAt[update.PhaseVerified].Sub(m.at[update.PhaseUpload]).Seconds()),
+		fmt.Sprintf("%.2f s", m.at[update.PhaseReset].Sub(m.lastAt[update.PhaseVerified]).Seconds()), ph(update.PhaseReset, update.PhaseOutcome), after.ms/1000, after.commit, after.erase, after.kinds))
 	// The floor: the flash work of writing these files as new files (what
 	// the copy-only peer's trace charged) plus this run's swap, both with
 	// no input, plus the payload on the wire at best (compressed as sent).

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -48,13 +49,13 @@ func sections() []section {
 }
 
 func main() {
-	only := flag.String("only", "", "run only sections whose name contains this")
+	only := flag.String("only", "", "run only sections whose name contains this (several: comma-separated)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	failed := false
 	for _, s := range sections() {
-		if *only != "" && !strings.Contains(s.name, *only) {
+		if *only != "" && !slices.ContainsFunc(strings.Split(*only, ","), func(o string) bool { return strings.Contains(s.name, o) }) {
 			continue
 		}
 		fmt.Printf("== %s ==\n", s.name)
