@@ -122,12 +122,18 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := app{"main.py": "print('up')\n", "lib/big.py": string(big[:50*1000])}
+	one := app{"main.py": "print('up')\n", "lib/big.py": string(big[:50*1000])}
 	for _, tc := range []struct {
+		name   string
+		a      app
 		heapKB int
 		fits   bool
-	}{{64, true}, {24, false}} {
-		t.Run(fmt.Sprintf("%d KB", tc.heapKB), func(t *testing.T) {
+	}{
+		{"a 50 KB file", one, 64, true},
+		{"a 50 KB file", one, 24, false},
+	} {
+		a := tc.a
+		t.Run(fmt.Sprintf("%s, %d KB", tc.name, tc.heapKB), func(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := simtest.ContextT(t)
 			defer cancel()
