@@ -6,7 +6,7 @@ PICOSIM := tools/picosim
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/otapush/otapush/internal/cli.Version=$(VERSION)
 
-.PHONY: all build test vet fmt-check cross sim-deps bench faults faults-full clean
+.PHONY: all build test vet fmt-check cross sim-deps agent bench faults faults-full clean
 
 all: build
 
@@ -17,8 +17,14 @@ build:
 sim-deps:
 	@if [ -f $(PICOSIM)/package.json ]; then \
 		command -v npm >/dev/null || { echo "npm is missing: apt-get install nodejs npm" >&2; exit 1; }; \
-		[ -d $(PICOSIM)/node_modules ] || npm ci --prefix $(PICOSIM) --no-audit --no-fund; \
+		[ -d $(PICOSIM)/node_modules/@pybricks/mpy-cross-v6 ] || npm ci --prefix $(PICOSIM) --no-audit --no-fund; \
 	fi
+
+# The agent as bytecode (ota_agent.mpy, what a board that loads it gets):
+# run after every edit of firmware/ota_agent.py and commit the result
+# (firmware's TestMPYIsCurrent fails on a stale one).
+agent: sim-deps
+	node $(PICOSIM)/mpy-cross.mjs firmware/ota_agent.py firmware/ota_agent.mpy
 
 vet:
 	$(GO) vet ./...

@@ -344,16 +344,41 @@ func TestFATRefusedUnlessWeak(t *testing.T) {
 }
 
 // TestInstallIsCrashSafe cuts the power at every flash operation of an
-// agent install onto a board running its own app: the board must always
-// come up running that app (old files or the agent wrapping them), and a
-// second install must finish the job.
+// agent install onto a board running its own app, fresh or under an older
+// agent shipped as source (the install replaces its ota_agent.py by
+// ota_agent.mpy): the board must always come up running that app (old
+// files or the agent wrapping them), the agent it imports must be the old
+// one or none until the install is whole (the host reinstalls only when
+// an older agent, or none, answers), and a second install must finish the
+// job with exactly this build's shipped files.
 func TestInstallIsCrashSafe(t *testing.T) {
 	t.Parallel()
 	app := map[string][]byte{"main.py": []byte("print('MAIN RAN')\n"), "boot.py": []byte("B = 1\n")}
+	older := map[string][]byte{agent.AppMainFile: app["main.py"], agent.AppBootFile: app["boot.py"],
+		".ota/config.json": []byte(`{"confirm":"return"}`)}
+	for _, f := range agent.Files() {
+		older[f.Name] = f.Data
+	}
+	older[agent.AgentFile] = []byte(strings.Replace(string(older[agent.AgentFile]), `VERSION = "`+agent.Version+`"`, `VERSION = "1.6.0"`, 1))
+	for _, bd := range []struct {
+		name  string
+		flash map[string][]byte
+	}{
+		{"fresh board", app},
+		{"older agent as source", older},
+	} {
+		t.Run(bd.name, func(t *testing.T) {
+			t.Parallel()
+			testInstallIsCrashSafe(t, bd.flash, app)
+		})
+	}
+}
+
+func testInstallIsCrashSafe(t *testing.T, flash, app map[string][]byte) {
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
-	b := simtest.StartT(t, simboard.Options{Files: app, TraceFS: trace})
+	b := simtest.StartT(t, simboard.Options{Files: flash, TraceFS: trace})
 	d := &dev{t: t, b: b}
 	if err := d.install(ctx, `{"confirm":"return"}`); err != nil {
 		t.Fatal(err)
@@ -372,10 +397,11 @@ func TestInstallIsCrashSafe(t *testing.T) {
 			pts = append(pts, r.Op)
 		}
 	}
+	shipped := agent.Shipped(agent.MPYVersion) // the simulator loads .mpy v6
 	runPoints(t, pts, func(t *testing.T, n int) {
 		ctx, cancel := simtest.ContextT(t)
 		defer cancel()
-		b := simtest.StartT(t, simboard.Options{Files: app, CutAt: n, ResetDelay: fastReset})
+		b := simtest.StartT(t, simboard.Options{Files: flash, CutAt: n, ResetDelay: fastReset})
 		defer b.Close()
 		d := &dev{t: t, b: b}
 		defer d.drop()
@@ -395,6 +421,15 @@ func TestInstallIsCrashSafe(t *testing.T) {
 		if main != string(app["main.py"]) {
 			t.Fatalf("cut at %d: the app's main.py is lost: %q", n, fl)
 		}
+		// MicroPython imports ota_agent.py before ota_agent.mpy.
+		mod, ok := fl[agent.AgentFile]
+		if !ok {
+			mod, ok = fl[agent.AgentMPYFile]
+		}
+		whole := fl[agent.BootFile] == string(shipped[1].Data) && fl[agent.MainFile] == string(shipped[2].Data)
+		if ok && mod == string(shipped[0].Data) && !whole {
+			t.Fatalf("cut at %d: the new agent module answers over old boot files: the host would never complete them", n)
+		}
 		if err := d.install(ctx, `{"confirm":"return"}`); err != nil {
 			t.Fatalf("re-install after cut %d: %v", n, err)
 		}
@@ -409,10 +444,13 @@ func TestInstallIsCrashSafe(t *testing.T) {
 		if fl[agent.AppMainFile] != string(app["main.py"]) || fl[agent.AppBootFile] != string(app["boot.py"]) {
 			t.Fatalf("cut at %d: after re-install app files are %q / %q", n, fl[agent.AppMainFile], fl[agent.AppBootFile])
 		}
-		for _, f := range agent.Files() {
+		for _, f := range shipped {
 			if fl[f.Name] != string(f.Data) {
 				t.Fatalf("cut at %d: %s is not the agent's after re-install", n, f.Name)
 			}
+		}
+		if _, ok := fl[agent.AgentFile]; ok {
+			t.Fatalf("cut at %d: ota_agent.py is left beside ota_agent.mpy after re-install (it would be imported instead)", n)
 		}
 	})
 }
@@ -836,5 +874,66 @@ func TestBrokenAgentStillBootsTheApp(t *testing.T) {
 	out, err := d.exec(ctx, "print(BOOTED, open('/ran.txt').read())")
 	if err != nil || !strings.Contains(string(out), "42 main ran") {
 		t.Fatalf("app did not run under a broken agent: %q %v", out, err)
+	}
+}
+
+// TestInstallShipsOneModuleForm: a board that loads .mpy v6 gets the agent
+// as bytecode and loses an older ota_agent.py (MicroPython would import
+// it first); an agent installed as source removes an ota_agent.mpy (a
+// stale one beside a new .py would answer again once the .py went). Each
+// time the board imports the installed form and it answers this version.
+func TestInstallShipsOneModuleForm(t *testing.T) {
+	t.Parallel()
+	src := agent.Files()[0].Data
+	old := []byte(strings.Replace(string(src), `VERSION = "`+agent.Version+`"`, `VERSION = "1.6.0"`, 1))
+	mpy := agent.Shipped(agent.MPYVersion)[0].Data
+	tests := []struct {
+		name        string
+		have        string // the module form on the board before
+		haveData    []byte
+		source      []byte // install this source instead of the shipped agent
+		want, wantX string // the form after, the form that must be gone
+	}{
+		{"older source agent gets bytecode", agent.AgentFile, old, nil, agent.AgentMPYFile, agent.AgentFile},
+		{"bytecode agent gets a given source", agent.AgentMPYFile, mpy, src, agent.AgentFile, agent.AgentMPYFile},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := simtest.ContextT(t)
+			defer cancel()
+			fl := agentFlash(nil)
+			delete(fl, agent.AgentFile)
+			fl[tt.have] = tt.haveData
+			b := simtest.StartT(t, simboard.Options{Files: fl})
+			d := &dev{t: t, b: b}
+			defer d.drop()
+			a, err := d.client(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.source != nil {
+				err = a.InstallAgentSource(ctx, 1536, "", tt.source)
+			} else {
+				err = a.InstallAgent(ctx, 1536, "")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := tree(t, b.FlashDir())
+			if _, ok := got[tt.wantX]; ok {
+				t.Errorf("%s is left beside %s", tt.wantX, tt.want)
+			}
+			if _, ok := got[tt.want]; !ok {
+				t.Fatalf("no %s after the install", tt.want)
+			}
+			if err := d.reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			out, err := d.exec(ctx, "import ota_agent\nprint(ota_agent.VERSION, ota_agent.__file__)")
+			if err != nil || !strings.Contains(string(out), agent.Version+" "+tt.want) {
+				t.Errorf("after the install the board imports %q (%v), want %s from %s", out, err, agent.Version, tt.want)
+			}
+		})
 	}
 }

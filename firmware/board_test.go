@@ -302,7 +302,7 @@ func appTree(all map[string]string) map[string]string {
 	out := map[string]string{}
 	for p, c := range all {
 		switch {
-		case p == agent.AgentFile, p == agent.BootFile, p == agent.MainFile,
+		case p == agent.AgentFile, p == agent.AgentMPYFile, p == agent.BootFile, p == agent.MainFile,
 			p == ".ota/", strings.HasPrefix(p, ".ota/"):
 			continue
 		}

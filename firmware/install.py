@@ -2,6 +2,11 @@
 # or upgrade the agent, even on a board without one. Every file arrives as
 # /.ota/<name>.new, is hashed after close, and only then renamed over its
 # target (atomic on littlefs), so a cut leaves the old or the new file.
+# The agent module is ota_agent.mpy (bytecode) on a board that loads it,
+# ota_agent.py otherwise; MicroPython imports a .py before an .mpy of the
+# same name, so the other form is removed where a cut between the two
+# steps leaves the old agent (or none) importable, never a new .py beside
+# a stale .mpy: the host reinstalls whenever the old version answers.
 import os, sys, binascii, hashlib
 
 
@@ -54,6 +59,13 @@ def _oi_mv(a, b):
         os.rename(a, b)
 
 
+def _oi_rm(p):
+    try:
+        os.remove(p)
+    except OSError:
+        pass
+
+
 def _oi_install(name, sha):
     # Verifies /.ota/<name>.new and moves it to /<name>. The app's own
     # boot.py/main.py is first copied aside (to _app_boot.py/_app_main.py)
@@ -80,8 +92,12 @@ def _oi_install(name, sha):
                     break
                 d.write(b)
         _oi_mv(app + ".tmp", app)
-    _oi_mv(new, dst)
     if name == "ota_agent.py":
+        _oi_rm("/ota_agent.mpy")
+    _oi_mv(new, dst)
+    if name == "ota_agent.mpy":
+        _oi_rm("/ota_agent.py")
+    if name.startswith("ota_agent."):
         # This session may have imported the old module already; the next
         # call must import the new one.
         sys.modules.pop("ota_agent", None)
@@ -108,4 +124,6 @@ try:
     _oi_z = True
 except ImportError:
     _oi_z = False
-print('{"ok":true,"deflate":%s}' % ("true" if _oi_z else "false"))
+# Which .mpy files the board loads: the bytecode version (low byte of
+# sys.implementation._mpy, MicroPython 1.19+), 0 when it does not say.
+print('{"ok":true,"deflate":%s,"mpy":%d}' % ("true" if _oi_z else "false", getattr(sys.implementation, "_mpy", 0) & 0xFF))

@@ -3,13 +3,14 @@
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
 import os, json, hashlib, binascii, gc
 
-VERSION = "1.6.0"  # agent version; internal/agent's Version must match
+VERSION = "1.7.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
 # 1.5.1 the "end" state carries the outcome record, config.json checked;
 # 1.6.0 hooks bounded: deadline, starts, output, every BaseException fails;
 #   file data as bytes literals, status hw;
+# 1.7.0 shipped as bytecode (ota_agent.mpy) where the board loads it;
 # a host uploads only after upgrading an older agent)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
@@ -24,7 +25,7 @@ MAX_TRIES = 8                # recovery attempts per state before SAFE
 # The app's own boot.py/main.py live on under these names; the agent owns
 # /boot.py and /main.py. These names (and ours) are refused in a bundle.
 MAP = {"boot.py": "_app_boot.py", "main.py": "_app_main.py"}
-RESERVED = ("ota_agent.py", VJ, "_app_boot.py", "_app_main.py", ".ota")
+RESERVED = ("ota_agent.py", "ota_agent.mpy", VJ, "_app_boot.py", "_app_main.py", ".ota")
 
 _up = None  # the upload in progress: [file, app path, bytes written]
 EV = "OTA1"                  # prefix of a transaction event line (_ev)
@@ -149,7 +150,7 @@ def _key(p):
 # The agent's own names in /.ota: a stage or backup folder there would be
 # removed with the journal, or would shadow it (mirrors config.AgentReserved).
 OWN = ("state.json", "plan.json", "last.json", "config.json", "prev", "prev.old",
-       "ota_agent.py.new", "boot.py.new", "main.py.new")
+       "ota_agent.py.new", "ota_agent.mpy.new", "boot.py.new", "main.py.new")
 
 
 def _cfgerr(c):

@@ -25,7 +25,7 @@ func TestAgentPathRulesMirrorHost(t *testing.T) {
 	paths := []string{
 		"main.py", "boot.py", "lib/main.py", "lib/version.json", "lib/.ota/x", "lib/_app_main.py",
 		"_app_main.txt", ".otarc", "ünïcode/名前.py", long, "lib/" + long,
-		"version.json", "ota_agent.py", "_app_main.py", "_app_boot.py", "_app_other.py", ".ota", ".ota/x",
+		"version.json", "ota_agent.py", "ota_agent.mpy", "_app_main.py", "_app_boot.py", "_app_other.py", ".ota", ".ota/x",
 		"boot.py/x", "main.py/lib/x.py", "version.json/x", "ota_agent.py/x", "_app_main.py/x",
 		"a\nb.py", "a\x1b[31m.py", "a\x7f.py", long + "x", "lib/" + long + "x/a.py", strings.Repeat("é", 128),
 		"../x", "/abs", `a\b`, "a//b", "a/./b",

@@ -22,7 +22,7 @@ import (
 
 // Version is the version of the embedded agent; ota_agent.py's VERSION must
 // match (a test checks it). The host upgrades a board whose agent is older.
-const Version = "1.6.0"
+const Version = "1.7.0"
 
 // APIVersion is the agent's host-facing API version (ota_agent.API). The
 // host refuses to drive an agent whose API it does not know.
@@ -31,13 +31,17 @@ const APIVersion = 1
 // Paths of the agent's own files on the board. They are outside every app
 // file set: a bundle may never contain them (the agent refuses it too).
 const (
-	AgentFile   = "ota_agent.py"
-	BootFile    = "boot.py"
-	MainFile    = "main.py"
-	AppBootFile = "_app_boot.py" // the app's own boot.py, kept under the agent's
-	AppMainFile = "_app_main.py" // the app's own main.py
-	StateDir    = ".ota"
-	VersionFile = "version.json"
+	AgentFile = "ota_agent.py"
+	// AgentMPYFile is the agent module as bytecode, what a board that
+	// loads it gets instead of AgentFile (never both: MicroPython imports
+	// a .py before an .mpy of the same name).
+	AgentMPYFile = "ota_agent.mpy"
+	BootFile     = "boot.py"
+	MainFile     = "main.py"
+	AppBootFile  = "_app_boot.py" // the app's own boot.py, kept under the agent's
+	AppMainFile  = "_app_main.py" // the app's own main.py
+	StateDir     = ".ota"
+	VersionFile  = "version.json"
 )
 
 // InstallFile is one agent file to install, in order.
@@ -47,20 +51,49 @@ type InstallFile struct {
 	SHA256 string
 }
 
-// Files returns the agent's files in the order a crash-safe install puts
-// them: the agent module first (boot.py imports it), then boot.py, then
-// main.py. Each is installed by the installer's temp + verify + rename.
-func Files() []InstallFile {
-	var out []InstallFile
-	for _, n := range []string{AgentFile, BootFile, MainFile} {
-		b, err := firmware.Sources().ReadFile(n)
-		if err != nil {
-			panic("agent: embedded file missing: " + n) // a build defect
-		}
-		sum := sha256.Sum256(b)
-		out = append(out, InstallFile{Name: n, Data: b, SHA256: hex.EncodeToString(sum[:])})
+// MPYVersion is the bytecode version of the embedded ota_agent.mpy
+// (mpy-cross ABI v6): MicroPython 1.19 and later load it, whatever their
+// sub-version (that only concerns native code, which it has none of).
+const MPYVersion = 6
+
+func embedded(name string) InstallFile {
+	b, err := firmware.Sources().ReadFile(name)
+	if err != nil {
+		panic("agent: embedded file missing: " + name) // a build defect
 	}
-	return out
+	return newInstallFile(name, b)
+}
+
+func newInstallFile(name string, data []byte) InstallFile {
+	sum := sha256.Sum256(data)
+	return InstallFile{Name: name, Data: data, SHA256: hex.EncodeToString(sum[:])}
+}
+
+// Files returns the agent's sources: the agent module (ota_agent.py),
+// boot.py, main.py. What a board gets is Shipped.
+func Files() []InstallFile {
+	return []InstallFile{embedded(AgentFile), embedded(BootFile), embedded(MainFile)}
+}
+
+// Shipped returns the files an install puts on a board whose MicroPython
+// loads .mpy bytecode version mpy (0: unknown): the agent module first,
+// as ota_agent.mpy when the board loads MPYVersion (no compile on the
+// board: less RAM at import and a faster import) and as ota_agent.py
+// otherwise, then boot.py and main.py.
+func Shipped(mpy int) []InstallFile {
+	f := Files()
+	if mpy == MPYVersion {
+		f[0] = embedded(AgentMPYFile)
+	}
+	return f
+}
+
+// WithModule is Files with the agent module replaced by the Python source
+// src: how a test installs an agent of its own making.
+func WithModule(src []byte) []InstallFile {
+	f := Files()
+	f[0] = newInstallFile(AgentFile, src)
+	return f
 }
 
 // installScript is the Python the host execs once per session before an
@@ -95,13 +128,12 @@ const installWBits = 12
 // agent behind the app's own boot.py, which never applies an update.)
 // Every step prints one JSON line; a step that fails leaves the board on
 // its previous files.
-func installSteps(chunk int, configJSON string, wbits int) []string {
+func installSteps(chunk int, configJSON string, wbits int, files []InstallFile) []string {
 	if chunk <= 0 {
 		chunk = 2048
 	}
 	var steps []string
-	files := Files()
-	files = append(files[1:], files[0]) // Files()[0] is the agent module
+	files = append(files[1:len(files):len(files)], files[0]) // files[0] is the agent module
 	for i, f := range files {
 		if i == len(files)-1 && configJSON != "" {
 			steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", pyStr(configJSON)))

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -152,8 +153,11 @@ func TestNeedsInstall(t *testing.T) {
 		// SystemExit or a reset in one leave the failed version live.
 		// It also takes base64 only, not the bytes literals of 1.6.0.
 		{"1.5.1", true},
+		// 1.6.0 is shipped as source: it compiles 49 KB on the board at
+		// every import (the parse tree is the RAM peak of a small board).
+		{"1.6.0", true},
 		{Version, false},
-		{"1.6.0", false},
+		{"1.7.0", false},
 		{"2.0.0", false},
 	}
 	for _, tt := range tests {
@@ -164,7 +168,21 @@ func TestNeedsInstall(t *testing.T) {
 }
 
 func TestInstallSteps(t *testing.T) {
-	steps := installSteps(1000, `{"stage_dir":".s"}`, installWBits)
+	for _, mpy := range []int{0, 5, MPYVersion} {
+		t.Run(fmt.Sprintf("mpy %d", mpy), func(t *testing.T) { testInstallSteps(t, mpy) })
+	}
+}
+
+func testInstallSteps(t *testing.T, mpy int) {
+	files := Shipped(mpy)
+	module := AgentFile
+	if mpy == MPYVersion {
+		module = AgentMPYFile
+	}
+	if files[0].Name != module {
+		t.Fatalf("a board that loads .mpy v%d gets %s, want %s", mpy, files[0].Name, module)
+	}
+	steps := installSteps(1000, `{"stage_dir":".s"}`, installWBits, files)
 	installs := 0
 	for _, s := range steps {
 		if i := strings.Index(s, "_oi_install("); i >= 0 {
@@ -184,11 +202,11 @@ func TestInstallSteps(t *testing.T) {
 		if strings.HasPrefix(s, "_oi_cfg(") {
 			cfg = i
 		}
-		if strings.Contains(s, "ota_agent.py") && cfg < 0 {
+		if strings.Contains(s, module) && cfg < 0 {
 			t.Errorf("step %d touches the agent module before the config: %.40q", i, s)
 		}
 	}
-	if installs != 3 || cfg < 0 || !strings.Contains(steps[len(steps)-1], "\n_oi_install('ota_agent.py'") {
+	if installs != 3 || cfg < 0 || !strings.Contains(steps[len(steps)-1], "\n_oi_install('"+module+"'") {
 		t.Errorf("want the boot files, the config, then the agent module; got %d installs, config at %d, last %.40q", installs, cfg, steps[len(steps)-1])
 	}
 	if !strings.HasPrefix(steps[0], "_oi_w('/.ota/boot.py.new'") {
@@ -215,19 +233,22 @@ func TestStatesMatchTheAgent(t *testing.T) {
 // first push to a fresh board) are well under the agent's size, and no
 // exec carries more than its chunk of file data.
 func TestAgentTravelsCompressed(t *testing.T) {
-	var size int
+	var source int
 	for _, f := range Files() {
-		size += len(f.Data)
+		source += len(f.Data)
 	}
 	const chunk = 8192
-	var wire int
-	for _, s := range installSteps(chunk, "", installWBits) {
-		wire += len(s)
-		if len(s) > chunk+200 {
-			t.Errorf("an install exec of %d bytes, chunk %d: %.50q", len(s), chunk, s)
+	for _, mpy := range []int{0, MPYVersion} {
+		var wire int
+		for _, s := range installSteps(chunk, "", installWBits, Shipped(mpy)) {
+			wire += len(s)
+			if len(s) > chunk+200 {
+				t.Errorf("mpy %d: an install exec of %d bytes, chunk %d: %.50q", mpy, len(s), chunk, s)
+			}
 		}
-	}
-	if r := float64(wire) / float64(size); r > 0.5 {
-		t.Errorf("the install sends %d bytes for %d of agent files (%.2f), want <= 0.5", wire, size, r)
+		if r := float64(wire) / float64(source); r > 0.5 {
+			t.Errorf("mpy %d: the install sends %d bytes for %d of agent source (%.2f), want <= 0.5", mpy, wire, source, r)
+		}
+		t.Logf("mpy %d: %d wire bytes for %d bytes of agent source", mpy, wire, source)
 	}
 }

@@ -508,19 +508,41 @@ func (b *Client) SetConfig(ctx context.Context, configJSON string) error {
 // chunk bounds the bytes of file data per exec on the wire (what the board
 // holds in RAM at once). The files travel raw-deflated when the board has
 // the deflate module (the installer says so).
+//
+// The agent module goes as bytecode (ota_agent.mpy) when the installer
+// says the board loads it, as Python source otherwise.
 func (b *Client) InstallAgent(ctx context.Context, chunk int, configJSON string) error {
+	return b.installAgent(ctx, chunk, configJSON, nil)
+}
+
+// InstallAgentSource is InstallAgent with the agent module given as
+// Python source (ota_agent.py), on any board: how tests install an agent
+// of their own making.
+func (b *Client) InstallAgentSource(ctx context.Context, chunk int, configJSON string, src []byte) error {
+	return b.installAgent(ctx, chunk, configJSON, src)
+}
+
+func (b *Client) installAgent(ctx context.Context, chunk int, configJSON string, src []byte) error {
 	out, err := b.c.Exec(ctx, installScript())
 	if err != nil {
 		return fmt.Errorf("board: agent installer: %w", err)
 	}
 	var caps struct {
 		Deflate bool `json:"deflate"`
+		MPY     int  `json:"mpy"`
+	}
+	if err := parseReply("install", "", out, &caps); err != nil {
+		return err
 	}
 	wbits := 0
-	if parseReply("install", "", out, &caps) == nil && caps.Deflate && !b.noCompress {
+	if caps.Deflate && !b.noCompress {
 		wbits = installWBits
 	}
-	for _, s := range installSteps(chunk, configJSON, wbits) {
+	files := Shipped(caps.MPY)
+	if src != nil {
+		files = WithModule(src)
+	}
+	for _, s := range installSteps(chunk, configJSON, wbits, files) {
 		out, err := b.c.Exec(ctx, s)
 		if err != nil {
 			if rawrepl.IsENOSPC(err) {

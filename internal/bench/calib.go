@@ -40,7 +40,7 @@ const calibTolerance = 1.5
 // calibSection copies the corpus with mpytool's and mpremote's transfers
 // (peers.go) to fresh simulated Pico Ws on the usb-fs link, which brings
 // the Pico's flash timing, and compares the rates with the published ones.
-func calibSection(ctx context.Context, w io.Writer) error {
+func calibSection(ctx context.Context, w io.Writer, peers peerCopies) error {
 	rows := [][]string{{"job", "time s", "measured KB/s", "published KB/s", "ratio", "flash busy s", "within 1.5x"}}
 	var off []string
 	for _, tool := range []string{"mpytool", "mpremote"} {
@@ -53,6 +53,10 @@ func calibSection(ctx context.Context, w io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", tool, corpus, err)
 			}
+			if peers[tool] == nil {
+				peers[tool] = map[string]calibResult{}
+			}
+			peers[tool][corpus] = r
 			kbps := float64(r.bytes) / 1024 / r.wall.Seconds()
 			pub := published[tool][corpus]
 			ratio := kbps / pub

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -29,26 +30,32 @@ func table(w io.Writer, rows [][]string) {
 	tw.Flush()
 }
 
+// peerCopies are the copy-only peers' results of this run (calibration),
+// which the update section compares otapush with: tool -> corpus.
+type peerCopies map[string]map[string]calibResult
+
 func sections() []section {
+	peers := peerCopies{}
 	return []section{
 		// Sections register here, one line each.
-		{"calibration: copy-only peers on the simulated Pico W vs their published RP2040 rates", calibSection},
+		{"calibration: copy-only peers on the simulated Pico W vs their published RP2040 rates",
+			func(ctx context.Context, w io.Writer) error { return calibSection(ctx, w, peers) }},
 		{"rawrepl: one 100 KB exec, raw-paste vs classic", benchRawREPL},
 		{"simulated board", simSection},
-		{"update", updateSection},
+		{"update", func(ctx context.Context, w io.Writer) error { return updateSection(ctx, w, peers) }},
 		{"verdict: reset to verdict per trial policy", verdictSection},
 		{"fleet: 1 vs 4 boards from GitHub", fleetSection},
 	}
 }
 
 func main() {
-	only := flag.String("only", "", "run only sections whose name contains this")
+	only := flag.String("only", "", "run only sections whose name contains this (several: comma-separated)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	failed := false
 	for _, s := range sections() {
-		if *only != "" && !strings.Contains(s.name, *only) {
+		if *only != "" && !slices.ContainsFunc(strings.Split(*only, ","), func(o string) bool { return strings.Contains(s.name, o) }) {
 			continue
 		}
 		fmt.Printf("== %s ==\n", s.name)

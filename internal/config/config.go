@@ -294,7 +294,7 @@ const (
 // firmware/ota_agent.py): a stage or backup folder named like one would
 // shadow the journal or be removed with it.
 var AgentReserved = []string{"state.json", "plan.json", "last.json", "config.json", "prev", "prev.old",
-	"ota_agent.py.new", "boot.py.new", "main.py.new"}
+	"ota_agent.py.new", "ota_agent.mpy.new", "boot.py.new", "main.py.new"}
 
 // CheckAgentDirs checks stage_dir and backup_dir, the folders the agent
 // keeps inside /.ota: each one plain name (not empty, at most 64 bytes, no

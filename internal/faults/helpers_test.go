@@ -177,7 +177,7 @@ func appOf(all map[string]string) app {
 	for p, c := range all {
 		switch {
 		case strings.HasSuffix(p, "/"), p == ".ota/" || strings.HasPrefix(p, ".ota/"),
-			p == "ota_agent.py", p == "boot.py", p == "main.py", p == "version.json":
+			p == "ota_agent.py", p == "ota_agent.mpy", p == "boot.py", p == "main.py", p == "version.json":
 			continue
 		case p == "_app_main.py":
 			p = "main.py"

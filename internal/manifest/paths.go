@@ -97,6 +97,7 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 // and main.py live on (the agent's boot.py and main.py take their place).
 const (
 	agentFile   = "ota_agent.py"
+	agentMPY    = "ota_agent.mpy" // the agent module as bytecode, where the board loads it
 	versionFile = "version.json"
 	stateDir    = ".ota"
 	appPrefix   = "_app_" // _app_<name>.py at the root: where MAP puts the app's boot.py and main.py
@@ -115,7 +116,7 @@ func CheckAppPath(p, where string) error {
 	switch {
 	case top == stateDir:
 		return bad("reserved for the otapush agent (/.ota is the agent's own folder); leave it out of the bundle (--ignore .ota)")
-	case top == agentFile || top == versionFile || isAppName(top):
+	case top == agentFile || top == agentMPY || top == versionFile || isAppName(top):
 		if nested {
 			return bad(fmt.Sprintf("%s is the otapush agent's file on the board, so it cannot be a folder", top))
 		}

@@ -31,6 +31,7 @@ func TestPathRules(t *testing.T) {
 
 		{"version.json", false, "reserved for the otapush agent"},
 		{"ota_agent.py", false, "reserved for the otapush agent"},
+		{"ota_agent.mpy", false, "reserved for the otapush agent"},
 		{"_app_main.py", false, "reserved for the otapush agent"},
 		{"_app_boot.py", false, "reserved for the otapush agent"},
 		{"_app_other.py", false, "reserved for the otapush agent"},

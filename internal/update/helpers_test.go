@@ -102,7 +102,7 @@ func appFiles(t *testing.T, b *simboard.Board) app {
 			return nil
 		}
 		switch rel {
-		case "ota_agent.py", "boot.py", "main.py", "version.json":
+		case "ota_agent.py", "ota_agent.mpy", "boot.py", "main.py", "version.json":
 			return nil
 		case "_app_main.py":
 			rel = "main.py"

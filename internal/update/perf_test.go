@@ -2,8 +2,11 @@ package update_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/otapush/otapush/internal/agent"
@@ -103,5 +106,51 @@ func TestNoOpRePushIsOneExchangeAndWritesNothing(t *testing.T) {
 	}
 	if n := writes() - before; n != 0 {
 		t.Errorf("no-op wrote to flash %d time(s), want 0", n)
+	}
+}
+
+// TestUpdateFitsABoundedHeap: issue #15, an update completes on a board
+// with 64 KB of free heap: agent install, a bundle with a 50 KB file,
+// reset, swap, trial, commit. The simulator's --heap-kb bounds the heap
+// (it never grows), and it collects only between execs, so this is the
+// stricter case (tools/picosim/lib/heap.mjs). On a board too small for it
+// the run fails with the board's own MemoryError in the error, not with a
+// hang or a misread answer.
+func TestUpdateFitsABoundedHeap(t *testing.T) {
+	t.Parallel()
+	big, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bench", "big4", "argparse.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := app{"main.py": "print('up')\n", "lib/big.py": string(big[:50*1000])}
+	for _, tc := range []struct {
+		name   string
+		a      app
+		heapKB int
+		fits   bool
+	}{
+		{"a 50 KB file", one, 64, true},
+		{"a 50 KB file", one, 24, false},
+	} {
+		a := tc.a
+		t.Run(fmt.Sprintf("%s, %d KB", tc.name, tc.heapKB), func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := simtest.ContextT(t)
+			defer cancel()
+			b := simtest.StartT(t, simboard.Options{ExtraArgs: []string{"--heap-kb", strconv.Itoa(tc.heapKB)}})
+			c := dial(t, ctx, b)
+			r, err := push(t, ctx, c, a, update.Options{Confirm: "return"})
+			if tc.fits {
+				if err != nil || r.Outcome != update.Committed || !r.AgentInstall {
+					t.Fatalf("update on a %d KB heap: %+v %v", tc.heapKB, r, err)
+				}
+				sameApp(t, appFiles(t, b), a)
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "MemoryError") {
+				t.Fatalf("update on a %d KB heap: want a MemoryError, got %+v %v", tc.heapKB, r, err)
+			}
+			t.Logf("%d KB heap: %v", tc.heapKB, err)
+		})
 	}
 }

@@ -805,11 +805,7 @@ func (r *run) install(ctx context.Context) error {
 	if r.o.NoInstall {
 		return &PreflightError{Reason: "the board has no otapush agent (install refused by --no-install)", Err: agent.ErrNoAgent}
 	}
-	var size int64
-	for _, f := range agent.Files() {
-		size += int64(len(f.Data))
-	}
-	r.send(Event{Phase: PhaseInstall, Msg: fmt.Sprintf("installing agent %s (%d KiB)", agent.Version, (size+1023)/1024)})
+	r.send(Event{Phase: PhaseInstall, Msg: "installing agent " + agent.Version})
 	// The agent travels deflated: 8 KiB on the wire is about 24 KiB of it,
 	// and what one exec holds in the board's RAM.
 	chunk := r.o.Chunk

@@ -22,11 +22,11 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	defer cancel()
 	current := `VERSION = "` + agent.Version + `"`
 	seed := map[string][]byte{}
-	var embedded []byte
+	// The simulator loads .mpy v6: the upgrade ships the agent as bytecode.
+	embedded := agent.Shipped(agent.MPYVersion)[0].Data
 	for _, f := range agent.Files() {
 		data := f.Data
 		if f.Name == agent.AgentFile {
-			embedded = f.Data
 			if !bytes.Contains(data, []byte(current)) {
 				t.Fatalf("%s does not declare %s", f.Name, current)
 			}
@@ -44,9 +44,12 @@ func TestAgentUpgradeFromOlder(t *testing.T) {
 	if r.Agent != agent.Version {
 		t.Errorf("agent after the update = %q, want %q", r.Agent, agent.Version)
 	}
-	got, err := os.ReadFile(filepath.Join(b.FlashDir(), agent.AgentFile))
+	got, err := os.ReadFile(filepath.Join(b.FlashDir(), agent.AgentMPYFile))
 	if err != nil || !bytes.Equal(got, embedded) {
-		t.Errorf("the board's %s is not the embedded agent (%v)", agent.AgentFile, err)
+		t.Errorf("the board's %s is not the embedded agent (%v)", agent.AgentMPYFile, err)
+	}
+	if _, err := os.Stat(filepath.Join(b.FlashDir(), agent.AgentFile)); err == nil {
+		t.Errorf("the older agent's %s is left beside %s: the board would import it first", agent.AgentFile, agent.AgentMPYFile)
 	}
 	sameApp(t, appFiles(t, b), v1)
 

@@ -20,6 +20,7 @@ import { loadMicroPython } from '@micropython/micropython-webassembly-pyscript/m
 import { Stdin, sleepMs } from './lib/stdin.mjs';
 import { Flash, PowerCut } from './lib/flash.mjs';
 import { SHIM_DIR, SETUP, shimSources } from './lib/shims.mjs';
+import { SHIM_HEAP_KB, GC_SHIM, boundHeap } from './lib/heap.mjs';
 import { now, Ticks, Timers } from './lib/clock.mjs';
 
 // CLEAR_PENDING is pyexec's mp_handle_pending(false) for files run outside
@@ -75,14 +76,16 @@ const USAGE = `usage: picosim [options]
                       flash erase/program times as littlefs incurs them; input
                       stalls while the flash is busy; 768-byte USB buffering)
   --ctl-fd N          write harness events as JSON lines to this fd
-  --heap-kb N         initial MicroPython heap (default 192)
+  --heap-kb N         a board with N KB of free heap after boot, and no more:
+                      the heap never grows (without it: 192 KB to start,
+                      growing on demand as the wasm build does)
   --no-crlf           keep the wasm build's bare \\n line ends
 `;
 
 function parseArgs(argv) {
   const o = {
     fs: '', flashKB: 848, fsModel: 'littlefs', serial: '', window: 128, rawPaste: true, pasteStrict: false,
-    cutAt: 0, torn: false, traceFS: '', flashTiming: '', ctlFd: -1, heapKB: 192, crlf: true,
+    cutAt: 0, torn: false, traceFS: '', flashTiming: '', ctlFd: -1, heapKB: 192, heapBound: false, crlf: true,
   };
   const num = (v, name) => {
     const n = Number(v);
@@ -110,7 +113,7 @@ function parseArgs(argv) {
         break;
       }
       case '--ctl-fd': o.ctlFd = num(val(), a); break;
-      case '--heap-kb': o.heapKB = num(val(), a); break;
+      case '--heap-kb': o.heapKB = num(val(), a); o.heapBound = true; break;
       case '--no-crlf': o.crlf = false; break;
       case '-h': case '--help': process.stdout.write(USAGE); process.exit(EXIT_OK); break;
       default: usage(`unknown option ${a}`);
@@ -379,9 +382,15 @@ class Board {
   async newInstance() {
     this.mp = null;
     const mp = await loadMicroPython({
-      heapsize: this.o.heapKB * 1024, pystack: 2048, linebuffer: false,
+      // A bounded heap starts with room for the shims, which boundHeap
+      // then takes back.
+      heapsize: (this.o.heapKB + (this.o.heapBound ? SHIM_HEAP_KB : 0)) * 1024, pystack: 2048, linebuffer: false,
       stdout: (a) => { for (const b of a) this.onOut(b); this.maybePoll(); },
-      stderr: (a) => { for (const b of a) this.onOut(b); },
+      stderr: (a) => {
+        // Emscripten reports each refused growth of a bounded heap here.
+        if (this.o.heapBound && String.fromCharCode(...a.slice(0, 21)) === 'Cannot enlarge memory') return;
+        for (const b of a) this.onOut(b);
+      },
     });
     this.mp = mp;
     this.flash.attach(mp.FS);
@@ -392,6 +401,7 @@ class Board {
       for (const [name, src] of Object.entries(shimSources({ serial: this.o.serial, release: RELEASE }))) {
         mp.FS.writeFile(`${SHIM_DIR}/${name}`, src);
       }
+      if (this.o.heapBound) mp.FS.writeFile(`${SHIM_DIR}/${GC_SHIM[0]}`, GC_SHIM[1]);
     } finally { this.flash.quiet--; }
     mp.registerJsModule('_picosim', {
       sleep_ms: (ms) => this.sleep(Number(ms) || 0),
@@ -411,6 +421,7 @@ class Board {
     mp.runPython(SETUP);
     this.rt = mp.pyimport('_picosim_rt');
     this.sched = mp.pyimport('micropython').schedule;
+    if (this.o.heapBound) boundHeap(mp, this.o.heapKB, SHIM_DIR);
   }
 
   // Stdout fires per byte; polling on every byte would be wasteful.
