@@ -387,7 +387,13 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	}
 	hostOps := 0
 	if sw.noWait {
-		if err := awaitTrial(ctx, b); err != nil {
+		// The host is done once the app it handed back runs: on its trial
+		// (it says so while it waits), or confirmed (it returned).
+		wait := func() error { return awaitTrial(ctx, b) }
+		if sw.hostConfirm {
+			wait = func() error { return d.quiet(ctx) }
+		}
+		if err := wait(); err != nil {
 			return broke("the app handed back: %v", err)
 		}
 		hostOps = len(readTrace(t, trace))
@@ -923,11 +929,17 @@ func sample(t testing.TB, bs *base, pts []point) []point {
 				kind = append(kind, p)
 			}
 		}
-		commit := bs.lfs.commit
+		c := bs.lfs
 		if torn {
-			commit = bs.posix.commit
+			c = bs.posix
 		}
-		near := func(i int) bool { return kind[i].n >= commit-2 && kind[i].n <= commit+2 }
+		// Around the commit point, and for a sweep of the host's writes
+		// during a trial its last 8 ops (the relaunch write and the soft
+		// reset's count of the trial boot; the host's confirm cleanup).
+		near := func(i int) bool {
+			n := kind[i].n
+			return n >= c.commit-2 && n <= c.commit+2 || c.host > 0 && n > c.host-8
+		}
 		for _, i := range simtest.Sample(len(kind), sampledPerKind, off, near) {
 			out = append(out, kind[i])
 		}
@@ -1056,8 +1068,13 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 				return
 			}
 			// Mutants break around the swap: sweep from the end of the
-			// uploads on, and stop at the first violation.
-			results[i] = runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
+			// uploads on (a hook mutant from the commit point: the hook
+			// runs after it), and stop at the first violation.
+			from := afterUploads
+			if hooked {
+				from = fromCommit
+			}
+			results[i] = runSweep(t, sw, bs, allPoints(bs, from), true)
 		})
 	}
 }

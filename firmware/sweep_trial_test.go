@@ -93,8 +93,9 @@ func awaitTrialOn(t rawrepl.Transport, b *simboard.Board) error {
 	return nil
 }
 
-// awaitTrial waits until the board runs its trial's app (reported on its
-// console) after the host handed it back, with the port opened anew.
+// awaitTrial waits until the board runs its trial's app after the host
+// handed it back (the app says so every 100 ms), with the port opened
+// anew.
 func awaitTrial(ctx context.Context, b *simboard.Board) error {
 	if err := b.WaitPort(ctx); err != nil {
 		return err
