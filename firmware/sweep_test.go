@@ -933,14 +933,17 @@ func sample(t testing.TB, bs *base, pts []point) []point {
 		if torn {
 			c = bs.posix
 		}
-		// Around the commit point, and for a sweep of the host's writes
-		// during a trial its last 8 ops (the relaunch write and the soft
-		// reset's count of the trial boot; the host's confirm cleanup).
-		near := func(i int) bool {
-			n := kind[i].n
-			return n >= c.commit-2 && n <= c.commit+2 || c.host > 0 && n > c.host-8
+		near := func(i int) bool { return kind[i].n >= c.commit-2 && kind[i].n <= c.commit+2 }
+		per := sampledPerKind
+		if c.host > 0 {
+			// A sweep of the host's writes during a trial: its upload, arm
+			// and swap are the healthy sweep's, so its sample is one point
+			// spread and its last 8 ops (the relaunch write and the soft
+			// reset's count of the trial boot; the host's confirm).
+			near = func(i int) bool { return kind[i].n > c.host-8 }
+			per = 1
 		}
-		for _, i := range simtest.Sample(len(kind), sampledPerKind, off, near) {
+		for _, i := range simtest.Sample(len(kind), per, off, near) {
 			out = append(out, kind[i])
 		}
 	}
