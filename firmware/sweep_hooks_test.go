@@ -61,7 +61,8 @@ func ctrlCDuringHook(ctx context.Context, d *dev, v version) error {
 // the same lifecycles, with the real agent, each rolled back for the
 // reason its hook gives (so a mutant's failure there is its bug, not the
 // scenario's). make test runs each clean run once; make faults sweeps
-// them, a cut before every op from the commit point on.
+// them (but the Ctrl-C one), a cut before every op from the commit point
+// on.
 func TestPowerCutSweepHooks(t *testing.T) {
 	t.Parallel()
 	why := map[string]string{
@@ -85,7 +86,10 @@ func TestPowerCutSweepHooks(t *testing.T) {
 		sw := sweep{name: "hook control: " + m.name, from: sweepOld, to: *hm.to, lifecycle: hm.lifecycle, lastHas: why[m.name]}
 		t.Run(m.name, func(t *testing.T) {
 			t.Parallel()
-			if !exhaustive() {
+			// The Ctrl-C update's hook holds a board no host steps in on
+			// for its hour: after a cut only a host ends it, so it has
+			// its clean run only.
+			if !exhaustive() || m.name == "no Ctrl-C during hooks" {
 				bs := *installed
 				bs.host = newHost(t, sw.from, sw.to)
 				cleanRun(t, sw, &bs, "littlefs")
