@@ -31,6 +31,10 @@ type dev struct {
 	t testing.TB
 	b *simboard.Board
 	c *rawrepl.Conn
+	// wake, when set, replaces the idle waits' wake-up and is sent again
+	// while the prompt does not show (a Ctrl-C for an app that runs until
+	// interrupted).
+	wake string
 }
 
 func (d *dev) port() ports.Port {
@@ -192,6 +196,9 @@ func (d *dev) quiet(ctx context.Context) error { return d.idleWith(ctx, "\x02") 
 
 func (d *dev) idleWith(ctx context.Context, wake string) error {
 	d.drop()
+	if d.wake != "" {
+		wake = d.wake
+	}
 	wait := d.b.Patience(20 * time.Second)
 	for {
 		err := d.idleOnce(ctx, wait, wake)
@@ -226,9 +233,14 @@ func (d *dev) idleOnce(ctx context.Context, wait *simboard.Patience, wake string
 	}
 	var got []byte
 	buf := make([]byte, 1024)
-	for !bytes.HasSuffix(got, []byte(">>> ")) {
+	for i := 1; !bytes.HasSuffix(got, []byte(">>> ")); i++ {
 		if err := wait.Over(); err != nil {
 			return fmt.Errorf("board not idle: %v: %q", err, tail(got))
+		}
+		if d.wake != "" && i%10 == 0 {
+			if _, err := tr.Write([]byte(wake)); err != nil {
+				return err
+			}
 		}
 		n, err := tr.Read(buf, 20*time.Millisecond)
 		if err != nil {

@@ -102,6 +102,35 @@ var mutants = []mutant{
 	// after the cleanup removed the plan rewrites last.json with from/to
 	// null, and the host reports a rollback as a failure (issue 12, item 3).
 	{"outcome record from the plan only", "    src = st if st.get(\"to\") else (pl or {})\n", "    src = pl or {}\n"},
+	// The hooks' guarantees (issue 12, item 2), each swept on the update
+	// whose hook needs it (hookMutants).
+	// sys.exit() in the hook escapes as SystemExit: the recovery stops in
+	// state apply with the failing version live, and ends in SAFE.
+	{"hook catches Exception only", "    except BaseException as x:\n        e = x\n",
+		"    except Exception as x:\n        e = x\n"},
+	// A hook that resets the board is started again at every boot, never
+	// counted: SAFE after the recovery's tries, the failing version live.
+	{"hook start not counted first", "    st[\"h\"] = n + 1\n    _put(ST, st)\n",
+		"    st[\"h\"] = n + 1\n"},
+	// A hook that waits for ever holds the board for ever.
+	{"no hook deadline", "        tm.init(mode=Timer.ONE_SHOT, period=int(dl * 1000), callback=late)\n",
+		"        pass\n"},
+	// Ctrl-C left off while a hook runs: a host cannot end it.
+	{"no Ctrl-C during hooks", "        micropython.kbd_intr(3)\n        exec(src",
+		"        exec(src"},
+}
+
+// hookMutants: the update each hook mutant is swept on, and how. None
+// has a host that steps in (the bare lifecycle: reset, then the board
+// alone), except the Ctrl-C one, whose host steps in.
+var hookMutants = map[string]struct {
+	to        *version
+	lifecycle func(ctx context.Context, d *dev, v version) error
+}{
+	"hook catches Exception only":  {&sweepHookExit, lifecycle},
+	"hook start not counted first": {&sweepHookResets, lifecycle},
+	"no hook deadline":             {&sweepHookLoops, lifecycle},
+	"no Ctrl-C during hooks":       {&sweepHookWaits, ctrlCDuringHook},
 }
 
 func mutantAgent(t testing.TB, m mutant) []byte {
@@ -157,6 +186,10 @@ type sweep struct {
 	// endHas, when set, is a file the clean run's end state must hold (a
 	// hook's work).
 	endHas string
+	// noWait: the swept lifecycle is `otapush update --no-wait` (with
+	// --confirm host when hostConfirm), its host taking the board back only
+	// once the board reported its trial (sweep_trial_test.go).
+	noWait, hostConfirm bool
 }
 
 // run is the swept lifecycle: `otapush update` to `to` (or `otapush
@@ -169,6 +202,9 @@ func (sw sweep) run(ctx context.Context, d *dev, h *host) (rep hostReport, produ
 		return hostReport{}, false, sw.lifecycle(ctx, d, sw.to)
 	case sw.revert:
 		return h.rollback(ctx, d.b), true, nil
+	case sw.noWait:
+		g := &trialGate{b: d.b, resets: d.b.Resets()}
+		return h.updateVia(ctx, d.b, sw.to, sw.to.noWaitOptions(sw.hostConfirm), g.open), true, nil
 	}
 	return h.update(ctx, d.b, sw.to, sw.to.options()), true, nil
 }
@@ -295,6 +331,9 @@ func prepareOn(t *testing.T, sw sweep, installed *base) *base {
 	// mutant is swept without torn writes (plain cuts catch each of
 	// them), so it needs no posix run.
 	bs.lfs = cleanRun(t, sw, &bs, "littlefs")
+	if bs.lfs.broke != "" {
+		return &bs
+	}
 	if sw.agent == nil {
 		bs.posix = cleanRun(t, sw, &bs, "posix")
 	}
@@ -310,6 +349,13 @@ type clean struct {
 	// uploaded is the op that moved the last uploaded file into the stage:
 	// after it, the journal and the swap.
 	uploaded int
+	// host, for a sweep whose app waits on its trial (noWait): the ops
+	// once the host is done and the app it handed back waits; later ops
+	// come only with input (the app's return confirms), so no cut is
+	// swept past it.
+	host int
+	// broke says why a mutant's clean run did not get through.
+	broke string
 }
 
 func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
@@ -321,13 +367,39 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
 	defer b.Close()
 	d := &dev{t: t, b: b}
+	if sw.noWait {
+		d.wake = settleWake
+	}
 	defer d.drop()
 	if err := d.idle(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// A mutant's clean run may not get through at all: that catches it.
+	broke := func(f string, a ...any) clean {
+		if sw.agent == nil {
+			t.Fatalf("clean run (%s): "+f, append([]any{model}, a...)...)
+		}
+		return clean{broke: fmt.Sprintf(f, a...)}
+	}
 	rep, product, err := sw.run(ctx, d, bs.host)
 	if err != nil {
-		t.Fatalf("clean run (%s): %v", model, err)
+		return broke("%v", err)
+	}
+	hostOps := 0
+	if sw.noWait {
+		// The host is done once the app it handed back runs: on its trial
+		// (it says so while it waits), or confirmed (it returned).
+		wait := func() error { return awaitTrial(ctx, b) }
+		if sw.hostConfirm {
+			wait = func() error { return d.quiet(ctx) }
+		}
+		if err := wait(); err != nil {
+			return broke("the app handed back: %v", err)
+		}
+		hostOps = len(readTrace(t, trace))
+		if err := confirmTrial(ctx, d); err != nil {
+			return broke("%v", err)
+		}
 	}
 	if product && sw.agent == nil { // a mutant may end anywhere
 		if err := rep.clean(sw, sw.newVersion(bs.host)); err != nil {
@@ -337,7 +409,7 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	// The host hands the board back to its app: let it finish (the test
 	// apps return) before the flash is read.
 	if err := d.quiet(ctx); err != nil {
-		t.Fatalf("clean run (%s): %v", model, err)
+		return broke("%v", err)
 	}
 	bs.duration = time.Since(start)
 	app := appTree(tree(t, b.FlashDir()))
@@ -366,7 +438,7 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		// The mutants may get this wrong; the real agent must not.
 		t.Fatalf("clean run of a failing version did not end on the old one: %s", diff(bs.oldApp, app))
 	}
-	var c clean
+	c := clean{host: hostOps}
 	recs := readTrace(t, trace)
 	c.ops = len(recs)
 	for _, r := range recs {
@@ -431,6 +503,9 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
 	defer b.Close() // hundreds of boards per test: free their fds now
 	d := &dev{t: t, b: b}
+	if sw.noWait {
+		d.wake = settleWake
+	}
 	defer d.drop()
 	var rep hostReport
 	product := sw.lifecycle == nil
@@ -458,6 +533,13 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 			}
 		}
 		st := readState(t, b.FlashDir())
+		if st == "trial" && sw.noWait {
+			if err := confirmTrial(ctx, d); err != nil {
+				bad("confirming the trial: %v", err)
+				return
+			}
+			st = readState(t, b.FlashDir())
+		}
 		if st == "" || st == "safe" {
 			if st == "safe" {
 				bad("ended in SAFE")
@@ -803,11 +885,17 @@ func firstOp(s string) int {
 // kills the host's session; the journal's writes are what matter).
 func allPoints(bs *base, from func(clean) int) []point {
 	var pts []point
-	for n := from(bs.lfs); n <= bs.lfs.ops; n++ {
+	last := func(c clean) int {
+		if c.host > 0 {
+			return c.host
+		}
+		return c.ops
+	}
+	for n := from(bs.lfs); n <= last(bs.lfs); n++ {
 		pts = append(pts, point{n: n})
 	}
 	for _, n := range bs.posix.writes {
-		if n >= from(bs.posix) && n > bs.posix.uploaded {
+		if n >= from(bs.posix) && n > bs.posix.uploaded && n <= last(bs.posix) {
 			pts = append(pts, point{n: n, torn: true})
 		}
 	}
@@ -841,12 +929,21 @@ func sample(t testing.TB, bs *base, pts []point) []point {
 				kind = append(kind, p)
 			}
 		}
-		commit := bs.lfs.commit
+		c := bs.lfs
 		if torn {
-			commit = bs.posix.commit
+			c = bs.posix
 		}
-		near := func(i int) bool { return kind[i].n >= commit-2 && kind[i].n <= commit+2 }
-		for _, i := range simtest.Sample(len(kind), sampledPerKind, off, near) {
+		near := func(i int) bool { return kind[i].n >= c.commit-2 && kind[i].n <= c.commit+2 }
+		per := sampledPerKind
+		if c.host > 0 {
+			// A sweep of the host's writes during a trial: its upload, arm
+			// and swap are the healthy sweep's, so its sample is one point
+			// spread and its last 8 ops (the relaunch write and the soft
+			// reset's count of the trial boot; the host's confirm).
+			near = func(i int) bool { return kind[i].n > c.host-8 }
+			per = 1
+		}
+		for _, i := range simtest.Sample(len(kind), per, off, near) {
 			out = append(out, kind[i])
 		}
 	}
@@ -945,6 +1042,8 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 		for _, res := range results {
 			if res.name != "" && res.violations == 0 {
 				t.Errorf("%s: the sweep found no violation in %d cut points: it cannot catch this bug", res.name, res.points)
+			} else if res.name != "" {
+				t.Logf("%s: caught", res.name)
 			}
 		}
 		logTable(t, results)
@@ -958,13 +1057,27 @@ func TestPowerCutSweepCatchesMutants(t *testing.T) {
 		if m.name == "keep_previous dropped at commit" {
 			to = sweepNewKeep
 		}
-		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m)}
+		hm, hooked := hookMutants[m.name]
+		if hooked {
+			to, healthy = *hm.to, false // the hook updates all fail
+		}
+		sw := sweep{name: "mutant: " + m.name, from: sweepOld, to: to, healthy: healthy, agent: mutantAgent(t, m), lifecycle: hm.lifecycle}
 		t.Run(m.name, func(t *testing.T) {
 			t.Parallel()
 			bs := prepareOn(t, sw, installed)
+			if bs.lfs.broke != "" {
+				// The clean run itself did not get through: caught.
+				results[i] = result{name: sw.name, points: 1, violations: 1, first: "clean run: " + bs.lfs.broke}
+				return
+			}
 			// Mutants break around the swap: sweep from the end of the
-			// uploads on, and stop at the first violation.
-			results[i] = runSweep(t, sw, bs, allPoints(bs, afterUploads), true)
+			// uploads on (a hook mutant from the commit point: the hook
+			// runs after it), and stop at the first violation.
+			from := afterUploads
+			if hooked {
+				from = fromCommit
+			}
+			results[i] = runSweep(t, sw, bs, allPoints(bs, from), true)
 		})
 	}
 }
