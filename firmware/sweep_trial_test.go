@@ -137,6 +137,11 @@ func TestPowerCutSweepTrial(t *testing.T) {
 		{sweep{name: "--no-wait, relaunch during the trial", from: sweepOld, to: sweepWait, healthy: true, noWait: true}, fromCommit},
 		{sweep{name: "--no-wait --confirm host", from: sweepOld, to: sweepWait, healthy: true, noWait: true, hostConfirm: true}, fromCommit},
 	}
+	if !exhaustive() {
+		// The host-confirm run shares the relaunch path with the first;
+		// make test keeps to that one, make faults runs both.
+		sweeps = sweeps[:1]
+	}
 	var results []result
 	installed := install(t, sweeps[0].sweep)
 	for _, sw := range sweeps {
