@@ -48,13 +48,9 @@ cross:
 # The packages that run longest come first: go test starts packages in the
 # order it is given them, and a long one started last would run alone on
 # a 2-core machine at the end.
-# The board tests spend much of their time waiting on simulated time (trial
-# windows, resets), not on the CPU: four packages at once keep both cores
-# busy where go test's default (one per core) left them idle a third of
-# the run.
 LONG_TESTS := ./firmware ./internal/faults ./internal/cli ./internal/update ./internal/simboard
 test: sim-deps vet fmt-check cross
-	$(GO) test -count=1 -p 4 -timeout 40m $(LONG_TESTS) ./...
+	$(GO) test -count=1 -timeout 40m $(LONG_TESTS) ./...
 
 # The fault suite (issue #6) with its summary tables: the agent's power-cut
 # matrix (firmware), link drops, killed hosts and hostile inputs (faults).
