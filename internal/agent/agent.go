@@ -42,7 +42,27 @@ const (
 	AppMainFile  = "_app_main.py" // the app's own main.py
 	StateDir     = ".ota"
 	VersionFile  = "version.json"
+	// Marker starts the first line of the agent's boot.py and main.py
+	// (install.py _oi_ours): a boot.py or main.py without it is the app's own.
+	Marker = "# otapush-agent"
 )
+
+// ModuleFiles are the names the agent module may have on a board, in every
+// form it is shipped in (source, precompiled): what fs leaves alone and
+// uninstall takes away.
+func ModuleFiles() []string { return []string{AgentFile, AgentMPYFile} }
+
+// Wrapper is one of the agent's boot files and where the app's own file
+// of that name lives while the agent is installed.
+type Wrapper struct {
+	Name string // boot.py or main.py: the agent's wrapper
+	App  string // _app_boot.py or _app_main.py: the app's own
+}
+
+// Wrappers are the agent's boot files, boot.py first (it runs first).
+func Wrappers() []Wrapper {
+	return []Wrapper{{BootFile, AppBootFile}, {MainFile, AppMainFile}}
+}
 
 // InstallFile is one agent file to install, in order.
 type InstallFile struct {
@@ -136,7 +156,7 @@ func installSteps(chunk int, configJSON string, wbits int, files []InstallFile) 
 	files = append(files[1:len(files):len(files)], files[0]) // files[0] is the agent module
 	for i, f := range files {
 		if i == len(files)-1 && configJSON != "" {
-			steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", pyStr(configJSON)))
+			steps = append(steps, fmt.Sprintf("_oi_cfg(%s)", PyStr(configJSON)))
 		}
 		tmp := "/" + StateDir + "/" + f.Name + ".new"
 		for off, first := 0, true; off < len(f.Data) || first; first = false {
@@ -145,13 +165,13 @@ func installSteps(chunk int, configJSON string, wbits int, files []InstallFile) 
 			if first {
 				a = 0
 			}
-			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d,%d)", pyStr(tmp), pyBytes(data), a, z))
+			steps = append(steps, fmt.Sprintf("_oi_w(%s,%s,%d,%d)", PyStr(tmp), PyBytes(data), a, z))
 			off += n
 		}
 		// The verify-and-rename rides with the file's last chunk: one
 		// exchange less per file. A chunk that fails raises before it; the
 		// rename is the exec's last statement, so a refusal stops there.
-		steps[len(steps)-1] += fmt.Sprintf("\n_oi_install(%s,%s)", pyStr(f.Name), pyStr(f.SHA256))
+		steps[len(steps)-1] += fmt.Sprintf("\n_oi_install(%s,%s)", PyStr(f.Name), PyStr(f.SHA256))
 	}
 	return steps
 }

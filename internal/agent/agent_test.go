@@ -49,7 +49,7 @@ func TestPyStr(t *testing.T) {
 		{"😀", `'\U0001f600'`},
 	}
 	for _, tt := range tests {
-		got := pyStr(tt.in)
+		got := PyStr(tt.in)
 		if got != tt.want {
 			t.Errorf("PyStr(%q) = %s, want %s", tt.in, got, tt.want)
 		}

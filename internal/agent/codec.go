@@ -12,7 +12,7 @@ import (
 
 // pyCall returns the Python statement that calls ota_agent.fn with args,
 // importing the agent first. Arguments may be string, []byte (sent as
-// a bytes literal, pyBytes), int, int64, bool, nil, []string or any value that JSON
+// a bytes literal, PyBytes), int, int64, bool, nil, []string or any value that JSON
 // encodes (sent as JSON text, which the agent decodes where it takes a
 // spec).
 func pyCall(fn string, args ...any) (string, error) {
@@ -35,9 +35,9 @@ func pyLiteral(a any) (string, error) {
 	case nil:
 		return "None", nil
 	case string:
-		return pyStr(v), nil
+		return PyStr(v), nil
 	case []byte:
-		return pyBytes(v), nil
+		return PyBytes(v), nil
 	case bool:
 		if v {
 			return "True", nil
@@ -53,11 +53,11 @@ func pyLiteral(a any) (string, error) {
 			// before it builds the list: thousands of paths exhaust a
 			// board's stack ("pystack exhausted"). One string split on the
 			// board costs no stack; paths never hold a NUL.
-			return pyStr(strings.Join(v, "\x00")) + ".split('\\x00')", nil
+			return PyStr(strings.Join(v, "\x00")) + ".split('\\x00')", nil
 		}
 		q := make([]string, len(v))
 		for i, s := range v {
-			q[i] = pyStr(s)
+			q[i] = PyStr(s)
 		}
 		return "[" + strings.Join(q, ",") + "]", nil
 	}
@@ -65,13 +65,13 @@ func pyLiteral(a any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return pyStr(string(b)), nil
+	return PyStr(string(b)), nil
 }
 
-// pyStr writes s as a single-quoted Python string literal that is pure
+// PyStr writes s as a single-quoted Python string literal that is pure
 // printable ASCII: the raw REPL treats bytes 0x01-0x05 as controls, so no
 // control byte may ever reach it inside a literal.
-func pyStr(s string) string {
+func PyStr(s string) string {
 	var b strings.Builder
 	b.WriteByte('\'')
 	for _, r := range s {
@@ -97,7 +97,7 @@ func pyStr(s string) string {
 	return b.String()
 }
 
-// pyBytes writes b as a triple-quoted Python bytes literal that carries
+// PyBytes writes b as a triple-quoted Python bytes literal that carries
 // every byte as itself except the few the raw REPL or the lexer would act
 // on: 0x00-0x05 (NUL, and the REPL's controls; Ctrl-C and Ctrl-D act even
 // mid-paste), CR (the lexer turns it into LF), the backslash and the
@@ -107,7 +107,7 @@ func pyStr(s string) string {
 // that is most of what brings a bundle of small files under 0.45 wire bytes
 // per payload byte. Every byte on the wire stays a byte: a board link is
 // 8-bit clean (USB CDC, and UARTs at 8N1).
-func pyBytes(b []byte) string {
+func PyBytes(b []byte) string {
 	var s strings.Builder
 	s.Grow(len(b) + len(b)/16 + 8)
 	s.WriteString("b'''")

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/otapush/otapush/firmware"
 )
 
 // Uninstalled is what Uninstall did on the board, paths from its root.
@@ -42,11 +40,11 @@ func (u Uninstalled) Nothing() bool {
 // the board without that boot file until the next uninstall.
 func uninstallCode() string {
 	var ws, mods []string
-	for _, w := range firmware.Wrappers() {
-		ws = append(ws, "("+pyStr("/"+w.Name)+","+pyStr("/"+w.App)+")")
+	for _, w := range Wrappers() {
+		ws = append(ws, "("+PyStr("/"+w.Name)+","+PyStr("/"+w.App)+")")
 	}
-	for _, m := range firmware.ModuleFiles() {
-		mods = append(mods, pyStr("/"+m))
+	for _, m := range ModuleFiles() {
+		mods = append(mods, PyStr("/"+m))
 	}
 	return `import os, json
 def _ou_ex(p):
@@ -58,7 +56,7 @@ def _ou_ex(p):
 def _ou_ours(p):
     try:
         with open(p) as f:
-            return f.readline().startswith(` + pyStr(firmware.Marker) + `)
+            return f.readline().startswith(` + PyStr(Marker) + `)
     except Exception:
         return False
 def _ou_mv(a, b):
@@ -90,12 +88,12 @@ for p in [` + strings.Join(mods, ",") + `]:
     if _ou_ex(p):
         os.remove(p)
         _ou["removed"].append(p)
-if _ou_ex(` + pyStr("/"+firmware.StateDir) + `):
-    _ou_rmtree(` + pyStr("/"+firmware.StateDir) + `)
-    _ou["removed"].append(` + pyStr("/"+firmware.StateDir) + `)
-if _ou_ex(` + pyStr("/"+firmware.VersionFile) + `):
-    os.remove(` + pyStr("/"+firmware.VersionFile) + `)
-    _ou["removed"].append(` + pyStr("/"+firmware.VersionFile) + `)
+if _ou_ex(` + PyStr("/"+StateDir) + `):
+    _ou_rmtree(` + PyStr("/"+StateDir) + `)
+    _ou["removed"].append(` + PyStr("/"+StateDir) + `)
+if _ou_ex(` + PyStr("/"+VersionFile) + `):
+    os.remove(` + PyStr("/"+VersionFile) + `)
+    _ou["removed"].append(` + PyStr("/"+VersionFile) + `)
 print(json.dumps(_ou))
 `
 }

@@ -24,7 +24,7 @@ func allBytes() []byte {
 }
 
 func TestPyBytesNeverCarriesAControlByte(t *testing.T) {
-	lit := pyBytes(allBytes())
+	lit := PyBytes(allBytes())
 	if !strings.HasPrefix(lit, "b'''") || !strings.HasSuffix(lit, "'''") {
 		t.Fatalf("not a triple-quoted bytes literal: %.20q...%q", lit, lit[len(lit)-8:])
 	}
@@ -74,7 +74,7 @@ func TestBytesLiteralRoundTripsOnTheBoard(t *testing.T) {
 	}
 	// 9 of 256 byte values are escaped, each with one or three more
 	// characters: far under base64's 4/3.
-	if r := float64(len(pyBytes(data))) / float64(len(data)); r > 1.07 {
+	if r := float64(len(PyBytes(data))) / float64(len(data)); r > 1.07 {
 		t.Errorf("literal is %.3f bytes a byte, want <= 1.07", r)
 	}
 }

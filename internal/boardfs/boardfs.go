@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 	"github.com/otapush/otapush/internal/rawrepl"
@@ -96,14 +95,14 @@ func Join(dir, name string) string {
 func Protected(p string) string {
 	top, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 	switch {
-	case top == firmware.StateDir:
-		return "/" + firmware.StateDir + " is the otapush agent's journal, staging and backup folder"
-	case slices.Contains(firmware.ModuleFiles(), top):
+	case top == agent.StateDir:
+		return "/" + agent.StateDir + " is the otapush agent's journal, staging and backup folder"
+	case slices.Contains(agent.ModuleFiles(), top):
 		return "/" + top + " is the otapush agent itself"
-	case top == firmware.VersionFile:
+	case top == agent.VersionFile:
 		return "/" + top + " is the otapush agent's record of the app version the board runs"
 	}
-	for _, w := range firmware.Wrappers() {
+	for _, w := range agent.Wrappers() {
 		if top == w.App {
 			return fmt.Sprintf("/%s is where the otapush agent keeps your app's own %s (its /%s runs it)", w.App, w.Name, w.Name)
 		}
@@ -118,7 +117,7 @@ func Protected(p string) string {
 // WrapperName reports whether a canonical path is one of the names the
 // agent's boot files take (/boot.py, /main.py).
 func WrapperName(p string) bool {
-	for _, w := range firmware.Wrappers() {
+	for _, w := range agent.Wrappers() {
 		if p == "/"+w.Name {
 			return true
 		}
@@ -446,7 +445,7 @@ func (f *FS) IsWrapper(ctx context.Context, p string) (bool, error) {
 	}
 	code := `try:
     with open(` + agent.PyStr(p) + `) as _bf_f:
-        print(1 if _bf_f.readline().startswith(` + agent.PyStr(firmware.Marker) + `) else 0)
+        print(1 if _bf_f.readline().startswith(` + agent.PyStr(agent.Marker) + `) else 0)
 except Exception:
     print(0)
 `

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/manifest"
 )
@@ -61,14 +60,14 @@ func TestProtectedMatchesTheAgent(t *testing.T) {
 	if !WrapperName("/boot.py") || !WrapperName("/main.py") || WrapperName("/lib/boot.py") {
 		t.Errorf("WrapperName")
 	}
-	ws := firmware.Wrappers()
-	if len(ws) != 2 || ws[0] != (firmware.Wrapper{Name: agent.BootFile, App: agent.AppBootFile}) || ws[1] != (firmware.Wrapper{Name: agent.MainFile, App: agent.AppMainFile}) {
-		t.Errorf("firmware.Wrappers() = %v", ws)
+	ws := agent.Wrappers()
+	if len(ws) != 2 || ws[0] != (agent.Wrapper{Name: agent.BootFile, App: agent.AppBootFile}) || ws[1] != (agent.Wrapper{Name: agent.MainFile, App: agent.AppMainFile}) {
+		t.Errorf("agent.Wrappers() = %v", ws)
 	}
 	for _, f := range agent.Files() {
 		if f.Name != agent.AgentFile {
-			if !strings.HasPrefix(string(f.Data), firmware.Marker) {
-				t.Errorf("the agent's %s does not start with the marker %q", f.Name, firmware.Marker)
+			if !strings.HasPrefix(string(f.Data), agent.Marker) {
+				t.Errorf("the agent's %s does not start with the marker %q", f.Name, agent.Marker)
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/agent"
 )
 
@@ -28,7 +27,7 @@ type Info struct {
 
 func infoCode() string {
 	var mods []string
-	for _, m := range firmware.ModuleFiles() {
+	for _, m := range agent.ModuleFiles() {
 		mods = append(mods, agent.PyStr("/"+m))
 	}
 	return `import os, json, gc

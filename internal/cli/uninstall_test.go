@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/otapush/otapush/firmware"
 	"github.com/otapush/otapush/internal/agent"
 	"github.com/otapush/otapush/internal/simboard"
 	"github.com/otapush/otapush/internal/simboard/simtest"
@@ -75,13 +74,13 @@ func appRuns(t *testing.T, b *simboard.Board, boot, main string) {
 	if r.code != ExitOK || r.out != "1\n" {
 		t.Fatalf("the app's boot.py did not run: exit %d %q %s", r.code, r.out, r.errOut)
 	}
-	for _, w := range firmware.Wrappers() {
+	for _, w := range agent.Wrappers() {
 		want := boot
 		if w.Name == "main.py" {
 			want = main
 		}
 		got, _ := os.ReadFile(filepath.Join(b.FlashDir(), w.Name))
-		if strings.HasPrefix(string(got), firmware.Marker) {
+		if strings.HasPrefix(string(got), agent.Marker) {
 			got, _ = os.ReadFile(filepath.Join(b.FlashDir(), w.App))
 		}
 		if string(got) != want {
