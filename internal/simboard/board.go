@@ -229,7 +229,7 @@ func (b *Board) powerOn(ctx context.Context, cutAt int, torn bool) error {
 	}
 	b.mu.Unlock()
 
-	cmd := exec.Command(b.node, b.args(cutAt, torn)...)
+	cmd := exec.Command(b.node, append(append([]string(nil), b.opts.NodeFlags...), b.args(cutAt, torn)...)...)
 	cmd.Dir = b.picosim
 	cmd.Env = append(os.Environ(), "NODE_NO_WARNINGS=1")
 	detach(cmd)

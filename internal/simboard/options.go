@@ -75,6 +75,10 @@ type Options struct {
 	Files map[string][]byte
 	// ExtraArgs are passed to the simulator as they are.
 	ExtraArgs []string
+	// NodeFlags go to node itself, before the simulator's script. They
+	// change how fast the simulator runs on the host, never what the
+	// board does.
+	NodeFlags []string
 	// RegistryDir is the discovery registry directory; the by-id links live
 	// in its by-id subfolder. Empty: simreg.Dir().
 	RegistryDir string

@@ -28,6 +28,9 @@ func StartT(t testing.TB, o simboard.Options) *simboard.Board {
 	if o.RegistryDir == "" {
 		o.RegistryDir = t.TempDir()
 	}
+	if o.NodeFlags == nil {
+		o.NodeFlags = LeanNodeFlags()
+	}
 	// Start bounds the boot by the simulator's progress; the test's own
 	// deadline is the only wall clock here.
 	ctx, cancel := ContextT(t)
@@ -46,6 +49,14 @@ func StartT(t testing.TB, o simboard.Options) *simboard.Board {
 	t.Cleanup(func() { b.Close() })
 	return b
 }
+
+// LeanNodeFlags keep V8 on its baseline compilers. A test board lives for
+// seconds: optimizing the interpreter's wasm (TurboFan) and the simulator's
+// JavaScript costs more CPU than it saves in that time, and the suite is
+// CPU-bound on the simulators (on a 2-core machine a sampled power-cut
+// sweep took about a quarter less CPU with them). What the board does is
+// the same; only host CPU changes.
+func LeanNodeFlags() []string { return []string{"--liftoff-only", "--no-opt"} }
 
 // ContextT is the context for a test's waits: it ends with the test, or a
 // little before the test binary's -timeout would panic, so a stuck wait
