@@ -68,8 +68,13 @@ func poke(t *testing.T, path string, s string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Write([]byte(s)); err != nil {
-		t.Fatal(err)
+	// A blocked tty write returns part-done when a signal arrives.
+	for b := []byte(s); len(b) > 0; {
+		n, err := p.Write(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = b[n:]
 	}
 	time.Sleep(100 * time.Millisecond)
 	p.Close()

@@ -47,10 +47,17 @@ func dialPath(t testing.TB, b *simboard.Board, path string) *link {
 	return l
 }
 
+// write sends s in full. A tty write that blocks (the board's buffers are
+// full) returns early with part of it sent when a signal reaches the
+// thread, as the SIGCHLD of another test's simulator does.
 func (l *link) write(s string) {
 	l.t.Helper()
-	if _, err := l.port.Write([]byte(s)); err != nil {
-		l.t.Fatalf("write: %v", err)
+	for b := []byte(s); len(b) > 0; {
+		n, err := l.port.Write(b)
+		if err != nil {
+			l.t.Fatalf("write: %v", err)
+		}
+		b = b[n:]
 	}
 }
 
