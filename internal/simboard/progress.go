@@ -20,9 +20,16 @@ import (
 // clockTick is the resolution of /proc/<pid>/stat's CPU times (USER_HZ).
 const clockTick = 10 * time.Millisecond
 
-// DefaultStall is how long a Patience tolerates a board that uses no CPU
-// at all before it calls the board stuck.
+// DefaultStall is how long a Patience tolerates a board that makes next to
+// no progress before it calls the board stuck.
 const DefaultStall = 60 * time.Second
+
+// stallShare is the share of one core below which a board counts as making
+// no progress. An idle board (at its prompt, or sleeping) is never quite
+// at zero: its wake-ups cost about 0.3% of a core. A board that computes
+// gets its fair share of the machine, 3.5% of a core even with 57 busy
+// processes on 2 cores.
+const stallShare = 100 // 1%
 
 // CPUTime is the CPU time the board's simulator processes have used since
 // Start, over all its power-ons. Where it cannot be read (no /proc) it is
@@ -72,25 +79,27 @@ func procCPU(pid int) (time.Duration, bool) {
 // Patience is a deadline measured in a board's progress. It runs out when
 // the board has used Budget of CPU time since the wait began without
 // getting there (it is busy, but not with reaching the goal: a main.py in
-// a loop), or when it used no CPU at all for Stall of wall time (it waits
-// for something that will not come). Load slows a board down but cannot
-// exhaust its patience. A board that idles in a sleep loop uses a trickle
-// of CPU and exhausts it only slowly: use a Patience for what the board is
-// expected to reach, not to wait out something that may never happen.
+// a loop), or when for Stall of wall time it used less than 1% of a core
+// (it idles, waiting for something that will not come: input the host
+// never sends). Load slows a board down but cannot exhaust its patience.
+// A board that sleeps for longer than Stall on purpose (an app waiting for
+// a timer) looks stuck: use a Patience for what the board is expected to
+// reach by computing.
 type Patience struct {
 	b             *Board
 	budget, stall time.Duration
-	cpu0, cpuLast time.Duration
-	moved         time.Time
+	cpu0, cpuMark time.Duration
+	mark          time.Time // when the board last made progress
 }
 
 // Patience starts a wait that may cost the board up to budget of CPU time.
 func (b *Board) Patience(budget time.Duration) *Patience {
 	c := b.CPUTime()
-	return &Patience{b: b, budget: budget, stall: DefaultStall, cpu0: c, cpuLast: c, moved: time.Now()}
+	return &Patience{b: b, budget: budget, stall: DefaultStall, cpu0: c, cpuMark: c, mark: time.Now()}
 }
 
-// WithStall sets how long the board may use no CPU before the wait fails.
+// WithStall sets how long the board may make next to no progress before
+// the wait fails.
 func (p *Patience) WithStall(d time.Duration) *Patience {
 	p.stall = d
 	return p
@@ -101,14 +110,16 @@ func (p *Patience) WithStall(d time.Duration) *Patience {
 func (p *Patience) Over() error {
 	c := p.b.CPUTime()
 	now := time.Now()
-	if c > p.cpuLast {
-		p.cpuLast, p.moved = c, now
+	// Progress is CPU worth 1% of the stall window since the last mark
+	// (at least one tick of the CPU clock).
+	if c-p.cpuMark >= max(p.stall/stallShare, clockTick) {
+		p.cpuMark, p.mark = c, now
 	}
 	if used := c - p.cpu0; used >= p.budget {
 		return fmt.Errorf("the simulated board used %v of CPU time on it without getting there", used.Round(clockTick))
 	}
-	if idle := now.Sub(p.moved); idle >= p.stall {
-		return fmt.Errorf("the simulated board made no progress (no CPU time) for %v", idle.Round(time.Second))
+	if idle := now.Sub(p.mark); idle >= p.stall {
+		return fmt.Errorf("the simulated board made no progress for %v (it idles: %v of CPU time in that while)", idle.Round(time.Second), (c - p.cpuMark).Round(clockTick))
 	}
 	return nil
 }

@@ -79,4 +79,25 @@ func TestPatienceIsTheBoardsProgress(t *testing.T) {
 			t.Errorf("over with %v", err)
 		}
 	})
+	// A board at its prompt that waits for input the host never sends is
+	// stuck too, although its wake-ups cost a trickle of CPU: with a CPU
+	// budget alone such a wait would last for hours.
+	t.Run("idle board", func(t *testing.T) {
+		t.Parallel()
+		b := simtest.StartT(t, simboard.Options{Link: "usb-fs"})
+		const stall = 5 * time.Second
+		wait := b.Patience(time.Hour).WithStall(stall)
+		start := time.Now()
+		var err error
+		for err == nil {
+			if time.Since(start) > 12*stall {
+				t.Fatalf("an idle board still counts as making progress after %v (%v of CPU)", time.Since(start).Round(time.Second), wait.Used())
+			}
+			time.Sleep(50 * time.Millisecond)
+			err = wait.Over()
+		}
+		if !strings.Contains(err.Error(), "no progress") {
+			t.Errorf("over with %v", err)
+		}
+	})
 }

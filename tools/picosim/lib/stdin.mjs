@@ -21,7 +21,7 @@ const W = 0, R = 1, EOF = 2, HDR = 32, WDT = 2, STALL = 3;
 // anything else through a read stream): a worker blocked in a synchronous
 // read() could not be stopped, and process.exit() would hang on it.
 const workerSource = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const net = require('node:net');
 const hdr = new Int32Array(workerData.sab, 0, 4);
@@ -86,10 +86,20 @@ function pump() {
 let eofSent = false;
 // A watchdog that expires in code that never polls is enforced the same way.
 // The deadline is on the main thread's clock (lib/clock.mjs): the same
-// monotonic formula here.
-if (inspector) {
-  setInterval(() => { const d = f64[2]; if (d > 0 && performance.timeOrigin + performance.now() > d + 20) evalKick(); }, 50).unref();
-}
+// monotonic formula here. The check runs only while a watchdog is armed
+// (the main thread says when that changes): an idle board must cost next
+// to no CPU, or the harness cannot tell it from a slow one.
+let wdtCheck = null;
+parentPort.on('message', (armed) => {
+  if (armed && inspector && !wdtCheck) {
+    wdtCheck = setInterval(() => { const d = f64[2]; if (d > 0 && performance.timeOrigin + performance.now() > d + 20) evalKick(); }, 50);
+    wdtCheck.unref();
+  } else if (!armed && wdtCheck) {
+    clearInterval(wdtCheck);
+    wdtCheck = null;
+  }
+});
+parentPort.unref();
 function kickEOF() {
   evalKick();
   setTimeout(kickEOF, 250);
@@ -127,7 +137,11 @@ export class Stdin {
   }
 
   // setWatchdog publishes the watchdog deadline (0 = off) to the worker.
-  setWatchdog(deadline) { this.f64[WDT] = deadline; }
+  setWatchdog(deadline) {
+    const was = this.f64[WDT] > 0;
+    this.f64[WDT] = deadline;
+    if ((deadline > 0) !== was) this.worker.postMessage(deadline > 0);
+  }
 
   // stall stops the board receiving input for ms from now.
   stall(ms) { this.f64[STALL] = Math.max(this.f64[STALL], now() + ms); }
