@@ -18,11 +18,11 @@ import (
 	"github.com/otapush/otapush/internal/simboard"
 )
 
-// connOpts are the raw REPL client's settings for tests. Its silence
-// timeouts are wall-clock ones (a real board's), so on a busy machine they
-// must be generous: a starved simulator answers late, not never.
-func connOpts() rawrepl.Options {
-	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10}
+// connOpts are the raw REPL client's settings for tests on board b. Its
+// silence timeouts are measured in the board's progress (b.Silence), not
+// on the wall clock: a starved simulator answers late, not never.
+func connOpts(b *simboard.Board) rawrepl.Options {
+	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10, Silence: b.Silence}
 }
 
 // dev drives one simulated board through the product's raw REPL client,
@@ -46,7 +46,7 @@ func (d *dev) conn(ctx context.Context) (*rawrepl.Conn, error) {
 	if d.c != nil {
 		return d.c, nil
 	}
-	c, err := rawrepl.Open(ctx, d.port(), connOpts())
+	c, err := rawrepl.Open(ctx, d.port(), connOpts(d.b))
 	if err != nil {
 		return nil, err
 	}

@@ -144,7 +144,7 @@ func followEvents(t *testing.T, ctx context.Context, d *dev, nonce string, n int
 	}
 	// A Conn that finds the board again by its serial number as soon as
 	// it is back.
-	o := connOpts()
+	o := connOpts(d.b)
 	o.Lister = &ports.Lister{SimDir: d.b.RegistryDir(), Alive: simreg.Alive}
 	f := rawrepl.NewConn(closedTransport{}, d.port(), o)
 	_ = f.Close()

@@ -95,11 +95,11 @@ func lister(b *simboard.Board) *ports.Lister {
 }
 
 // connOpts are the raw REPL client's settings for a board. Its silence
-// timeouts are wall-clock ones (a real board's), so on a busy machine they
-// must be generous: a starved simulator answers late, not never.
+// timeouts are measured in the board's progress (b.Silence), not on the
+// wall clock: a starved simulator answers late, not never.
 func connOpts(b *simboard.Board) rawrepl.Options {
 	return rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10,
-		ReconnectTimeout: reconnectTimeout, Lister: lister(b)}
+		ReconnectTimeout: reconnectTimeout, Lister: lister(b), Silence: b.Silence}
 }
 
 // reconnectTimeout bounds finding the board again after a reset (default

@@ -58,6 +58,13 @@ type Options struct {
 	// Limits bound every exec on this connection unless the call gives its
 	// own (ExecStreamLimits). The zero value is the agent's defaults.
 	Limits Limits
+	// Silence, when set, measures how long the board has kept the host
+	// waiting (ReplyTimeout, ExecTimeout) instead of the wall clock: it
+	// starts a wait of d and returns a function that reports whether the
+	// wait ran out. A simulated board's harness measures in the board's
+	// own progress, so that a loaded host makes the board slow, not dead.
+	// Nil: the wall clock, what a real board needs.
+	Silence func(d time.Duration) (over func() bool)
 }
 
 func (o Options) withDefaults() Options {

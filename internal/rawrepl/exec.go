@@ -198,7 +198,7 @@ func (c *Conn) execRaw(ctx context.Context, src io.Reader, stdout io.Writer, fol
 // exec's total deadline, and never printing more than its MaxOutput.
 func (c *Conn) follow(p *replyParser) error {
 	idle := c.opts.ExecTimeout
-	last := time.Now()
+	silent := c.startSilence(idle)
 	var got int64
 	var recent []byte // the last bytes received, for the error
 	for {
@@ -218,12 +218,12 @@ func (c *Conn) follow(p *replyParser) error {
 			if limit >= 0 && got >= limit && len(c.buf) > 0 {
 				return &LimitError{Op: "running code", MaxOutput: limit, Received: recent}
 			}
-			last = time.Now()
+			silent = c.startSilence(idle)
 		}
 		wait := time.Hour
 		if idle >= 0 {
-			wait = idle - time.Since(last)
-			if wait <= 0 {
+			var ok bool
+			if wait, ok = silent.left(); !ok {
 				return &TimeoutError{Op: "running code", After: idle, Received: tail(append(append([]byte(nil), p.exception...), p.after...), 200)}
 			}
 		}

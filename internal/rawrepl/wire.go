@@ -34,7 +34,7 @@ func (c *Conn) consume(n int) {
 // without end cannot grow the buffer: only the tail that could still hold
 // a match is kept.
 func (c *Conn) waitFor(op string, timeout time.Duration, match func([]byte) int) error {
-	deadline := time.Now().Add(timeout)
+	silent := c.startSilence(timeout)
 	for {
 		end := match(c.buf)
 		if end >= 0 {
@@ -49,8 +49,8 @@ func (c *Conn) waitFor(op string, timeout time.Duration, match func([]byte) int)
 		if len(c.buf) > 64<<10 {
 			c.consume(len(c.buf) - 256)
 		}
-		wait := time.Until(deadline)
-		if wait <= 0 {
+		wait, ok := silent.left()
+		if !ok {
 			return &TimeoutError{Op: op, After: timeout, Received: tail(c.buf, 200)}
 		}
 		// A board that answers each wait just in time must still not
@@ -86,22 +86,56 @@ func (c *Conn) write(ctx context.Context, b []byte) error {
 		}
 		done <- nil
 	}()
-	timer := time.NewTimer(c.opts.ReplyTimeout)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		if err != nil {
-			return fmt.Errorf("writing to %s: %w (%v)", c.port.Path, ErrDisconnected, err)
+	silent := c.startSilence(c.opts.ReplyTimeout)
+	for {
+		wait, ok := silent.left()
+		if !ok {
+			_ = t.Close()
+			c.closed = true
+			return &TimeoutError{Op: "write", After: c.opts.ReplyTimeout}
 		}
-		return nil
-	case <-ctx.Done():
-		_ = t.Close()
-		return ctx.Err()
-	case <-timer.C:
-		_ = t.Close()
-		c.closed = true
-		return &TimeoutError{Op: "write", After: c.opts.ReplyTimeout}
+		timer := time.NewTimer(wait)
+		select {
+		case err := <-done:
+			timer.Stop()
+			if err != nil {
+				return fmt.Errorf("writing to %s: %w (%v)", c.port.Path, ErrDisconnected, err)
+			}
+			return nil
+		case <-ctx.Done():
+			timer.Stop()
+			_ = t.Close()
+			return ctx.Err()
+		case <-timer.C:
+		}
 	}
+}
+
+// silence is one wait on the board, on the wall clock or on
+// Options.Silence's.
+type silence struct {
+	deadline time.Time
+	over     func() bool
+}
+
+// silencePoll is how often a wait measured by Options.Silence asks it.
+const silencePoll = 50 * time.Millisecond
+
+func (c *Conn) startSilence(d time.Duration) silence {
+	if c.opts.Silence != nil {
+		return silence{over: c.opts.Silence(d)}
+	}
+	return silence{deadline: time.Now().Add(d)}
+}
+
+// left is how long the next read may block, and false once the wait ran
+// out.
+func (s silence) left() (time.Duration, bool) {
+	if s.over != nil {
+		return silencePoll, !s.over()
+	}
+	d := time.Until(s.deadline)
+	return d, d > 0
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -119,10 +119,29 @@ func (p *Patience) Over() error {
 		return fmt.Errorf("the simulated board used %v of CPU time on it without getting there", used.Round(clockTick))
 	}
 	if idle := now.Sub(p.mark); idle >= p.stall {
-		return fmt.Errorf("the simulated board made no progress for %v (it idles: %v of CPU time in that while)", idle.Round(time.Second), (c - p.cpuMark).Round(clockTick))
+		return &StalledError{Idle: idle, CPU: c - p.cpuMark}
 	}
 	return nil
 }
 
+// StalledError is a Patience that ran out because the board idled: it
+// waits for something that does not come.
+type StalledError struct {
+	Idle time.Duration // wall time with next to no progress
+	CPU  time.Duration // the board's CPU time in that while
+}
+
+func (e *StalledError) Error() string {
+	return fmt.Sprintf("the simulated board made no progress for %v (it idles: %v of CPU time in that while)", e.Idle.Round(time.Second), e.CPU.Round(clockTick))
+}
+
 // Used is the board's CPU time since the wait began.
 func (p *Patience) Used() time.Duration { return p.b.CPUTime() - p.cpu0 }
+
+// Silence is rawrepl.Options.Silence for this board: a wait of d runs out
+// once the board has used d of CPU time without answering, or has idled
+// for d (the host waits for an answer the board is not working on).
+func (b *Board) Silence(d time.Duration) func() bool {
+	p := b.Patience(d).WithStall(d)
+	return func() bool { return p.Over() != nil }
+}

@@ -61,7 +61,7 @@ func dial(t *testing.T, ctx context.Context, b *simboard.Board) *rawrepl.Conn {
 		t.Fatal(err)
 	}
 	o := rawrepl.Options{ExecTimeout: 60 * time.Second, ReplyTimeout: 20 * time.Second, EnterAttempts: 10,
-		ReconnectTimeout: reconnectTimeout, Lister: l}
+		ReconnectTimeout: reconnectTimeout, Lister: l, Silence: b.Silence}
 	if f := os.Getenv("OTAPUSH_TEST_TRACE"); f != "" {
 		w, err := os.Create(f)
 		if err == nil {
