@@ -106,19 +106,14 @@ func TestPowerCutSweepRealistic(t *testing.T) {
 		{sweep{name: "realistic update (31 files)", from: bigOld, to: bigNew, healthy: true}, fromStart},
 		{sweep{name: "realistic update, failing", from: bigOld, to: bad}, fromCommit},
 	}
-	var results []result
-	for _, sw := range sweeps {
+	sweepEach(t, len(sweeps), func(i int) string { return sweeps[i].name }, func(t *testing.T, i int) result {
+		sw := sweeps[i]
 		bs := prepare(t, sw.sweep)
 		if bs.commit == 0 || bs.ops < 150 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d: not the long journal this sweep is for", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
-		results = append(results, res)
-		if res.violations > 0 {
-			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
-		}
-	}
-	logTable(t, results)
+		return runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
+	})
 }
 
 // fillFlash returns a seed that leaves `free` blocks on the board once
@@ -180,19 +175,13 @@ func TestPowerCutSweepNearlyFull(t *testing.T) {
 		{name: "nearly full: swap runs out of space", from: sweepOld, to: sweepNew,
 			seed: fillFlash(sweepNew, "arm", 3), lastHas: "apply failed", lifecycle: lifecycle},
 	}
-	var results []result
-	for _, sw := range sweeps {
-		bs := prepare(t, sw)
+	sweepEach(t, len(sweeps), func(i int) string { return sweeps[i].name }, func(t *testing.T, i int) result {
+		bs := prepare(t, sweeps[i])
 		if bs.ops < 10 {
-			t.Fatalf("%s: clean run has only %d ops", sw.name, bs.ops)
+			t.Fatalf("%s: clean run has only %d ops", sweeps[i].name, bs.ops)
 		}
-		res := runSweep(t, sw, bs, sample(t, bs, allPoints(bs, fromStart)), false)
-		results = append(results, res)
-		if res.violations > 0 {
-			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
-		}
-	}
-	logTable(t, results)
+		return runSweep(t, sweeps[i], bs, sample(t, bs, allPoints(bs, fromStart)), false)
+	})
 }
 
 // fullDoubleCut: OTAPUSH_FAULTS_FULL=1 (make faults-full) makes the

@@ -985,23 +985,48 @@ func TestPowerCutSweep(t *testing.T) {
 		// The revert of the confirmed s2 to the kept s1: every op of it.
 		{sweep{name: "revert to the kept version", from: sweepOld, to: sweepNewKeep, healthy: true, revert: true}, fromStart},
 	}
-	var results []result
 	installed := map[bool]*base{} // by revert: the other sweeps start from the same board
 	for _, sw := range sweeps {
 		if installed[sw.revert] == nil {
 			installed[sw.revert] = install(t, sw.sweep)
 		}
+	}
+	sweepEach(t, len(sweeps), func(i int) string { return sweeps[i].name }, func(t *testing.T, i int) result {
+		sw := sweeps[i]
 		bs := prepareOn(t, sw.sweep, installed[sw.revert])
 		if bs.commit == 0 || bs.ops < 20 {
 			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
 		}
-		res := runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
-		results = append(results, res)
-		if res.violations > 0 {
-			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
+		return runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
+	})
+}
+
+// sweepEach runs sweeps 0..n-1 as parallel subtests, so that a test's
+// sweeps share the machine with every other test's instead of running one
+// after the other (five in a row made TestPowerCutSweep the suite's last
+// test by minutes), and logs their table once all are done. A sweep with
+// violations fails its subtest.
+func sweepEach(t *testing.T, n int, name func(i int) string, run func(t *testing.T, i int) result) {
+	results := make([]result, n)
+	t.Cleanup(func() {
+		var done []result
+		for _, r := range results {
+			if r.name != "" {
+				done = append(done, r)
+			}
 		}
+		logTable(t, done)
+	})
+	for i := range n {
+		t.Run(name(i), func(t *testing.T) {
+			t.Parallel()
+			res := run(t, i)
+			results[i] = res
+			if res.violations > 0 {
+				t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", res.name, res.violations, res.points, res.first)
+			}
+		})
 	}
-	logTable(t, results)
 }
 
 // TestPowerCutSweepDoubleCut cuts the first recovery boot again, at every

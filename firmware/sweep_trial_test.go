@@ -142,20 +142,15 @@ func TestPowerCutSweepTrial(t *testing.T) {
 		// make test keeps to that one, make faults runs both.
 		sweeps = sweeps[:1]
 	}
-	var results []result
 	installed := install(t, sweeps[0].sweep)
-	for _, sw := range sweeps {
+	sweepEach(t, len(sweeps), func(i int) string { return sweeps[i].name }, func(t *testing.T, i int) result {
+		sw := sweeps[i]
 		bs := prepareOn(t, sw.sweep, installed)
 		if bs.commit == 0 || bs.lfs.host <= bs.commit {
 			t.Fatalf("%s: clean run has %d ops, commit point %d, host's last op %d", sw.name, bs.ops, bs.commit, bs.lfs.host)
 		}
-		res := runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
-		results = append(results, res)
-		if res.violations > 0 {
-			t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, res.violations, res.points, res.first)
-		}
-	}
-	logTable(t, results)
+		return runSweep(t, sw.sweep, bs, sample(t, bs, allPoints(bs, sw.from)), false)
+	})
 }
 
 // confirmTrial ends a trial the sweep's app runs: the confirm its policy
