@@ -43,3 +43,32 @@ func TestSilenceClock(t *testing.T) {
 		})
 	}
 }
+
+// TestPasteAnswerAfterLeftovers: on a loaded machine the handshake's late
+// banner can still sit in front of the board's answer to the raw-paste
+// request, its start already taken by an earlier match. The answer after
+// the raw prompt is the answer; waiting for a whole banner would wait for
+// ever.
+func TestPasteAnswerAfterLeftovers(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		reads [][]byte
+		paste bool
+	}{
+		{"cut banner, granted", [][]byte{[]byte("aw REPL; CTRL-B to exit\r\n>R\x01\x80\x00")}, true},
+		{"cut banner, refused", [][]byte{[]byte("EPL; CTRL-B to exit\r\n>"), []byte("R\x00")}, false},
+		{"whole banner, granted later", [][]byte{[]byte("raw REPL; CTRL-B to exit\r\n>"), []byte("R\x01\x80\x00")}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &scriptTransport{reads: tt.reads}
+			c := NewConn(tr, ports.Port{Path: "test"}, Options{ReplyTimeout: 2 * time.Second}.withDefaults())
+			ok, err := c.requestPaste(t.Context())
+			if err != nil || ok != tt.paste {
+				t.Fatalf("requestPaste = %v, %v; want %v", ok, err, tt.paste)
+			}
+			if tt.paste && c.window != 128 {
+				t.Errorf("window %d, want 128", c.window)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,7 +17,8 @@ type ptyPair struct {
 	slave  *os.File // held open so the pty lives while no host has it open
 	device string
 
-	once sync.Once
+	once      sync.Once
+	lastWrite atomic.Int64 // when output was last written to master (UnixNano)
 }
 
 // outputStall is how long the relay waits for a host that does not read
@@ -25,6 +27,7 @@ type ptyPair struct {
 const outputStall = 500 * time.Millisecond
 
 func (p *ptyPair) write(b []byte) {
+	defer p.lastWrite.Store(time.Now().UnixNano())
 	for len(b) > 0 {
 		p.master.SetWriteDeadline(time.Now().Add(outputStall))
 		n, err := p.master.Write(b)
@@ -44,10 +47,10 @@ const drainTimeout = time.Second
 // drain waits until the host has read everything queued on the port. A
 // hangup discards unread input, so closing too early would lose the last
 // bytes the board sent. Bytes written to the master reach the slave's queue
-// a moment later (the kernel's flip buffer), so an empty queue only counts
-// once data was seen in it, or after a grace period.
+// a moment later (the kernel's flip buffer, pushed by a kernel worker that
+// a loaded machine runs late), so an empty queue only counts once data was
+// seen in it, or once flipGrace has passed since the last write.
 func (p *ptyPair) drain(timeout time.Duration) {
-	const grace = 60 * time.Millisecond
 	start := time.Now()
 	seen := false
 	for time.Since(start) < timeout {
@@ -57,12 +60,17 @@ func (p *ptyPair) drain(timeout time.Duration) {
 		}
 		if n > 0 {
 			seen = true
-		} else if seen || time.Since(start) > grace {
+		} else if seen || time.Since(time.Unix(0, p.lastWrite.Load())) > flipGrace {
 			return
 		}
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// flipGrace is how long after its last write the port may still have
+// bytes on their way to the host's queue. 60 ms lost a board's last line
+// before a reset at load 11.
+const flipGrace = 300 * time.Millisecond
 
 func (p *ptyPair) close() {
 	p.once.Do(func() {
