@@ -47,10 +47,12 @@ cross:
 
 # The packages that run longest come first: go test starts packages in the
 # order it is given them, and a long one started last would run alone on
-# a 2-core machine at the end.
+# a 2-core machine at the end. Three packages at once (-p 3): their
+# simulated boards wait on resets and reconnects much of the time, and
+# with two at once a 2-core machine stood a quarter idle.
 LONG_TESTS := ./firmware ./internal/faults ./internal/cli ./internal/update ./internal/simboard
 test: sim-deps vet fmt-check cross
-	$(GO) test -count=1 -timeout 40m $(LONG_TESTS) ./...
+	$(GO) test -p 3 -count=1 -timeout 40m $(LONG_TESTS) ./...
 
 # The fault suite (issue #6) with its summary tables: the agent's power-cut
 # matrix (firmware), link drops, killed hosts and hostile inputs (faults).

@@ -921,7 +921,7 @@ func exhaustive() bool { return simtest.Exhaustive() }
 // writes) a sampled sweep keeps, spread evenly over the lifecycle. It keeps
 // make test under 10 minutes on 2 cores; the offset rotates, so successive
 // CI runs cut at different points.
-const sampledPerKind = 8
+const sampledPerKind = 6
 
 // sample thins a sweep's points for make test, unless exhaustive: every
 // kind of point still runs, spread evenly from the first op to the last,
