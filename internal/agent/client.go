@@ -42,6 +42,7 @@ type Client struct {
 	chunk      int
 	wbits      int
 	noCompress bool
+	mem        int64 // the board's free heap (Afford); 0: unknown
 }
 
 // New wraps an open connection.
@@ -69,6 +70,7 @@ func New(c *rawrepl.Conn, o Options) *Client {
 // a small buffer). So a board with 64 KB of heap, of which the agent holds
 // some 40 KB, still takes every upload.
 func (b *Client) Afford(mem int64) {
+	b.mem = mem
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
@@ -83,9 +85,21 @@ func (b *Client) Chunk() int { return b.chunk }
 // WBits is the deflate window in use (0: no compression).
 func (b *Client) WBits() int { return b.wbits }
 
-// exec runs agent code and classifies transport and board errors.
+// bulkMin is the size from which an exec is sent as bulk data
+// (rawrepl.ExecBulk): a chunk of a file, not a call.
+const bulkMin = 1024
+
+// exec runs agent code and classifies transport and board errors. A big
+// exec (a file's chunk) goes as bulk data when the board's heap holds it
+// four times over: the classic raw REPL keeps the code whole until it
+// compiles it, and compiling copies its literal twice (the lexer's
+// buffer, the bytes object).
 func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
-	out, err := b.c.Exec(ctx, code)
+	run := b.c.Exec
+	if len(code) >= bulkMin && b.mem > 0 && 4*int64(len(code)) <= b.mem {
+		run = b.c.ExecBulk
+	}
+	out, err := run(ctx, code)
 	if err == nil {
 		return out, nil
 	}
