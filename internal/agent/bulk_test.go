@@ -44,8 +44,17 @@ func TestChunksGoAsBulkWhereTheHeapHoldsThem(t *testing.T) {
 		b := New(c, Options{Chunk: 8192})
 		b.Afford(tt.mem)
 		before := c.Stats()
-		if n, _, err := b.Upload(ctx, []File{f}, content(data), nil); err != nil || n != 1 {
+		firstAt := int64(-1) // execs done when the first progress came
+		n, _, err := b.Upload(ctx, []File{f}, content(data), func(Progress) {
+			if firstAt < 0 {
+				firstAt = c.Stats().Execs - before.Execs
+			}
+		})
+		if err != nil || n != 1 {
 			t.Fatalf("%s: upload: %d %v", tt.name, n, err)
+		}
+		if firstAt != 0 {
+			t.Errorf("%s: the first progress came after %d execs, want before the first", tt.name, firstAt)
 		}
 		d := c.Stats().Sub(before)
 		if tt.bulk && (d.ClassicExecs < 5 || d.PasteExecs != 0) || !tt.bulk && d.ClassicExecs != 0 {

@@ -284,6 +284,9 @@ func (b *Client) stream(ctx context.Context, f File, open func(File) (io.ReadClo
 	}
 	xctx, done := safePoint(ctx)
 	defer done()
+	// The file starts now, as a batch does: a progress display shows it
+	// from its first chunk on, and a timer of the upload starts with it.
+	progress(Progress{File: f})
 	buf := make([]byte, b.chunk)
 	var sent int64
 	first := true
