@@ -61,4 +61,14 @@ func TestChunksGoAsBulkWhereTheHeapHoldsThem(t *testing.T) {
 			t.Errorf("%s: %+v", tt.name, d)
 		}
 	}
+
+	// A roomy board takes a 40 KB file in two execs by default: each
+	// exec costs a round trip and a compile on top of its flash work.
+	b := New(c, Options{})
+	b.Afford(1 << 20)
+	f.Path = "lib/blob2.bin"
+	n, st, err := b.Upload(ctx, []File{f}, content(data), nil)
+	if err != nil || n != 1 || st.Execs != 2 {
+		t.Fatalf("40 KB on a roomy board: %d files in %d execs (%v), want 1 in 2", n, st.Execs, err)
+	}
 }

@@ -16,9 +16,11 @@ import (
 
 // Options tune the transfer.
 type Options struct {
-	// Chunk is the payload bytes per exec (default 16 KiB). Each chunk is
-	// held whole in the board's RAM (decoded, and once more while
-	// inflating), so it bounds the board's peak heap use per call.
+	// Chunk is the payload bytes per exec (default 32 KiB, halved by Afford
+	// on a board short of heap). Each chunk is held whole in the board's
+	// RAM (decoded, and once more while inflating), so it bounds the
+	// board's peak heap use per call. A 50 KB file goes in two execs, not
+	// four: every exec costs a round trip and its own compile.
 	Chunk int
 	// WBits is the largest raw-deflate window the board may inflate with,
 	// 2^WBits bytes of its RAM (default 14: 16 KiB, lowered by Afford on a
@@ -30,7 +32,7 @@ type Options struct {
 }
 
 const (
-	defaultChunk = 16384
+	defaultChunk = 32768
 	defaultWBits = 14
 	minChunk     = 2048
 )
