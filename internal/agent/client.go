@@ -16,9 +16,11 @@ import (
 
 // Options tune the transfer.
 type Options struct {
-	// Chunk is the payload bytes per exec (default 16 KiB). Each chunk is
-	// held whole in the board's RAM (decoded, and once more while
-	// inflating), so it bounds the board's peak heap use per call.
+	// Chunk is the payload bytes per exec (default 32 KiB, halved by Afford
+	// on a board short of heap). Each chunk is held whole in the board's
+	// RAM (decoded, and once more while inflating), so it bounds the
+	// board's peak heap use per call. A 50 KB file goes in two execs, not
+	// four: every exec costs a round trip and its own compile.
 	Chunk int
 	// WBits is the largest raw-deflate window the board may inflate with,
 	// 2^WBits bytes of its RAM (default 14: 16 KiB, lowered by Afford on a
@@ -30,7 +32,7 @@ type Options struct {
 }
 
 const (
-	defaultChunk = 16384
+	defaultChunk = 32768
 	defaultWBits = 14
 	minChunk     = 2048
 )
@@ -42,6 +44,7 @@ type Client struct {
 	chunk      int
 	wbits      int
 	noCompress bool
+	mem        int64 // the board's free heap (Afford); 0: unknown
 }
 
 // New wraps an open connection.
@@ -69,6 +72,7 @@ func New(c *rawrepl.Conn, o Options) *Client {
 // a small buffer). So a board with 64 KB of heap, of which the agent holds
 // some 40 KB, still takes every upload.
 func (b *Client) Afford(mem int64) {
+	b.mem = mem
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
@@ -83,9 +87,21 @@ func (b *Client) Chunk() int { return b.chunk }
 // WBits is the deflate window in use (0: no compression).
 func (b *Client) WBits() int { return b.wbits }
 
-// exec runs agent code and classifies transport and board errors.
+// bulkMin is the size from which an exec is sent as bulk data
+// (rawrepl.ExecBulk): a chunk of a file, not a call.
+const bulkMin = 1024
+
+// exec runs agent code and classifies transport and board errors. A big
+// exec (a file's chunk) goes as bulk data when the board's heap holds it
+// four times over: the classic raw REPL keeps the code whole until it
+// compiles it, and compiling copies its literal twice (the lexer's
+// buffer, the bytes object).
 func (b *Client) exec(ctx context.Context, call, code string) ([]byte, error) {
-	out, err := b.c.Exec(ctx, code)
+	run := b.c.Exec
+	if len(code) >= bulkMin && b.mem > 0 && 4*int64(len(code)) <= b.mem {
+		run = b.c.ExecBulk
+	}
+	out, err := run(ctx, code)
 	if err == nil {
 		return out, nil
 	}
@@ -270,6 +286,9 @@ func (b *Client) stream(ctx context.Context, f File, open func(File) (io.ReadClo
 	}
 	xctx, done := safePoint(ctx)
 	defer done()
+	// The file starts now, as a batch does: a progress display shows it
+	// from its first chunk on, and a timer of the upload starts with it.
+	progress(Progress{File: f})
 	buf := make([]byte, b.chunk)
 	var sent int64
 	first := true

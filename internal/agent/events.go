@@ -156,6 +156,13 @@ func (s *Scanner) Feed(b []byte) []Line {
 	}
 }
 
+// AtPrompt reports whether the output so far ends in the friendly REPL's
+// prompt: the board ran its boot.py and main.py to the end and waits for
+// input.
+func (s *Scanner) AtPrompt() bool {
+	return string(s.buf) == ">>> "
+}
+
 // Flush returns what is left of an unfinished line (the port went away
 // in the middle of it), if anything, and forgets it.
 func (s *Scanner) Flush() []Line {

@@ -86,3 +86,29 @@ func TestNewNonce(t *testing.T) {
 		t.Errorf("nonces %q %q", a, b)
 	}
 }
+
+// TestScannerAtPrompt: only output that ends in the friendly REPL's
+// prompt, however the reads split it, says the board waits for input.
+func TestScannerAtPrompt(t *testing.T) {
+	tests := []struct {
+		reads []string
+		want  bool
+	}{
+		{[]string{"\r\n>>> "}, true},
+		{[]string{"OTA1 ab committed {}\r\nMicroPython v1.27.0\r\nType \"help()\" for more information.\r\n>", ">> "}, true},
+		{[]string{"\r\n>>> ", "v2 up\r\n"}, false},
+		{[]string{"\r\n>>> x"}, false},
+		{[]string{"raw REPL; CTRL-B to exit\r\n>"}, false},
+		{[]string{"app says >>> "}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		var s Scanner
+		for _, r := range tt.reads {
+			s.Feed([]byte(r))
+		}
+		if got := s.AtPrompt(); got != tt.want {
+			t.Errorf("after %q: AtPrompt() = %v, want %v", tt.reads, got, tt.want)
+		}
+	}
+}

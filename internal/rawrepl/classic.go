@@ -8,8 +8,15 @@ import (
 )
 
 // classicSend writes src paced in chunks, then \x04, and waits for "OK".
+// A bulk exec (ExecBulk) is not paced: its port's input is lossless.
 func (c *Conn) classicSend(ctx context.Context, src io.Reader) error {
-	chunk := make([]byte, c.opts.ClassicChunk)
+	size, pause := c.opts.ClassicChunk, c.opts.ClassicPause
+	if c.bulk {
+		// Each write is still bounded by ReplyTimeout: pieces keep that a
+		// bound on a stalled board, not on the size of the code.
+		size, pause = bulkPiece, 0
+	}
+	chunk := make([]byte, size)
 	first := true
 	for {
 		n, err := io.ReadFull(src, chunk)
@@ -22,7 +29,7 @@ func (c *Conn) classicSend(ctx context.Context, src io.Reader) error {
 				return ErrControlByte
 			}
 			if !first {
-				if err := sleepCtx(ctx, c.opts.ClassicPause); err != nil {
+				if err := sleepCtx(ctx, pause); err != nil {
 					return err
 				}
 			}

@@ -143,6 +143,7 @@ type Conn struct {
 	stats  Stats
 	trace  *wireTrace
 	budget *execBudget // the running exec's limits; nil between execs
+	bulk   bool        // the running exec goes classic and unpaced (ExecBulk)
 }
 
 // NewConn wraps an open transport without talking to the board; call

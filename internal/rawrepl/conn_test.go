@@ -500,3 +500,58 @@ func TestHardResetWaitSameLink(t *testing.T) {
 		t.Fatalf("%q %v", out, err)
 	}
 }
+
+// TestExecBulkGoesClassicWhereInputIsLossless: a bulk exec skips
+// raw-paste's window (one round trip for the whole program) only on a port
+// that holds the host back instead of dropping input: a native-USB
+// MicroPython board, a simulated one. Anywhere else it is an ordinary
+// exec under raw-paste flow control.
+func TestExecBulkGoesClassicWhereInputIsLossless(t *testing.T) {
+	big := "print('" + strings.Repeat("x", 5000) + "')"
+	tests := []struct {
+		name    string
+		port    ports.Port
+		classic bool
+	}{
+		{"native USB MicroPython", ports.Port{Kind: ports.KindNativeUSB, MicroPython: true}, true},
+		{"simulated board", ports.Port{Kind: ports.KindSimulated, MicroPython: true}, true},
+		{"native USB, not known to be MicroPython", ports.Port{Kind: ports.KindNativeUSB}, false},
+		{"USB-UART bridge", ports.Port{Kind: ports.KindUARTBridge, MicroPython: true}, false},
+		{"unknown port", ports.Port{Kind: ports.KindUnknown}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake("friendly")
+			tt.port.Path = "/dev/fake"
+			c := NewConn(f, tt.port, fastOpts())
+			if err := c.EnterRaw(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			before := c.Stats()
+			out, err := c.ExecBulk(context.Background(), big)
+			if err != nil || string(out) != strings.Repeat("x", 5000)+"\r\n" {
+				t.Fatalf("bulk exec: %q, %v", tail(out, 20), err)
+			}
+			if f.execs[len(f.execs)-1] != big {
+				t.Fatal("board received a different program")
+			}
+			d := c.Stats().Sub(before)
+			if tt.classic && (d.ClassicExecs != 1 || d.RoundTrips != 1 || f.pasteExecs != 0) {
+				t.Errorf("want one classic exec in one round trip: %+v, board saw %d raw-paste execs", d, f.pasteExecs)
+			}
+			if !tt.classic && (d.PasteExecs != 1 || f.pasteExecs != 1) {
+				t.Errorf("want raw-paste: %+v, board saw %d raw-paste execs", d, f.pasteExecs)
+			}
+			if len(f.violations) > 0 {
+				t.Errorf("window exceeded: %v", f.violations)
+			}
+			// The next exec is an ordinary one again.
+			if _, err := c.Exec(context.Background(), "print(1)"); err != nil {
+				t.Fatal(err)
+			}
+			if d := c.Stats().Sub(before); d.PasteExecs != map[bool]int64{true: 1, false: 2}[tt.classic] {
+				t.Errorf("after the bulk exec: %+v", d)
+			}
+		})
+	}
+}

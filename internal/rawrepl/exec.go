@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/otapush/otapush/internal/ports"
 )
 
 // Limits bound one exec. ExecTimeout only bounds silence, so a board that
@@ -114,6 +116,38 @@ func (c *Conn) ExecStreamLimits(ctx context.Context, src io.Reader, stdout io.Wr
 	return finish(c.execLimits(ctx, src, stdout, true, lim))
 }
 
+// ExecBulk is Exec for code that is mostly data (a chunk of a file as a
+// bytes literal). On a port whose input is lossless it goes through the
+// classic raw REPL in unpaced writes, as mpytool does, instead of
+// raw-paste: a native-USB MicroPython board (TinyUSB leaves what its
+// input buffer cannot take in the USB FIFO, so the host's writes wait
+// instead of bytes being lost) and a simulated board. Raw-paste's window
+// (two of 128 bytes on rp2) costs a round trip every 256 bytes, which
+// halves the rate of a full-speed USB link. Elsewhere (a UART bridge, an
+// unknown port, a board without raw-paste) it is Exec. The board holds
+// the whole code before it compiles it (raw-paste compiles as it
+// streams), so the caller bounds its size by the board's free heap.
+func (c *Conn) ExecBulk(ctx context.Context, code string) ([]byte, error) {
+	c.bulk = c.losslessInput()
+	defer func() { c.bulk = false }()
+	return c.Exec(ctx, code)
+}
+
+// losslessInput: the port holds the host back when the board's input
+// buffer is full (USB flow control) rather than dropping bytes.
+func (c *Conn) losslessInput() bool {
+	switch c.port.Kind {
+	case ports.KindSimulated:
+		return true
+	case ports.KindNativeUSB:
+		return c.port.MicroPython
+	}
+	return false
+}
+
+// bulkPiece is the size of one unpaced write of a bulk exec.
+const bulkPiece = 4096
+
 // ExecNoFollow sends code and returns once the board has accepted it,
 // without waiting for it to finish: for code that never returns to the
 // prompt, like machine.reset(). The board's state is unknown afterwards,
@@ -150,10 +184,13 @@ func (c *Conn) execLimits(ctx context.Context, src io.Reader, stdout io.Writer, 
 
 func (c *Conn) execRaw(ctx context.Context, src io.Reader, stdout io.Writer, follow bool) error {
 	c.stats.Execs++
-	paste, err := c.requestPaste(ctx)
-	if err != nil {
-		c.inRaw = false
-		return err
+	paste := false
+	if !c.bulk {
+		var err error
+		if paste, err = c.requestPaste(ctx); err != nil {
+			c.inRaw = false
+			return err
+		}
 	}
 	var sendErr error
 	if paste {

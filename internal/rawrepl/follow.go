@@ -131,6 +131,24 @@ func (c *Conn) Follow(ctx context.Context, fn func(FollowEvent) (stop bool)) err
 	}
 }
 
+// Nudge sends one carriage return to a board in its friendly REPL and
+// reads nothing (Follow reads what comes). A board idle at its prompt
+// answers at once with a new prompt ("\r\n>>> "); one that still runs
+// boot.py or main.py keeps the byte in its input until the program ends
+// (a program that reads its standard input gets an empty line), then the
+// REPL answers the same way. It is how a watcher learns that a board back
+// from a reset has finished its program when everything it printed on the
+// way went with the port (native USB drops output while no host has it
+// open).
+func (c *Conn) Nudge(ctx context.Context) error {
+	finish, err := c.begin(ctx)
+	if err != nil {
+		return err
+	}
+	c.inRaw = false
+	return finish(c.write(ctx, []byte{'\r'}))
+}
+
 // followPort streams the open port to fn until fn stops (true), the port
 // fails (false, nil; the Conn is closed) or ctx ends (its error).
 func (c *Conn) followPort(ctx context.Context, fn func(FollowEvent) bool) (bool, error) {

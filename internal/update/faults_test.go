@@ -271,7 +271,9 @@ func TestBoardFillsMidPush(t *testing.T) {
 	}
 	filled := false
 	p, st := plan(t, v2)
-	r, err := update.Run(ctx, p, st, c, update.Options{Confirm: "return"}, func(e update.Event) {
+	// 16 KiB chunks: v2 then goes in several execs, and the flash fills
+	// between two of them.
+	r, err := update.Run(ctx, p, st, c, update.Options{Confirm: "return", Chunk: 16384}, func(e update.Event) {
 		if e.Phase != update.PhaseVerified || filled {
 			return
 		}

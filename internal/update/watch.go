@@ -85,6 +85,10 @@ type watcher struct {
 	want      string // the version on trial, for an agent without nonces
 	fin       bool   // the verdict is in (committed seen)
 	acting    bool   // in act: the app may be interrupted
+	// nudge: the board is back without this boot's trial event, so ask
+	// it for a prompt (rawrepl.Nudge): one that finished its program
+	// while the port was away (its events lost with it) shows it at once.
+	nudge bool
 
 	// hooks is what the plan's hooks may take at most (their deadlines):
 	// a status read takes the raw REPL with Ctrl-C, which ends a hook
@@ -221,7 +225,7 @@ func (w *watcher) run(ctx context.Context) error {
 			done, herr = w.handle(ev)
 			// An earlier time point than this Follow's deadline starts a
 			// new one.
-			return done || herr != nil || w.due() || w.next().Before(next)
+			return done || herr != nil || w.nudge || w.due() || w.next().Before(next)
 		})
 		tick := err != nil && context.Cause(fctx) == errTick && ctx.Err() == nil
 		cancel()
@@ -234,10 +238,27 @@ func (w *watcher) run(ctx context.Context) error {
 		if err != nil && !tick {
 			return err
 		}
+		if w.nudge && !tick {
+			w.nudge = false
+			// A port that fails here went away again: the next Follow
+			// finds the board and says so.
+			if err := w.r.c.Nudge(ctx); err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !w.due() {
+				continue
+			}
+		}
+		w.nudge = false
 		if tick {
 			w.closed = true // a cancelled Follow closes the port
-		} else if !w.due() {
-			continue // a new time point: follow on until it
+		}
+		if !w.due() {
+			// A new time point: follow on until it. After a tick, the
+			// point that Follow was bounded by has moved later or gone
+			// (the board came back before it was looked for): looking now
+			// would interrupt a trial the policy says to leave alone.
+			continue
 		}
 		if fin, err := w.act(ctx); fin || err != nil {
 			return err
@@ -279,11 +300,33 @@ func (w *watcher) handle(ev rawrepl.FollowEvent) (done bool, err error) {
 			w.backAt = time.Now() // back after the rollback's reset: look now
 		} else {
 			w.missed()
+			w.nudge = !w.trialSeen && w.checked == 0
 		}
 		return false, nil
 	}
 	err = w.lines(w.sc.Feed(ev.Data))
+	if err == nil && !w.fin && w.sc.AtPrompt() {
+		w.idle()
+	}
 	return w.fin, err
+}
+
+// idle: the board waits at its friendly prompt, so main.py has ended.
+// Under return and uptime that is the verdict (the agent confirms a
+// main.py that returns, and a failed trial resets the board instead), and
+// if its event did not come (printed while the port was away, which native
+// USB always loses when the app ends before the host reopens the port) the
+// host looks now rather than after missGrace or the uptime. The look
+// interrupts nothing: no program runs. App and host policies decide later
+// (the app's confirm, the deadline; the host's confirm) whatever main.py
+// did.
+func (w *watcher) idle() {
+	if w.checked > 0 || w.rolled != nil || w.failure != nil {
+		return
+	}
+	if w.policy == agent.PolicyReturn || w.policy == agent.PolicyUptime {
+		w.checkAt = time.Now()
+	}
 }
 
 func (w *watcher) lines(ls []agent.Line) error {
