@@ -37,20 +37,14 @@ func (c *Conn) requestPaste(ctx context.Context) (bool, error) {
 			c.trace.note("raw-paste refused (R\\x00); classic raw REPL for this connection")
 			return false, nil
 		}
-		// Leftovers of the handshake (a late banner, its start taken by an
-		// earlier match) end in the raw prompt, and the answer follows it:
-		// seen on a loaded machine, where the board's replies come late.
-		if i := indexPromptAnswer(c.buf); i > 0 {
-			c.consume(i)
-			continue
-		}
 		// Firmware older than 1.14 treats the request as a line and
 		// Ctrl-A as "reprint the banner". A late banner from the
 		// handshake's own Ctrl-A looks the same, so the banner alone
 		// proves nothing: a board that knows raw-paste answers right
-		// after it, old firmware goes quiet.
-		// Leftovers and banner alike end in the raw prompt, cut anywhere
-		// before it by an earlier match.
+		// after it, old firmware goes quiet. Banner and leftovers alike
+		// end in the raw prompt, their start maybe taken by an earlier
+		// match (seen on a loaded machine): skip to the prompt and look
+		// again.
 		if err := c.waitFor("raw REPL banner after raw-paste request", c.opts.ReplyTimeout, func(b []byte) int {
 			if i := bytes.IndexByte(b, '>'); i >= 0 {
 				return i + 1
@@ -71,17 +65,6 @@ func (c *Conn) requestPaste(ctx context.Context) (bool, error) {
 		c.trace.note("raw-paste unknown to this firmware; classic raw REPL for this connection")
 		return false, nil
 	}
-}
-
-// indexPromptAnswer finds a raw-paste answer (R\x00 or R\x01) right after
-// a raw prompt and returns where the answer starts, or -1.
-func indexPromptAnswer(b []byte) int {
-	for _, a := range []string{">R\x01", ">R\x00"} {
-		if i := bytes.Index(b, []byte(a)); i >= 0 {
-			return i + 1
-		}
-	}
-	return -1
 }
 
 // bannerGrace is how long a banner may stand alone before the firmware is
