@@ -72,40 +72,26 @@ func TestPowerCutSweepHooks(t *testing.T) {
 		"no Ctrl-C during hooks":       "post_update hook failed: KeyboardInterrupt",
 	}
 	installed := install(t, sweep{from: sweepOld, to: sweepNew})
-	results := make([]result, len(mutants))
-	t.Cleanup(func() {
-		var swept []result
-		for _, r := range results {
-			if r.name != "" {
-				swept = append(swept, r)
-			}
+	var hooked []string // in the mutants' order
+	for _, m := range mutants {
+		if _, ok := hookMutants[m.name]; ok {
+			hooked = append(hooked, m.name)
 		}
-		if len(swept) > 0 {
-			logTable(t, swept)
-		}
-	})
-	for i, m := range mutants {
-		hm, ok := hookMutants[m.name]
-		if !ok {
-			continue
-		}
-		sw := sweep{name: "hook control: " + m.name, from: sweepOld, to: *hm.to, lifecycle: hm.lifecycle, lastHas: why[m.name]}
-		t.Run(m.name, func(t *testing.T) {
-			t.Parallel()
-			// The Ctrl-C update's hook holds a board no host steps in on
-			// for its hour: after a cut only a host ends it, so it has
-			// its clean run only.
-			if !exhaustive() || m.name == "no Ctrl-C during hooks" {
-				bs := *installed
-				bs.host = newHost(t, sw.from, sw.to)
-				cleanRun(t, sw, &bs, "littlefs")
-				return
-			}
-			bs := prepareOn(t, sw, installed)
-			results[i] = runSweep(t, sw, bs, allPoints(bs, fromCommit), false)
-			if results[i].violations > 0 {
-				t.Errorf("%s: %d of %d cut points violate the invariants; first: %s", sw.name, results[i].violations, results[i].points, results[i].first)
-			}
-		})
 	}
+	sweepEach(t, len(hooked), func(i int) string { return hooked[i] }, func(t *testing.T, i int) result {
+		name := hooked[i]
+		hm := hookMutants[name]
+		sw := sweep{name: "hook control: " + name, from: sweepOld, to: *hm.to, lifecycle: hm.lifecycle, lastHas: why[name]}
+		// The Ctrl-C update's hook holds a board no host steps in on
+		// for its hour: after a cut only a host ends it, so it has
+		// its clean run only.
+		if !exhaustive() || name == "no Ctrl-C during hooks" {
+			bs := *installed
+			bs.host = newHost(t, sw.from, sw.to)
+			cleanRun(t, sw, &bs, "littlefs")
+			return result{}
+		}
+		bs := prepareOn(t, sw, installed)
+		return runSweep(t, sw, bs, allPoints(bs, fromCommit), false)
+	})
 }

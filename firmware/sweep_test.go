@@ -1015,7 +1015,9 @@ func sweepEach(t *testing.T, n int, name func(i int) string, run func(t *testing
 				done = append(done, r)
 			}
 		}
-		logTable(t, done)
+		if len(done) > 0 {
+			logTable(t, done)
+		}
 	})
 	for i := range n {
 		t.Run(name(i), func(t *testing.T) {
@@ -1128,8 +1130,7 @@ func lastFirst(pts []point) []point {
 	if len(pts) < 2 {
 		return pts
 	}
-	out := append([]point{pts[len(pts)-1]}, pts[:len(pts)-1]...)
-	return out
+	return append([]point{pts[len(pts)-1]}, pts[:len(pts)-1]...)
 }
 
 func logTable(t *testing.T, rs []result) {
