@@ -26,9 +26,9 @@ type phaseMarks struct {
 
 // flashCost is the modelled flash work of a run of trace ops.
 type flashCost struct {
-	ms                                   float64
-	erase, prog, commit, compact, create int
-	kinds                                map[string]int
+	ms                                         float64
+	erase, prog, commit, compact, create, scan int
+	kinds                                      map[string]int
 }
 
 // traceCost sums the charges of trace ops from (exclusive) to to
@@ -48,8 +48,8 @@ func traceCost(trace string, from, to int) (flashCost, error) {
 		var rec struct {
 			Kind string `json:"kind"`
 			Cost struct {
-				Erase, Prog, Commit, Compact, Create int
-				MS                                   float64 `json:"ms"`
+				Erase, Prog, Commit, Compact, Create, Scan int
+				MS                                         float64 `json:"ms"`
 			} `json:"cost"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
@@ -61,6 +61,7 @@ func traceCost(trace string, from, to int) (flashCost, error) {
 		fc.commit += rec.Cost.Commit
 		fc.compact += rec.Cost.Compact
 		fc.create += rec.Cost.Create
+		fc.scan += rec.Cost.Scan
 		fc.kinds[rec.Kind]++
 	}
 	return fc, sc.Err()
@@ -95,8 +96,8 @@ func phaseReport(trace, name, corpus string, r update.Result, xfer time.Duration
 	limit := time.Duration(upload.ms*float64(time.Millisecond)) + wire
 	var out []string
 	kbs := func(d time.Duration) float64 { return float64(r.FileBytes) / 1000 / d.Seconds() }
-	out = append(out, fmt.Sprintf("%s: upload %.1f KB/s; modelled limit %.1f KB/s (flash %.2f s: %d erases, %d pages, %d commits, %d creates, input stalled; + %.1f KB wire at %.0f KB/s = %.2f s): %.0f%% of the limit (target >= 90%%)",
-		name, kbs(xfer), kbs(limit), upload.ms/1000, upload.erase, upload.prog, upload.commit, upload.create,
+	out = append(out, fmt.Sprintf("%s: upload %.1f KB/s; modelled limit %.1f KB/s (flash %.2f s: %d erases, %d pages, %d commits passing %d directory entries, %d creates, input stalled; + %.1f KB wire at %.0f KB/s = %.2f s): %.0f%% of the limit (target >= 90%%)",
+		name, kbs(xfer), kbs(limit), upload.ms/1000, upload.erase, upload.prog, upload.commit, upload.scan, upload.create,
 		float64(r.WireBytesOut)/1000, 1/link.HostToBoard.Seconds()/1000, wire.Seconds(), 100*limit.Seconds()/xfer.Seconds()))
 	// Where the whole job's time goes.
 	ph := func(a, b update.Phase) string {
@@ -107,10 +108,10 @@ func phaseReport(trace, name, corpus string, r update.Result, xfer time.Duration
 		}
 		return fmt.Sprintf("%.2f s", tb.Sub(ta).Seconds())
 	}
-	out = append(out, fmt.Sprintf("  phases: survey to upload %s, upload %s, verified to reset %s (arm), reset to outcome %s (boot, swap, trial, commit); flash after the upload %.2f s (%d commits, %d erases, ops %v)",
+	out = append(out, fmt.Sprintf("  phases: survey to upload %s, upload %s, verified to reset %s (arm), reset to outcome %s (boot, swap, trial, commit); flash after the upload %.2f s (%d commits, %d erases, %d directory entries passed, ops %v)",
 		fmt.Sprintf("%.2f s", m.at[update.PhaseUpload].Sub(m.start).Seconds()),
 		fmt.Sprintf("%.2f s", m.lastAt[update.PhaseVerified].Sub(m.at[update.PhaseUpload]).Seconds()),
-		fmt.Sprintf("%.2f s", m.at[update.PhaseReset].Sub(m.lastAt[update.PhaseVerified]).Seconds()), ph(update.PhaseReset, update.PhaseOutcome), after.ms/1000, after.commit, after.erase, after.kinds))
+		fmt.Sprintf("%.2f s", m.at[update.PhaseReset].Sub(m.lastAt[update.PhaseVerified]).Seconds()), ph(update.PhaseReset, update.PhaseOutcome), after.ms/1000, after.commit, after.erase, after.scan, after.kinds))
 	// The floor: the flash work of writing these files as new files (what
 	// the copy-only peer's trace charged) plus this run's swap, both with
 	// no input, plus the payload on the wire at best (compressed as sent).

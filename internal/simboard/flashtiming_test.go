@@ -25,6 +25,7 @@ type opCost struct {
 		Commit  int     `json:"commit"`
 		Compact int     `json:"compact"`
 		Create  int     `json:"create"`
+		Scan    int     `json:"scan"`
 		MS      float64 `json:"ms"`
 	} `json:"cost"`
 }
@@ -136,7 +137,7 @@ func TestFlashTimingCompaction(t *testing.T) {
 	}
 	b.Close()
 	var compacted []string
-	erases, commits, creates := 0, 0, 0
+	erases, commits, creates, scans := 0, 0, 0, 0
 	for _, c := range readCosts(t, trace) {
 		if c.Cost == nil {
 			t.Fatalf("op without a charge: %v", c)
@@ -144,6 +145,9 @@ func TestFlashTimingCompaction(t *testing.T) {
 		erases += c.Cost.Erase
 		commits += c.Cost.Commit
 		creates += c.Cost.Create
+		if strings.HasPrefix(c.Path, "/d/") {
+			scans += c.Cost.Scan
+		}
 		if c.Cost.Compact > 0 {
 			compacted = append(compacted, c.String())
 		}
@@ -155,6 +159,47 @@ func TestFlashTimingCompaction(t *testing.T) {
 	if erases != 3 || commits != 41 || creates != 20 {
 		t.Errorf("erases %d, commits %d, new files %d; want 3 (mkdir + 2 compactions), 41 (mkdir + 20 creates + 20 closes), 20",
 			erases, commits, creates)
+	}
+	// The i-th file's create commits in d with i entries there, its
+	// close with i+1.
+	if scans != 400 {
+		t.Errorf("entries passed by d's commits: %d, want (0+...+19) + (1+...+20) = 400", scans)
+	}
+}
+
+// TestFlashTimingDirectorySize: every metadata commit is charged per
+// entry its directory holds (the calibrated cost of littlefs's work on a
+// big directory); data is not.
+func TestFlashTimingDirectorySize(t *testing.T) {
+	t.Parallel()
+	trace := filepath.Join(t.TempDir(), "trace.jsonl")
+	b := simtest.StartT(t, simboard.Options{FlashTiming: "pico", TraceFS: trace, Files: map[string][]byte{
+		"d/a.py": []byte("a"), "d/b.py": []byte("b"), "d/c.py": []byte("c"), "e/x.py": []byte("x"),
+	}})
+	l := dial(t, b)
+	l.enterRaw()
+	code := "import os\nf = open('d/n.py', 'w')\nf.write('n' * 600)\nf.close()\nos.rename('e/x.py', 'd/x.py')\nos.mkdir('d/sub')\nos.remove('d/a.py')"
+	if out, exc := l.exec(code); exc != "" {
+		t.Fatalf("board raised: %s %s", out, exc)
+	}
+	b.Close()
+	var got []string
+	for _, c := range readCosts(t, trace) {
+		if c.Cost == nil {
+			t.Fatalf("op without a charge: %v", c)
+		}
+		got = append(got, fmt.Sprintf("%s %s s%d", c.Kind, c.Path, c.Cost.Scan))
+	}
+	want := []string{
+		"create /d/n.py s3", // a, b, c
+		"write /d/n.py s0",
+		"close /d/n.py s4",  // a, b, c, n
+		"rename /e/x.py s5", // into d (a, b, c, n) and out of e (x)
+		"mkdir /d/sub s5",   // a, b, c, n, x
+		"remove /d/a.py s6", // a, b, c, n, x, sub
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries passed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
