@@ -1,9 +1,9 @@
 # otapush on-board agent: journaled, power-cut-safe swap of an app file set,
 # trial boot with rollback, and a small API the host drives over the raw REPL.
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
-import os, json, hashlib, binascii, gc
+import os, sys, json, hashlib, binascii, gc
 
-VERSION = "1.7.0"  # agent version; internal/agent's Version must match
+VERSION = "1.8.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
@@ -11,7 +11,9 @@ API = 1            # host-facing API version; bumped on incompatible changes
 # 1.6.0 hooks bounded: deadline, starts, output, every BaseException fails;
 #   file data as bytes literals, status hw;
 # 1.7.0 shipped as bytecode (ota_agent.mpy) where the board loads it;
-# a host uploads only after upgrading an older agent)
+# a host uploads only after upgrading an older agent; 1.8.0 bounded heap:
+#   answers streamed, survey may answer "n" paths and arm "more" on a
+#   board short of heap, the host asking again)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -38,6 +40,12 @@ HOOK_OUT = 1024              # bytes of a hook's print() output shown
 
 class Fail(Exception):
     # A refusal: Fail(code, message), code stable for the host to switch on.
+    pass
+
+
+class Short(Exception):
+    # A boot's swap ran short of heap (_forward): the board resets and the
+    # next boot goes on from where it stopped (every step is idempotent).
     pass
 
 
@@ -68,13 +76,42 @@ def _load(p):
         return None
 
 
-def _put(p, obj):
+def _head(p):
+    # The first line of JSON file p as an object: the whole file when it is
+    # one line, else its small members when big ones follow on a second
+    # line (_put's big; version.json's files), read without them: a board
+    # may not collect before the boot or the trial that reads it ends.
+    try:
+        with open(p) as f:
+            t = f.readline()
+        return json.loads(t[:-2] + "}" if t.endswith(",\n") else t)
+    except Exception:  # absent, torn or garbage: treat as absent
+        return None
+
+
+def _put(p, obj, big=()):
     # Atomic replace: write a temp file, close (durable on littlefs), then
     # rename over the target, which littlefs does in one commit. On FAT the
     # rename is remove-then-rename (FAT mode is documented as weaker).
+    # The members named in big go on a second line, for _head to skip.
+    # Those lists go item by item through a 1 KB buffer: a board short of
+    # heap may have no room for their text in one piece.
     t = p + ".tmp"
     with open(t, "w") as f:
-        f.write(json.dumps(obj))  # one write: fewer flash ops
+        if not big:
+            f.write(json.dumps(obj))  # one write: fewer flash ops
+        else:
+            f.write(json.dumps(dict((k, obj[k]) for k in obj if k not in big))[:-1] + ",\n")
+            mv, u = _buf(), 0
+            for j, k in enumerate(big):
+                u = _wb(f, mv, u, '%s"%s":[' % ("," if j else "", k))
+                for i, x in enumerate(obj[k]):
+                    if i:
+                        u = _wb(f, mv, u, b",")
+                    u = _wb(f, mv, u, json.dumps(x))
+                u = _wb(f, mv, u, b"]")
+            u = _wb(f, mv, u, b"}")
+            f.write(mv[:u])
     if _fat() and _isfile(p):
         os.remove(p)
     os.rename(t, p)
@@ -118,31 +155,64 @@ def _hex(b):
     return binascii.hexlify(b).decode()
 
 
-def _hash(p, sha1=True):
-    # sha256 of a file and, where the firmware has sha1, its git blob SHA1
-    # (the manifest's identity); one pass, 1 KB buffer.
-    size = os.stat(p)[6]
+def _buf():
+    # One read buffer for a call's files (a fresh 1 KB per file was most
+    # of a 50-file survey's garbage on a board that cannot collect
+    # inside a call).
+    return memoryview(bytearray(1024))
+
+
+def _digests(p, sha1=True, mv=None, size=-1):
+    # Binary sha256 of a file and, where the firmware has sha1, its git
+    # blob SHA1 (the manifest's identity; None without), and its size: one
+    # pass through mv (_buf()). size: the caller's stat of p, if it has one.
+    if size < 0:
+        size = os.stat(p)[6]
     h = hashlib.sha256()
     g = None
     if sha1 and hasattr(hashlib, "sha1"):
         g = hashlib.sha1(b"blob %d\0" % size)
-    buf = bytearray(1024)
+    if mv is None:
+        mv = _buf()
     with open(p, "rb") as f:
         while True:
-            n = f.readinto(buf)
+            n = f.readinto(mv)
             if not n:
                 break
-            m = memoryview(buf)[:n]
+            m = mv if n == len(mv) else mv[:n]
             h.update(m)
             if g:
                 g.update(m)
-    return [_hex(h.digest()), _hex(g.digest()) if g else None, size]
+    return h.digest(), g.digest() if g else None, size
+
+
+def _hash(p, sha1=True, mv=None):
+    # [sha256, blob sha1 or None, size] of a file, hex.
+    h, g, n = _digests(p, sha1, mv)
+    return [_hex(h), _hex(g) if g else None, n]
+
+
+def _wb(f, mv, n, x):
+    # Appends x (str or bytes) to the write buffer mv, n bytes of it used,
+    # writing it to f when full: a few flash writes for a file built of
+    # many small pieces. Returns the bytes now used.
+    if isinstance(x, str):
+        x = x.encode()
+    if n + len(x) > len(mv):
+        f.write(mv[:n])
+        n = 0
+        if len(x) > len(mv):
+            f.write(x)
+            return 0
+    mv[n:n + len(x)] = x
+    return n + len(x)
 
 
 def _key(p):
     # Flat stage/backup name of an app path: no nested folders to create
     # or remove in the agent's own area, bounded length.
-    return _hex(hashlib.sha256(p.encode()).digest())[:24]
+    # (The str is its own UTF-8 buffer; half the digest is hexlified.)
+    return binascii.hexlify(memoryview(hashlib.sha256(p).digest())[:12]).decode()
 
 
 # ---- configuration and filesystem type --------------------------------------
@@ -262,17 +332,28 @@ def _check_fs():
 # ---- paths --------------------------------------------------------------------
 
 def check(p):
-    # Defence in depth: the host already refuses these.
-    if not isinstance(p, str) or not p or p[0] == "/" or "\\" in p or "\0" in p:
+    # Defence in depth: the host already refuses these. Tested on the
+    # whole string, not its split segments: a survey checks every path of
+    # the bundle, and each split was garbage a board may not collect
+    # before the call ends.
+    if (not isinstance(p, str) or not p or p.startswith("/") or p.endswith("/") or "//" in p or
+            "\\" in p or "\0" in p or "\x7f" in p or min(p) < " " or p in (".", "..") or
+            p.startswith("./") or p.startswith("../") or p.endswith("/.") or p.endswith("/..") or
+            "/./" in p or "/../" in p or
+            # 255: littlefs's LFS_NAME_MAX (manifest.MaxNameBytes on the
+            # host); a name of up to 63 characters has at most 252 bytes.
+            (len(p) > 63 and any(len(s.encode()) > 255 for s in p.split("/")))):
         raise Fail("path", "bad path %r" % (p,))
-    for s in p.split("/"):
-        # 255: littlefs's LFS_NAME_MAX (manifest.MaxNameBytes on the host).
-        if s in ("", ".", "..") or len(s.encode()) > 255 or min(s) < " " or "\x7f" in s:
-            raise Fail("path", "bad path %r" % (p,))
     # The host's manifest.CheckAppPath: our names, _app_*.py, and those or
     # boot.py/main.py (files here) used as a folder.
-    t = p.split("/")[0]
-    if t in RESERVED or (t[:5] == "_app_" and t[-3:] == ".py") or (t in MAP and t != p):
+    for t in RESERVED:
+        if p.startswith(t) and (len(p) == len(t) or p.startswith("/", len(t))):
+            raise Fail("path", "%s is reserved for the agent" % p)
+    if p.startswith("_app_"):
+        i = p.find("/")
+        if (p if i < 0 else p[:i]).endswith(".py"):
+            raise Fail("path", "%s is reserved for the agent" % p)
+    if p.startswith("boot.py/") or p.startswith("main.py/"):
         raise Fail("path", "%s is reserved for the agent" % p)
     return p
 
@@ -302,10 +383,13 @@ def _set(s, **kw):
     return kw
 
 
-def _forward(pl):
+def _forward(pl, short=False):
     # Apply the plan. Every step is one rename/remove/mkdir, guarded by what
     # the filesystem shows, so re-running after a cut at any point is a
     # no-op for the steps already done (idempotent, no progress writes).
+    # short (at boot): raise Short when the heap runs short before a file,
+    # as on a board that cannot collect before the boot ends; the next
+    # boot goes on as after a cut.
     sd, bd = pl["sd"], pl["bd"]
     _mkdirs(bd)
     for p, k in pl["dels"]:
@@ -318,16 +402,29 @@ def _forward(pl):
     for d in pl["mkd"]:  # folders new files need, shallowest first
         if not _isdir(live(d)):
             os.mkdir(live(d))
-    for p, k, had in pl["puts"]:  # version.json is the last put
-        l, s, b = live(p), sd + "/" + k, bd + "/" + k
-        if _st(s):
-            if had and _st(l) and not _st(b):
+    # The stage's names, listed once (only this loop changes them, each
+    # once, so the list stays true for every key it has yet to move): a
+    # stat of each cost more, on a boot that may not collect before the
+    # swap ends.
+    sn = set(e[0] for e in os.ilistdir(sd)) if _isdir(sd) else ()
+    n = 0  # files moved
+    for i, (p, k, had) in enumerate(pl["puts"]):  # version.json is the last put
+        if short and i and _low():
+            raise Short()
+        l = live(p)
+        if k in sn:
+            s = sd + "/" + k
+            t = _st(l)
+            b = bd + "/" + k if had and t else None
+            if b and not _st(b):
                 os.rename(l, b)  # keep the old file for a rollback
-            elif _st(l):
+            elif t:
                 os.remove(l)  # not ours to keep (appeared after arm)
             os.rename(s, l)  # never onto an existing file: FAT-safe too
+            n += 1
         elif not _st(l):
             raise Fail("stage", "staged %s vanished" % p)
+    return n
 
 
 def _backward(pl):
@@ -543,11 +640,12 @@ def recover(boot=True):
         if t > MAX_TRIES:
             st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
             print("OTA: SAFE", st["why"])
-            _ev(_load(PL), "safe", why=st["why"])
+            _ev(_head(PL), "safe", why=st["why"])
             return st
         st["t"] = t
         _put(ST, st)
-    pl = _load(PL)
+    # The plan's lists only where the swap and its undo need them.
+    pl = _head(PL)
     while st and st["s"] not in ("trial", "safe"):
         s = st["s"]
         try:
@@ -555,7 +653,14 @@ def recover(boot=True):
                 raise Fail("plan", "plan.json missing")
             if s == "apply":
                 try:
-                    _forward(pl)
+                    # The hook and the trial's first boot need heap too:
+                    # a boot that moved files and is short goes on after
+                    # a reset (a re-run moves nothing: it carries on).
+                    if _forward(_load(PL), boot) and boot and _low(2 * LOW):
+                        raise Short()
+                except Short:
+                    print("OTA: swap goes on after a reset (heap short)")
+                    _reset()
                 except Exception as e:
                     st = _set("restore", why="apply failed: " + _why(e))
                     continue
@@ -570,7 +675,7 @@ def recover(boot=True):
                 _hook(st, pl, "rollback")  # a failure is only logged: the restore goes on
                 st = _set("restore", why=st.get("why"), tb=st.get("tb"))
             elif s == "restore":
-                _backward(pl)
+                _backward(_load(PL))
                 st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"), tb=st.get("tb"), **_rec(pl))
             elif s == "end":
                 _cleanup(st, pl)
@@ -642,7 +747,7 @@ def _fail_trial(why, tb=None):
     # (rolled_back, from recover) before the reset.
     _set("rollback", why=why, tb=tb)
     print("OTA: ROLLBACK", why)
-    _ev(_load(PL), "rollback", why=why, trace=tb)
+    _ev(_head(PL), "rollback", why=why, trace=tb)
     recover(False)
     _reset()
 
@@ -668,7 +773,7 @@ def boot():
             # A new boot.py that hangs or resets before returning never
             # reaches main.py: count unfinished app boots here (cleared on
             # return).
-            pl = _load(PL) or {}
+            pl = _head(PL) or {}
             if st.get("ab", 0) >= pl.get("boots", 3):
                 return _fail_trial("boot.py did not return in %d boots" % st["ab"])
             st["ab"] = st.get("ab", 0) + 1
@@ -698,7 +803,7 @@ def main():
     if st is None or st.get("s") != "trial":
         _run_app(live("main.py"), "main.py")
         return
-    pl = _load(PL) or {}
+    pl = _head(PL) or {}
     b = st.get("b", 0) + 1
     if b > pl.get("boots", 3):
         return _fail_trial("not confirmed after %d trial boots" % (b - 1))
@@ -754,11 +859,36 @@ _timers = []  # keeps the trial timers referenced while the app runs
 
 # ---- host-facing API: each call prints one JSON line and returns it -----------
 
-def _out(d):
+def _jw(v):
+    # Writes v to stdout as compact JSON as it goes: json.dumps built each
+    # answer whole (a 50-file survey's was 13 KB, and its growing copies
+    # more), on a board that may not collect before the call ends.
     try:
-        print(json.dumps(d, separators=(",", ":")))
-    except TypeError:
-        print(json.dumps(d))
+        json.dump(v, sys.stdout, separators=(",", ":"))
+    except TypeError:  # a json module without separators
+        json.dump(v, sys.stdout)
+
+
+_so = [0]  # a streamed answer (_survey, _hashes) is open on stdout
+
+
+def _out(d):
+    # Prints d as the call's one JSON line, or, after a streamed answer's
+    # opening members, as its last ones. A streamed answer that failed
+    # half way is left as a broken line (the host skips it) and the error
+    # gets a line of its own.
+    if _so[0] and not d.get("ok"):
+        print()
+        _so[0] = 0
+    c = "," if _so[0] else "{"
+    _so[0] = 0
+    for k in d:
+        print(c, end="")
+        c = ","
+        _jw(k)
+        print(":", end="")
+        _jw(d[k])
+    print("}")
     return d
 
 
@@ -768,6 +898,8 @@ _hw = [0]  # most heap in use at the end of an API call (status "hw")
 def _api(f):
     # Every API call answers {"ok":true,...} or {"ok":false,"err":code,"msg":..}.
     def w(*a, **k):
+        if f is not _arm:
+            _arm_drop()
         try:
             r = f(*a, **k)
             r["ok"] = True
@@ -790,7 +922,7 @@ def _version():
 
 def _status():
     st = _state()
-    v = _version()
+    v = _head("/" + VJ) or {}
     r = {"agent": VERSION, "api": API, "fs": fs_type(), "atomic": not _fat(),
          "app": {"version": v.get("version"), "commit": v.get("commit")},
          "state": st["s"] if st else "idle", "last": _load(LAST)}
@@ -799,7 +931,7 @@ def _status():
     r["cfg"], r["cfgerr"] = _rawcfg()
     if st:
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
-        pl = _load(PL)
+        pl = _head(PL)
         if pl:  # 1.5.0: which transaction, for a host that did not arm it
             r["nonce"], r["policy"] = pl.get("n"), _pol(pl)
             r["after"], r["deadline"] = pl.get("after"), pl.get("deadline")
@@ -808,8 +940,8 @@ def _status():
             r["to"] = pl.get("to")
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
-    p = _prev()
-    r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if p else None
+    p = _head(PV + "/" + _key(VJ))
+    r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if isinstance(p, dict) else None
     try:
         s = os.statvfs("/")
         r["bsize"], r["blocks"], r["bfree"] = s[0], s[2], s[3]
@@ -825,24 +957,94 @@ def _status():
 def _hashes(paths, stage=False):
     # [sha256, blob sha1 or null, size] or null for each app path: live
     # files, or (stage=True) what is already verified in the stage, which
-    # is how an interrupted upload resumes.
-    sd = _dirs()[0]
-    h = {}
-    for p in paths:
+    # is how an interrupted upload resumes. Streamed (_out).
+    _so[0] = 1
+    print('{"h":', end="")
+    _hs(paths, stage, _buf(), len(paths), False)
+    return {}
+
+
+LOW = 4096  # free heap below which a survey stops early (_low)
+
+
+def _low(need=LOW):
+    # Whether the heap is too short for one more file in this call: a
+    # board that can collects first; one whose heap holds live data, or
+    # the simulated board (it collects only between execs), cannot.
+    if gc.mem_free() >= need:
+        return False
+    gc.collect()
+    return gc.mem_free() < need
+
+
+def _hs(paths, stage, mv, n, bound):
+    # Streams {path: [sha256, blob sha1 or null, size] or null} for the
+    # first n paths, live or staged (_hashes), through one read buffer
+    # (mv); bound: stop early when the heap runs short (_low). Returns how
+    # many paths it covered. An empty or absent stage is not looked in.
+    sd = None
+    if stage:
+        sd = _dirs()[0]
+        if not _isdir(sd) or not any(1 for e in os.ilistdir(sd)):
+            sd = None
+    w = sys.stdout.write
+    print("{", end="")
+    i = 0
+    while i < n:
+        p = paths[i]
         check(p)
+        if bound and i and _low():
+            break
+        if stage and sd is None:
+            i += 1
+            continue
         q = sd + "/" + _key(p) if stage else live(p)
-        h[p] = _hash(q) if _isfile(q) else None
-    return {"h": h}
+        s = _st(q)
+        print("," if i else "", end="")
+        _jw(p)
+        if s is None or s[0] & 0x4000:
+            print(":null", end="")
+        else:
+            h, g, z = _digests(q, True, mv, s[6])
+            print(':["', end="")
+            w(binascii.hexlify(h))
+            if g:
+                print('","', end="")
+                w(binascii.hexlify(g))
+                print('",', z, "]", sep="", end="")
+            else:
+                print('",null,', z, "]", sep="", end="")
+        i += 1
+    print("}", end="")
+    return i
 
 
-def _survey(paths):
+def _survey(paths, more=0):
     # All the host's preflight and delta need in one call: the status, and
-    # the live and staged hashes of the plan's paths.
+    # the live and staged hashes of the plan's paths. Streamed (_out).
     # "parts": the sizes of the partly written temp files an interrupted
     # upload left in the stage; the next upload deletes them first
     # (_drop_parts), so the host's space check counts their blocks free.
-    return {"status": _status(), "live": _hashes(paths), "stage": _hashes(paths, True),
-            "parts": [_st(q)[6] for q in _parts()]}
+    # A board short of heap may answer for the first "n" paths only; the
+    # host then asks for the rest with more=1 (no status, no parts).
+    _so[0] = 1
+    print("{", end="")
+    if not more:
+        print('"status":', end="")
+        _jw(_status())
+        print(",", end="")
+    mv = _buf()
+    print('"live":{"h":', end="")
+    n = _hs(paths, False, mv, len(paths), True)
+    print('},"stage":{"h":', end="")
+    m = _hs(paths, True, mv, n, True)
+    print("}", end="")
+    r = {}
+    if not more:
+        r["parts"] = [_st(q)[6] for q in _parts()]
+    if m < len(paths):
+        r["n"] = m
+    return r
 
 
 def _parts():
@@ -1050,7 +1252,19 @@ def _putn(data, wbits, files, d=None):
     return {"r": res}
 
 
-def _arm(spec, rv=False):
+_arec = {}  # one arm's work so far, between its calls on a board short of heap (_arm)
+
+
+def _arm_drop():
+    # Drops an arm's kept work: its half-written version.json goes too.
+    f, t = _arec.get("f"), _arec.get("t")
+    _arec.clear()
+    if f:
+        f.close()
+        _rm(t)
+
+
+def _arm(spec, rv=False, more=0):
     # spec (dict or JSON text): {"version","commit","source","files":
     # {path: sha256}, "delete":[paths], "post_update","rollback",
     # "confirm":"uptime|return|app|host" ("auto" = uptime), "trial_boots":3,
@@ -1062,9 +1276,29 @@ def _arm(spec, rv=False):
     # at the next boot. rv (the revert, _revert()): the stage is PV, which
     # already holds the old version.json, and nothing in it is changed
     # before the commit point.
+    # 1.8.0: a board short of heap may answer {"more": n} after n files:
+    # the host then calls arm(None, False, 1) and it goes on from the work
+    # it kept (_arec: the spec, the plan's entries so far, version.json
+    # half written in the stage), each call's garbage collected in
+    # between. Any other call, or an arm without more, drops that work.
+    try:
+        return _arm1(spec, rv, more)
+    except BaseException:
+        _arm_drop()
+        raise
+
+
+def _arm1(spec, rv, more):
     global _up
-    if isinstance(spec, str):
-        spec = json.loads(spec)
+    a = _arec
+    if not (more and a):
+        _arm_drop()
+        if spec is None:
+            raise Fail("state", "no arm in progress to go on with")
+        if isinstance(spec, str):
+            spec = json.loads(spec)
+    else:
+        spec = a["spec"]
     _busy()
     _check_fs()
     if _up:
@@ -1076,82 +1310,132 @@ def _arm(spec, rv=False):
     # staged-or-live files are exactly the plan by the same digest, and a
     # mismatch ("digest") makes the host send the files form to learn which.
     dg = spec.get("digest")
-    files = dict((p, None) for p in spec["paths"]) if dg else spec["files"]
-    for p in files:
-        check(p)
-    dele = [check(p) for p in spec.get("delete", [])]
-    hooks = {}
-    for n in ("post_update", "rollback"):
-        if spec.get(n):
-            if spec[n] not in files:
-                raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
-            hooks[n] = spec[n]
     c = _cfg(True)
     sd, bd = _dirs(c)
     if rv:
         sd = PV
+    k = _key(VJ)
+    mv = _buf()
+    if not a:
+        files = dict((p, None) for p in spec["paths"]) if dg else spec["files"]
+        for p in files:
+            check(p)
+        for p in spec.get("delete", []):
+            check(p)
+        for n in ("post_update", "rollback"):
+            if spec.get(n) and spec[n] not in files:
+                raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
+        # puts, missing, files that are folders live, new folders, folders
+        # that are files live, folders known to be there.
+        a.update({"spec": spec, "files": files, "ps": sorted(files), "i": 0,
+                  "m": hashlib.sha256() if dg else None, "puts": [], "miss": [], "dirs": [],
+                  "mkd": [], "fd": [], "there": set()})
+        if not rv:  # a revert swaps back the old version.json byte for byte
+            _mkdirs(sd)
+            a["t"] = sd + "/" + k + ".tmp"
+            a["f"] = f = open(a["t"], "wb")
+            # Its files on a line of their own, for _head to skip.
+            f.write(json.dumps({"version": spec.get("version"), "commit": spec.get("commit"),
+                                "source": spec.get("source")})[:-1] + ',\n"files":{')
+    files, ps, m, puts, dirs, mkd, there = a["files"], a["ps"], a["m"], a["puts"], a["dirs"], a["mkd"], a["there"]
+    f = a.get("f")
+    # Every file's hash, from the stage when it is there (the stage may
+    # hold an older upload of the path, so it is re-verified) else live,
+    # in one pass through one read buffer, each file's stage name and
+    # stats once: a board may not collect inside a call, so every repeat
+    # was garbage that counted. Its plan entry, its line of version.json
+    # and its part of the digest are made as it goes; no hash is kept.
+    i, u = a["i"], 0
+    n0 = i
+    while i < len(ps):
+        if i > n0 and not rv and _low():
+            break
+        p = ps[i]
+        kp = _key(p)
+        q = sd + "/" + kp
+        s = _st(q)
+        l = live(p)
+        t = _st(l)
+        lv = 0 if t is None else 2 if t[0] & 0x4000 else 1
+        h = None
+        if s is not None and not s[0] & 0x4000:
+            h = binascii.hexlify(_digests(q, False, mv, s[6])[0])
+        else:
+            kp = None
+            if lv == 1:
+                h = binascii.hexlify(_digests(l, False, mv, t[6])[0])
+        if m:
+            m.update(p)
+            m.update(b"\0")
+            if h:
+                m.update(h)
+            m.update(b"\n")
+        ok = h is not None and (dg or isinstance(files[p], str) and h == files[p].encode())
+        if kp is not None and ok:
+            puts.append([p, kp, lv == 1])
+            if lv == 2:
+                dirs.append(p)
+            # New parents of a put (shallowest first later).
+            d = _parent(p)
+            while d and d not in mkd and d not in there:
+                t = _st(live(d))
+                if t and t[0] & 0x4000:
+                    there.add(d)  # its siblings need not look again
+                    break
+                if t:
+                    a["fd"].append(d)  # a file: refused unless deleted
+                mkd.append(d)
+                d = _parent(d)
+        elif not ok:
+            if kp is not None and not rv:  # the kept version is never edited, only refused
+                os.remove(q)
+            a["miss"].append(p)
+        if f and h:
+            # A path without a quote is its own JSON string.
+            u = _wb(f, mv, u, b',"' if i else b'"')
+            u = _wb(f, mv, u, p if '"' not in p else json.dumps(p)[1:-1])
+            u = _wb(f, mv, u, b'":"')
+            u = _wb(f, mv, u, h)
+            u = _wb(f, mv, u, b'"')
+        i += 1
+    a["i"] = i
+    if f:
+        f.write(mv[:u])
+    # What is left (the plan) needs about this much heap: a call that
+    # hashed files and left less hands it to the next.
+    if i > n0 and not rv and (i < len(ps) or _low(LOW + 192 * len(ps))):
+        return {"more": i}
     old = _version()
     # Delete what otapush installed that the new version no longer has,
     # plus what the manifest's delete list names. Nothing else.
     gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
-    for p in dele:
+    for p in spec.get("delete", []):
         if p not in files and p not in gone and _isfile(live(p)):
             gone.append(p)
     gone.sort()
-    # Every file's hash, from the stage when it is there (the stage may
-    # hold an older upload of the path, so it is re-verified) else live.
-    have = {}
-    for p in files:
-        q = sd + "/" + _key(p)
-        if _isfile(q):
-            have[p] = (_hash(q, False)[0], True)
-        elif _isfile(live(p)):
-            have[p] = (_hash(live(p), False)[0], False)
-    if dg:
-        m = hashlib.sha256()
-        for p in sorted(files):
-            m.update(("%s\0%s\n" % (p, have[p][0] if p in have else "")).encode())
-        if _hex(m.digest()) != dg:
-            raise Fail("digest", "the board's files do not match the plan's digest")
-        files = dict((p, have[p][0]) for p in files)
-    puts, missing = [], []
-    for p in sorted(files):
-        k = _key(p)
-        if p in have and have[p][1]:
-            if have[p][0] != files[p]:
-                if not rv:  # the kept version is never edited, only refused
-                    os.remove(sd + "/" + k)
-                missing.append(p)
-                continue
-            puts.append([p, k, _isfile(live(p))])
-        elif p not in have or have[p][0] != files[p]:
-            missing.append(p)
-    if missing:
-        raise Fail("missing", "not staged and not on the board: " + " ".join(missing))
+    if dg and _hex(m.digest()) != dg:
+        raise Fail("digest", "the board's files do not match the plan's digest")
+    if a["miss"]:
+        raise Fail("missing", "not staged and not on the board: " + " ".join(a["miss"]))
+    for d in a["fd"]:
+        if d not in gone:
+            raise Fail("path", "%s is a file on the board and a folder in the new version" % d)
     # Folder changes: new parents of puts; folders the deletions empty.
-    mkd = []
-    for p, k, had in puts:
-        d = _parent(p)
-        while d and d not in mkd and not _isdir(live(d)):
-            if _st(live(d)) and d not in gone:
-                raise Fail("path", "%s is a file on the board and a folder in the new version" % d)
-            mkd.append(d)
-            d = _parent(d)
     mkd.sort(key=lambda d: d.count("/"))
     rmd, gs = [], set(gone)
     for p in gone:
         d = _parent(p)
         while d and d not in rmd:
             pre = d + "/"
-            if any(f.startswith(pre) for f in files):
+            if any(x.startswith(pre) for x in files):
                 break
             if any((d + "/" + e) not in gs and (d + "/" + e) not in rmd for e in os.listdir(live(d))):
                 break
             rmd.append(d)
             d = _parent(d)
     rmd.sort(key=lambda d: -d.count("/"))
-    for p, k, had in puts:
-        if _isdir(live(p)) and p not in rmd:
+    for p in dirs:
+        if p not in rmd:
             raise Fail("path", "%s is a folder on the board and a file in the new version" % p)
     pol = spec.get("confirm") or c.get("confirm") or "uptime"
     if pol == "auto":
@@ -1167,17 +1451,18 @@ def _arm(spec, rv=False):
     # version.json is generated here, staged, and swapped last.
     to = {"version": spec.get("version"), "commit": spec.get("commit"),
           "source": spec.get("source")}
-    vj = dict(to)
-    vj["files"] = files
-    k = _key(VJ)
-    if not rv:  # a revert swaps back the old version.json byte for byte
-        _mkdirs(sd)
-        with open(sd + "/" + k + ".tmp", "w") as f:
-            f.write(json.dumps(vj))
+    if f:
+        f.write("}}")
+        f.close()
+        a.pop("f")
         if _fat() and _st(sd + "/" + k):
             os.remove(sd + "/" + k)
         os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
     puts.append([VJ, k, _isfile(live(VJ))])
+    hooks = {}
+    for x in ("post_update", "rollback"):
+        if spec.get(x):
+            hooks[x] = spec[x]
     pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
           "mkd": mkd, "puts": puts, "hooks": hooks,
           "from": {"version": old.get("version"), "commit": old.get("commit")}, "to": to,
@@ -1190,7 +1475,8 @@ def _arm(spec, rv=False):
           "keep": bool(spec.get("keep_previous", c.get("keep_previous", False)))}
     if rv:
         pl["rv"] = 1
-    _put(PL, pl)
+    _arec.clear()
+    _put(PL, pl, ("puts", "dels", "rmd", "mkd"))
     _set("apply")  # COMMIT POINT 1: from here the next boot installs it
     return {"state": "apply", "puts": len(puts), "dels": len(gone)}
 
@@ -1201,14 +1487,14 @@ def _confirm():
     st = _state()
     if st is None or st["s"] != "trial":
         return {"r": "none", "state": st["s"] if st else "idle"}
-    _set("end", r="committed", **_rec(_load(PL)))  # COMMIT POINT 2
+    _set("end", r="committed", **_rec(_head(PL)))  # COMMIT POINT 2
     while _timers:  # the trial's uptime and deadline timers are moot
         try:
             _timers.pop().deinit()
         except Exception:
             pass
     recover(False)
-    return {"r": "committed", "version": _version().get("version")}
+    return {"r": "committed", "version": (_head("/" + VJ) or {}).get("version")}
 
 
 def _rollback(why="requested by host", confirm=None, trial_boots=0, nonce=None):

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"time"
 
@@ -164,6 +165,9 @@ type Survey struct {
 	// The next upload deletes them before it checks for space, so their
 	// blocks count as free.
 	Parts []int64 `json:"parts"`
+	// N: the answer covers the first N paths only (1.8.0, a board short
+	// of heap); Survey asks for the rest.
+	N int `json:"n"`
 }
 
 // Survey is the agent's survey(paths). An agent too old to have it is
@@ -187,6 +191,27 @@ func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	if err == nil && sv.Status.API != APIVersion {
 		err = apiError(sv.Status.API)
 	}
+	// A board short of heap answers for the first N paths; the rest
+	// follow in as many calls as its heap needs (a board with heap
+	// enough answers at once: one round trip).
+	for done := 0; err == nil && sv.N > 0; {
+		done += sv.N
+		if done >= len(paths) {
+			break
+		}
+		var more Survey
+		if err = b.call(ctx, &more, "", "survey", paths[done:], 1); err != nil {
+			break
+		}
+		if more.N == 0 && len(more.Live) < len(paths)-done {
+			err = &Error{Call: "survey", Code: ErrNoAgent, Msg: fmt.Sprintf("the board answered for %d of %d paths", len(more.Live), len(paths)-done)}
+			break
+		}
+		maps.Copy(sv.Live, more.Live)
+		maps.Copy(sv.Staged, more.Staged)
+		sv.N = more.N
+	}
+	sv.N = 0
 	return sv, err
 }
 
@@ -431,6 +456,8 @@ type ArmResult struct {
 	State State `json:"state"`
 	Puts  int   `json:"puts"`
 	Dels  int   `json:"dels"`
+	// More: not armed yet, this many files hashed so far (Arm goes on).
+	More int `json:"more"`
 }
 
 // Arm writes the plan and commit point 1: the next boot swaps.
@@ -443,15 +470,32 @@ func (b *Client) Arm(ctx context.Context, spec ArmSpec) (ArmResult, error) {
 	// Arm is commit point 1: once sent, learn whether it happened.
 	xctx, done := safePoint(ctx)
 	defer done()
-	err = b.call(xctx, &r, "", "arm", string(js))
+	err = b.arm(xctx, &r, string(js))
 	if errors.Is(err, ErrDigest) {
 		// The board's files are not the plan's: the full form names them.
 		if js, err = json.Marshal(spec); err != nil {
 			return r, err
 		}
-		err = b.call(xctx, &r, "", "arm", string(js))
+		err = b.arm(xctx, &r, string(js))
 	}
 	return r, err
+}
+
+// arm calls arm(js) until it is done: a board short of heap (1.8.0)
+// answers "more" after hashing that many files, and goes on from them
+// when called again with more=1, the garbage of each call collected in
+// between. A board with heap enough answers at once.
+func (b *Client) arm(ctx context.Context, r *ArmResult, js string) error {
+	err := b.call(ctx, r, "", "arm", js)
+	for done := 0; err == nil && r.More > 0; {
+		if r.More <= done {
+			return &Error{Call: "arm", Code: ErrNoAgent, Msg: fmt.Sprintf("the board's heap holds no more than %d files' records: arm made no progress (a smaller bundle, or a board with more free heap)", r.More)}
+		}
+		done = r.More
+		*r = ArmResult{}
+		err = b.call(ctx, r, "", "arm", nil, false, 1)
+	}
+	return err
 }
 
 // Confirm accepts a version on trial: ResultCommitted, or ResultNone when

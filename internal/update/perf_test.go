@@ -123,6 +123,7 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 		t.Fatal(err)
 	}
 	one := app{"main.py": "print('up')\n", "lib/big.py": string(big[:50*1000])}
+	small := corpus(t, "small50")
 	for _, tc := range []struct {
 		name   string
 		a      app
@@ -131,6 +132,7 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 	}{
 		{"a 50 KB file", one, 64, true},
 		{"a 50 KB file", one, 24, false},
+		{"50 x 4 KB", small, 64, true},
 	} {
 		a := tc.a
 		t.Run(fmt.Sprintf("%s, %d KB", tc.name, tc.heapKB), func(t *testing.T) {
