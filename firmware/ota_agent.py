@@ -84,9 +84,10 @@ def _head(p):
     try:
         with open(p) as f:
             t = f.readline()
-        return json.loads(t[:-2] + "}" if t.endswith(",\n") else t)
+        d = json.loads(t[:-2] + "}" if t.endswith(",\n") else t)
     except Exception:  # absent, torn or garbage: treat as absent
         return None
+    return d if isinstance(d, dict) else None
 
 
 def _put(p, obj, big=()):
@@ -941,7 +942,7 @@ def _status():
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
     p = _head(PV + "/" + _key(VJ))
-    r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if isinstance(p, dict) else None
+    r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if p else None
     try:
         s = os.statvfs("/")
         r["bsize"], r["blocks"], r["bfree"] = s[0], s[2], s[3]
