@@ -1348,6 +1348,7 @@ def _arm1(spec, rv, more):
     # and its part of the digest are made as it goes; no hash is kept.
     i, u = a["i"], 0
     n0 = i
+    wv = memoryview(bytearray(512))  # version.json's write buffer (mv: reads)
     while i < len(ps):
         if i > n0 and not rv and _low():
             break
@@ -1393,15 +1394,15 @@ def _arm1(spec, rv, more):
             a["miss"].append(p)
         if f and h:
             # A path without a quote is its own JSON string.
-            u = _wb(f, mv, u, b',"' if i else b'"')
-            u = _wb(f, mv, u, p if '"' not in p else json.dumps(p)[1:-1])
-            u = _wb(f, mv, u, b'":"')
-            u = _wb(f, mv, u, h)
-            u = _wb(f, mv, u, b'"')
+            u = _wb(f, wv, u, b',"' if i else b'"')
+            u = _wb(f, wv, u, p if '"' not in p else json.dumps(p)[1:-1])
+            u = _wb(f, wv, u, b'":"')
+            u = _wb(f, wv, u, h)
+            u = _wb(f, wv, u, b'"')
         i += 1
     a["i"] = i
     if f:
-        f.write(mv[:u])
+        f.write(wv[:u])
     # What is left (the plan) needs about this much heap: a call that
     # hashed files and left less hands it to the next.
     if i > n0 and not rv and (i < len(ps) or _low(LOW + 192 * len(ps))):
