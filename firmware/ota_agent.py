@@ -44,9 +44,14 @@ class Fail(Exception):
 
 
 class Short(Exception):
-    # A boot's swap ran short of heap (_forward): the board resets and the
-    # next boot goes on from where it stopped (every step is idempotent).
+    # A recovery ran short of heap (where _sh allows it to stop): at boot
+    # the board resets and the next boot goes on from where it stopped,
+    # an abort answers "more" and the host calls it again (every step is
+    # idempotent, guarded by what the filesystem shows).
     pass
+
+
+_sh = [0]  # the recovery running may stop short (Short)
 
 
 # ---- small file helpers ----------------------------------------------------
@@ -130,12 +135,19 @@ def _rmtree(p):
         _rm(p)
         return
     for e in os.ilistdir(p):
+        if _sh[0] and _low():
+            raise Short()
         q = p + "/" + e[0]
         if e[1] & 0x4000:
             _rmtree(q)
         else:
             os.remove(q)
     os.rmdir(p)
+
+
+def _names(d):
+    # The names in folder d, listed once (none when it is absent).
+    return set(e[0] for e in os.ilistdir(d)) if _isdir(d) else ()
 
 
 def _mkdirs(p):
@@ -384,13 +396,13 @@ def _set(s, **kw):
     return kw
 
 
-def _forward(pl, short=False):
+def _forward(pl):
     # Apply the plan. Every step is one rename/remove/mkdir, guarded by what
     # the filesystem shows, so re-running after a cut at any point is a
     # no-op for the steps already done (idempotent, no progress writes).
-    # short (at boot): raise Short when the heap runs short before a file,
-    # as on a board that cannot collect before the boot ends; the next
-    # boot goes on as after a cut.
+    # Raises Short (where _sh allows) when the heap runs short before a
+    # file, as on a board that cannot collect before the boot ends; the
+    # next boot goes on as after a cut.
     sd, bd = pl["sd"], pl["bd"]
     _mkdirs(bd)
     for p, k in pl["dels"]:
@@ -407,10 +419,10 @@ def _forward(pl, short=False):
     # once, so the list stays true for every key it has yet to move): a
     # stat of each cost more, on a boot that may not collect before the
     # swap ends.
-    sn = set(e[0] for e in os.ilistdir(sd)) if _isdir(sd) else ()
+    sn = _names(sd)
     n = 0  # files moved
     for i, (p, k, had) in enumerate(pl["puts"]):  # version.json is the last put
-        if short and i and _low():
+        if _sh[0] and i and _low():
             raise Short()
         l = live(p)
         if k in sn:
@@ -435,21 +447,29 @@ def _backward(pl):
     # back into it rather than away, so a failed or aborted revert still
     # leaves a whole previous version kept.
     rv = pl.get("rv")
-    for p, k, had in reversed(pl["puts"]):
-        l, s, b = live(p), sd + "/" + k, bd + "/" + k
-        if _st(b):
+    # Backup and stage names listed once, as in _forward: a put with
+    # nothing to undo (an abort before the swap: all of them) costs no
+    # heap, so a board short of it gets through them.
+    bn, sn = _names(bd), _names(sd)
+    for i, (p, k, had) in enumerate(reversed(pl["puts"])):
+        if _sh[0] and i and _low():
+            raise Short()  # as _forward
+        if k in bn:
+            l = live(p)
             if _st(l):
-                if rv and not _st(s):
-                    os.rename(l, s)
+                if rv and k not in sn:
+                    os.rename(l, sd + "/" + k)
                 else:
                     os.remove(l)
             _mkdirs(_parent(l))
-            os.rename(b, l)
-        elif not had and not _st(s) and _st(l):
-            if rv:
-                os.rename(l, s)
-            else:
-                os.remove(l)  # a new file that was promoted
+            os.rename(bd + "/" + k, l)
+        elif not had and k not in sn:
+            l = live(p)
+            if _st(l):
+                if rv:
+                    os.rename(l, sd + "/" + k)
+                else:
+                    os.remove(l)  # a new file that was promoted
     for d in reversed(pl["mkd"]):
         if _isdir(live(d)) and not os.listdir(live(d)):
             os.rmdir(live(d))
@@ -657,11 +677,10 @@ def recover(boot=True):
                     # The hook and the trial's first boot need heap too:
                     # a boot that moved files and is short goes on after
                     # a reset (a re-run moves nothing: it carries on).
-                    if _forward(_load(PL), boot) and boot and _low(2 * LOW):
+                    if _forward(_load(PL)) and boot and _low(2 * LOW):
                         raise Short()
                 except Short:
-                    print("OTA: swap goes on after a reset (heap short)")
-                    _reset()
+                    raise
                 except Exception as e:
                     st = _set("restore", why="apply failed: " + _why(e))
                     continue
@@ -694,6 +713,8 @@ def recover(boot=True):
                 st = None
             else:
                 raise Fail("state", "unknown state %s" % s)
+        except Short:
+            raise  # the caller goes on later (_sh)
         except BaseException as e:  # a Ctrl-C that came as a hook ended, too
             # Leave the state as it is (tries counts it) and carry on booting.
             st["e"] = _why(e)
@@ -762,10 +783,16 @@ def boot():
     except Exception:
         micropython = None
     try:
+        _sh[0] = 1
         st = recover()
+    except Short:
+        st = None
+        print("OTA: recovery goes on after a reset (heap short)")
+        _reset()
     except Exception as e:
         st = None
         print("OTA: recover failed:", _why(e))
+    _sh[0] = 0
     if micropython:
         micropython.kbd_intr(3)
     trial = st is not None and st.get("s") == "trial"
@@ -1561,7 +1588,16 @@ def _abort():
         # Not applied yet (or stuck): undo whatever part of it is live.
         _set("restore", r="aborted", why="aborted by host")
     if st:
-        st = recover(False)
+        # A board short of heap may stop part way: "more", and the host
+        # calls abort again, which goes on from there.
+        _sh[0] = 1
+        try:
+            st = recover(False)
+        except Short:
+            st = _state()
+            return {"state": st["s"] if st else "idle", "more": 1}
+        finally:
+            _sh[0] = 0
         if st:
             return {"state": st["s"]}
     sd, bd = _dirs()

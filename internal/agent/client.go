@@ -552,10 +552,25 @@ func (b *Client) Relaunch(ctx context.Context) (State, error) {
 func (b *Client) Abort(ctx context.Context) (State, error) {
 	var r struct {
 		State State `json:"state"`
+		More  int   `json:"more"`
 	}
 	err := b.call(ctx, &r, "", "abort")
+	// A board short of heap (1.8.0) undoes and cleans up part way and
+	// says "more"; each call goes on from the last (every step is
+	// guarded by what its filesystem shows, so none is done twice).
+	for n := 0; err == nil && r.More > 0; n++ {
+		if n == maxAbortCalls {
+			return r.State, &Error{Call: "abort", Code: ErrNoAgent, Msg: fmt.Sprintf("the board still had more to undo after %d calls (state %s)", n+1, r.State)}
+		}
+		r.More = 0
+		err = b.call(ctx, &r, "", "abort")
+	}
 	return r.State, err
 }
+
+// maxAbortCalls bounds the abort calls a board short of heap may need
+// (each moves or removes at least one file).
+const maxAbortCalls = 1000
 
 // SetConfig replaces /.ota/config.json on an idle board with configJSON
 // (a JSON object of agent settings); the agent checks it first (ErrConfig)
