@@ -939,6 +939,11 @@ def _api(f):
             r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
         _hw[0] = max(_hw[0], gc.mem_alloc())
+        if gc.mem_free() < 16384:
+            # Garbage enough to starve the next call: a board that
+            # collects only between execs (or when an allocation fails)
+            # may not have collected it yet; this asks it to.
+            gc.collect()
         return _out(r)
     return w
 
@@ -1168,9 +1173,9 @@ def _finish(path, sha256, sha1=None):
     return _promote(path, sha256, sha1)
 
 
-def _promote(path, sha256, sha1):
+def _promote(path, sha256, sha1, mv=None):
     part = _part()
-    got = _hash(part, sha1 is not None)
+    got = _hash(part, sha1 is not None, mv)
     if got[0] != sha256 or (sha1 and got[1] and got[1] != sha1):
         _rm(part)
         raise Fail("hash", "%s: board has sha256 %s sha1 %s, want %s %s" % (path, got[0], got[1], sha256, sha1))
@@ -1231,6 +1236,7 @@ def _putn(data, wbits, files, d=None):
         import deflate
         src = deflate.DeflateIO(src, deflate.RAW, wbits)
     buf = bytearray(512)
+    mv = memoryview(buf)
     res, parts = [], []
     g256, g1 = hashlib.sha256(), hashlib.sha256()
     for i, f in enumerate(files):
@@ -1252,11 +1258,11 @@ def _putn(data, wbits, files, d=None):
             raise
         if not d:
             try:
-                res.append(_promote(path, f[2], f[3] if len(f) > 3 else None))
+                res.append(_promote(path, f[2], f[3] if len(f) > 3 else None, mv))
             except Fail as e:
                 res.append({"err": e.args[0], "msg": e.args[1]})
             continue
-        got = _hash(part)
+        got = _hash(part, True, mv)  # its read buffer: one per call
         parts.append((part, path, got))
         g256.update(binascii.unhexlify(got[0]))
         if got[1]:
@@ -1355,6 +1361,17 @@ def _arm1(spec, rv, more):
                 raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
         # puts, missing, files that are folders live, new folders, folders
         # that are files live, folders known to be there.
+        old = _version()
+        # Delete what otapush installed that the new version no longer has,
+        # plus what the manifest's delete list names. Nothing else. (The
+        # first call's: the old version.json is the biggest thing read.)
+        gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
+        for p in spec.get("delete", []):
+            if p not in files and p not in gone and _isfile(live(p)):
+                gone.append(p)
+        gone.sort()
+        a["gone"], a["from"] = gone, {"version": old.get("version"), "commit": old.get("commit")}
+        old = None
         a.update({"spec": spec, "files": files, "ps": sorted(files), "i": 0,
                   "m": hashlib.sha256() if dg else None, "puts": [], "miss": [], "dirs": [],
                   "mkd": [], "fd": [], "there": set()})
@@ -1434,14 +1451,7 @@ def _arm1(spec, rv, more):
     # hashed files and left less hands it to the next.
     if i > n0 and not rv and (i < len(ps) or _low(LOW + 192 * len(ps))):
         return {"more": i}
-    old = _version()
-    # Delete what otapush installed that the new version no longer has,
-    # plus what the manifest's delete list names. Nothing else.
-    gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
-    for p in spec.get("delete", []):
-        if p not in files and p not in gone and _isfile(live(p)):
-            gone.append(p)
-    gone.sort()
+    gone = a["gone"]
     if dg and _hex(m.digest()) != dg:
         raise Fail("digest", "the board's files do not match the plan's digest")
     if a["miss"]:
@@ -1494,7 +1504,7 @@ def _arm1(spec, rv, more):
             hooks[x] = spec[x]
     pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
           "mkd": mkd, "puts": puts, "hooks": hooks,
-          "from": {"version": old.get("version"), "commit": old.get("commit")}, "to": to,
+          "from": a["from"], "to": to,
           "confirm": pol,
           "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
           "after": spec.get("confirm_after_s", c.get("confirm_after_s", 5)),
@@ -1574,6 +1584,9 @@ def _revert(confirm, trial_boots, nonce=None):
     return r
 
 
+_ab = [0]  # the last abort answered "more" without a step (_abort)
+
+
 def _abort():
     # Drops an upload or an armed update that has not been applied yet (or
     # is stuck half-applied): the old version stays, stage and backup go.
@@ -1590,6 +1603,14 @@ def _abort():
     if st:
         # A board short of heap may stop part way: "more", and the host
         # calls abort again, which goes on from there.
+        # The plan is read whole: with less heap than that (the last
+        # call's garbage not collected yet) the first answer is "more" at
+        # once, and _low asked for a collection before the next.
+        q = _st(PL)
+        if q and not _ab[0] and _low(LOW + 3 * q[6]):
+            _ab[0] = 1
+            return {"state": st["s"], "more": 1}
+        _ab[0] = 0
         _sh[0] = 1
         try:
             st = recover(False)

@@ -115,7 +115,7 @@ func TestNoOpRePushIsOneExchangeAndWritesNothing(t *testing.T) {
 // version of all 50 over it (agent 1.7.0 ran out of heap in the survey of
 // 50 paths, then in arm and in the boot's swap: the board answers in
 // parts where one call would not fit, and a boot swap short of heap goes
-// on after a reset). The simulator's --heap-kb bounds the heap
+// on after a reset); and an abort of a third one, armed. The simulator's --heap-kb bounds the heap
 // (it never grows), and it collects only between execs, so this is the
 // stricter case (tools/picosim/lib/heap.mjs). On a board too small for it
 // the run fails with the board's own MemoryError in the error, not with a
@@ -162,6 +162,19 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 				r, err = push(t, ctx, c, a2, update.Options{Confirm: "return"})
 				if err != nil || r.Outcome != update.Committed || r.FilesSent != len(a2) {
 					t.Fatalf("second update on a %d KB heap: %+v %v", tc.heapKB, r, err)
+				}
+				sameApp(t, appFiles(t, b), a2)
+				// A third version armed, then aborted: the undo of 50 staged
+				// files (57 KB in one call with agent 1.8.0's first cut).
+				a3 := app{}
+				for p, c := range a2 {
+					a3[p] = c + "# v3\n"
+				}
+				if r, err = push(t, ctx, c, a3, update.Options{ResetMode: update.ResetNone}); err != nil || r.Outcome != update.Armed {
+					t.Fatalf("third version on a %d KB heap: %+v %v", tc.heapKB, r, err)
+				}
+				if st, err := agent.New(c, agent.Options{}).Abort(ctx); err != nil || st != agent.StateIdle {
+					t.Fatalf("abort on a %d KB heap: %s %v", tc.heapKB, st, err)
 				}
 				sameApp(t, appFiles(t, b), a2)
 				return
