@@ -887,14 +887,20 @@ _timers = []  # keeps the trial timers referenced while the app runs
 
 # ---- host-facing API: each call prints one JSON line and returns it -----------
 
-def _jw(v):
-    # Writes v to stdout as compact JSON as it goes: json.dumps built each
-    # answer whole (a 50-file survey's was 13 KB, and its growing copies
-    # more), on a board that may not collect before the call ends.
+def _js(v):
+    # v as compact JSON text.
     try:
-        json.dump(v, sys.stdout, separators=(",", ":"))
+        return json.dumps(v, separators=(",", ":"))
     except TypeError:  # a json module without separators
-        json.dump(v, sys.stdout)
+        return json.dumps(v)
+
+
+def _jw(v):
+    # Prints v as compact JSON, in one write: the big answers (survey,
+    # hashes) go out piece by piece instead of as one string (a 50-file
+    # survey's was 13 KB), on a board that may not collect before the
+    # call ends, but each piece whole.
+    print(_js(v), end="")
 
 
 _so = [0]  # a streamed answer (_survey, _hashes) is open on stdout
@@ -908,15 +914,8 @@ def _out(d):
     if _so[0] and not d.get("ok"):
         print()
         _so[0] = 0
-    c = "," if _so[0] else "{"
+    print("," + _js(d)[1:] if _so[0] else _js(d))
     _so[0] = 0
-    for k in d:
-        print(c, end="")
-        c = ","
-        _jw(k)
-        print(":", end="")
-        _jw(d[k])
-    print("}")
     return d
 
 
