@@ -938,10 +938,11 @@ def _api(f):
             r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
         _hw[0] = max(_hw[0], gc.mem_alloc())
-        if gc.mem_free() < 16384:
-            # Garbage enough to starve the next call: a board that
-            # collects only between execs (or when an allocation fails)
-            # may not have collected it yet; this asks it to.
+        if gc.mem_free() < 32768:
+            # Less heap than a call may need: a board that collects only
+            # between execs (once 16 KB were allocated, or an allocation
+            # failed) may leave this call's garbage to the next; this asks
+            # it to collect.
             gc.collect()
         return _out(r)
     return w

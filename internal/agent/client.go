@@ -68,16 +68,18 @@ func New(c *rawrepl.Conn, o Options) *Client {
 
 // Afford fits one call's working set to a board with mem bytes of free
 // heap: the deflate window to at most a quarter of it, and the chunk to at
-// most half (a call holds its chunk's literal, deflated to about a third
-// but lexed through a buffer that may double; the board inflates through
-// a small buffer). So a board with 64 KB of heap, of which the agent holds
-// some 40 KB, still takes every upload.
+// most a quarter too (a call holds its chunk's literal, deflated to about
+// a third, three times: the code, the lexer's copy, the bytes object;
+// beside the window and the files' hashing; at half, a 64 KB board's putn
+// of two 4 KB files ran out of heap now and then). So a board with 64 KB
+// of heap, of which the agent holds some 35 KB, still takes every upload;
+// a Pico's (150 KB and more) keeps the default chunk.
 func (b *Client) Afford(mem int64) {
 	b.mem = mem
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
-	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/2 {
+	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/4 {
 		b.chunk /= 2
 	}
 }
