@@ -1,9 +1,9 @@
 # otapush on-board agent: journaled, power-cut-safe swap of an app file set,
 # trial boot with rollback, and a small API the host drives over the raw REPL.
 # Design, states and commit points: docs/agent.md. MicroPython only (rp2 first).
-import os, json, hashlib, binascii, gc
+import os, sys, json, hashlib, binascii, gc
 
-VERSION = "1.7.0"  # agent version; internal/agent's Version must match
+VERSION = "1.8.0"  # agent version; internal/agent's Version must match
 API = 1            # host-facing API version; bumped on incompatible changes
 # (1.1.0 added putn; 1.3.0 putn batch digest, arm by digest, status mem,
 # relaunch; 1.4.0 survey; 1.5.0 transaction events, policy uptime, nonce;
@@ -11,7 +11,9 @@ API = 1            # host-facing API version; bumped on incompatible changes
 # 1.6.0 hooks bounded: deadline, starts, output, every BaseException fails;
 #   file data as bytes literals, status hw;
 # 1.7.0 shipped as bytecode (ota_agent.mpy) where the board loads it;
-# a host uploads only after upgrading an older agent)
+# a host uploads only after upgrading an older agent; 1.8.0 bounded heap:
+#   answers streamed, survey may answer "n" paths and arm "more" on a
+#   board short of heap, the host asking again)
 
 D = "/.ota"                  # the agent's one folder; everything else is app
 ST = D + "/state.json"       # the commit record; absent means idle
@@ -41,6 +43,17 @@ class Fail(Exception):
     pass
 
 
+class Short(Exception):
+    # A recovery ran short of heap (where _sh allows it to stop): at boot
+    # the board resets and the next boot goes on from where it stopped,
+    # an abort answers "more" and the host calls it again (every step is
+    # idempotent, guarded by what the filesystem shows).
+    pass
+
+
+_sh = [0]  # the recovery running may stop short (Short)
+
+
 # ---- small file helpers ----------------------------------------------------
 
 def _st(p):
@@ -68,13 +81,43 @@ def _load(p):
         return None
 
 
-def _put(p, obj):
+def _head(p):
+    # The first line of JSON file p as an object: the whole file when it is
+    # one line, else its small members when big ones follow on a second
+    # line (_put's big; version.json's files), read without them: a board
+    # may not collect before the boot or the trial that reads it ends.
+    try:
+        with open(p) as f:
+            t = f.readline()
+        d = json.loads(t[:-2] + "}" if t.endswith(",\n") else t)
+    except Exception:  # absent, torn or garbage: treat as absent
+        return None
+    return d if isinstance(d, dict) else None
+
+
+def _put(p, obj, big=()):
     # Atomic replace: write a temp file, close (durable on littlefs), then
     # rename over the target, which littlefs does in one commit. On FAT the
     # rename is remove-then-rename (FAT mode is documented as weaker).
+    # The members named in big go on a second line, for _head to skip.
+    # Those lists go item by item through a 1 KB buffer: a board short of
+    # heap may have no room for their text in one piece.
     t = p + ".tmp"
     with open(t, "w") as f:
-        f.write(json.dumps(obj))  # one write: fewer flash ops
+        if not big:
+            f.write(json.dumps(obj))  # one write: fewer flash ops
+        else:
+            f.write(json.dumps(dict((k, obj[k]) for k in obj if k not in big))[:-1] + ",\n")
+            mv, u = _buf(), 0
+            for j, k in enumerate(big):
+                u = _wb(f, mv, u, '%s"%s":[' % ("," if j else "", k))
+                for i, x in enumerate(obj[k]):
+                    if i:
+                        u = _wb(f, mv, u, b",")
+                    u = _wb(f, mv, u, json.dumps(x))
+                u = _wb(f, mv, u, b"]")
+            u = _wb(f, mv, u, b"}")
+            f.write(mv[:u])
     if _fat() and _isfile(p):
         os.remove(p)
     os.rename(t, p)
@@ -92,12 +135,19 @@ def _rmtree(p):
         _rm(p)
         return
     for e in os.ilistdir(p):
+        if _sh[0] and _low():
+            raise Short()
         q = p + "/" + e[0]
         if e[1] & 0x4000:
             _rmtree(q)
         else:
             os.remove(q)
     os.rmdir(p)
+
+
+def _names(d):
+    # The names in folder d, listed once (none when it is absent).
+    return set(e[0] for e in os.ilistdir(d)) if _isdir(d) else ()
 
 
 def _mkdirs(p):
@@ -118,31 +168,64 @@ def _hex(b):
     return binascii.hexlify(b).decode()
 
 
-def _hash(p, sha1=True):
-    # sha256 of a file and, where the firmware has sha1, its git blob SHA1
-    # (the manifest's identity); one pass, 1 KB buffer.
-    size = os.stat(p)[6]
+def _buf():
+    # One read buffer for a call's files (a fresh 1 KB per file was most
+    # of a 50-file survey's garbage on a board that cannot collect
+    # inside a call).
+    return memoryview(bytearray(1024))
+
+
+def _digests(p, sha1=True, mv=None, size=-1):
+    # Binary sha256 of a file and, where the firmware has sha1, its git
+    # blob SHA1 (the manifest's identity; None without), and its size: one
+    # pass through mv (_buf()). size: the caller's stat of p, if it has one.
+    if size < 0:
+        size = os.stat(p)[6]
     h = hashlib.sha256()
     g = None
     if sha1 and hasattr(hashlib, "sha1"):
         g = hashlib.sha1(b"blob %d\0" % size)
-    buf = bytearray(1024)
+    if mv is None:
+        mv = _buf()
     with open(p, "rb") as f:
         while True:
-            n = f.readinto(buf)
+            n = f.readinto(mv)
             if not n:
                 break
-            m = memoryview(buf)[:n]
+            m = mv if n == len(mv) else mv[:n]
             h.update(m)
             if g:
                 g.update(m)
-    return [_hex(h.digest()), _hex(g.digest()) if g else None, size]
+    return h.digest(), g.digest() if g else None, size
+
+
+def _hash(p, sha1=True, mv=None):
+    # [sha256, blob sha1 or None, size] of a file, hex.
+    h, g, n = _digests(p, sha1, mv)
+    return [_hex(h), _hex(g) if g else None, n]
+
+
+def _wb(f, mv, n, x):
+    # Appends x (str or bytes) to the write buffer mv, n bytes of it used,
+    # writing it to f when full: a few flash writes for a file built of
+    # many small pieces. Returns the bytes now used.
+    if isinstance(x, str):
+        x = x.encode()
+    if n + len(x) > len(mv):
+        f.write(mv[:n])
+        n = 0
+        if len(x) > len(mv):
+            f.write(x)
+            return 0
+    mv[n:n + len(x)] = x
+    return n + len(x)
 
 
 def _key(p):
     # Flat stage/backup name of an app path: no nested folders to create
     # or remove in the agent's own area, bounded length.
-    return _hex(hashlib.sha256(p.encode()).digest())[:24]
+    # (The str is its own UTF-8 buffer; half the digest is hexlified.)
+    return binascii.hexlify(memoryview(hashlib.sha256(p).digest())[:12]).decode()
 
 
 # ---- configuration and filesystem type --------------------------------------
@@ -262,17 +345,28 @@ def _check_fs():
 # ---- paths --------------------------------------------------------------------
 
 def check(p):
-    # Defence in depth: the host already refuses these.
-    if not isinstance(p, str) or not p or p[0] == "/" or "\\" in p or "\0" in p:
+    # Defence in depth: the host already refuses these. Tested on the
+    # whole string, not its split segments: a survey checks every path of
+    # the bundle, and each split was garbage a board may not collect
+    # before the call ends.
+    if (not isinstance(p, str) or not p or p.startswith("/") or p.endswith("/") or "//" in p or
+            "\\" in p or "\0" in p or "\x7f" in p or min(p) < " " or p in (".", "..") or
+            p.startswith("./") or p.startswith("../") or p.endswith("/.") or p.endswith("/..") or
+            "/./" in p or "/../" in p or
+            # 255: littlefs's LFS_NAME_MAX (manifest.MaxNameBytes on the
+            # host); a name of up to 63 characters has at most 252 bytes.
+            (len(p) > 63 and any(len(s.encode()) > 255 for s in p.split("/")))):
         raise Fail("path", "bad path %r" % (p,))
-    for s in p.split("/"):
-        # 255: littlefs's LFS_NAME_MAX (manifest.MaxNameBytes on the host).
-        if s in ("", ".", "..") or len(s.encode()) > 255 or min(s) < " " or "\x7f" in s:
-            raise Fail("path", "bad path %r" % (p,))
     # The host's manifest.CheckAppPath: our names, _app_*.py, and those or
     # boot.py/main.py (files here) used as a folder.
-    t = p.split("/")[0]
-    if t in RESERVED or (t[:5] == "_app_" and t[-3:] == ".py") or (t in MAP and t != p):
+    for t in RESERVED:
+        if p.startswith(t) and (len(p) == len(t) or p.startswith("/", len(t))):
+            raise Fail("path", "%s is reserved for the agent" % p)
+    if p.startswith("_app_"):
+        i = p.find("/")
+        if (p if i < 0 else p[:i]).endswith(".py"):
+            raise Fail("path", "%s is reserved for the agent" % p)
+    if p.startswith("boot.py/") or p.startswith("main.py/"):
         raise Fail("path", "%s is reserved for the agent" % p)
     return p
 
@@ -306,6 +400,9 @@ def _forward(pl):
     # Apply the plan. Every step is one rename/remove/mkdir, guarded by what
     # the filesystem shows, so re-running after a cut at any point is a
     # no-op for the steps already done (idempotent, no progress writes).
+    # Raises Short (where _sh allows) when the heap runs short before a
+    # file, as on a board that cannot collect before the boot ends; the
+    # next boot goes on as after a cut.
     sd, bd = pl["sd"], pl["bd"]
     _mkdirs(bd)
     for p, k in pl["dels"]:
@@ -318,16 +415,29 @@ def _forward(pl):
     for d in pl["mkd"]:  # folders new files need, shallowest first
         if not _isdir(live(d)):
             os.mkdir(live(d))
-    for p, k, had in pl["puts"]:  # version.json is the last put
-        l, s, b = live(p), sd + "/" + k, bd + "/" + k
-        if _st(s):
-            if had and _st(l) and not _st(b):
+    # The stage's names, listed once (only this loop changes them, each
+    # once, so the list stays true for every key it has yet to move): a
+    # stat of each cost more, on a boot that may not collect before the
+    # swap ends.
+    sn = _names(sd)
+    n = 0  # files moved
+    for i, (p, k, had) in enumerate(pl["puts"]):  # version.json is the last put
+        if _sh[0] and i and _low():
+            raise Short()
+        l = live(p)
+        if k in sn:
+            s = sd + "/" + k
+            t = _st(l)
+            b = bd + "/" + k if had and t else None
+            if b and not _st(b):
                 os.rename(l, b)  # keep the old file for a rollback
-            elif _st(l):
+            elif t:
                 os.remove(l)  # not ours to keep (appeared after arm)
             os.rename(s, l)  # never onto an existing file: FAT-safe too
+            n += 1
         elif not _st(l):
             raise Fail("stage", "staged %s vanished" % p)
+    return n
 
 
 def _backward(pl):
@@ -337,21 +447,29 @@ def _backward(pl):
     # back into it rather than away, so a failed or aborted revert still
     # leaves a whole previous version kept.
     rv = pl.get("rv")
-    for p, k, had in reversed(pl["puts"]):
-        l, s, b = live(p), sd + "/" + k, bd + "/" + k
-        if _st(b):
+    # Backup and stage names listed once, as in _forward: a put with
+    # nothing to undo (an abort before the swap: all of them) costs no
+    # heap, so a board short of it gets through them.
+    bn, sn = _names(bd), _names(sd)
+    for i, (p, k, had) in enumerate(reversed(pl["puts"])):
+        if _sh[0] and i and _low():
+            raise Short()  # as _forward
+        if k in bn:
+            l = live(p)
             if _st(l):
-                if rv and not _st(s):
-                    os.rename(l, s)
+                if rv and k not in sn:
+                    os.rename(l, sd + "/" + k)
                 else:
                     os.remove(l)
             _mkdirs(_parent(l))
-            os.rename(b, l)
-        elif not had and not _st(s) and _st(l):
-            if rv:
-                os.rename(l, s)
-            else:
-                os.remove(l)  # a new file that was promoted
+            os.rename(bd + "/" + k, l)
+        elif not had and k not in sn:
+            l = live(p)
+            if _st(l):
+                if rv:
+                    os.rename(l, sd + "/" + k)
+                else:
+                    os.remove(l)  # a new file that was promoted
     for d in reversed(pl["mkd"]):
         if _isdir(live(d)) and not os.listdir(live(d)):
             os.rmdir(live(d))
@@ -543,11 +661,12 @@ def recover(boot=True):
         if t > MAX_TRIES:
             st = _set("safe", why="recovery kept failing in state %s: %s" % (st["s"], st.get("e")), was=st)
             print("OTA: SAFE", st["why"])
-            _ev(_load(PL), "safe", why=st["why"])
+            _ev(_head(PL), "safe", why=st["why"])
             return st
         st["t"] = t
         _put(ST, st)
-    pl = _load(PL)
+    # The plan's lists only where the swap and its undo need them.
+    pl = _head(PL)
     while st and st["s"] not in ("trial", "safe"):
         s = st["s"]
         try:
@@ -555,7 +674,13 @@ def recover(boot=True):
                 raise Fail("plan", "plan.json missing")
             if s == "apply":
                 try:
-                    _forward(pl)
+                    # The hook and the trial's first boot need heap too:
+                    # a boot that moved files and is short goes on after
+                    # a reset (a re-run moves nothing: it carries on).
+                    if _forward(_load(PL)) and boot and _low(2 * LOW):
+                        raise Short()
+                except Short:
+                    raise
                 except Exception as e:
                     st = _set("restore", why="apply failed: " + _why(e))
                     continue
@@ -570,7 +695,7 @@ def recover(boot=True):
                 _hook(st, pl, "rollback")  # a failure is only logged: the restore goes on
                 st = _set("restore", why=st.get("why"), tb=st.get("tb"))
             elif s == "restore":
-                _backward(pl)
+                _backward(_load(PL))
                 st = _set("end", r=st.get("r", "rolled_back"), why=st.get("why"), tb=st.get("tb"), **_rec(pl))
             elif s == "end":
                 _cleanup(st, pl)
@@ -588,6 +713,8 @@ def recover(boot=True):
                 st = None
             else:
                 raise Fail("state", "unknown state %s" % s)
+        except Short:
+            raise  # the caller goes on later (_sh)
         except BaseException as e:  # a Ctrl-C that came as a hook ended, too
             # Leave the state as it is (tries counts it) and carry on booting.
             st["e"] = _why(e)
@@ -642,7 +769,7 @@ def _fail_trial(why, tb=None):
     # (rolled_back, from recover) before the reset.
     _set("rollback", why=why, tb=tb)
     print("OTA: ROLLBACK", why)
-    _ev(_load(PL), "rollback", why=why, trace=tb)
+    _ev(_head(PL), "rollback", why=why, trace=tb)
     recover(False)
     _reset()
 
@@ -656,10 +783,16 @@ def boot():
     except Exception:
         micropython = None
     try:
+        _sh[0] = 1
         st = recover()
+    except Short:
+        st = None
+        print("OTA: recovery goes on after a reset (heap short)")
+        _reset()
     except Exception as e:
         st = None
         print("OTA: recover failed:", _why(e))
+    _sh[0] = 0
     if micropython:
         micropython.kbd_intr(3)
     trial = st is not None and st.get("s") == "trial"
@@ -668,7 +801,7 @@ def boot():
             # A new boot.py that hangs or resets before returning never
             # reaches main.py: count unfinished app boots here (cleared on
             # return).
-            pl = _load(PL) or {}
+            pl = _head(PL) or {}
             if st.get("ab", 0) >= pl.get("boots", 3):
                 return _fail_trial("boot.py did not return in %d boots" % st["ab"])
             st["ab"] = st.get("ab", 0) + 1
@@ -698,7 +831,7 @@ def main():
     if st is None or st.get("s") != "trial":
         _run_app(live("main.py"), "main.py")
         return
-    pl = _load(PL) or {}
+    pl = _head(PL) or {}
     b = st.get("b", 0) + 1
     if b > pl.get("boots", 3):
         return _fail_trial("not confirmed after %d trial boots" % (b - 1))
@@ -754,11 +887,35 @@ _timers = []  # keeps the trial timers referenced while the app runs
 
 # ---- host-facing API: each call prints one JSON line and returns it -----------
 
-def _out(d):
+def _js(v):
+    # v as compact JSON text.
     try:
-        print(json.dumps(d, separators=(",", ":")))
-    except TypeError:
-        print(json.dumps(d))
+        return json.dumps(v, separators=(",", ":"))
+    except TypeError:  # a json module without separators
+        return json.dumps(v)
+
+
+def _jw(v):
+    # Prints v as compact JSON, in one write: the big answers (survey,
+    # hashes) go out piece by piece instead of as one string (a 50-file
+    # survey's was 13 KB), on a board that may not collect before the
+    # call ends, but each piece whole.
+    print(_js(v), end="")
+
+
+_so = [0]  # a streamed answer (_survey, _hashes) is open on stdout
+
+
+def _out(d):
+    # Prints d as the call's one JSON line, or, after a streamed answer's
+    # opening members, as its last ones. A streamed answer that failed
+    # half way is left as a broken line (the host skips it) and the error
+    # gets a line of its own.
+    if _so[0] and not d.get("ok"):
+        print()
+        _so[0] = 0
+    print("," + _js(d)[1:] if _so[0] else _js(d))
+    _so[0] = 0
     return d
 
 
@@ -768,6 +925,8 @@ _hw = [0]  # most heap in use at the end of an API call (status "hw")
 def _api(f):
     # Every API call answers {"ok":true,...} or {"ok":false,"err":code,"msg":..}.
     def w(*a, **k):
+        if f is not _arm:
+            _arm_drop()
         try:
             r = f(*a, **k)
             r["ok"] = True
@@ -779,6 +938,12 @@ def _api(f):
             r = {"ok": False, "err": "ENOSPC" if e.errno == getattr(errno, "ENOSPC", 28) else "os",
                  "msg": _why(e)}
         _hw[0] = max(_hw[0], gc.mem_alloc())
+        if gc.mem_free() < 32768:
+            # Less heap than a call may need: a board that collects only
+            # between execs (once 16 KB were allocated, or an allocation
+            # failed) may leave this call's garbage to the next; this asks
+            # it to collect.
+            gc.collect()
         return _out(r)
     return w
 
@@ -790,7 +955,7 @@ def _version():
 
 def _status():
     st = _state()
-    v = _version()
+    v = _head("/" + VJ) or {}
     r = {"agent": VERSION, "api": API, "fs": fs_type(), "atomic": not _fat(),
          "app": {"version": v.get("version"), "commit": v.get("commit")},
          "state": st["s"] if st else "idle", "last": _load(LAST)}
@@ -799,7 +964,7 @@ def _status():
     r["cfg"], r["cfgerr"] = _rawcfg()
     if st:
         r["txn"] = dict((k, st[k]) for k in st if k != "was")
-        pl = _load(PL)
+        pl = _head(PL)
         if pl:  # 1.5.0: which transaction, for a host that did not arm it
             r["nonce"], r["policy"] = pl.get("n"), _pol(pl)
             r["after"], r["deadline"] = pl.get("after"), pl.get("deadline")
@@ -808,7 +973,7 @@ def _status():
             r["to"] = pl.get("to")
     sd, bd = _dirs()
     r["staged"] = len(os.listdir(sd)) if _isdir(sd) else 0
-    p = _prev()
+    p = _head(PV + "/" + _key(VJ))
     r["prev"] = {"version": p.get("version"), "commit": p.get("commit")} if p else None
     try:
         s = os.statvfs("/")
@@ -825,24 +990,94 @@ def _status():
 def _hashes(paths, stage=False):
     # [sha256, blob sha1 or null, size] or null for each app path: live
     # files, or (stage=True) what is already verified in the stage, which
-    # is how an interrupted upload resumes.
-    sd = _dirs()[0]
-    h = {}
-    for p in paths:
+    # is how an interrupted upload resumes. Streamed (_out).
+    _so[0] = 1
+    print('{"h":', end="")
+    _hs(paths, stage, _buf(), len(paths), False)
+    return {}
+
+
+LOW = 4096  # free heap below which a survey stops early (_low)
+
+
+def _low(need=LOW):
+    # Whether the heap is too short for one more file in this call: a
+    # board that can collects first; one whose heap holds live data, or
+    # the simulated board (it collects only between execs), cannot.
+    if gc.mem_free() >= need:
+        return False
+    gc.collect()
+    return gc.mem_free() < need
+
+
+def _hs(paths, stage, mv, n, bound):
+    # Streams {path: [sha256, blob sha1 or null, size] or null} for the
+    # first n paths, live or staged (_hashes), through one read buffer
+    # (mv); bound: stop early when the heap runs short (_low). Returns how
+    # many paths it covered. An empty or absent stage is not looked in.
+    sd = None
+    if stage:
+        sd = _dirs()[0]
+        if not _isdir(sd) or not any(1 for e in os.ilistdir(sd)):
+            sd = None
+    w = sys.stdout.write
+    print("{", end="")
+    i = 0
+    while i < n:
+        p = paths[i]
         check(p)
+        if bound and i and _low():
+            break
+        if stage and sd is None:
+            i += 1
+            continue
         q = sd + "/" + _key(p) if stage else live(p)
-        h[p] = _hash(q) if _isfile(q) else None
-    return {"h": h}
+        s = _st(q)
+        print("," if i else "", end="")
+        _jw(p)
+        if s is None or s[0] & 0x4000:
+            print(":null", end="")
+        else:
+            h, g, z = _digests(q, True, mv, s[6])
+            print(':["', end="")
+            w(binascii.hexlify(h))
+            if g:
+                print('","', end="")
+                w(binascii.hexlify(g))
+                print('",', z, "]", sep="", end="")
+            else:
+                print('",null,', z, "]", sep="", end="")
+        i += 1
+    print("}", end="")
+    return i
 
 
-def _survey(paths):
+def _survey(paths, more=0):
     # All the host's preflight and delta need in one call: the status, and
-    # the live and staged hashes of the plan's paths.
+    # the live and staged hashes of the plan's paths. Streamed (_out).
     # "parts": the sizes of the partly written temp files an interrupted
     # upload left in the stage; the next upload deletes them first
     # (_drop_parts), so the host's space check counts their blocks free.
-    return {"status": _status(), "live": _hashes(paths), "stage": _hashes(paths, True),
-            "parts": [_st(q)[6] for q in _parts()]}
+    # A board short of heap may answer for the first "n" paths only; the
+    # host then asks for the rest with more=1 (no status, no parts).
+    _so[0] = 1
+    print("{", end="")
+    if not more:
+        print('"status":', end="")
+        _jw(_status())
+        print(",", end="")
+    mv = _buf()
+    print('"live":{"h":', end="")
+    n = _hs(paths, False, mv, len(paths), True)
+    print('},"stage":{"h":', end="")
+    m = _hs(paths, True, mv, n, True)
+    print("}", end="")
+    r = {}
+    if not more:
+        r["parts"] = [_st(q)[6] for q in _parts()]
+    if m < len(paths):
+        r["n"] = m
+    return r
 
 
 def _parts():
@@ -938,9 +1173,9 @@ def _finish(path, sha256, sha1=None):
     return _promote(path, sha256, sha1)
 
 
-def _promote(path, sha256, sha1):
+def _promote(path, sha256, sha1, mv=None):
     part = _part()
-    got = _hash(part, sha1 is not None)
+    got = _hash(part, sha1 is not None, mv)
     if got[0] != sha256 or (sha1 and got[1] and got[1] != sha1):
         _rm(part)
         raise Fail("hash", "%s: board has sha256 %s sha1 %s, want %s %s" % (path, got[0], got[1], sha256, sha1))
@@ -1001,6 +1236,7 @@ def _putn(data, wbits, files, d=None):
         import deflate
         src = deflate.DeflateIO(src, deflate.RAW, wbits)
     buf = bytearray(512)
+    mv = memoryview(buf)
     res, parts = [], []
     g256, g1 = hashlib.sha256(), hashlib.sha256()
     for i, f in enumerate(files):
@@ -1022,11 +1258,11 @@ def _putn(data, wbits, files, d=None):
             raise
         if not d:
             try:
-                res.append(_promote(path, f[2], f[3] if len(f) > 3 else None))
+                res.append(_promote(path, f[2], f[3] if len(f) > 3 else None, mv))
             except Fail as e:
                 res.append({"err": e.args[0], "msg": e.args[1]})
             continue
-        got = _hash(part)
+        got = _hash(part, True, mv)  # its read buffer: one per call
         parts.append((part, path, got))
         g256.update(binascii.unhexlify(got[0]))
         if got[1]:
@@ -1050,7 +1286,19 @@ def _putn(data, wbits, files, d=None):
     return {"r": res}
 
 
-def _arm(spec, rv=False):
+_arec = {}  # one arm's work so far, between its calls on a board short of heap (_arm)
+
+
+def _arm_drop():
+    # Drops an arm's kept work: its half-written version.json goes too.
+    f, t = _arec.get("f"), _arec.get("t")
+    _arec.clear()
+    if f:
+        f.close()
+        _rm(t)
+
+
+def _arm(spec, rv=False, more=0):
     # spec (dict or JSON text): {"version","commit","source","files":
     # {path: sha256}, "delete":[paths], "post_update","rollback",
     # "confirm":"uptime|return|app|host" ("auto" = uptime), "trial_boots":3,
@@ -1062,9 +1310,29 @@ def _arm(spec, rv=False):
     # at the next boot. rv (the revert, _revert()): the stage is PV, which
     # already holds the old version.json, and nothing in it is changed
     # before the commit point.
+    # 1.8.0: a board short of heap may answer {"more": n} after n files:
+    # the host then calls arm(None, False, 1) and it goes on from the work
+    # it kept (_arec: the spec, the plan's entries so far, version.json
+    # half written in the stage), each call's garbage collected in
+    # between. Any other call, or an arm without more, drops that work.
+    try:
+        return _arm1(spec, rv, more)
+    except BaseException:
+        _arm_drop()
+        raise
+
+
+def _arm1(spec, rv, more):
     global _up
-    if isinstance(spec, str):
-        spec = json.loads(spec)
+    a = _arec
+    if not (more and a):
+        _arm_drop()
+        if spec is None:
+            raise Fail("state", "no arm in progress to go on with")
+        if isinstance(spec, str):
+            spec = json.loads(spec)
+    else:
+        spec = a["spec"]
     _busy()
     _check_fs()
     if _up:
@@ -1076,82 +1344,137 @@ def _arm(spec, rv=False):
     # staged-or-live files are exactly the plan by the same digest, and a
     # mismatch ("digest") makes the host send the files form to learn which.
     dg = spec.get("digest")
-    files = dict((p, None) for p in spec["paths"]) if dg else spec["files"]
-    for p in files:
-        check(p)
-    dele = [check(p) for p in spec.get("delete", [])]
-    hooks = {}
-    for n in ("post_update", "rollback"):
-        if spec.get(n):
-            if spec[n] not in files:
-                raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
-            hooks[n] = spec[n]
     c = _cfg(True)
     sd, bd = _dirs(c)
     if rv:
         sd = PV
-    old = _version()
-    # Delete what otapush installed that the new version no longer has,
-    # plus what the manifest's delete list names. Nothing else.
-    gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
-    for p in dele:
-        if p not in files and p not in gone and _isfile(live(p)):
-            gone.append(p)
-    gone.sort()
+    k = _key(VJ)
+    mv = _buf()
+    if not a:
+        files = dict((p, None) for p in spec["paths"]) if dg else spec["files"]
+        for p in files:
+            check(p)
+        for p in spec.get("delete", []):
+            check(p)
+        for n in ("post_update", "rollback"):
+            if spec.get(n) and spec[n] not in files:
+                raise Fail("hook", "%s hook %s is not a file of the version" % (n, spec[n]))
+        # puts, missing, files that are folders live, new folders, folders
+        # that are files live, folders known to be there.
+        old = _version()
+        # Delete what otapush installed that the new version no longer has,
+        # plus what the manifest's delete list names. Nothing else. (The
+        # first call's: the old version.json is the biggest thing read.)
+        gone = [p for p in (old.get("files") or {}) if p not in files and _ok(p) and _isfile(live(p))]
+        for p in spec.get("delete", []):
+            if p not in files and p not in gone and _isfile(live(p)):
+                gone.append(p)
+        gone.sort()
+        a["gone"], a["from"] = gone, {"version": old.get("version"), "commit": old.get("commit")}
+        old = None
+        a.update({"spec": spec, "files": files, "ps": sorted(files), "i": 0,
+                  "m": hashlib.sha256() if dg else None, "puts": [], "miss": [], "dirs": [],
+                  "mkd": [], "fd": [], "there": set()})
+        if not rv:  # a revert swaps back the old version.json byte for byte
+            _mkdirs(sd)
+            a["t"] = sd + "/" + k + ".tmp"
+            a["f"] = f = open(a["t"], "wb")
+            # Its files on a line of their own, for _head to skip.
+            f.write(json.dumps({"version": spec.get("version"), "commit": spec.get("commit"),
+                                "source": spec.get("source")})[:-1] + ',\n"files":{')
+    files, ps, m, puts, dirs, mkd, there = a["files"], a["ps"], a["m"], a["puts"], a["dirs"], a["mkd"], a["there"]
+    f = a.get("f")
     # Every file's hash, from the stage when it is there (the stage may
-    # hold an older upload of the path, so it is re-verified) else live.
-    have = {}
-    for p in files:
-        q = sd + "/" + _key(p)
-        if _isfile(q):
-            have[p] = (_hash(q, False)[0], True)
-        elif _isfile(live(p)):
-            have[p] = (_hash(live(p), False)[0], False)
-    if dg:
-        m = hashlib.sha256()
-        for p in sorted(files):
-            m.update(("%s\0%s\n" % (p, have[p][0] if p in have else "")).encode())
-        if _hex(m.digest()) != dg:
-            raise Fail("digest", "the board's files do not match the plan's digest")
-        files = dict((p, have[p][0]) for p in files)
-    puts, missing = [], []
-    for p in sorted(files):
-        k = _key(p)
-        if p in have and have[p][1]:
-            if have[p][0] != files[p]:
-                if not rv:  # the kept version is never edited, only refused
-                    os.remove(sd + "/" + k)
-                missing.append(p)
-                continue
-            puts.append([p, k, _isfile(live(p))])
-        elif p not in have or have[p][0] != files[p]:
-            missing.append(p)
-    if missing:
-        raise Fail("missing", "not staged and not on the board: " + " ".join(missing))
+    # hold an older upload of the path, so it is re-verified) else live,
+    # in one pass through one read buffer, each file's stage name and
+    # stats once: a board may not collect inside a call, so every repeat
+    # was garbage that counted. Its plan entry, its line of version.json
+    # and its part of the digest are made as it goes; no hash is kept.
+    i, u = a["i"], 0
+    n0 = i
+    wv = memoryview(bytearray(512))  # version.json's write buffer (mv: reads)
+    while i < len(ps):
+        if i > n0 and not rv and _low():
+            break
+        p = ps[i]
+        kp = _key(p)
+        q = sd + "/" + kp
+        s = _st(q)
+        l = live(p)
+        t = _st(l)
+        lv = 0 if t is None else 2 if t[0] & 0x4000 else 1
+        h = None
+        if s is not None and not s[0] & 0x4000:
+            h = binascii.hexlify(_digests(q, False, mv, s[6])[0])
+        else:
+            kp = None
+            if lv == 1:
+                h = binascii.hexlify(_digests(l, False, mv, t[6])[0])
+        if m:
+            m.update(p)
+            m.update(b"\0")
+            if h:
+                m.update(h)
+            m.update(b"\n")
+        ok = h is not None and (dg or isinstance(files[p], str) and h == files[p].encode())
+        if kp is not None and ok:
+            puts.append([p, kp, lv == 1])
+            if lv == 2:
+                dirs.append(p)
+            # New parents of a put (shallowest first later).
+            d = _parent(p)
+            while d and d not in mkd and d not in there:
+                t = _st(live(d))
+                if t and t[0] & 0x4000:
+                    there.add(d)  # its siblings need not look again
+                    break
+                if t:
+                    a["fd"].append(d)  # a file: refused unless deleted
+                mkd.append(d)
+                d = _parent(d)
+        elif not ok:
+            if kp is not None and not rv:  # the kept version is never edited, only refused
+                os.remove(q)
+            a["miss"].append(p)
+        if f and h:
+            # A path without a quote is its own JSON string.
+            u = _wb(f, wv, u, b',"' if i else b'"')
+            u = _wb(f, wv, u, p if '"' not in p else json.dumps(p)[1:-1])
+            u = _wb(f, wv, u, b'":"')
+            u = _wb(f, wv, u, h)
+            u = _wb(f, wv, u, b'"')
+        i += 1
+    a["i"] = i
+    if f:
+        f.write(wv[:u])
+    # What is left (the plan) needs about this much heap: a call that
+    # hashed files and left less hands it to the next.
+    if i > n0 and not rv and (i < len(ps) or _low(LOW + 192 * len(ps))):
+        return {"more": i}
+    gone = a["gone"]
+    if dg and _hex(m.digest()) != dg:
+        raise Fail("digest", "the board's files do not match the plan's digest")
+    if a["miss"]:
+        raise Fail("missing", "not staged and not on the board: " + " ".join(a["miss"]))
+    for d in a["fd"]:
+        if d not in gone:
+            raise Fail("path", "%s is a file on the board and a folder in the new version" % d)
     # Folder changes: new parents of puts; folders the deletions empty.
-    mkd = []
-    for p, k, had in puts:
-        d = _parent(p)
-        while d and d not in mkd and not _isdir(live(d)):
-            if _st(live(d)) and d not in gone:
-                raise Fail("path", "%s is a file on the board and a folder in the new version" % d)
-            mkd.append(d)
-            d = _parent(d)
     mkd.sort(key=lambda d: d.count("/"))
     rmd, gs = [], set(gone)
     for p in gone:
         d = _parent(p)
         while d and d not in rmd:
             pre = d + "/"
-            if any(f.startswith(pre) for f in files):
+            if any(x.startswith(pre) for x in files):
                 break
             if any((d + "/" + e) not in gs and (d + "/" + e) not in rmd for e in os.listdir(live(d))):
                 break
             rmd.append(d)
             d = _parent(d)
     rmd.sort(key=lambda d: -d.count("/"))
-    for p, k, had in puts:
-        if _isdir(live(p)) and p not in rmd:
+    for p in dirs:
+        if p not in rmd:
             raise Fail("path", "%s is a folder on the board and a file in the new version" % p)
     pol = spec.get("confirm") or c.get("confirm") or "uptime"
     if pol == "auto":
@@ -1167,20 +1490,21 @@ def _arm(spec, rv=False):
     # version.json is generated here, staged, and swapped last.
     to = {"version": spec.get("version"), "commit": spec.get("commit"),
           "source": spec.get("source")}
-    vj = dict(to)
-    vj["files"] = files
-    k = _key(VJ)
-    if not rv:  # a revert swaps back the old version.json byte for byte
-        _mkdirs(sd)
-        with open(sd + "/" + k + ".tmp", "w") as f:
-            f.write(json.dumps(vj))
+    if f:
+        f.write("}}")
+        f.close()
+        a.pop("f")
         if _fat() and _st(sd + "/" + k):
             os.remove(sd + "/" + k)
         os.rename(sd + "/" + k + ".tmp", sd + "/" + k)
     puts.append([VJ, k, _isfile(live(VJ))])
+    hooks = {}
+    for x in ("post_update", "rollback"):
+        if spec.get(x):
+            hooks[x] = spec[x]
     pl = {"sd": sd, "bd": bd, "dels": [[p, _key(p)] for p in gone], "rmd": rmd,
           "mkd": mkd, "puts": puts, "hooks": hooks,
-          "from": {"version": old.get("version"), "commit": old.get("commit")}, "to": to,
+          "from": a["from"], "to": to,
           "confirm": pol,
           "boots": int(spec.get("trial_boots") or c.get("trial_boots") or 3),
           "after": spec.get("confirm_after_s", c.get("confirm_after_s", 5)),
@@ -1190,7 +1514,8 @@ def _arm(spec, rv=False):
           "keep": bool(spec.get("keep_previous", c.get("keep_previous", False)))}
     if rv:
         pl["rv"] = 1
-    _put(PL, pl)
+    _arec.clear()
+    _put(PL, pl, ("puts", "dels", "rmd", "mkd"))
     _set("apply")  # COMMIT POINT 1: from here the next boot installs it
     return {"state": "apply", "puts": len(puts), "dels": len(gone)}
 
@@ -1201,14 +1526,14 @@ def _confirm():
     st = _state()
     if st is None or st["s"] != "trial":
         return {"r": "none", "state": st["s"] if st else "idle"}
-    _set("end", r="committed", **_rec(_load(PL)))  # COMMIT POINT 2
+    _set("end", r="committed", **_rec(_head(PL)))  # COMMIT POINT 2
     while _timers:  # the trial's uptime and deadline timers are moot
         try:
             _timers.pop().deinit()
         except Exception:
             pass
     recover(False)
-    return {"r": "committed", "version": _version().get("version")}
+    return {"r": "committed", "version": (_head("/" + VJ) or {}).get("version")}
 
 
 def _rollback(why="requested by host", confirm=None, trial_boots=0, nonce=None):
@@ -1259,6 +1584,9 @@ def _revert(confirm, trial_boots, nonce=None):
     return r
 
 
+_ab = [0]  # the last abort answered "more" without a step (_abort)
+
+
 def _abort():
     # Drops an upload or an armed update that has not been applied yet (or
     # is stuck half-applied): the old version stays, stage and backup go.
@@ -1273,7 +1601,24 @@ def _abort():
         # Not applied yet (or stuck): undo whatever part of it is live.
         _set("restore", r="aborted", why="aborted by host")
     if st:
-        st = recover(False)
+        # A board short of heap may stop part way: "more", and the host
+        # calls abort again, which goes on from there.
+        # The plan is read whole: with less heap than that (the last
+        # call's garbage not collected yet) the first answer is "more" at
+        # once, and _low asked for a collection before the next.
+        q = _st(PL)
+        if q and not _ab[0] and _low(LOW + 3 * q[6]):
+            _ab[0] = 1
+            return {"state": st["s"], "more": 1}
+        _ab[0] = 0
+        _sh[0] = 1
+        try:
+            st = recover(False)
+        except Short:
+            st = _state()
+            return {"state": st["s"] if st else "idle", "more": 1}
+        finally:
+            _sh[0] = 0
         if st:
             return {"state": st["s"]}
     sd, bd = _dirs()

@@ -87,14 +87,14 @@ type mutant struct {
 
 var mutants = []mutant{
 	// The seed's order: version.json written before the swap, outside the journal.
-	{"version.json first", "    k = _key(VJ)\n    if not rv:",
-		"    _put(\"/\" + VJ, vj)\n    k = _key(VJ)\n    if not rv:"},
+	{"version.json first", "    puts.append([VJ, k, _isfile(live(VJ))])\n",
+		"    if not rv:\n        with open(sd + \"/\" + k) as s, open(\"/\" + VJ, \"w\") as o:\n            o.write(s.read())\n    puts.append([VJ, k, _isfile(live(VJ))])\n"},
 	// Backups dropped as soon as the new files are in, before the commit.
 	{"backups deleted before commit", "                st = _set(\"trial\", b=0)\n",
 		"                _rmtree(pl[\"bd\"])\n                st = _set(\"trial\", b=0)\n"},
 	// A naive updater: arm copies the staged files over the live ones in
 	// place, then writes version.json; no journal, no backup.
-	{"copy over in place", "    _put(PL, pl)\n    _set(\"apply\")",
+	{"copy over in place", "    _put(PL, pl, (\"puts\", \"dels\", \"rmd\", \"mkd\"))\n    _set(\"apply\")",
 		"    for p, k, had in puts:\n        _mkdirs(_parent(live(p)))\n        with open(sd + \"/\" + k, \"rb\") as s, open(live(p), \"wb\") as o:\n            o.write(s.read())\n    _rmtree(sd)\n    return {}\n    _set(\"apply\")"},
 	// keep_previous ignored at commit: the backup goes as without it.
 	{"keep_previous dropped at commit", "        os.rename(bd, PV)\n", "        _rmtree(bd)\n"},

@@ -22,7 +22,7 @@ import (
 
 // Version is the version of the embedded agent; ota_agent.py's VERSION must
 // match (a test checks it). The host upgrades a board whose agent is older.
-const Version = "1.7.0"
+const Version = "1.8.0"
 
 // APIVersion is the agent's host-facing API version (ota_agent.API). The
 // host refuses to drive an agent whose API it does not know.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"time"
 
@@ -67,16 +68,18 @@ func New(c *rawrepl.Conn, o Options) *Client {
 
 // Afford fits one call's working set to a board with mem bytes of free
 // heap: the deflate window to at most a quarter of it, and the chunk to at
-// most half (a call holds its chunk's literal, deflated to about a third
-// but lexed through a buffer that may double; the board inflates through
-// a small buffer). So a board with 64 KB of heap, of which the agent holds
-// some 40 KB, still takes every upload.
+// most a quarter too (a call holds its chunk's literal, deflated to about
+// a third, three times: the code, the lexer's copy, the bytes object;
+// beside the window and the files' hashing; at half, a 64 KB board's putn
+// of two 4 KB files ran out of heap now and then). So a board with 64 KB
+// of heap, of which the agent holds some 35 KB, still takes every upload;
+// a Pico's (150 KB and more) keeps the default chunk.
 func (b *Client) Afford(mem int64) {
 	b.mem = mem
 	for b.wbits > 9 && int64(4)<<b.wbits > mem {
 		b.wbits--
 	}
-	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/2 {
+	for mem > 0 && b.chunk > minChunk && int64(b.chunk) > mem/4 {
 		b.chunk /= 2
 	}
 }
@@ -164,6 +167,9 @@ type Survey struct {
 	// The next upload deletes them before it checks for space, so their
 	// blocks count as free.
 	Parts []int64 `json:"parts"`
+	// N: the answer covers the first N paths only (1.8.0, a board short
+	// of heap); Survey asks for the rest.
+	N int `json:"n"`
 }
 
 // Survey is the agent's survey(paths). An agent too old to have it is
@@ -187,6 +193,27 @@ func (b *Client) Survey(ctx context.Context, paths []string) (Survey, error) {
 	if err == nil && sv.Status.API != APIVersion {
 		err = apiError(sv.Status.API)
 	}
+	// A board short of heap answers for the first N paths; the rest
+	// follow in as many calls as its heap needs (a board with heap
+	// enough answers at once: one round trip).
+	for done := 0; err == nil && sv.N > 0; {
+		done += sv.N
+		if done >= len(paths) {
+			break
+		}
+		var more Survey
+		if err = b.call(ctx, &more, "", "survey", paths[done:], 1); err != nil {
+			break
+		}
+		if more.N == 0 && len(more.Live) < len(paths)-done {
+			err = &Error{Call: "survey", Code: ErrNoAgent, Msg: fmt.Sprintf("the board answered for %d of %d paths", len(more.Live), len(paths)-done)}
+			break
+		}
+		maps.Copy(sv.Live, more.Live)
+		maps.Copy(sv.Staged, more.Staged)
+		sv.N = more.N
+	}
+	sv.N = 0
 	return sv, err
 }
 
@@ -431,6 +458,8 @@ type ArmResult struct {
 	State State `json:"state"`
 	Puts  int   `json:"puts"`
 	Dels  int   `json:"dels"`
+	// More: not armed yet, this many files hashed so far (Arm goes on).
+	More int `json:"more"`
 }
 
 // Arm writes the plan and commit point 1: the next boot swaps.
@@ -443,15 +472,32 @@ func (b *Client) Arm(ctx context.Context, spec ArmSpec) (ArmResult, error) {
 	// Arm is commit point 1: once sent, learn whether it happened.
 	xctx, done := safePoint(ctx)
 	defer done()
-	err = b.call(xctx, &r, "", "arm", string(js))
+	err = b.arm(xctx, &r, string(js))
 	if errors.Is(err, ErrDigest) {
 		// The board's files are not the plan's: the full form names them.
 		if js, err = json.Marshal(spec); err != nil {
 			return r, err
 		}
-		err = b.call(xctx, &r, "", "arm", string(js))
+		err = b.arm(xctx, &r, string(js))
 	}
 	return r, err
+}
+
+// arm calls arm(js) until it is done: a board short of heap (1.8.0)
+// answers "more" after hashing that many files, and goes on from them
+// when called again with more=1, the garbage of each call collected in
+// between. A board with heap enough answers at once.
+func (b *Client) arm(ctx context.Context, r *ArmResult, js string) error {
+	err := b.call(ctx, r, "", "arm", js)
+	for done := 0; err == nil && r.More > 0; {
+		if r.More <= done {
+			return &Error{Call: "arm", Code: ErrNoAgent, Msg: fmt.Sprintf("the board's heap holds no more than %d files' records: arm made no progress (a smaller bundle, or a board with more free heap)", r.More)}
+		}
+		done = r.More
+		*r = ArmResult{}
+		err = b.call(ctx, r, "", "arm", nil, false, 1)
+	}
+	return err
 }
 
 // Confirm accepts a version on trial: ResultCommitted, or ResultNone when
@@ -508,10 +554,25 @@ func (b *Client) Relaunch(ctx context.Context) (State, error) {
 func (b *Client) Abort(ctx context.Context) (State, error) {
 	var r struct {
 		State State `json:"state"`
+		More  int   `json:"more"`
 	}
 	err := b.call(ctx, &r, "", "abort")
+	// A board short of heap (1.8.0) undoes and cleans up part way and
+	// says "more"; each call goes on from the last (every step is
+	// guarded by what its filesystem shows, so none is done twice).
+	for n := 0; err == nil && r.More > 0; n++ {
+		if n == maxAbortCalls {
+			return r.State, &Error{Call: "abort", Code: ErrNoAgent, Msg: fmt.Sprintf("the board still had more to undo after %d calls (state %s)", n+1, r.State)}
+		}
+		r.More = 0
+		err = b.call(ctx, &r, "", "abort")
+	}
 	return r.State, err
 }
+
+// maxAbortCalls bounds the abort calls a board short of heap may need
+// (each moves or removes at least one file).
+const maxAbortCalls = 1000
 
 // SetConfig replaces /.ota/config.json on an idle board with configJSON
 // (a JSON object of agent settings); the agent checks it first (ErrConfig)

@@ -123,9 +123,9 @@ func TestAffordFitsTheWindowToTheHeap(t *testing.T) {
 		wbits, chunk int
 	}{
 		{"roomy board keeps the default", Options{}, 180 << 10, defaultWBits, defaultChunk},
-		{"a quarter of 40 KiB is an 8 KiB window, half of it a 16 KiB chunk", Options{}, 40 << 10, 13, 16384},
-		// A 64 KB heap with the agent's ~40 KB resident leaves ~24 KB.
-		{"64 KB heap board: 4 KiB window, 8 KiB chunks", Options{}, 24 << 10, 12, 8192},
+		{"a quarter of 40 KiB is an 8 KiB window and at most a 10 KiB chunk: 8 KiB", Options{}, 40 << 10, 13, 8192},
+		// A 64 KB heap with the agent's ~35 KB resident leaves ~24 KB.
+		{"64 KB heap board: 4 KiB window, 4 KiB chunks", Options{}, 24 << 10, 12, 4096},
 		{"starved board still gets the smallest", Options{}, 1 << 10, 9, minChunk},
 		{"never above what was asked", Options{WBits: 10, Chunk: 4096}, 1 << 20, 10, 4096},
 		{"compression off stays off", Options{NoCompress: true}, 1 << 20, 0, defaultChunk},

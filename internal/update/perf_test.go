@@ -111,7 +111,11 @@ func TestNoOpRePushIsOneExchangeAndWritesNothing(t *testing.T) {
 
 // TestUpdateFitsABoundedHeap: issue #15, an update completes on a board
 // with 64 KB of free heap: agent install, a bundle with a 50 KB file,
-// reset, swap, trial, commit. The simulator's --heap-kb bounds the heap
+// reset, swap, trial, commit; and the 50 x 4 KB corpus, then a new
+// version of all 50 over it (agent 1.7.0 ran out of heap in the survey of
+// 50 paths, then in arm and in the boot's swap: the board answers in
+// parts where one call would not fit, and a boot swap short of heap goes
+// on after a reset); and an abort of a third one, armed. The simulator's --heap-kb bounds the heap
 // (it never grows), and it collects only between execs, so this is the
 // stricter case (tools/picosim/lib/heap.mjs). On a board too small for it
 // the run fails with the board's own MemoryError in the error, not with a
@@ -123,14 +127,17 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 		t.Fatal(err)
 	}
 	one := app{"main.py": "print('up')\n", "lib/big.py": string(big[:50*1000])}
+	small := corpus(t, "small50")
 	for _, tc := range []struct {
 		name   string
 		a      app
 		heapKB int
 		fits   bool
+		again  bool // then every file changed, over it
 	}{
-		{"a 50 KB file", one, 64, true},
-		{"a 50 KB file", one, 24, false},
+		{"a 50 KB file", one, 64, true, false},
+		{"a 50 KB file", one, 24, false, false},
+		{"50 x 4 KB", small, 64, true, true},
 	} {
 		a := tc.a
 		t.Run(fmt.Sprintf("%s, %d KB", tc.name, tc.heapKB), func(t *testing.T) {
@@ -145,6 +152,31 @@ func TestUpdateFitsABoundedHeap(t *testing.T) {
 					t.Fatalf("update on a %d KB heap: %+v %v", tc.heapKB, r, err)
 				}
 				sameApp(t, appFiles(t, b), a)
+				if !tc.again {
+					return
+				}
+				a2 := app{}
+				for p, c := range a {
+					a2[p] = c + "# v2\n"
+				}
+				r, err = push(t, ctx, c, a2, update.Options{Confirm: "return"})
+				if err != nil || r.Outcome != update.Committed || r.FilesSent != len(a2) {
+					t.Fatalf("second update on a %d KB heap: %+v %v", tc.heapKB, r, err)
+				}
+				sameApp(t, appFiles(t, b), a2)
+				// A third version armed, then aborted: the undo of 50 staged
+				// files (57 KB in one call with agent 1.8.0's first cut).
+				a3 := app{}
+				for p, c := range a2 {
+					a3[p] = c + "# v3\n"
+				}
+				if r, err = push(t, ctx, c, a3, update.Options{ResetMode: update.ResetNone}); err != nil || r.Outcome != update.Armed {
+					t.Fatalf("third version on a %d KB heap: %+v %v", tc.heapKB, r, err)
+				}
+				if st, err := agent.New(c, agent.Options{}).Abort(ctx); err != nil || st != agent.StateIdle {
+					t.Fatalf("abort on a %d KB heap: %s %v", tc.heapKB, st, err)
+				}
+				sameApp(t, appFiles(t, b), a2)
 				return
 			}
 			if err == nil || !strings.Contains(err.Error(), "MemoryError") {
