@@ -56,6 +56,21 @@ func readCosts(t *testing.T, name string) []opCost {
 	return out
 }
 
+// tracedExec runs code on a fresh Pico-timed board holding files and
+// returns the flash ops it was charged.
+func tracedExec(t *testing.T, files map[string][]byte, code string) []opCost {
+	t.Helper()
+	trace := filepath.Join(t.TempDir(), "trace.jsonl")
+	b := simtest.StartT(t, simboard.Options{FlashTiming: "pico", TraceFS: trace, Files: files})
+	l := dial(t, b)
+	l.enterRaw()
+	if out, exc := l.exec(code); exc != "" {
+		t.Fatalf("board raised: %s %s", out, exc)
+	}
+	b.Close() // the trace is complete once the board is off
+	return readCosts(t, trace)
+}
+
 // TestFlashTimingCharges checks the Pico flash model's charges per op,
 // worked out by hand from littlefs's rules (4 KiB blocks erased before
 // use, 256-byte pages programmed a 1 KiB cache at a time, files up to 512
@@ -100,16 +115,8 @@ func TestFlashTimingCharges(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			trace := filepath.Join(t.TempDir(), "trace.jsonl")
-			b := simtest.StartT(t, simboard.Options{FlashTiming: "pico", TraceFS: trace, Files: tc.files})
-			l := dial(t, b)
-			l.enterRaw()
-			if out, exc := l.exec(tc.code); exc != "" {
-				t.Fatalf("board raised: %s %s", out, exc)
-			}
-			b.Close()
 			var got []string
-			for _, c := range readCosts(t, trace) {
+			for _, c := range tracedExec(t, tc.files, tc.code) {
 				got = append(got, c.String())
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
@@ -127,18 +134,10 @@ func TestFlashTimingCharges(t *testing.T) {
 // again: 15 x 26 + 14 x 10 = 530 bytes = 3 pages; 10 more commits fit.
 func TestFlashTimingCompaction(t *testing.T) {
 	t.Parallel()
-	trace := filepath.Join(t.TempDir(), "trace.jsonl")
-	b := simtest.StartT(t, simboard.Options{FlashTiming: "pico", TraceFS: trace})
-	l := dial(t, b)
-	l.enterRaw()
 	code := "import os\nos.mkdir('d')\nfor i in range(20):\n f = open('d/f%02d.py' % i, 'w')\n f.write('0123456789')\n f.close()"
-	if out, exc := l.exec(code); exc != "" {
-		t.Fatalf("board raised: %s %s", out, exc)
-	}
-	b.Close()
 	var compacted []string
 	erases, commits, creates, scans := 0, 0, 0, 0
-	for _, c := range readCosts(t, trace) {
+	for _, c := range tracedExec(t, nil, code) {
 		if c.Cost == nil {
 			t.Fatalf("op without a charge: %v", c)
 		}
@@ -172,19 +171,10 @@ func TestFlashTimingCompaction(t *testing.T) {
 // big directory); data is not.
 func TestFlashTimingDirectorySize(t *testing.T) {
 	t.Parallel()
-	trace := filepath.Join(t.TempDir(), "trace.jsonl")
-	b := simtest.StartT(t, simboard.Options{FlashTiming: "pico", TraceFS: trace, Files: map[string][]byte{
-		"d/a.py": []byte("a"), "d/b.py": []byte("b"), "d/c.py": []byte("c"), "e/x.py": []byte("x"),
-	}})
-	l := dial(t, b)
-	l.enterRaw()
+	files := map[string][]byte{"d/a.py": []byte("a"), "d/b.py": []byte("b"), "d/c.py": []byte("c"), "e/x.py": []byte("x")}
 	code := "import os\nf = open('d/n.py', 'w')\nf.write('n' * 600)\nf.close()\nos.rename('e/x.py', 'd/x.py')\nos.mkdir('d/sub')\nos.remove('d/a.py')"
-	if out, exc := l.exec(code); exc != "" {
-		t.Fatalf("board raised: %s %s", out, exc)
-	}
-	b.Close()
 	var got []string
-	for _, c := range readCosts(t, trace) {
+	for _, c := range tracedExec(t, files, code) {
 		if c.Cost == nil {
 			t.Fatalf("op without a charge: %v", c)
 		}
