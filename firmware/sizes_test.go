@@ -116,6 +116,42 @@ func TestPowerCutSweepRealistic(t *testing.T) {
 	})
 }
 
+// manyOld/manyNew are 50 small modules, every one changed: the update
+// the agent can only do in parts on a board with 64 KB of heap (the
+// survey and arm answer in parts; the swap and its cleanup may need more
+// than one boot).
+var manyOld, manyNew = manyVersions()
+
+func manyVersions() (version, version) {
+	v := func(name string, n int) version {
+		files := map[string][]byte{"main.py": []byte("import app\n"), "app.py": []byte(fmt.Sprintf("print('APP %s')\n", name))}
+		for i := range 50 {
+			b := []byte(fmt.Sprintf("# lib/m%02d.py\nVERSION = %d\n", i, n))
+			for j := range 30 {
+				b = append(b, fmt.Sprintf("def f%d(x):\n    return x * %d + %d\n", j, j, n)...)
+			}
+			files[fmt.Sprintf("lib/m%02d.py", i)] = b
+		}
+		return version{name: name, files: files}
+	}
+	return v("many1", 1), v("many2", 2)
+}
+
+// TestPowerCutSweepShortHeap sweeps the 50-file update on boards with
+// 64 KB of free heap, where the agent works in parts: a cut between the
+// parts must leave a whole version as anywhere else.
+func TestPowerCutSweepShortHeap(t *testing.T) {
+	t.Parallel()
+	sw := sweep{name: "50 files changed, 64 KB heap", from: manyOld, to: manyNew, healthy: true, heapKB: 64}
+	sweepEach(t, 1, func(int) string { return sw.name }, func(t *testing.T, _ int) result {
+		bs := prepare(t, sw)
+		if bs.commit == 0 || bs.ops < 150 {
+			t.Fatalf("%s: clean run has %d ops, commit point %d", sw.name, bs.ops, bs.commit)
+		}
+		return runSweep(t, sw, bs, sample(t, bs, allPoints(bs, fromStart)), false)
+	})
+}
+
 // fillFlash returns a seed that leaves `free` blocks on the board once
 // the update to v has reached the point `at` says: "upload" (before the
 // upload: the update cannot be staged) or "arm" (after the arm: it is

@@ -190,6 +190,18 @@ type sweep struct {
 	// --confirm host when hostConfirm), its host taking the board back only
 	// once the board reported its trial (sweep_trial_test.go).
 	noWait, hostConfirm bool
+	// heapKB, when set, bounds every board's free heap (picosim
+	// --heap-kb): the agent then answers in parts and its boot-time swap
+	// goes on over resets, which the cuts must find whole too.
+	heapKB int
+}
+
+// board returns o for one of the sweep's boards.
+func (sw sweep) board(o simboard.Options) simboard.Options {
+	if sw.heapKB > 0 {
+		o.ExtraArgs = append(o.ExtraArgs, "--heap-kb", strconv.Itoa(sw.heapKB))
+	}
+	return o
 }
 
 // run is the swept lifecycle: `otapush update` to `to` (or `otapush
@@ -271,7 +283,15 @@ func install(t *testing.T, sw sweep) *base {
 	ctx, cancel := simtest.ContextT(t)
 	defer cancel()
 	h := newHost(t, sw.from, sw.to)
-	b := simtest.StartT(t, simboard.Options{Files: agentFlash(nil), ResetDelay: fastReset})
+	files := agentFlash(nil)
+	if sw.heapKB > 0 {
+		// As installed on a board that loads bytecode: the source alone
+		// does not compile in so small a heap.
+		delete(files, agent.AgentFile)
+		f := agent.Shipped(agent.MPYVersion)[0]
+		files[f.Name] = f.Data
+	}
+	b := simtest.StartT(t, sw.board(simboard.Options{Files: files, ResetDelay: fastReset}))
 	d := &dev{t: t, b: b}
 	steps := []version{sw.from}
 	if sw.revert {
@@ -302,7 +322,7 @@ func install(t *testing.T, sw sweep) *base {
 	bs.oldApp, bs.lastOld = appTree(all), all[".ota/last.json"]
 	bs.oldVJ, bs.keptVJ = all["version.json"], all[".ota/prev/"+vjKey]
 	bs.agent = map[string]string{}
-	for _, f := range []string{agent.AgentFile, agent.BootFile, agent.MainFile} {
+	for _, f := range []string{agent.AgentFile, agent.AgentMPYFile, agent.BootFile, agent.MainFile} {
 		bs.agent[f] = all[f]
 	}
 	return bs
@@ -364,7 +384,7 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	defer cancel()
 	trace := filepath.Join(t.TempDir(), "trace")
 	start := time.Now()
-	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model})
+	b := simtest.StartT(t, sw.board(simboard.Options{FlashDir: copyOf(t, bs.dir), TraceFS: trace, ResetDelay: fastReset, FSModel: model}))
 	defer b.Close()
 	d := &dev{t: t, b: b}
 	if sw.noWait {
@@ -412,6 +432,9 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		return broke("%v", err)
 	}
 	bs.duration = time.Since(start)
+	if sw.heapKB > 0 {
+		t.Logf("clean run (%s) on a %d KB heap: %d ops, %d resets", model, sw.heapKB, len(readTrace(t, trace)), b.Resets())
+	}
 	app := appTree(tree(t, b.FlashDir()))
 	if sw.endHas != "" && app[sw.endHas] == "" {
 		t.Fatalf("clean run (%s) ends without %s", model, sw.endHas)
@@ -500,7 +523,7 @@ func cutRun(t *testing.T, sw sweep, bs *base, n int, torn bool, second int) (vio
 		model, commit = "posix", bs.posix.commit
 	}
 	trace := filepath.Join(t.TempDir(), "trace")
-	b := simtest.StartT(t, simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset})
+	b := simtest.StartT(t, sw.board(simboard.Options{FlashDir: copyOf(t, bs.dir), CutAt: n, Torn: torn, FSModel: model, TraceFS: trace, ResetDelay: fastReset}))
 	defer b.Close() // hundreds of boards per test: free their fds now
 	d := &dev{t: t, b: b}
 	if sw.noWait {
