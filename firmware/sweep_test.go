@@ -432,9 +432,6 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 		return broke("%v", err)
 	}
 	bs.duration = time.Since(start)
-	if sw.heapKB > 0 {
-		t.Logf("clean run (%s) on a %d KB heap: %d ops, %d resets", model, sw.heapKB, len(readTrace(t, trace)), b.Resets())
-	}
 	app := appTree(tree(t, b.FlashDir()))
 	if sw.endHas != "" && app[sw.endHas] == "" {
 		t.Fatalf("clean run (%s) ends without %s", model, sw.endHas)
@@ -464,6 +461,9 @@ func cleanRun(t *testing.T, sw sweep, bs *base, model string) clean {
 	c := clean{host: hostOps}
 	recs := readTrace(t, trace)
 	c.ops = len(recs)
+	if sw.heapKB > 0 {
+		t.Logf("clean run (%s) on a %d KB heap: %d ops, %d resets", model, sw.heapKB, c.ops, b.Resets())
+	}
 	for _, r := range recs {
 		if c.commit == 0 && r.Kind == "rename" && r.To == "/.ota/state.json" {
 			c.commit = r.Op

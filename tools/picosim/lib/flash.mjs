@@ -269,20 +269,16 @@ export class Flash {
 
   settle(c) { if (c && c.ms > 0) this.busy(c.ms); }
 
-  // commit charges one metadata commit in dir (see FlashTiming.commit).
-  commit(t, dir, bytes) { this.scan(t, dir); t.commit(dir, bytes, () => this.compactedBytes(dir)); }
+  // commit charges one metadata commit in dir (see FlashTiming.commit),
+  // and the entries dir holds (see TIMING.pico.entryMs).
+  commit(t, dir, bytes) {
+    for (const _ of this.children(dir)) t.cost.scan++;
+    t.commit(dir, bytes, () => this.compactedBytes(dir));
+  }
 
-  // scan charges a commit in dir by the entries dir holds (see
-  // TIMING.pico.entryMs).
-  scan(t, dir) { t.cost.scan += this.entries(dir); }
-
-  entries(dir) {
-    let n = 0;
-    for (const k of this.durable.keys()) {
-      const i = k.lastIndexOf('/');
-      if ((i < 0 ? '' : k.slice(0, i)) === dir) n++;
-    }
-    return n;
+  // children yields dir's durable entries as [path, entry].
+  *children(dir) {
+    for (const kv of this.durable) if (parentOf(kv[0]) === dir) yield kv;
   }
 
   // compactedBytes is what dir's live entries take in a compacted
@@ -291,10 +287,8 @@ export class Flash {
   compactedBytes(dir) {
     const p = this.timing.p;
     let n = dir === '' ? p.superBytes : 0;
-    for (const [k, e] of this.durable) {
-      const i = k.lastIndexOf('/');
-      if ((i < 0 ? '' : k.slice(0, i)) !== dir) continue;
-      n += p.entryBytes + Buffer.byteLength(k.slice(i + 1));
+    for (const [k, e] of this.children(dir)) {
+      n += p.entryBytes + nameBytes(k);
       if (e.data && e.data.length <= p.inlineMax) n += e.data.length;
     }
     return n;
